@@ -1,0 +1,196 @@
+"""Held-out evaluation for attention-lens-mini: masked-LM loss/accuracy, unigram baseline,
+and the per-head attention table.
+
+  /usr/bin/python3 models/train/head_stats.py --ckpt models/train/work/best.pt [--json out.json]
+
+Per-head statistics, on held-out sentences each run alone as [CLS] w_1 .. w_n [SEP]
+(w = WordPiece tokens), from the softmax attention probabilities of every layer/head:
+  queries are the word tokens w_1..w_n (not [CLS]/[SEP]); every statistic is pooled over all
+  such query tokens of all sentences (token-weighted mean), except:
+  cls   mass on [CLS] (key 0)
+  sep   mass on the final [SEP]
+  prev  mass on key i-1, over queries i = 2..n (the previous token is a word token)
+  next  mass on key i+1, over queries i = 1..n-1 (the next token is a word token)
+  self  mass on key i
+  ent   entropy of the query's attention row, in nats
+"""
+import argparse, json, math, os, sys
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+from model import Cfg, BertForMaskedLM
+
+WORK = os.path.join(HERE, 'work')
+MASK_ID, CLS_ID, SEP_ID, PAD_ID = 103, 101, 102, 0
+
+
+def load_heldout():
+    with open(os.path.join(WORK, 'heldout_ids.json')) as f:
+        return json.load(f)
+
+
+def batches(seqs, bs=32):
+    for i in range(0, len(seqs), bs):
+        chunk = seqs[i:i + bs]
+        n = max(len(s) for s in chunk)
+        ids = torch.zeros(len(chunk), n, dtype=torch.long)
+        am = torch.zeros(len(chunk), n, dtype=torch.long)
+        for j, s in enumerate(chunk):
+            ids[j, :len(s)] = torch.tensor(s)
+            am[j, :len(s)] = 1
+        yield chunk, ids, am
+
+
+@torch.no_grad()
+def head_table(model, heldout):
+    model.eval()
+    c = model.config
+    L, H = c.num_hidden_layers, c.num_attention_heads
+    keys = ['cls', 'sep', 'prev', 'next', 'self', 'ent']
+    sums = {k: np.zeros((L, H)) for k in keys}
+    cnt = {k: 0 for k in keys}
+    for chunk, ids, am in batches(heldout):
+        _, probs = model.bert.run(ids, am, torch.zeros_like(ids), True)
+        for j, s in enumerate(chunk):
+            n = len(s) - 2
+            if n < 1:
+                continue
+            q = torch.arange(1, n + 1)
+            for l in range(L):
+                p = probs[l][j, :, :n + 2, :n + 2]  # H x T x T
+                rows = p[:, 1:n + 1, :]  # H x n x T
+                sums['cls'][l] += rows[:, :, 0].sum(1).numpy()
+                sums['sep'][l] += rows[:, :, n + 1].sum(1).numpy()
+                sums['self'][l] += p[:, q, q].sum(1).numpy()
+                ent = -(rows.clamp_min(1e-12).log() * rows).sum(-1)
+                sums['ent'][l] += ent.sum(1).numpy()
+                if n >= 2:
+                    qp = torch.arange(2, n + 1)
+                    sums['prev'][l] += p[:, qp, qp - 1].sum(1).numpy()
+                    qn = torch.arange(1, n)
+                    sums['next'][l] += p[:, qn, qn + 1].sum(1).numpy()
+            cnt['cls'] += n
+            cnt['sep'] += n
+            cnt['self'] += n
+            cnt['ent'] += n
+            cnt['prev'] += max(n - 1, 0)
+            cnt['next'] += max(n - 1, 0)
+    return {k: (sums[k] / max(cnt[k], 1)).round(4).tolist() for k in keys}
+
+
+def fixed_masks(heldout, seed=4242, rate=0.15):
+    """Deterministic evaluation masks: 15% of word tokens (at least one) per sentence, all
+    replaced by [MASK]."""
+    rng = np.random.default_rng(seed)
+    out = []
+    for s in heldout:
+        n = len(s) - 2
+        k = max(1, int(round(rate * n)))
+        pos = sorted((rng.choice(n, size=k, replace=False) + 1).tolist())
+        out.append(pos)
+    return out
+
+
+@torch.no_grad()
+def mlm_eval(model, heldout, unigram_counts=None):
+    model.eval()
+    masks = fixed_masks(heldout)
+    tot_loss, tot_ok, tot = 0.0, 0, 0
+    targets_all = []
+    for bi, (chunk, ids, am) in enumerate(batches(heldout)):
+        base = bi * 32
+        inp = ids.clone()
+        sel_b, sel_t = [], []
+        for j in range(len(chunk)):
+            for t in masks[base + j]:
+                sel_b.append(j)
+                sel_t.append(t)
+        sel_b = torch.tensor(sel_b)
+        sel_t = torch.tensor(sel_t)
+        tgt = ids[sel_b, sel_t]
+        inp[sel_b, sel_t] = MASK_ID
+        h = model.bert(inp, am, torch.zeros_like(inp))
+        logits = model.mlm_logits(h[sel_b, sel_t])
+        tot_loss += F.cross_entropy(logits, tgt, reduction='sum').item()
+        tot_ok += (logits.argmax(-1) == tgt).sum().item()
+        tot += len(tgt)
+        targets_all.append(tgt)
+    res = {'heldout_masked_tokens': tot, 'masked_loss': round(tot_loss / tot, 4),
+           'masked_accuracy': round(tot_ok / tot, 4)}
+    if unigram_counts is not None:
+        tg = torch.cat(targets_all).numpy()
+        top = int(np.argmax(unigram_counts))
+        p = (unigram_counts + 1.0) / (unigram_counts.sum() + len(unigram_counts))  # add-one
+        res['unigram_baseline'] = {
+            'method': 'always predict the argmax of the training unigram distribution '
+                      '(= the most frequent training token); loss = cross-entropy of the '
+                      'add-one-smoothed training unigram distribution',
+            'token_id': top,
+            'accuracy': round(float((tg == top).mean()), 4),
+            'loss': round(float(-np.log(p[tg]).mean()), 4)}
+    return res
+
+
+def unigram_counts():
+    toks = np.fromfile(os.path.join(WORK, 'tokens.bin'), dtype=np.int32)
+    return np.bincount(toks, minlength=30522).astype(np.float64)
+
+
+def format_table(tab):
+    L = len(tab['cls'])
+    H = len(tab['cls'][0])
+    lines = ['layer head   cls    sep   prev   next   self  entropy']
+    for l in range(L):
+        for h in range(H):
+            lines.append(f'{l:5d} {h:4d} ' + ' '.join(f'{tab[k][l][h]:6.3f}' for k in
+                                                     ['cls', 'sep', 'prev', 'next', 'self']) +
+                         f'  {tab["ent"][l][h]:6.3f}')
+    return '\n'.join(lines)
+
+
+def bars(tab):
+    out = {}
+    for name, keys in [('prev', ['prev']), ('next', ['next']), ('cls_or_sep', ['cls', 'sep'])]:
+        best = None
+        for k in keys:
+            a = np.array(tab[k])
+            l, h = np.unravel_index(a.argmax(), a.shape)
+            if best is None or a[l, h] > best[2]:
+                best = (int(l), int(h), float(a[l, h]), k)
+        out[name] = {'layer': best[0], 'head': best[1], 'value': round(best[2], 4), 'stat': best[3],
+                     'meets_0.5': best[2] >= 0.5}
+    return out
+
+
+def load_model(path):
+    ck = torch.load(path, map_location='cpu')
+    m = BertForMaskedLM(Cfg(**ck['cfg']))
+    m.load_state_dict(ck['model'])
+    return m, ck
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument('--ckpt', required=True)
+    ap.add_argument('--json')
+    a = ap.parse_args()
+    torch.set_num_threads(2)
+    m, ck = load_model(a.ckpt)
+    held = load_heldout()
+    ev = mlm_eval(m, held, unigram_counts())
+    tab = head_table(m, held)
+    print(f"checkpoint step {ck.get('step')}, tokens seen {ck.get('tokens_seen')}")
+    print(json.dumps(ev, indent=1))
+    print(format_table(tab))
+    print(json.dumps(bars(tab)))
+    if a.json:
+        with open(a.json, 'w') as f:
+            json.dump({'step': ck.get('step'), 'eval': ev, 'heads': tab, 'bars': bars(tab),
+                       'heldout_sentences': len(held)}, f, indent=1)
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,30 @@
+// Owns the single offscreen document that runs the model. Chrome allows only one per extension, so
+// creation is serialised through one in-flight promise and checked with runtime.getContexts first.
+const OFFSCREEN_PATH = 'src/offscreen/offscreen.html';
+
+let creating: Promise<void> | null = null;
+
+async function offscreenExists(): Promise<boolean> {
+  const url = chrome.runtime.getURL(OFFSCREEN_PATH);
+  const contexts = await chrome.runtime.getContexts({
+    contextTypes: [chrome.runtime.ContextType.OFFSCREEN_DOCUMENT],
+    documentUrls: [url],
+  });
+  return contexts.length > 0;
+}
+
+export async function ensureOffscreenDocument(): Promise<void> {
+  if (await offscreenExists()) return;
+  if (!creating) {
+    creating = chrome.offscreen
+      .createDocument({
+        url: OFFSCREEN_PATH,
+        reasons: [chrome.offscreen.Reason.WORKERS],
+        justification: 'Runs the BERT model (onnxruntime-web, WebAssembly/WebGPU) on the text you selected, locally.',
+      })
+      .finally(() => {
+        creating = null;
+      });
+  }
+  await creating;
+}

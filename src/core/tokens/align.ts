@@ -1,0 +1,327 @@
+// Token → character-span alignment for tokenizers that give no offset mapping (transformers.js).
+//
+// The text is normalised exactly like the tokenizer normalises it (see normalize.ts), keeping for
+// every normalised UTF-8 byte the original UTF-16 span that produced it. Tokens are converted to
+// bytes too and matched left to right against that stream, so:
+//   • lowercasing that changes length ('İ' → 'i̇'), NFD accent stripping and combining marks map
+//     back to the whole original cluster (base + marks);
+//   • deleted control characters are skipped (a token may span across them);
+//   • CJK, kana, Hangul (NFD jamo), emoji and surrogate pairs are matched byte-wise; when several
+//     tokens come from one original character (jamo of one syllable, byte-level pieces of one
+//     emoji) they all get that character's span;
+//   • RTL text needs nothing special: tokens and spans are in logical (memory) order.
+// Unknown tokens ([UNK]) match nothing themselves: each covers one word-run (whitespace-,
+// punctuation- and CJK-delimited) and the last of a run of [UNK]s extends to the next aligned token.
+// Never throws. Tokens that cannot be placed get null; spans are monotonic (starts and ends never
+// decrease), though tokens cut from one original character share (overlap on) its span.
+
+import { CharClass, normalizeCluster, normalizeWithOffsets, type NormalizeOptions, type NormalizedText } from './normalize';
+import { byteLevelByte, foldChar, isWhitespace, isWhitespaceByte, utf8Bytes } from './unicode';
+
+export type TokenScheme = 'wordpiece' | 'bpe' | 'sentencepiece';
+export type Span = [number, number];
+
+export interface AlignOptions {
+  /** Tokenizer lowercases its input. */
+  lowercase: boolean;
+  /** Tokenizer strips accents (NFD + drop non-spacing marks). */
+  stripAccents: boolean;
+  /** WordPiece continuation prefix, default '##'. */
+  continuationPrefix?: string;
+  /** Token strings the tokenizer adds ([CLS], [SEP], <s> …): they get a null span. */
+  specialTokens: Set<string>;
+  /** Token spelling; default 'wordpiece'. 'bpe' = byte-level BPE ('Ġ' = space), 'sentencepiece' = '▁' = space. */
+  scheme?: TokenScheme;
+  /** The unknown token; default '[UNK]' (wordpiece), '<unk>' (sentencepiece), none (bpe). null = none. */
+  unkToken?: string | null;
+  /** Delete control characters / map whitespace to ' ' (BERT clean_text); default true for wordpiece. */
+  cleanText?: boolean;
+  /** Unicode normalisation the tokenizer applies first (e.g. 'NFKC' for many SentencePiece models). */
+  unicodeNormalization?: NormalizeOptions['unicodeNormalization'];
+  /** bpe only: tokens spell bytes with GPT-2's byte-to-unicode table; default true. */
+  byteLevel?: boolean;
+  /** Character that spells a space inside tokens; default 'Ġ' (bpe, non byte-level) or '▁' (sentencepiece). */
+  spaceMarker?: string;
+}
+
+interface Resolved {
+  scheme: TokenScheme;
+  prefix: string;
+  unk: string | null;
+  special: Set<string>;
+  byteLevel: boolean;
+  spaceMarker: string;
+  /** Whitespace inside a token matches any run of whitespace in the text (false: byte-exact). */
+  flexibleSpace: boolean;
+  norm: NormalizeOptions;
+}
+
+function resolve(opts: AlignOptions): Resolved {
+  const scheme: TokenScheme = opts.scheme ?? 'wordpiece';
+  const defaultUnk = scheme === 'wordpiece' ? '[UNK]' : scheme === 'sentencepiece' ? '<unk>' : null;
+  return {
+    scheme,
+    prefix: opts.continuationPrefix ?? (scheme === 'wordpiece' ? '##' : ''),
+    unk: opts.unkToken === undefined ? defaultUnk : opts.unkToken,
+    special: opts.specialTokens instanceof Set ? opts.specialTokens : new Set<string>(),
+    byteLevel: scheme === 'bpe' && opts.byteLevel !== false,
+    spaceMarker: opts.spaceMarker ?? (scheme === 'sentencepiece' ? '▁' : 'Ġ'),
+    flexibleSpace: !(scheme === 'bpe' && opts.byteLevel !== false),
+    norm: {
+      lowercase: !!opts.lowercase,
+      stripAccents: !!opts.stripAccents,
+      cleanText: opts.cleanText ?? scheme === 'wordpiece',
+      unicodeNormalization: opts.unicodeNormalization,
+    },
+  };
+}
+
+/** A token as bytes, each flagged when it is whitespace. */
+interface Units {
+  bytes: number[];
+  space: boolean[];
+}
+
+function pushChars(s: string, u: Units): void {
+  const buf: number[] = [];
+  for (const raw of s) {
+    const ch = foldChar(raw);
+    const sp = isWhitespace(ch);
+    buf.length = 0;
+    utf8Bytes(ch.codePointAt(0) ?? 0, buf);
+    for (const b of buf) {
+      u.bytes.push(b);
+      u.space.push(sp);
+    }
+  }
+}
+
+const BYTE_FALLBACK = /^<0x([0-9A-Fa-f]{2})>$/;
+
+function tokenUnits(token: string, o: Resolved): Units {
+  const u: Units = { bytes: [], space: [] };
+  if (o.scheme === 'bpe' && o.byteLevel) {
+    for (const ch of token) {
+      const b = byteLevelByte(ch);
+      if (b === undefined) pushChars(ch, u);
+      else {
+        u.bytes.push(b);
+        u.space.push(isWhitespaceByte(b));
+      }
+    }
+    return u;
+  }
+  const fallback = o.scheme === 'sentencepiece' ? BYTE_FALLBACK.exec(token) : null;
+  if (fallback) {
+    const b = parseInt(fallback[1], 16);
+    u.bytes.push(b);
+    u.space.push(isWhitespaceByte(b));
+    return u;
+  }
+  let body = token;
+  if (o.prefix && body.startsWith(o.prefix) && body.length > o.prefix.length) body = body.slice(o.prefix.length);
+  if (o.scheme !== 'wordpiece' && o.spaceMarker) body = body.split(o.spaceMarker).join(' ');
+  // Tokens are already normalised; normalising again is idempotent and catches added tokens.
+  pushChars(normalizeCluster(body, { ...o.norm, cleanText: false }), u);
+  return u;
+}
+
+/** Matcher over the normalised text. */
+class Matcher {
+  constructor(
+    readonly nt: NormalizedText,
+    readonly flexibleSpace: boolean,
+  ) {}
+
+  isSpace(p: number): boolean {
+    return this.nt.charClass[this.nt.charOf[p]] === CharClass.Space;
+  }
+
+  skipSpace(p: number): number {
+    while (p < this.nt.length && this.isSpace(p)) p++;
+    return p;
+  }
+
+  /** End (exclusive) of the match of units[a..b) starting at unit p, or -1. */
+  matchAt(p: number, u: Units, a: number, b: number): number {
+    const { nt } = this;
+    for (let k = a; k < b; k++) {
+      if (this.flexibleSpace && u.space[k]) {
+        while (k + 1 < b && u.space[k + 1]) k++;
+        if (p >= nt.length || !this.isSpace(p)) return -1;
+        p = this.skipSpace(p);
+        continue;
+      }
+      if (p >= nt.length || nt.bytes[p] !== u.bytes[k]) return -1;
+      p++;
+    }
+    return p;
+  }
+
+  /** First p ≥ from where units[a..b) match (units[a] is never whitespace), or -1. */
+  find(from: number, u: Units, a: number, b: number): number {
+    const first = u.bytes[a];
+    for (let p = from; p < this.nt.length; p++) {
+      if (this.nt.bytes[p] === first && this.matchAt(p, u, a, b) >= 0) return p;
+    }
+    return -1;
+  }
+
+  /** End of the next word-run at or after p: a single punctuation/CJK character or a run of other characters. */
+  runEnd(p: number, limit = this.nt.length): number {
+    const { nt } = this;
+    p = this.skipSpace(p);
+    if (p >= limit) return limit;
+    const c = nt.charClass[nt.charOf[p]];
+    if (c === CharClass.Punct || c === CharClass.Cjk) {
+      const ch = nt.charOf[p];
+      while (p < limit && nt.charOf[p] === ch) p++;
+      return p;
+    }
+    while (p < limit && nt.charClass[nt.charOf[p]] === CharClass.Other) p++;
+    return p;
+  }
+
+  /** End of the next non-space character at or after p. */
+  charEnd(p: number, limit = this.nt.length): number {
+    p = this.skipSpace(p);
+    if (p >= limit) return limit;
+    const ch = this.nt.charOf[p];
+    while (p < limit && this.nt.charOf[p] === ch) p++;
+    return p;
+  }
+
+  /** Non-empty pieces of [a, b) cut by runEnd (words) or charEnd (characters), as unit ranges. */
+  pieces(a: number, b: number, byChar: boolean): Span[] {
+    const out: Span[] = [];
+    let p = a;
+    while (p < b) {
+      const s = this.skipSpace(p);
+      if (s >= b) break;
+      const e = byChar ? this.charEnd(s, b) : this.runEnd(s, b);
+      out.push([s, e]);
+      p = e;
+    }
+    return out;
+  }
+
+  span(s: number, e: number): Span {
+    return [this.nt.start[s], this.nt.end[e - 1]];
+  }
+}
+
+function alignInto(text: string, tokens: readonly string[], o: Resolved, out: Array<Span | null>): void {
+  const nt = normalizeWithOffsets(text, o.norm);
+  const m = new Matcher(nt, o.flexibleSpace);
+  let cursor = 0;
+  let pending: number[] = [];
+
+  /** Unit position after `k` word-runs (wordpiece: an [UNK] is a whole word) or characters. */
+  const minEnd = (from: number, k: number, byChar: boolean): number => {
+    let p = from;
+    for (let q = 0; q < k; q++) p = byChar ? m.charEnd(p) : m.runEnd(p);
+    return p;
+  };
+
+  /** Give the pending [UNK]s the unit region [a, b): one word-run each, the last takes the rest. */
+  const settle = (a: number, b: number): void => {
+    const k = pending.length;
+    let parts = m.pieces(a, b, false);
+    if (parts.length < k) parts = m.pieces(a, b, true);
+    for (let q = 0; q < k && q < parts.length; q++) {
+      const last = q === k - 1 ? parts[parts.length - 1] : parts[q];
+      out[pending[q]] = m.span(parts[q][0], last[1]);
+    }
+    pending = [];
+  };
+
+  for (let t = 0; t < tokens.length; t++) {
+    const tok = tokens[t];
+    if (typeof tok !== 'string' || tok.length === 0) continue;
+    if (o.unk !== null && tok === o.unk) {
+      pending.push(t);
+      continue;
+    }
+    const u = tokenUnits(tok, o);
+    let a = 0;
+    let b = u.bytes.length;
+    while (a < b && u.space[a]) a++;
+    while (b > a && u.space[b - 1]) b--;
+
+    if (o.special.has(tok)) {
+      // Added tokens get no span; if the text literally contains one here, step over it.
+      if (a < b) {
+        const p = m.skipSpace(cursor);
+        const e = m.matchAt(p, u, a, b);
+        if (e >= 0) {
+          if (pending.length) settle(cursor, p);
+          cursor = e;
+        }
+      }
+      continue;
+    }
+
+    if (a === b) {
+      // Whitespace-only token ('Ġ', '▁', 'ĊĊ'): covers the whitespace at the cursor.
+      if (u.bytes.length === 0) continue;
+      let p = cursor;
+      if (pending.length) {
+        p = minEnd(cursor, pending.length, o.scheme !== 'wordpiece');
+        while (p < nt.length && !m.isSpace(p)) p++;
+      }
+      if (p >= nt.length || !m.isSpace(p)) continue;
+      let e = p;
+      if (o.flexibleSpace) e = m.skipSpace(p);
+      else for (let q = 0; q < u.bytes.length && e < nt.length && m.isSpace(e); q++) e++;
+      if (pending.length) settle(cursor, p);
+      out[t] = m.span(p, e);
+      cursor = e;
+      continue;
+    }
+
+    let from = cursor;
+    if (pending.length) from = minEnd(cursor, pending.length, o.scheme !== 'wordpiece');
+    let p = m.find(from, u, a, b);
+    if (p < 0 && from > cursor) p = m.find(cursor, u, a, b);
+    if (p < 0) continue;
+    const e = m.matchAt(p, u, a, b);
+    if (pending.length) settle(cursor, p);
+    out[t] = m.span(p, e);
+    cursor = e;
+  }
+  if (pending.length) settle(cursor, minEnd(cursor, pending.length, false));
+}
+
+/** Drop any span that would break monotonic order or fall outside the text. */
+function enforceMonotonic(spans: Array<Span | null>, textLength: number): Array<Span | null> {
+  let lastStart = 0;
+  let lastEnd = 0;
+  for (let t = 0; t < spans.length; t++) {
+    const s = spans[t];
+    if (!s) continue;
+    const [a, b] = s;
+    if (!(a >= lastStart && b >= lastEnd && a < b && b <= textLength)) {
+      spans[t] = null;
+      continue;
+    }
+    lastStart = a;
+    lastEnd = b;
+  }
+  return spans;
+}
+
+/**
+ * Span [start, end) in UTF-16 units of `text` for every token, or null for special tokens and tokens
+ * that cannot be placed. See the file comment for the rules. Never throws.
+ */
+export function alignTokens(text: string, tokens: string[], opts: AlignOptions): Array<[number, number] | null> {
+  const n = Array.isArray(tokens) ? tokens.length : 0;
+  const out: Array<Span | null> = new Array<Span | null>(n).fill(null);
+  if (typeof text !== 'string' || text.length === 0 || n === 0) return out;
+  try {
+    alignInto(text, tokens, resolve(opts ?? ({} as AlignOptions)), out);
+  } catch {
+    // Keep whatever was aligned before the failure; the rest stays null.
+  }
+  return enforceMonotonic(out, text.length);
+}

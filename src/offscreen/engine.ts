@@ -1,0 +1,117 @@
+// The engine: one loaded model (graph edited to expose attention), its tokenizer, and analyze().
+import type { AttentionResult } from '../shared/attention-result';
+import { ProtocolError, type AnalyzeOptions, type EngineStatus } from '../shared/protocol';
+import { packLayers, untransposeKeys } from '../core/engine/pack';
+import { truncateEncoding } from '../core/engine/truncate-ids';
+import { buildTokenInfos } from '../core/tokens/build-tokens';
+import { fetchModelFile, fetchModelJson, modelFilePath } from './model-files';
+import { prepareModel, type PreparedModel } from './prepare-model';
+import { createSession, ort, type BackendPreference, type CreatedSession } from './session';
+import { BertTokenizer } from './tokenizer';
+
+interface BertConfig {
+  num_hidden_layers?: number;
+  num_attention_heads?: number;
+  hidden_size?: number;
+  max_position_embeddings?: number;
+  n_layers?: number;
+  n_heads?: number;
+  dim?: number;
+}
+
+export const DEFAULT_MODEL_ID = 'attention-lens-mini';
+const MODEL_FILE = 'onnx/model.onnx';
+
+export class Engine {
+  private constructor(
+    readonly modelId: string,
+    private readonly created: CreatedSession,
+    private readonly prepared: PreparedModel,
+    private readonly tokenizer: BertTokenizer,
+    readonly status: EngineStatus,
+    private readonly inputNames: Set<string>,
+  ) {}
+
+  static async load(modelId = DEFAULT_MODEL_ID, backend: BackendPreference = 'auto'): Promise<Engine> {
+    const t0 = performance.now();
+    const [config, bytes, tokenizer] = await Promise.all([
+      fetchModelJson<BertConfig>(modelId, 'config.json'),
+      fetchModelFile(modelId, MODEL_FILE),
+      BertTokenizer.load(modelId),
+    ]);
+    const prepared = prepareModel(bytes, modelFilePath(modelId, MODEL_FILE));
+    let created: CreatedSession;
+    try {
+      created = await createSession(prepared.bytes, backend);
+    } catch (err) {
+      throw new ProtocolError('model-file', `Model file ${modelFilePath(modelId, MODEL_FILE)} could not be loaded by onnxruntime (corrupt or unsupported): ${err instanceof Error ? err.message : String(err)}`);
+    }
+    const numLayers = prepared.layers.length;
+    const numHeads = config.num_attention_heads ?? config.n_heads ?? 0;
+    const hidden = config.hidden_size ?? config.dim ?? 0;
+    if (!numHeads) throw new ProtocolError('model-file', `Model file ${modelFilePath(modelId, 'config.json')} does not say how many attention heads the model has.`);
+    const status: EngineStatus = {
+      modelId,
+      backend: created.backend,
+      backendNote: created.backendNote,
+      maxTokens: Math.min(512, config.max_position_embeddings ?? 512),
+      numLayers,
+      numHeads,
+      loadMs: Math.round(performance.now() - t0),
+    };
+    const engine = new Engine(modelId, created, prepared, tokenizer, status, new Set(created.session.inputNames));
+    engine.headDim = hidden / numHeads;
+    return engine;
+  }
+
+  private headDim = 0;
+
+  async analyze(text: string, options: AnalyzeOptions = {}): Promise<AttentionResult> {
+    if (!text.trim()) throw new ProtocolError('empty-selection', 'The selection is empty. Select some text first.');
+    const t0 = performance.now();
+    const encoded = this.tokenizer.encode(text);
+    const { ids, typeIds, truncated } = truncateEncoding(encoded, this.status.maxTokens, this.tokenizer.sepId);
+    const tokenStrings = ids.map((id) => this.tokenizer.tokenOf(id));
+    const t1 = performance.now();
+
+    const n = ids.length;
+    const feeds: Record<string, ort.Tensor> = {};
+    const int64 = (values: number[]) => new ort.Tensor('int64', BigInt64Array.from(values, BigInt), [1, n]);
+    feeds.input_ids = int64(ids);
+    if (this.inputNames.has('attention_mask')) feeds.attention_mask = int64(ids.map(() => 1));
+    if (this.inputNames.has('token_type_ids')) feeds.token_type_ids = int64(typeIds);
+    const wanted = this.prepared.layers.flatMap((l) => (options.withQK ? [l.attention, l.query, l.keyTransposed] : [l.attention]));
+    const outputs = await this.created.session.run(feeds, wanted);
+    const t2 = performance.now();
+
+    const { numHeads } = this.status;
+    const attentions = packLayers(this.prepared.layers.map((l) => outputs[l.attention].data as Float32Array), numHeads, n);
+    let queries: Float32Array | undefined;
+    let keys: Float32Array | undefined;
+    if (options.withQK) {
+      const d = this.headDim;
+      queries = new Float32Array(this.prepared.layers.length * numHeads * n * d);
+      keys = new Float32Array(queries.length);
+      this.prepared.layers.forEach((l, layer) => {
+        queries!.set(outputs[l.query].data as Float32Array, layer * numHeads * n * d);
+        keys!.set(untransposeKeys(outputs[l.keyTransposed].data as Float32Array, numHeads, d, n), layer * numHeads * n * d);
+      });
+    }
+    for (const t of Object.values(outputs)) t.dispose?.();
+
+    const tokens = buildTokenInfos(text, ids, tokenStrings, typeIds, this.tokenizer.specialTokens);
+    return {
+      modelId: this.modelId,
+      backend: this.status.backend,
+      text,
+      tokens,
+      numLayers: this.status.numLayers,
+      numHeads,
+      seqLen: n,
+      attentions,
+      ...(queries && keys ? { queries, keys, headDim: this.headDim } : {}),
+      truncated,
+      timings: { tokenizeMs: Math.round((t1 - t0) * 10) / 10, inferenceMs: Math.round((t2 - t1) * 10) / 10 },
+    };
+  }
+}

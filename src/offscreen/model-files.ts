@@ -1,0 +1,30 @@
+// Fetches the files of a model bundled in the extension (models/<id>/...). Every failure names the
+// file, so "missing or corrupt model" messages tell the user exactly what to fix.
+import { ProtocolError } from '../shared/protocol';
+
+export function modelFilePath(modelId: string, file: string): string {
+  return `models/${modelId}/${file}`;
+}
+
+export async function fetchModelFile(modelId: string, file: string): Promise<Uint8Array> {
+  const path = modelFilePath(modelId, file);
+  let res: Response;
+  try {
+    res = await fetch(chrome.runtime.getURL(path));
+  } catch (err) {
+    throw new ProtocolError('model-file', `Model file ${path} is missing from the extension (${String(err)}). Rebuild the extension with "npm run build".`);
+  }
+  if (!res.ok) throw new ProtocolError('model-file', `Model file ${path} could not be read (HTTP ${res.status}).`);
+  const bytes = new Uint8Array(await res.arrayBuffer());
+  if (bytes.length === 0) throw new ProtocolError('model-file', `Model file ${path} is empty.`);
+  return bytes;
+}
+
+export async function fetchModelJson<T>(modelId: string, file: string): Promise<T> {
+  const bytes = await fetchModelFile(modelId, file);
+  try {
+    return JSON.parse(new TextDecoder().decode(bytes)) as T;
+  } catch {
+    throw new ProtocolError('model-file', `Model file ${modelFilePath(modelId, file)} is corrupt (not valid JSON).`);
+  }
+}

@@ -1,0 +1,54 @@
+// Tokenisation with @huggingface/transformers (files read from the extension, never the network).
+// transformers.js gives no offset mapping: spans are computed by src/core/tokens from the text.
+import { AutoTokenizer, env, type PreTrainedTokenizer } from '@huggingface/transformers';
+import { ProtocolError } from '../shared/protocol';
+import { modelFilePath } from './model-files';
+
+env.allowRemoteModels = false;
+env.allowLocalModels = true;
+env.useBrowserCache = false;
+env.localModelPath = chrome.runtime.getURL('models/');
+
+export interface Encoded {
+  ids: number[];
+  tokens: string[];
+  typeIds: number[];
+}
+
+export class BertTokenizer {
+  private constructor(
+    private readonly tok: PreTrainedTokenizer,
+    private readonly idToToken: string[],
+  ) {}
+
+  static async load(modelId: string): Promise<BertTokenizer> {
+    let tok: PreTrainedTokenizer;
+    try {
+      tok = await AutoTokenizer.from_pretrained(modelId);
+    } catch (err) {
+      throw new ProtocolError('model-file', `Tokenizer files ${modelFilePath(modelId, 'tokenizer.json')} / tokenizer_config.json could not be loaded: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    const idToToken: string[] = [];
+    for (const [token, id] of tok.get_vocab() as Map<string, number>) idToToken[id] = token;
+    return new BertTokenizer(tok, idToToken);
+  }
+
+  get sepId(): number {
+    return this.tok.sep_token_id ?? 102;
+  }
+
+  get specialTokens(): Set<string> {
+    return new Set(this.tok.all_special_tokens);
+  }
+
+  tokenOf(id: number): string {
+    return this.idToToken[id] ?? '[UNK]';
+  }
+
+  encode(text: string, pair?: string): Encoded {
+    const enc = this.tok(text, { text_pair: pair ?? null, return_token_type_ids: true, add_special_tokens: true });
+    const ids = Array.from(enc.input_ids.data as BigInt64Array, Number);
+    const typeIds = enc.token_type_ids ? Array.from(enc.token_type_ids.data as BigInt64Array, Number) : ids.map(() => 0);
+    return { ids, typeIds, tokens: ids.map((id) => this.tokenOf(id)) };
+  }
+}

@@ -1,0 +1,99 @@
+// In-page overlay (extension page inside the closed-shadow-root iframe). Pinned, it follows each new
+// selection on the page; its heatmap scores are painted over the page text by the content script.
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import { LensBody } from '../app/LensBody';
+import { LensHeader } from '../app/LensHeader';
+import { CloseIcon, PinIcon } from '../app/icons';
+import { send } from '../app/messaging';
+import { useAnalysis } from '../app/useAnalysis';
+import { isMessageFor, type ErrorInfo } from '../shared/protocol';
+
+export function Overlay() {
+  const [tabId, setTabId] = useState<number | null>(null);
+  const [text, setText] = useState<string | null>(null);
+  const [error, setError] = useState<ErrorInfo | null>(null);
+  const [pinned, setPinned] = useState(false);
+  const [nonce, setNonce] = useState(0);
+  const state = useAnalysis(text, error, nonce);
+
+  useEffect(() => {
+    send({ target: 'background', type: 'overlay/ready' }).then((res) => {
+      if (!res?.ok) return setError(res?.error ?? { code: 'internal', message: 'The extension did not answer.' });
+      setTabId(res.value.tabId);
+      setPinned(res.value.pinned);
+      const t = res.value.selection?.text ?? '';
+      if (!t.trim()) setError({ code: 'empty-selection', message: 'Nothing is selected on this page.' });
+      else setText(t);
+    });
+  }, []);
+
+  // New selections arrive while pinned (the content script only reports them then).
+  useEffect(() => {
+    if (tabId === null) return;
+    const listener = (msg: unknown) => {
+      if (isMessageFor(msg, 'overlay') && msg.type === 'overlay/selection' && msg.tabId === tabId) {
+        setError(null);
+        setText(msg.selection.text);
+      }
+      return false;
+    };
+    chrome.runtime.onMessage.addListener(listener);
+    return () => chrome.runtime.onMessage.removeListener(listener);
+  }, [tabId]);
+
+  const close = useCallback(() => void send({ target: 'background', type: 'overlay/close' }), []);
+  const togglePin = useCallback(() => {
+    const next = !pinned;
+    setPinned(next);
+    void send({ target: 'background', type: 'overlay/pin', pinned: next });
+  }, [pinned]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape' && !e.defaultPrevented) close();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [close]);
+
+  const result = state.kind === 'done' ? state.result : null;
+  const onHighlightScores = useCallback(
+    (scores: Float32Array | null) => {
+      if (!result) return;
+      const spans: Array<[number, number]> = [];
+      const values: number[] = [];
+      result.tokens.forEach((t, i) => {
+        if (t.span && scores) {
+          spans.push(t.span);
+          values.push(scores[i]);
+        }
+      });
+      void send({ target: 'background', type: 'overlay/highlight', spans, scores: scores ? values : null });
+    },
+    [result],
+  );
+
+  return (
+    <div class="lens-app lens-overlay">
+      <LensHeader state={state}>
+        <button
+          type="button"
+          class={`lens-icon-button${pinned ? ' is-on' : ''}`}
+          aria-pressed={pinned}
+          data-testid="pin"
+          title={pinned ? 'Unpin (closes the overlay)' : 'Pin: keep open and follow new selections'}
+          onClick={togglePin}
+        >
+          <PinIcon />
+          <span class="lens-sr">{pinned ? 'Unpin' : 'Pin'}</span>
+        </button>
+        <button type="button" class="lens-icon-button" data-testid="close" title="Close (Esc)" onClick={close}>
+          <CloseIcon />
+          <span class="lens-sr">Close</span>
+        </button>
+      </LensHeader>
+      {pinned && <div class="lens-pinned-note" data-testid="pinned-note">Pinned — select more text on the page to analyse it.</div>}
+      <LensBody state={state} compact onRetry={() => setNonce((n) => n + 1)} onHighlightScores={onHighlightScores} />
+    </div>
+  );
+}

@@ -1,0 +1,6 @@
+import { render } from 'preact';
+import { Popup } from './Popup';
+import '../views/styles.css';
+import '../app/app.css';
+
+render(<Popup />, document.getElementById('app')!);

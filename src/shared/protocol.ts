@@ -1,0 +1,125 @@
+// The one typed message protocol between the extension's contexts.
+// runtime.sendMessage reaches every extension context (service worker, offscreen document, popup,
+// overlay iframe), so every runtime message names its `target`; listeners ignore the rest.
+// Tensors travel as typed arrays: the manifest sets "message_serialization": "structured_clone".
+import type { AttentionResult } from './attention-result';
+
+/** What the content script captured of the user's selection. Page text is data, never markup. */
+export interface CapturedSelection {
+  text: string;
+  /** Viewport rectangle of the selection, for placing the overlay; null when unknown. */
+  rect: { left: number; top: number; width: number; height: number } | null;
+  /** Where the selection lives: page text or a form field (textarea/input). */
+  source: 'page' | 'field';
+}
+
+export interface AnalyzeOptions {
+  /** Return per-head Q and K vectors too (neuron view). */
+  withQK?: boolean;
+}
+
+export type ErrorCode =
+  | 'empty-selection'
+  | 'restricted-page'
+  | 'model-file'
+  | 'model-graph'
+  | 'engine'
+  | 'offscreen-lost'
+  | 'internal';
+
+export interface ErrorInfo {
+  code: ErrorCode;
+  message: string;
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorInfo };
+
+export interface EngineStatus {
+  modelId: string;
+  backend: AttentionResult['backend'];
+  /** Why WebGPU was not used, when it was not. */
+  backendNote: string | null;
+  maxTokens: number;
+  numLayers: number;
+  numHeads: number;
+  loadMs: number;
+}
+
+/** Messages handled by the service worker. */
+export type BackgroundMessage =
+  | { target: 'background'; type: 'engine/ensure' }
+  | { target: 'background'; type: 'page/capture'; tabId: number }
+  | { target: 'background'; type: 'page/open-overlay'; tabId: number }
+  | { target: 'background'; type: 'overlay/ready' }
+  | { target: 'background'; type: 'overlay/pin'; pinned: boolean }
+  | { target: 'background'; type: 'overlay/close' }
+  | { target: 'background'; type: 'overlay/highlight'; spans: Array<[number, number]>; scores: number[] | null }
+  | { target: 'background'; type: 'selection/changed'; selection: CapturedSelection };
+
+/** Messages handled by the offscreen document (the engine). */
+export type OffscreenMessage =
+  | { target: 'offscreen'; type: 'engine/analyze'; text: string; options?: AnalyzeOptions }
+  | { target: 'offscreen'; type: 'engine/status' };
+
+/** Broadcasts from the service worker to overlay iframes; each iframe keeps only its own tab's. */
+export type OverlayMessage = { target: 'overlay'; type: 'overlay/selection'; tabId: number; selection: CapturedSelection };
+
+/** Messages the service worker or popup sends to the content script with tabs.sendMessage. */
+export type ContentMessage =
+  | { target: 'content'; type: 'content/ping' }
+  | { target: 'content'; type: 'content/get-selection' }
+  | { target: 'content'; type: 'content/open-overlay' }
+  | { target: 'content'; type: 'content/close-overlay' }
+  | { target: 'content'; type: 'content/set-pinned'; pinned: boolean }
+  | { target: 'content'; type: 'content/highlight'; spans: Array<[number, number]>; scores: number[] | null };
+
+export type AnyMessage = BackgroundMessage | OffscreenMessage | OverlayMessage | ContentMessage;
+
+/** Response type of each request, by message type. */
+export interface Responses {
+  'engine/ensure': Result<EngineStatus>;
+  'engine/status': Result<EngineStatus>;
+  'page/capture': Result<CapturedSelection>;
+  'page/open-overlay': Result<null>;
+  'engine/analyze': Result<AttentionResult>;
+  'overlay/ready': Result<{ tabId: number; selection: CapturedSelection | null; pinned: boolean }>;
+  'overlay/pin': Result<null>;
+  'overlay/close': Result<null>;
+  'overlay/highlight': Result<null>;
+  'selection/changed': Result<null>;
+  'content/ping': Result<null>;
+  'content/get-selection': Result<CapturedSelection>;
+  'content/open-overlay': Result<null>;
+  'content/close-overlay': Result<null>;
+  'content/set-pinned': Result<null>;
+  'content/highlight': Result<null>;
+  'overlay/selection': Result<null>;
+}
+
+export type ResponseOf<M extends AnyMessage> = Responses[M['type']];
+
+export function ok<T>(value: T): Result<T> {
+  return { ok: true, value };
+}
+
+export function fail<T = never>(code: ErrorCode, message: string): Result<T> {
+  return { ok: false, error: { code, message } };
+}
+
+export function isMessageFor<T extends AnyMessage['target']>(msg: unknown, target: T): msg is Extract<AnyMessage, { target: T }> {
+  return typeof msg === 'object' && msg !== null && (msg as { target?: unknown }).target === target;
+}
+
+/** Turns anything thrown into the protocol's error shape, keeping a typed error's code. */
+export function toErrorInfo(err: unknown, fallback: ErrorCode = 'internal'): ErrorInfo {
+  if (err instanceof ProtocolError) return { code: err.code, message: err.message };
+  const message = err instanceof Error ? err.message : String(err);
+  return { code: fallback, message };
+}
+
+export class ProtocolError extends Error {
+  constructor(readonly code: ErrorCode, message: string) {
+    super(message);
+    this.name = 'ProtocolError';
+  }
+}

@@ -1,0 +1,51 @@
+// Pages where Chrome does not let extensions run content scripts. Knowing the reason up front lets the
+// popup say why instead of failing with Chrome's raw "Cannot access contents of the page" error.
+
+const WEB_STORE_HOSTS = ['chromewebstore.google.com', 'chrome.google.com'];
+
+/** A user-facing reason why the extension cannot read this page, or null when it should be able to. */
+export function restrictedPageReason(url: string | undefined): string | null {
+  if (!url) return 'This tab has no page the extension can read (or Chrome did not grant access to it).';
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return 'This tab has no page the extension can read.';
+  }
+  const scheme = parsed.protocol.replace(/:$/, '');
+  if (['chrome', 'edge', 'brave', 'opera', 'vivaldi', 'about', 'chrome-search', 'devtools', 'view-source', 'chrome-untrusted'].includes(scheme)) {
+    return `Browser pages (${scheme}://) are protected: Chrome does not let extensions read them. Select text on a normal web page instead.`;
+  }
+  if (scheme === 'chrome-extension' || scheme === 'moz-extension') {
+    return "Other extensions' pages are protected: Chrome does not let extensions read them.";
+  }
+  if (WEB_STORE_HOSTS.includes(parsed.hostname) && (parsed.hostname !== 'chrome.google.com' || parsed.pathname.startsWith('/webstore'))) {
+    return 'The Chrome Web Store is protected: Chrome does not let extensions run on it.';
+  }
+  if (/\.pdf$/i.test(parsed.pathname)) {
+    return "Chrome's built-in PDF viewer does not let extensions read its text. Copy the text into a web page (or open the PDF with a viewer that renders HTML) and select it there.";
+  }
+  if (scheme === 'file') {
+    return null; // allowed only when the user enabled "Allow access to file URLs"; the injection error says so
+  }
+  if (scheme === 'data' || scheme === 'blob' || scheme === 'javascript') {
+    return `Pages opened from a ${scheme}: address cannot be read by extensions.`;
+  }
+  return null;
+}
+
+/** Maps Chrome's injection error to a user-facing sentence. */
+export function injectionErrorMessage(url: string | undefined, error: string): string {
+  const known = url ? restrictedPageReason(url) : null;
+  if (known) return known;
+  if (/file:/.test(url ?? '') || /file access/i.test(error)) {
+    return 'To read local files, enable "Allow access to file URLs" for Attention Lens in chrome://extensions.';
+  }
+  const scheme = /Cannot access an? ([a-z-]+):\/\/ URL/i.exec(error)?.[1];
+  if (scheme) return restrictedPageReason(`${scheme}://x/`) ?? `Pages with ${scheme}:// addresses are protected: Chrome does not let extensions read them.`;
+  if (/extensions gallery|web ?store/i.test(error)) return restrictedPageReason('https://chromewebstore.google.com/')!;
+  if (/PDF|mimehandler/i.test(error)) {
+    return "Chrome's built-in PDF viewer does not let extensions read its text.";
+  }
+  return `Chrome did not let the extension read this page (${error}). Reload the page and try again.`;
+}

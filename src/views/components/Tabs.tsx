@@ -1,0 +1,52 @@
+// WAI-ARIA tablist: arrow keys / Home / End move between tabs (automatic activation), one tab stop.
+import { useRef } from 'preact/hooks';
+import type { TabId } from '../types';
+import { TAB_LABELS } from '../types';
+
+export function tabId(prefix: string, id: TabId): string {
+  return `${prefix}-tab-${id}`;
+}
+export function panelId(prefix: string, id: TabId): string {
+  return `${prefix}-panel-${id}`;
+}
+
+export function Tabs(props: { tabs: TabId[]; active: TabId; onChange: (t: TabId) => void; idPrefix: string }) {
+  const { tabs, active, onChange, idPrefix } = props;
+  const listRef = useRef<HTMLDivElement>(null);
+  const focusTab = (t: TabId) => {
+    onChange(t);
+    listRef.current?.querySelector<HTMLButtonElement>(`#${CSS.escape(tabId(idPrefix, t))}`)?.focus();
+  };
+  const onKeyDown = (e: KeyboardEvent) => {
+    const k = tabs.indexOf(active);
+    let next = -1;
+    if (e.key === 'ArrowRight') next = (k + 1) % tabs.length;
+    else if (e.key === 'ArrowLeft') next = (k - 1 + tabs.length) % tabs.length;
+    else if (e.key === 'Home') next = 0;
+    else if (e.key === 'End') next = tabs.length - 1;
+    if (next >= 0) {
+      e.preventDefault();
+      focusTab(tabs[next]);
+    }
+  };
+  return (
+    <div class="al-tabs" role="tablist" aria-label="Attention views" ref={listRef} onKeyDown={onKeyDown}>
+      {tabs.map((t) => (
+        <button
+          key={t}
+          type="button"
+          role="tab"
+          id={tabId(idPrefix, t)}
+          class="al-tab"
+          data-testid={`tab-${t}`}
+          aria-selected={t === active ? 'true' : 'false'}
+          aria-controls={panelId(idPrefix, t)}
+          tabIndex={t === active ? 0 : -1}
+          onClick={() => onChange(t)}
+        >
+          {TAB_LABELS[t]}
+        </button>
+      ))}
+    </div>
+  );
+}

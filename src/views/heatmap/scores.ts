@@ -1,0 +1,40 @@
+// Per-token scores shown by the token heatmap, and a human caption for them.
+import { attentionFrom, attentionReceived } from '../lib/attention-math';
+import type { AttentionView, HeadSel } from '../lib/view-model';
+import type { HeatSettings } from '../types';
+
+export interface HeatScores {
+  scores: Float32Array;
+  max: number;
+  /** What the colours mean, e.g. "Attention from “fox”". */
+  source: string;
+  /** Which matrix, e.g. "Layer 2 · mean over heads". */
+  matrix: string;
+}
+
+export function headSelLabel(sel: HeadSel): string {
+  return typeof sel === 'number' ? `head ${sel + 1}` : sel === 'max' ? 'max over heads' : 'mean over heads';
+}
+
+export function computeHeatScores(view: AttentionView, s: HeatSettings, focus: number | null): HeatScores {
+  const n = view.n;
+  let scores: Float32Array;
+  let source: string;
+  const matrixLabel = s.aggregate === 'rollout' ? `Rollout · layers 1–${s.layer + 1}` : `Layer ${s.layer + 1} · ${headSelLabel(s.headSel)}`;
+  if (n === 0) return { scores: new Float32Array(0), max: 0, source: 'No tokens', matrix: matrixLabel };
+  const matrix = () => (s.aggregate === 'rollout' ? view.rollout(s.layer) : view.layerMatrix(s.layer, s.headSel));
+  if (focus !== null && focus >= 0 && focus < n) {
+    scores = attentionFrom(matrix(), n, focus);
+    source = `Attention from “${view.tokens[focus].label}”`;
+  } else if (s.aggregate === 'cls') {
+    const row = view.clsRow(s.layer, s.headSel);
+    scores = row ?? attentionReceived(matrix(), n);
+    source = row ? 'Attention from [CLS]' : 'Attention received (mean over tokens)';
+  } else {
+    scores = attentionReceived(matrix(), n);
+    source = 'Attention received (mean over tokens)';
+  }
+  let max = 0;
+  for (let k = 0; k < scores.length; k++) if (scores[k] > max) max = scores[k];
+  return { scores, max, source, matrix: matrixLabel };
+}

@@ -1,0 +1,65 @@
+// Colour scales: colour-blind-safe sequential heat, distinct per-head hues, blue/orange diverging vectors.
+import { hcl, interpolateLab, interpolateViridis, interpolateYlGnBu, piecewise, rgb } from 'd3';
+
+export type ResolvedTheme = 'light' | 'dark';
+
+/** Sequential heat palette, t in [0, 1]. Light: YlGnBu (pale → deep blue); dark: viridis (deep purple → yellow). */
+export function heatInterpolator(theme: ResolvedTheme): (t: number) => string {
+  if (theme === 'dark') return (t) => interpolateViridis(0.04 + 0.96 * clamp01(t));
+  return (t) => interpolateYlGnBu(0.03 + 0.97 * clamp01(t));
+}
+
+export function clamp01(t: number): number {
+  return t < 0 ? 0 : t > 1 ? 1 : Number.isFinite(t) ? t : 0;
+}
+
+/** 256-entry RGBA lookup table (Uint8ClampedArray of 1024) for fast canvas painting. */
+export function heatLut(theme: ResolvedTheme): Uint8ClampedArray {
+  return lutFrom(heatInterpolator(theme));
+}
+
+export function lutFrom(interp: (t: number) => string): Uint8ClampedArray {
+  const lut = new Uint8ClampedArray(256 * 4);
+  for (let k = 0; k < 256; k++) {
+    const c = rgb(interp(k / 255));
+    lut[k * 4] = c.r;
+    lut[k * 4 + 1] = c.g;
+    lut[k * 4 + 2] = c.b;
+    lut[k * 4 + 3] = 255;
+  }
+  return lut;
+}
+
+/** Readable text colour on top of a background colour. */
+export function textOn(background: string): string {
+  const c = rgb(background);
+  const lin = (v: number) => {
+    const s = v / 255;
+    return s <= 0.04045 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+  };
+  const lum = 0.2126 * lin(c.r) + 0.7152 * lin(c.g) + 0.0722 * lin(c.b);
+  return lum > 0.33 ? '#14161b' : '#ffffff';
+}
+
+/** One colour per head: evenly spaced hues in HCL, alternating lightness so neighbours stay distinct. */
+export function headColors(count: number, theme: ResolvedTheme): string[] {
+  const out: string[] = [];
+  const baseL = theme === 'dark' ? 70 : 52;
+  for (let h = 0; h < count; h++) {
+    const hue = (20 + (360 * h) / Math.max(1, count)) % 360;
+    const l = count > 6 ? baseL + (h % 2 === 0 ? 5 : -5) : baseL;
+    let c = hcl(hue, theme === 'dark' ? 55 : 62, l);
+    for (let k = 0; k < 12 && !c.displayable(); k++) c = hcl(hue, c.c - 5, l);
+    out.push(c.formatHex());
+  }
+  return out;
+}
+
+/** Blue (negative) → neutral → orange (positive) for query/key vectors; t in [−1, 1]. */
+export function divergingInterpolator(theme: ResolvedTheme): (t: number) => string {
+  const neutral = theme === 'dark' ? '#2a2e37' : '#f3f4f6';
+  const blue = theme === 'dark' ? '#5aa7ff' : '#1f5fbf';
+  const orange = theme === 'dark' ? '#ffa24d' : '#d9600f';
+  const f = piecewise(interpolateLab, [blue, neutral, orange]);
+  return (t) => f((Math.max(-1, Math.min(1, Number.isFinite(t) ? t : 0)) + 1) / 2);
+}

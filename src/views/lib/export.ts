@@ -1,0 +1,95 @@
+// Downloads: SVG / PNG snapshots of a view and the JSON dump of an AttentionResult (via Blob + <a download>).
+import type { AttentionResult } from '../../shared/attention-result';
+
+export function downloadBlob(blob: Blob, filename: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  a.rel = 'noopener';
+  a.style.display = 'none';
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 30_000);
+}
+
+export function svgToString(svg: SVGSVGElement): string {
+  return '<?xml version="1.0" encoding="UTF-8"?>\n' + new XMLSerializer().serializeToString(svg);
+}
+
+export function svgBlob(svg: SVGSVGElement): Blob {
+  return new Blob([svgToString(svg)], { type: 'image/svg+xml' });
+}
+
+/** Rasterise an SVG (2× for crisp text) to a PNG blob. */
+export async function svgToPng(svg: SVGSVGElement, scale = 2): Promise<Blob> {
+  const w = Number(svg.getAttribute('width')) || 800;
+  const h = Number(svg.getAttribute('height')) || 600;
+  const url = URL.createObjectURL(svgBlob(svg));
+  try {
+    const img = new Image();
+    img.decoding = 'async';
+    await new Promise<void>((resolve, reject) => {
+      img.onload = () => resolve();
+      img.onerror = () => reject(new Error('Could not rasterise the SVG'));
+      img.src = url;
+    });
+    const canvas = document.createElement('canvas');
+    canvas.width = Math.ceil(w * scale);
+    canvas.height = Math.ceil(h * scale);
+    const ctx = canvas.getContext('2d');
+    if (!ctx) throw new Error('Canvas 2D is unavailable');
+    ctx.scale(scale, scale);
+    ctx.drawImage(img, 0, 0, w, h);
+    return await new Promise<Blob>((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('PNG encoding failed'))), 'image/png'));
+  } finally {
+    URL.revokeObjectURL(url);
+  }
+}
+
+const round = (v: number) => Math.round(v * 1e6) / 1e6;
+
+/**
+ * JSON of { modelId, text, tokens, spans, attentions[layer][head][i][j], numLayers, numHeads }, streamed into
+ * Blob parts row by row so large results never become one giant string.
+ */
+export function resultJsonBlob(r: AttentionResult): Blob {
+  const n = r.seqLen;
+  const parts: string[] = [];
+  const head = {
+    modelId: r.modelId,
+    backend: r.backend,
+    text: r.text,
+    tokens: r.tokens.map((t) => t.text),
+    spans: r.tokens.map((t) => t.span),
+    special: r.tokens.map((t) => t.special),
+    segments: r.tokens.map((t) => t.segment),
+    numLayers: r.numLayers,
+    numHeads: r.numHeads,
+    seqLen: n,
+    truncated: r.truncated,
+  };
+  const opening = JSON.stringify(head);
+  parts.push(opening.slice(0, -1), ',"attentions":[');
+  for (let l = 0; l < r.numLayers; l++) {
+    parts.push(l ? ',[' : '[');
+    for (let h = 0; h < r.numHeads; h++) {
+      parts.push(h ? ',[' : '[');
+      for (let i = 0; i < n; i++) {
+        const o = ((l * r.numHeads + h) * n + i) * n;
+        const row: number[] = new Array(n);
+        for (let j = 0; j < n; j++) row[j] = round(r.attentions[o + j]);
+        parts.push((i ? ',' : '') + JSON.stringify(row));
+      }
+      parts.push(']');
+    }
+    parts.push(']');
+  }
+  parts.push(']}');
+  return new Blob(parts, { type: 'application/json' });
+}
+
+export function fileStem(r: AttentionResult): string {
+  return `attention-lens-${r.modelId.replace(/[^a-zA-Z0-9_.-]+/g, '-')}`;
+}

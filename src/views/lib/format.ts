@@ -1,0 +1,40 @@
+// Number and label formatting shared by the views.
+import { format } from 'd3';
+
+const f3 = format('.3f');
+const f2 = format('.2f');
+const fpct = format('.1%');
+const fint = format(',d');
+
+/** Attention weight: 3 decimals, or scientific-free "<0.001" for tiny positives. */
+export function fmtWeight(v: number): string {
+  if (!Number.isFinite(v)) return '–';
+  if (v > 0 && v < 0.0005) return '<0.001';
+  return f3(v);
+}
+
+export function fmt2(v: number): string {
+  return Number.isFinite(v) ? f2(v) : '–';
+}
+
+export function fmtPct(v: number): string {
+  return Number.isFinite(v) ? fpct(v) : '–';
+}
+
+export function fmtInt(v: number): string {
+  return fint(v);
+}
+
+/** Short tick label for a legend domain [0, max]. */
+export function tickFormat(max: number): (v: number) => string {
+  if (max >= 10) return format('.0f');
+  if (max >= 1) return format('.1f');
+  if (max >= 0.1) return format('.2f');
+  if (max >= 0.01) return format('.3f');
+  return format('.1e');
+}
+
+/** Quote a token for labels and aria text. */
+export function q(label: string): string {
+  return `“${label}”`;
+}

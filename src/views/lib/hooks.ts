@@ -1,0 +1,60 @@
+// Small DOM hooks: element width, resolved colour scheme.
+import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
+import type { RefObject } from 'preact';
+import type { ResolvedTheme } from './colors';
+import type { ThemePref } from '../types';
+
+/** Width of an element's content box, tracked with ResizeObserver. */
+export function useElementWidth(ref: RefObject<HTMLElement | null>, fallback = 600): number {
+  const [width, setWidth] = useState(fallback);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    setWidth(Math.round(el.clientWidth) || fallback);
+    if (typeof ResizeObserver === 'undefined') return;
+    const ro = new ResizeObserver((entries) => {
+      const w = Math.round(entries[0]?.contentRect.width ?? 0);
+      if (w > 0) setWidth((prev) => (Math.abs(prev - w) >= 1 ? w : prev));
+    });
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, [ref.current]);
+  return width;
+}
+
+function systemTheme(): ResolvedTheme {
+  return typeof matchMedia !== 'undefined' && matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
+}
+
+/** Resolve auto/light/dark against prefers-color-scheme, following system changes live. */
+export function useResolvedTheme(pref: ThemePref): ResolvedTheme {
+  const [system, setSystem] = useState<ResolvedTheme>(systemTheme);
+  useEffect(() => {
+    if (typeof matchMedia === 'undefined') return;
+    const mq = matchMedia('(prefers-color-scheme: dark)');
+    const on = () => setSystem(mq.matches ? 'dark' : 'light');
+    mq.addEventListener('change', on);
+    return () => mq.removeEventListener('change', on);
+  }, []);
+  return pref === 'auto' ? system : pref;
+}
+
+const THEME_KEY = 'attention-lens:theme';
+
+export function loadThemePref(): ThemePref {
+  try {
+    const v = globalThis.localStorage?.getItem(THEME_KEY);
+    if (v === 'light' || v === 'dark' || v === 'auto') return v;
+  } catch {
+    /* storage unavailable */
+  }
+  return 'auto';
+}
+
+export function saveThemePref(p: ThemePref): void {
+  try {
+    globalThis.localStorage?.setItem(THEME_KEY, p);
+  } catch {
+    /* storage unavailable */
+  }
+}

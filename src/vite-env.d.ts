@@ -1,0 +1,5 @@
+/// <reference types="vite/client" />
+declare module '*?script' {
+  const fileName: string;
+  export default fileName;
+}

@@ -1,0 +1,115 @@
+// Shared set-up for real-browser tests and the demo: a local page server and Debian's Chromium with
+// the built extension loaded (playwright-core driving /usr/lib/chromium/chromium, never a download).
+import { createServer } from 'node:http';
+import { readFile, mkdtemp, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { join, extname, resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { chromium } from 'playwright-core';
+
+export const ROOT = resolve(import.meta.dirname, '../..');
+export const PAGES = join(ROOT, 'tests/browser/pages');
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium';
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.pdf': 'application/pdf' };
+
+export async function servePages(dir = PAGES) {
+  const server = createServer(async (req, res) => {
+    const path = join(dir, decodeURIComponent(new URL(req.url, 'http://x').pathname));
+    if (!path.startsWith(dir)) return res.writeHead(403).end();
+    try {
+      const body = await readFile(path);
+      res.writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream' }).end(body);
+    } catch {
+      res.writeHead(404).end('not found');
+    }
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address();
+  return { url: (p) => `http://127.0.0.1:${port}/${p}`, close: () => new Promise((r) => server.close(r)) };
+}
+
+export async function launchWithExtension(dist = join(ROOT, 'dist-automation'), { extraArgs = [], headless = true } = {}) {
+  if (!existsSync(join(dist, 'manifest.json'))) throw new Error(`${dist} has no manifest.json: run "AL_AUTOMATION=1 npx vite build" first`);
+  const profile = await mkdtemp(join(tmpdir(), 'attention-lens-profile-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless,
+    viewport: { width: 1280, height: 860 },
+    ignoreDefaultArgs: ['--disable-extensions'],
+    args: [
+      `--disable-extensions-except=${dist}`,
+      `--load-extension=${dist}`,
+      '--no-sandbox',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      ...extraArgs,
+    ],
+  });
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15000 }));
+  const extensionId = new URL(worker.url()).host;
+  return {
+    context,
+    worker,
+    extensionId,
+    extUrl: (p) => `chrome-extension://${extensionId}/${p}`,
+    async close() {
+      await context.close();
+      await rm(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Selects the text content of the element with this id (as a user's drag would). */
+export async function selectElementText(page, id) {
+  await page.evaluate((elId) => {
+    const el = document.getElementById(elId);
+    const range = document.createRange();
+    range.selectNodeContents(el);
+    const sel = window.getSelection();
+    sel.removeAllRanges();
+    sel.addRange(range);
+  }, id);
+}
+
+/** The Chrome tab id of a Playwright page, asked from the extension's service worker. */
+export async function tabIdOf(worker, page) {
+  const url = page.url();
+  return worker.evaluate(async (u) => (await chrome.tabs.query({})).find((t) => t.url === u)?.id, url);
+}
+
+/** Opens a new page and returns it with its Chrome tab id (works for pages whose URL the extension may not see). */
+export async function newPageWithTabId(context, worker) {
+  const ids = () => worker.evaluate(async () => (await chrome.tabs.query({})).map((t) => t.id));
+  const before = new Set(await ids());
+  const page = await context.newPage();
+  const tabId = (await ids()).find((id) => !before.has(id));
+  return { page, tabId };
+}
+
+/** Calls the production context-menu handler, as a right-click → "Show BERT attention" would. */
+export async function clickContextMenu(worker, page, selectionText) {
+  const tabId = await tabIdOf(worker, page);
+  await worker.evaluate(
+    async ({ tabId, selectionText }) => {
+      const tab = await chrome.tabs.get(tabId);
+      chrome.contextMenus.onClicked.dispatch({ menuItemId: 'attention-lens-show', selectionText, editable: false, pageUrl: tab.url }, tab);
+    },
+    { tabId, selectionText },
+  );
+  return tabId;
+}
+
+/** The overlay's iframe (an extension page inside the closed shadow root). */
+export async function overlayFrame(page, extensionId, timeout = 20000) {
+  const deadline = Date.now() + timeout;
+  while (Date.now() < deadline) {
+    const f = page.frames().find((fr) => fr.url().startsWith(`chrome-extension://${extensionId}/src/overlay/`));
+    if (f) return f;
+    await page.waitForTimeout(50);
+  }
+  throw new Error('overlay iframe did not appear');
+}
+
+export const SCREENSHOTS = join(ROOT, 'artifacts/screenshots');

@@ -1,0 +1,13 @@
+// Runs the real-browser specs one after another (one Chromium at a time: the machine has 2 cores).
+import { spawnSync } from 'node:child_process';
+import { readdirSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT, SCREENSHOTS } from './harness.mjs';
+
+mkdirSync(SCREENSHOTS, { recursive: true });
+const build = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, AL_AUTOMATION: '1' } });
+if (build.status !== 0) process.exit(build.status ?? 1);
+const only = process.argv[2];
+const specs = readdirSync(join(ROOT, 'tests/browser/specs')).filter((f) => f.endsWith('.test.mjs') && (!only || f.includes(only))).sort();
+const res = spawnSync(process.execPath, ['--test', '--test-concurrency=1', ...specs.map((f) => join(ROOT, 'tests/browser/specs', f))], { cwd: ROOT, stdio: 'inherit' });
+process.exit(res.status ?? 1);

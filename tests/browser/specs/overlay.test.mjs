@@ -1,0 +1,101 @@
+// Context-menu path: right-click → "Show BERT attention" opens the overlay beside the selection;
+// pin it and it follows new selections; Esc closes it. The page is left untouched.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { clickContextMenu, launchWithExtension, overlayFrame, selectElementText, servePages, SCREENSHOTS } from '../harness.mjs';
+import { expectedTokens } from '../expected.mjs';
+
+let browser, server, page;
+
+before(async () => {
+  server = await servePages();
+  browser = await launchWithExtension();
+  page = await browser.context.newPage();
+  await page.goto(server.url('demo.html'));
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const tokensIn = (frame) => frame.locator('[data-testid="heat-cell"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-token')));
+
+test('context menu opens the overlay beside the selection with the same views', async () => {
+  const bodyBefore = await page.evaluate(() => document.body.innerHTML);
+  await selectElementText(page, 'p2');
+  const text = await page.evaluate(() => document.getElementById('p2').textContent);
+  const t0 = Date.now();
+  await clickContextMenu(browser.worker, page, text);
+  const frame = await overlayFrame(page, browser.extensionId);
+  await frame.waitForSelector('[data-testid="lens-result"]', { timeout: 60000 });
+  await frame.waitForSelector('[data-testid="heat-cell"]');
+  const clickToDrawnMs = Date.now() - t0;
+  console.log(`# context-menu click → overlay drawn: ${clickToDrawnMs} ms (first run, includes model load)`);
+  assert.deepEqual(await tokensIn(frame), await expectedTokens(text));
+
+  // Beside the selection, fully on screen.
+  const box = await page.locator('attention-lens-overlay').boundingBox();
+  const sel = await page.evaluate(() => window.getSelection().getRangeAt(0).getBoundingClientRect().toJSON());
+  assert.ok(box && box.width > 300 && box.height > 200, 'overlay has a usable size');
+  assert.ok(box.x >= sel.right || box.x + box.width <= sel.left || box.y >= sel.bottom, 'overlay does not cover the selection');
+  assert.ok(box.x >= 0 && box.y >= 0 && box.x + box.width <= 1280 && box.y + box.height <= 860, 'overlay is on screen');
+
+  // Page DOM untouched apart from the overlay host element.
+  assert.equal(await page.evaluate(() => document.body.innerHTML), bodyBefore);
+  await page.screenshot({ path: join(SCREENSHOTS, 'overlay-heatmap.png') });
+  await frame.getByRole('tab', { name: /head view/i }).click();
+  await frame.waitForSelector('[data-testid="attn-line"]', { state: 'attached' });
+  await page.screenshot({ path: join(SCREENSHOTS, 'overlay-head-view.png') });
+});
+
+test('pinned overlay follows a new selection; Esc closes it and clears everything', async () => {
+  const frame = await overlayFrame(page, browser.extensionId);
+  await frame.locator('[data-testid="pin"]').click();
+  await frame.waitForSelector('[data-testid="pinned-note"]');
+  await page.mouse.click(5, 5); // a click elsewhere does not close a pinned overlay
+  await selectElementText(page, 'p3');
+  const text = await page.evaluate(() => document.getElementById('p3').textContent);
+  const expected = await expectedTokens(text);
+  await frame.waitForFunction((want) => {
+    const got = [...document.querySelectorAll('[data-testid="heat-cell"]')].map((e) => e.getAttribute('data-token'));
+    return JSON.stringify(got) === JSON.stringify(want);
+  }, expected, { timeout: 60000 });
+  await page.screenshot({ path: join(SCREENSHOTS, 'overlay-pinned-follow.png') });
+
+  await page.keyboard.press('Escape');
+  await page.waitForFunction(() => !document.querySelector('attention-lens-overlay'));
+  assert.equal(await page.evaluate(() => CSS.highlights.size), 0, 'no highlights left behind');
+});
+
+test('unpinned overlay closes on a click elsewhere; unpin closes a pinned one', async () => {
+  await selectElementText(page, 'p1');
+  await clickContextMenu(browser.worker, page, 'x');
+  let frame = await overlayFrame(page, browser.extensionId);
+  await frame.waitForSelector('[data-testid="lens-result"]', { timeout: 60000 });
+  await page.mouse.click(5, 5);
+  await page.waitForFunction(() => !document.querySelector('attention-lens-overlay'));
+
+  await selectElementText(page, 'p1');
+  await clickContextMenu(browser.worker, page, 'x');
+  frame = await overlayFrame(page, browser.extensionId);
+  await frame.waitForSelector('[data-testid="lens-result"]', { timeout: 60000 });
+  await frame.locator('[data-testid="pin"]').click();
+  await frame.waitForSelector('[data-testid="pinned-note"]');
+  // Unpinning removes the overlay (and this frame) while the click is still being processed.
+  // Playwright's click then never sees its frame again; the assertion below is what matters.
+  await frame.locator('[data-testid="pin"]').click({ noWaitAfter: true, timeout: 3000 }).catch(() => undefined);
+  await page.waitForFunction(() => !document.querySelector('attention-lens-overlay'));
+});
+
+test('the engine recovers when the offscreen document is killed', async () => {
+  await browser.worker.evaluate(() => chrome.offscreen.closeDocument().catch(() => undefined));
+  await selectElementText(page, 'p4');
+  const text = await page.evaluate(() => document.getElementById('p4').textContent);
+  await clickContextMenu(browser.worker, page, text);
+  const frame = await overlayFrame(page, browser.extensionId);
+  await frame.waitForSelector('[data-testid="lens-result"]', { timeout: 60000 });
+  assert.deepEqual(await tokensIn(frame), await expectedTokens(text));
+  await page.screenshot({ path: join(SCREENSHOTS, 'overlay-unicode.png') });
+  await page.keyboard.press('Escape');
+});

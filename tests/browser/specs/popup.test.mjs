@@ -1,0 +1,129 @@
+// Toolbar-popup path: select text on a page, open the popup for that tab, see tokens, heatmap and head view.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { launchWithExtension, newPageWithTabId, servePages, selectElementText, tabIdOf, SCREENSHOTS } from '../harness.mjs';
+import { expectedTokens } from '../expected.mjs';
+
+let browser, server, page;
+
+before(async () => {
+  server = await servePages();
+  browser = await launchWithExtension();
+  page = await browser.context.newPage();
+  await page.goto(server.url('demo.html'));
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function openPopupFor(target, knownTabId) {
+  const tabId = knownTabId ?? (await tabIdOf(browser.worker, target));
+  const popup = await browser.context.newPage();
+  await popup.setViewportSize({ width: 780, height: 600 });
+  await popup.goto(browser.extUrl(`src/popup/popup.html?tab=${tabId}`));
+  return popup;
+}
+
+test('popup shows the selection as WordPiece tokens, one heat cell each, and a head view with lines', async () => {
+  await selectElementText(page, 'p1');
+  const text = await page.evaluate(() => document.getElementById('p1').textContent);
+  const popup = await openPopupFor(page);
+  await popup.waitForSelector('[data-testid="lens-result"]', { timeout: 60000 });
+
+  const expected = await expectedTokens(text);
+  const cells = popup.locator('[data-testid="heat-cell"]');
+  assert.equal(await cells.count(), expected.length, 'one heat cell per token');
+  const labels = await cells.evaluateAll((els) => els.map((e) => e.getAttribute('data-token')));
+  assert.deepEqual(labels, expected);
+  assert.match(await popup.locator('[data-testid="lens-backend"]').innerText(), /WASM|WebGPU/);
+  await popup.screenshot({ path: join(SCREENSHOTS, 'popup-heatmap.png') });
+
+  // Head view: lines are drawn, and another layer draws a different set.
+  await popup.getByRole('tab', { name: /head view/i }).click();
+  await popup.waitForSelector('[data-testid="head-view"] [data-testid="attn-line"]', { state: 'attached' });
+  const signature = () =>
+    popup.locator('[data-testid="attn-line"]').evaluateAll((els) => els.map((e) => `${e.getAttribute('data-layer')}:${e.getAttribute('d') ?? ''}:${e.getAttribute('stroke-opacity') ?? e.style.opacity}`).join('|'));
+  const before = await signature();
+  assert.ok((await popup.locator('[data-testid="attn-line"]').count()) > 0, 'head view draws lines');
+  assert.equal(await popup.locator('[data-testid="head-token"]').count(), expected.length * 2, 'two token columns');
+  await popup.screenshot({ path: join(SCREENSHOTS, 'popup-head-view.png') });
+  const layerSelect = popup.locator('[data-testid="layer-select"]').first();
+  await layerSelect.selectOption({ index: 1 });
+  await popup.waitForFunction((prev) => {
+    const now = [...document.querySelectorAll('[data-testid="attn-line"]')].map((e) => `${e.getAttribute('data-layer')}:${e.getAttribute('d') ?? ''}:${e.getAttribute('stroke-opacity') ?? e.style.opacity}`).join('|');
+    return now !== prev;
+  }, before);
+  const layers = await popup.locator('[data-testid="attn-line"]').evaluateAll((els) => [...new Set(els.map((e) => e.getAttribute('data-layer')))]);
+  assert.deepEqual(layers, ['1'], 'lines now belong to layer 1');
+  await popup.screenshot({ path: join(SCREENSHOTS, 'popup-head-view-layer1.png') });
+  await popup.close();
+});
+
+test('popup: empty selection gets a clear message', async () => {
+  await page.evaluate(() => window.getSelection().removeAllRanges());
+  const popup = await openPopupFor(page);
+  const err = popup.locator('[data-testid="lens-error"]');
+  await err.waitFor();
+  assert.equal(await err.getAttribute('data-code'), 'empty-selection');
+  assert.match(await err.innerText(), /Nothing is selected/);
+  await popup.screenshot({ path: join(SCREENSHOTS, 'popup-empty-selection.png') });
+  await popup.close();
+});
+
+test('popup: whitespace-only selection is treated as empty', async () => {
+  await page.evaluate(() => {
+    const p = document.createElement('p');
+    p.id = 'blank';
+    p.textContent = '      ';
+    p.style.whiteSpace = 'pre';
+    document.body.append(p);
+  });
+  await selectElementText(page, 'blank');
+  const popup = await openPopupFor(page);
+  const err = popup.locator('[data-testid="lens-error"]');
+  await err.waitFor();
+  assert.equal(await err.getAttribute('data-code'), 'empty-selection');
+  await popup.close();
+});
+
+test('popup: a selection longer than the model takes is truncated with a visible notice', async () => {
+  await selectElementText(page, 'long');
+  const text = await page.evaluate(() => document.getElementById('long').textContent);
+  const total = (await expectedTokens(text)).length - 2;
+  const popup = await openPopupFor(page);
+  await popup.waitForSelector('[data-testid="lens-result"]', { timeout: 90000 });
+  const notice = popup.locator('[data-testid="truncation-notice"]');
+  assert.match(await notice.innerText(), new RegExp(`first 510 of ${total} tokens`));
+  assert.equal(await popup.locator('[data-testid="heat-cell"]').count(), 512);
+  await popup.screenshot({ path: join(SCREENSHOTS, 'popup-truncated.png') });
+  await popup.close();
+});
+
+test('popup: a selection in a form field is analysed', async () => {
+  await page.evaluate(() => {
+    const f = document.getElementById('field');
+    f.focus();
+    f.setSelectionRange(0, 10);
+  });
+  const popup = await openPopupFor(page);
+  await popup.waitForSelector('[data-testid="lens-result"]', { timeout: 60000 });
+  const labels = await popup.locator('[data-testid="heat-cell"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-token')));
+  assert.deepEqual(labels, await expectedTokens('A sentence'));
+  await popup.close();
+});
+
+test('popup on a browser page (chrome://version) says why it cannot run', async () => {
+  const { page: internal, tabId } = await newPageWithTabId(browser.context, browser.worker);
+  await internal.goto('chrome://version').catch(() => undefined);
+  const popup = await openPopupFor(internal, tabId);
+  const err = popup.locator('[data-testid="lens-error"]');
+  await err.waitFor();
+  const message = await err.innerText();
+  assert.equal(await err.getAttribute('data-code'), 'restricted-page', message);
+  assert.match(message, /protected|cannot|did not let/i);
+  await popup.screenshot({ path: join(SCREENSHOTS, 'popup-restricted.png') });
+  await popup.close();
+  await internal.close();
+});

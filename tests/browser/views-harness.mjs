@@ -1,0 +1,350 @@
+// Views harness: builds src/views/harness with vite.harness.config.ts, serves it on 127.0.0.1, drives every tab in
+// Chromium (assertions + in-page performance timings) and saves screenshots to artifacts/screenshots/views-*.png.
+// Usage: node tests/browser/views-harness.mjs [--no-build] [--only=substring]
+import { build } from 'vite';
+import http from 'node:http';
+import { createReadStream, existsSync, mkdirSync, statSync } from 'node:fs';
+import { extname, join, normalize, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+const OUT = join(ROOT, 'artifacts/harness');
+const SHOTS = join(ROOT, 'artifacts/screenshots');
+const args = new Set(process.argv.slice(2));
+const only = [...args].find((a) => a.startsWith('--only='))?.slice(7) ?? '';
+
+if (!args.has('--no-build')) {
+  await build({ configFile: join(ROOT, 'vite.harness.config.ts'), logLevel: 'warn' });
+}
+mkdirSync(SHOTS, { recursive: true });
+
+const MIME = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png', '.json': 'application/json' };
+const server = http.createServer((req, res) => {
+  const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+  let file = normalize(join(OUT, path));
+  if (!file.startsWith(OUT)) return void res.writeHead(403).end();
+  if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
+  if (!existsSync(file)) return void res.writeHead(404).end('not found');
+  res.writeHead(200, { 'content-type': MIME[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+  createReadStream(file).pipe(res);
+});
+await new Promise((r) => server.listen(0, '127.0.0.1', r));
+const base = `http://127.0.0.1:${server.address().port}/`;
+
+const browser = await chromium.launch({
+  executablePath: '/usr/lib/chromium/chromium',
+  headless: true,
+  args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+});
+const context = await browser.newContext({ viewport: { width: 860, height: 1000 }, deviceScaleFactor: 1, acceptDownloads: true });
+const page = await context.newPage();
+const consoleErrors = [];
+page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
+page.on('pageerror', (e) => consoleErrors.push(String(e)));
+
+const failures = [];
+const passes = [];
+function check(cond, msg) {
+  (cond ? passes : failures).push(msg);
+  if (!cond) console.log(`  ✗ ${msg}`);
+}
+const shots = [];
+async function shot(name) {
+  const file = join(SHOTS, `views-${name}.png`);
+  await page.locator('.harness-frame').screenshot({ path: file, animations: 'disabled' });
+  shots.push(file);
+}
+async function open(params) {
+  const q = new URLSearchParams({ theme: 'light', ...params });
+  await page.goto(`${base}index.html?${q}`);
+  await page.waitForFunction(() => window.__harness?.ready === true, null, { timeout: 60_000 });
+  await page.waitForTimeout(60);
+}
+const tab = (id) => page.click(`[data-testid="tab-${id}"]`);
+const lineSignature = () =>
+  page.$$eval('[data-testid="attn-line"]', (els) => els.map((e) => `${e.dataset.head}:${e.dataset.from}>${e.dataset.to}@${e.getAttribute('stroke-opacity')}`).join('|'));
+const want = (name) => !only || name.includes(only);
+async function section(name, fn) {
+  if (!want(name)) return;
+  console.log(name);
+  try {
+    await fn();
+  } catch (e) {
+    failures.push(`${name}: ${String(e.message ?? e).split('\n')[0]}`);
+    console.log(`  ✗ ${name} crashed: ${String(e.message ?? e).split('\n')[0]}`);
+  }
+}
+page.setDefaultTimeout(10_000);
+page.setDefaultNavigationTimeout(90_000);
+
+// ---------------------------------------------------------------- token heatmap
+await section('tokens', async () => {
+  await open({ case: 'short', tab: 'tokens' });
+  const h = await page.evaluate(() => window.__harness);
+  const cells = await page.$$eval('[data-testid="heat-cell"]', (els) => els.map((e) => e.dataset.token));
+  check(cells.length === h.seqLen, `heatmap has one cell per token (${cells.length} = ${h.seqLen})`);
+  check(JSON.stringify(cells) === JSON.stringify(h.tokens), 'heat cells carry data-token = token text, in order');
+  check(h.highlightCalls > 0 && h.highlight?.length === h.seqLen, 'onHighlightScores reported per-token scores');
+  check((await page.locator('[data-testid="legend"]').count()) > 0, 'heatmap has a colour legend');
+  await shot('tokens-light');
+  const calls = h.highlightCalls;
+  await page.click('[data-testid="heat-cell"][data-token="fox"]');
+  const caption = await page.textContent('.al-caption-main');
+  check(/Attention from “fox”/.test(caption ?? ''), `choosing a token updates the caption (${caption})`);
+  check((await page.evaluate(() => window.__harness.highlightCalls)) > calls, 'onHighlightScores called when the focused token changes');
+  await page.keyboard.press('ArrowRight');
+  const caption2 = await page.textContent('.al-caption-main');
+  check(/Attention from “jump”/.test(caption2 ?? ''), `arrow key moves the chosen token (${caption2})`);
+  await page.keyboard.press('ArrowLeft');
+  const label = await page.getAttribute('[data-testid="heat-cell"][data-token="quick"]', 'aria-label');
+  check(/quick: \d\.\d{3}|quick: <0\.001/.test(label ?? ''), `cells expose the value in aria-label (${label})`);
+  await page.hover('[data-testid="heat-cell"][data-token="dog"]');
+  check(await page.isVisible('[data-testid="tooltip"]'), 'hovering a cell shows a tooltip');
+  await shot('tokens-chosen-light');
+  await page.mouse.move(0, 0);
+  await page.selectOption('[data-testid="aggregate-select"]', 'rollout');
+  await page.keyboard.press('Escape');
+  await page.click('[data-testid="toggle-word-mode"]');
+  const wordCells = await page.locator('[data-testid="heat-cell"]').count();
+  check(wordCells < h.seqLen, `word mode merges pieces (${wordCells} < ${h.seqLen})`);
+  await page.click('[data-testid="toggle-hide-special"]');
+  const noSpecial = await page.$$eval('[data-testid="heat-cell"]', (els) => els.filter((e) => /^\[(CLS|SEP)\]$/.test(e.dataset.token ?? '')).length);
+  check(noSpecial === 0, 'hide [CLS]/[SEP] removes special cells');
+  await page.selectOption('[data-testid="aggregate-select"]', 'cls');
+  check(/from \[CLS\]/.test((await page.textContent('.al-caption-main')) ?? ''), 'attention-from-[CLS] aggregate works with specials hidden');
+  await shot('tokens-words-light');
+  // keyboard tabs
+  await page.focus('[data-testid="tab-tokens"]');
+  await page.keyboard.press('ArrowRight');
+  check((await page.getAttribute('[data-testid="tab-head"]', 'aria-selected')) === 'true', 'ArrowRight in the tablist activates the next tab');
+  await open({ case: 'short', tab: 'tokens', theme: 'dark' });
+  await shot('tokens-dark');
+  await open({ case: 'short', tab: 'tokens', compact: '1' });
+  await page.click('[data-testid="heat-cell"][data-token="it"]');
+  await shot('tokens-compact-light');
+  await open({ case: 'long', tab: 'tokens', theme: 'dark', compact: '1' });
+  check(/Showing the first 512 of \d+ tokens/.test((await page.textContent('[data-testid="truncation-notice"]')) ?? ''), 'truncation notice is shown');
+  check((await page.locator('[data-testid="heat-cell"]').count()) === 512, '512 heat cells for the long case');
+  await shot('long-tokens-compact-dark');
+});
+
+// ---------------------------------------------------------------- head view
+await section('head', async () => {
+  await open({ case: 'short', tab: 'head' });
+  const lines = await page.locator('[data-testid="attn-line"]').count();
+  check(lines > 0, `head view draws lines (${lines})`);
+  check((await page.locator('[data-testid="head-token"]').count()) === 2 * (await page.evaluate(() => window.__harness.seqLen)), 'head view has two token columns');
+  const sigA = await lineSignature();
+  const layerBefore = await page.getAttribute('[data-testid="head-view"]', 'data-layer');
+  await page.selectOption('[data-testid="layer-select"]', '0');
+  const sigB = await lineSignature();
+  check(layerBefore !== '0' && sigA !== sigB, 'switching layer changes the line set');
+  check((await page.$$eval('[data-testid="attn-line"]', (els) => els.every((e) => e.dataset.layer === '0'))), 'lines carry data-layer of the chosen layer');
+  await shot('head-light');
+  await page.hover('[data-testid="head-token"][data-side="from"][data-index="5"]');
+  const froms = await page.$$eval('[data-testid="attn-line"]', (els) => [...new Set(els.map((e) => e.dataset.from))]);
+  check(froms.length === 1 && froms[0] === '5', `hovering a left token shows only its lines (${froms})`);
+  await page.hover('[data-testid="head-token"][data-side="to"][data-index="4"]');
+  const tos = await page.$$eval('[data-testid="attn-line"]', (els) => [...new Set(els.map((e) => e.dataset.to))]);
+  check(tos.length === 1 && tos[0] === '4', `hovering a right token shows only lines into it (${tos})`);
+  await page.click('[data-testid="head-token"][data-side="from"][data-index="5"]');
+  const weights = await page.$$eval('[data-testid="head-weight"]', (els) => els.map((e) => e.textContent).filter(Boolean));
+  check(weights.length > 0, `clicking locks focus and shows weights (${weights.length})`);
+  await page.mouse.move(400, 5);
+  await shot('head-locked-light');
+  await page.keyboard.press('Escape');
+  check((await page.locator('[data-testid="head-weight"]').count()) === 0, 'Escape unlocks');
+  await page.click('[data-testid="head-swatch"][data-head="1"]');
+  const heads1 = await page.$$eval('[data-testid="attn-line"]', (els) => [...new Set(els.map((e) => e.dataset.head))].sort());
+  check(!heads1.includes('1'), `clicking a swatch hides that head (${heads1})`);
+  await page.dblclick('[data-testid="head-swatch"][data-head="2"]');
+  const heads2 = await page.$$eval('[data-testid="attn-line"]', (els) => [...new Set(els.map((e) => e.dataset.head))]);
+  check(heads2.length === 1 && heads2[0] === '2', `double-click shows only that head (${heads2})`);
+  await open({ case: 'short', tab: 'head', theme: 'dark' });
+  await shot('head-dark');
+  await open({ case: 'short', tab: 'head', theme: 'dark' });
+  await page.click('[data-testid="head-token"][data-side="from"][data-index="12"]');
+  await page.mouse.move(400, 5);
+  await shot('head-locked-dark');
+  await open({ case: 'pair', tab: 'head' });
+  check((await page.locator('[data-testid="pair-filter"]').count()) === 1, 'sentence-pair filter shown for pairs');
+  await page.click('[data-testid="pair-filter"] input[value="AB"]', { force: true });
+  const segs = await page.evaluate(() => {
+    const toks = [...document.querySelectorAll('[data-testid="head-token"][data-side="from"]')].map((e) => e.classList.contains('is-b'));
+    return [...document.querySelectorAll('[data-testid="attn-line"]')].every((e) => !toks[Number(e.dataset.from)] && toks[Number(e.dataset.to)]);
+  });
+  check(segs && (await page.locator('[data-testid="attn-line"]').count()) > 0, 'A→B filter keeps only sentence A → sentence B lines');
+  await shot('head-pair-light');
+  await open({ case: 'short', tab: 'head', compact: '1' });
+  await shot('head-compact-light');
+  await open({ case: 'medium', tab: 'head', theme: 'dark' });
+  await shot('medium-head-dark');
+  await open({ case: 'long', tab: 'head' });
+  check((await page.getAttribute('[data-testid="head-view"]', 'data-render')) === 'canvas', 'long inputs draw lines on a canvas');
+  const longLines = Number(await page.getAttribute('[data-testid="head-view"]', 'data-line-count'));
+  check(longLines > 0 && longLines <= 3000, `default pruning keeps the long case legible (${longLines} lines)`);
+  await shot('long-head-light');
+});
+
+// ---------------------------------------------------------------- model view
+await section('model', async () => {
+  await open({ case: 'short', tab: 'model' });
+  const h = await page.evaluate(() => window.__harness);
+  const thumbs = await page.locator('[data-testid="model-thumb"]').count();
+  check(thumbs === h.numLayers * h.numHeads, `model view has numLayers×numHeads thumbnails (${thumbs})`);
+  check((await page.locator('[data-testid="model-view"] svg path, [data-testid="model-view"] line').count()) === 0, 'model view draws no SVG lines');
+  check((await page.textContent('.al-mv-rowlabel')) === 'Layer 1' && /Head\s*1/.test((await page.textContent('.al-mv-collabel')) ?? ''), 'model view has Layer/Head labels');
+  await shot('model-light');
+  await page.click('[data-testid="model-thumb"][data-layer="0"][data-head="0"]');
+  check(await page.isVisible('[data-testid="model-large"]'), 'clicking a thumbnail opens it large');
+  const box = await page.locator('[data-testid="model-large-canvas"]').boundingBox();
+  await page.mouse.move(box.x + box.width * 0.42, box.y + box.height * 0.36);
+  const tip = await page.textContent('[data-testid="tooltip"]');
+  check(/→/.test(tip ?? ''), `hovering the large map shows the token pair and value (${tip})`);
+  await shot('model-large-light');
+  await page.click('[data-testid="model-back"]');
+  check((await page.locator('[data-testid="model-thumb"]').count()) === thumbs, 'back returns to the grid');
+  await page.click('[data-testid="model-heads"] button[aria-label="Head 2"]');
+  check((await page.locator('[data-testid="model-thumb"]').count()) === thumbs - h.numLayers, 'head filter removes a column');
+  await open({ case: 'short', tab: 'model', theme: 'dark' });
+  await shot('model-dark');
+  await page.click('[data-testid="model-thumb"][data-layer="2"][data-head="0"]');
+  await shot('model-large-dark');
+  await open({ case: 'long', tab: 'model', compact: '1', theme: 'dark' });
+  await shot('long-model-compact-dark');
+  await open({ case: 'long', tab: 'model' });
+  await shot('long-model-light');
+});
+
+// ---------------------------------------------------------------- heads table
+await section('heads', async () => {
+  await open({ case: 'short', tab: 'heads' });
+  const h = await page.evaluate(() => window.__harness);
+  check((await page.locator('[data-testid="head-row"]').count()) === h.numLayers * h.numHeads, 'summary has one row per head');
+  await page.click('[data-testid="sort-entropy"]');
+  const sortAttr = await page.getAttribute('th:has([data-testid="sort-entropy"])', 'aria-sort');
+  const ent = await page.$$eval('[data-testid="head-row"]', (rows) => rows.map((r) => Number(r.children[2].textContent)));
+  check(sortAttr === 'descending' && ent.every((v, k) => k === 0 || ent[k - 1] >= v), `sorting by entropy (aria-sort=${sortAttr})`);
+  await page.click('[data-testid="sort-entropy"]');
+  check((await page.getAttribute('th:has([data-testid="sort-entropy"])', 'aria-sort')) === 'ascending', 'second click reverses the sort');
+  await shot('heads-light');
+  const first = page.locator('[data-testid="head-row"]').first();
+  const [l, hd] = [await first.getAttribute('data-layer'), await first.getAttribute('data-head')];
+  await first.click();
+  check((await page.getAttribute('[data-testid="tab-head"]', 'aria-selected')) === 'true', 'clicking a row opens the head view');
+  const shownHeads = await page.$$eval('[data-testid="attn-line"]', (els) => [...new Set(els.map((e) => `${e.dataset.layer}/${e.dataset.head}`))]);
+  check(shownHeads.length === 1 && shownHeads[0] === `${l}/${hd}`, `…with only that head (${shownHeads})`);
+  await open({ case: 'short', tab: 'heads', theme: 'dark' });
+  await shot('heads-dark');
+  await open({ case: 'long', tab: 'heads', compact: '1' });
+  await shot('long-heads-compact-light');
+});
+
+// ---------------------------------------------------------------- neuron view
+await section('neuron', async () => {
+  await open({ case: 'short', tab: 'neuron' });
+  check((await page.getAttribute('[data-testid="neuron-view"]', 'data-state')) === 'ready', 'neuron view renders with queries/keys');
+  check((await page.locator('[data-testid="neuron-key"]').count()) === (await page.evaluate(() => window.__harness.seqLen)), 'neuron view lists every key for short inputs');
+  check(await page.isVisible('[data-testid="neuron-head"]') && await page.isVisible('[data-testid="neuron-query"]'), 'neuron controls are visible');
+  await page.selectOption('[data-testid="neuron-query"]', '12');
+  await shot('neuron-light');
+  await open({ case: 'short', tab: 'neuron', theme: 'dark' });
+  await shot('neuron-dark');
+  await open({ case: 'pair', tab: 'neuron', compact: '1' });
+  await shot('neuron-compact-light');
+  await open({ case: 'long', tab: 'neuron' });
+  check((await page.getAttribute('[data-testid="neuron-view"]', 'data-state')) === 'unavailable', 'neuron view explains itself without queries/keys');
+  await shot('neuron-unavailable-light');
+});
+
+// ---------------------------------------------------------------- export
+await section('export', async () => {
+  await open({ case: 'short', tab: 'head' });
+  for (const kind of ['svg', 'png', 'json']) {
+    const [dl] = await Promise.all([page.waitForEvent('download', { timeout: 20_000 }), page.click(`[data-testid="export-${kind}"]`)]);
+    const path = join(SHOTS, `views-export-head.${kind}`);
+    await dl.saveAs(path);
+    const size = statSync(path).size;
+    check(size > 500 && dl.suggestedFilename().endsWith(`.${kind}`), `export ${kind}: ${dl.suggestedFilename()} (${size} bytes)`);
+  }
+  for (const t of ['tokens', 'model', 'heads', 'neuron']) {
+    await tab(t);
+    const [dl] = await Promise.all([page.waitForEvent('download', { timeout: 20_000 }), page.click('[data-testid="export-png"]')]);
+    const path = join(SHOTS, `views-export-${t}.png`);
+    await dl.saveAs(path);
+    check(statSync(path).size > 1000, `export png of ${t}: ${dl.suggestedFilename()}`);
+  }
+});
+
+// ---------------------------------------------------------------- performance (512 tokens, 12×12 heads)
+const perf = {};
+await section('perf', async () => {
+  await open({ case: 'long', tab: 'tokens' });
+  const modelPaint = [];
+  const modelDraw = [];
+  for (let k = 0; k < 3; k++) {
+    await tab('tokens');
+    await page.waitForTimeout(100);
+    const r = await page.evaluate(async () => {
+      const t0 = performance.now();
+      document.querySelector('[data-testid="tab-model"]').click();
+      for (;;) {
+        await new Promise((res) => requestAnimationFrame(res));
+        const el = document.querySelector('[data-testid="model-view"]');
+        const at = el?.getAttribute('data-painted-at');
+        if (at && Number(at) > t0) return { paint: Number(at) - t0, draw: Number(el.getAttribute('data-draw-ms')), thumbs: document.querySelectorAll('[data-testid="model-thumb"]').length };
+      }
+    });
+    modelPaint.push(r.paint);
+    modelDraw.push(r.draw);
+    check(r.thumbs === 144, `512-token model view shows 144 thumbnails (${r.thumbs})`);
+  }
+  perf.modelViewFirstPaintMs = modelPaint;
+  perf.modelViewDrawMs = modelDraw;
+  check(Math.min(...modelPaint) <= 200, `model view first paint at 512 tokens ≤ 200 ms (${modelPaint.map((v) => v.toFixed(1)).join(', ')})`);
+
+  await tab('head');
+  await page.waitForSelector('[data-testid="head-view"][data-render="canvas"]');
+  await page.waitForTimeout(200);
+  const hover = await page.evaluate(async () => {
+    const out = [];
+    const root = document.querySelector('[data-testid="head-view"]');
+    const idx = [3, 40, 77, 120, 200, 255, 300, 333, 410, 500, 17, 260];
+    for (const side of ['from', 'to']) {
+      for (const i of idx) {
+        const el = document.querySelector(`[data-testid="head-token"][data-side="${side}"][data-index="${i}"]`);
+        const t0 = performance.now();
+        el.dispatchEvent(new MouseEvent('mouseenter', { bubbles: false }));
+        await new Promise((r) => setTimeout(r, 0));
+        out.push(Number(root.getAttribute('data-drawn-at')) - t0);
+        await new Promise((r) => setTimeout(r, 30));
+      }
+    }
+    return out;
+  });
+  const sorted = [...hover].sort((a, b) => a - b);
+  perf.headViewHoverMs = { median: sorted[Math.floor(sorted.length / 2)], max: sorted[sorted.length - 1], samples: hover.map((v) => Number(v.toFixed(2))) };
+  check(perf.headViewHoverMs.median <= 16, `head view hover update at 512 tokens ≤ 16 ms (median ${perf.headViewHoverMs.median.toFixed(2)}, max ${perf.headViewHoverMs.max.toFixed(2)})`);
+  const layerSwitch = await page.evaluate(async () => {
+    const root = document.querySelector('[data-testid="head-view"]');
+    const sel = document.querySelector('[data-testid="layer-select"]');
+    const t0 = performance.now();
+    sel.value = '3';
+    sel.dispatchEvent(new Event('change', { bubbles: true }));
+    for (;;) {
+      await new Promise((r) => setTimeout(r, 0));
+      if (root.getAttribute('data-layer') === '3') return Number(root.getAttribute('data-drawn-at')) - t0;
+    }
+  });
+  perf.headViewLayerSwitchMs = layerSwitch;
+});
+
+console.log('\nperformance:', JSON.stringify(perf, null, 2));
+check(consoleErrors.length === 0, `no console errors (${consoleErrors.slice(0, 3).join(' | ')})`);
+console.log(`\nscreenshots (${shots.length}):\n${shots.map((s) => '  ' + s).join('\n')}`);
+console.log(`\n${passes.length} passed, ${failures.length} failed`);
+for (const f of failures) console.log(`  FAIL ${f}`);
+await browser.close();
+server.close();
+process.exit(failures.length ? 1 : 0);

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import type { AttentionResult, TokenInfo } from '../../src/shared/attention-result';
+import { headStats, matrixStats } from '../../src/core/attention/head-stats';
+
+const tok = (text: string, special: boolean): TokenInfo => ({ text, id: 0, span: null, special, word: special ? -1 : 0, segment: 0 });
+const LN2 = Math.log(2);
+
+// tokens [CLS] a [SEP]
+const M = [
+  [1, 0, 0],
+  [0.5, 0.25, 0.25],
+  [0, 0.5, 0.5],
+];
+const UNIFORM = [
+  [1 / 3, 1 / 3, 1 / 3],
+  [1 / 3, 1 / 3, 1 / 3],
+  [1 / 3, 1 / 3, 1 / 3],
+];
+
+function makeResult(m: number[][][][]): AttentionResult {
+  const tokens = [tok('[CLS]', true), tok('a', false), tok('[SEP]', true)];
+  return { modelId: 'test', backend: 'wasm', text: 'a', tokens, numLayers: m.length, numHeads: m[0].length, seqLen: 3, attentions: Float32Array.from(m.flat(3)), truncated: null, timings: { tokenizeMs: 0, inferenceMs: 0 } };
+}
+
+describe('head stats', () => {
+  // Per row of M:
+  //   entropy:  row0 0;  row1 −(.5ln.5 + 2·.25ln.25) = 1.5·ln2;  row2 ln2
+  //   distance: row0 0;  row1 .5·1 + .25·0 + .25·1 = .75;        row2 .5·1 + .5·0 = .5
+  //   CLS (col 0): 1, .5, 0     SEP (col 2): 0, .25, .5     self: 1, .25, .5
+  //   prev a_{i,i−1} (rows 1,2): .5, .5      next a_{i,i+1} (rows 0,1): 0, .25
+  it('all rows', () => {
+    const s = matrixStats(Float32Array.from(M.flat()), 3, [true, true, true], [0], [2]);
+    expect(s.entropy).toBeCloseTo((0 + 1.5 * LN2 + LN2) / 3, 6);
+    expect(s.meanDistance).toBeCloseTo(1.25 / 3, 6);
+    expect(s.clsMass).toBeCloseTo(0.5, 6);
+    expect(s.sepMass).toBeCloseTo(0.25, 6);
+    expect(s.prevMass).toBeCloseTo(0.5, 6);
+    expect(s.nextMass).toBeCloseTo(0.125, 6);
+    expect(s.selfMass).toBeCloseTo(1.75 / 3, 6);
+  });
+
+  it('headStats on an AttentionResult: layer-major order, default CLS/SEP from tokens', () => {
+    const r = makeResult([[M, UNIFORM]]);
+    const stats = headStats(r);
+    expect(stats.map((s) => [s.layer, s.head])).toEqual([[0, 0], [0, 1]]);
+    expect(stats[0].clsMass).toBeCloseTo(0.5, 6);
+    expect(stats[0].sepMass).toBeCloseTo(0.25, 6);
+    // uniform head: entropy ln 3 per row; distance row0 (0+1+2)/3=1, row1 (1+0+1)/3=2/3, row2 1 → mean 8/9
+    expect(stats[1].entropy).toBeCloseTo(Math.log(3), 6);
+    expect(stats[1].meanDistance).toBeCloseTo(8 / 9, 6);
+    for (const k of ['clsMass', 'sepMass', 'prevMass', 'nextMass', 'selfMass'] as const) expect(stats[1][k]).toBeCloseTo(1 / 3, 6);
+  });
+
+  it("rows: 'non-special' averages only query rows of non-special tokens (keys unrestricted)", () => {
+    const [s] = headStats(makeResult([[M]]), { rows: 'non-special' });
+    // only row 1: [.5,.25,.25]
+    expect(s.entropy).toBeCloseTo(1.5 * LN2, 6);
+    expect(s.meanDistance).toBeCloseTo(0.75, 6);
+    expect(s.clsMass).toBeCloseTo(0.5, 6);
+    expect(s.sepMass).toBeCloseTo(0.25, 6);
+    expect(s.prevMass).toBeCloseTo(0.5, 6);
+    expect(s.nextMass).toBeCloseTo(0.25, 6);
+    expect(s.selfMass).toBeCloseTo(0.25, 6);
+  });
+
+  it('rows as a mask; prev/next only count rows that have a neighbour; empty selection gives 0', () => {
+    const [s] = headStats(makeResult([[M]]), { rows: [true, false, false] });
+    expect(s.prevMass).toBe(0); // row 0 has no previous token
+    expect(s.nextMass).toBeCloseTo(0, 6);
+    expect(s.selfMass).toBeCloseTo(1, 6);
+    const [e] = headStats(makeResult([[M]]), { rows: [false, false, false] });
+    expect(Object.values(e).slice(2).every((v) => v === 0)).toBe(true);
+  });
+
+  it('explicit CLS/SEP indices', () => {
+    const [s] = headStats(makeResult([[M]]), { clsIndices: [1], sepIndices: [] });
+    expect(s.clsMass).toBeCloseTo((0 + 0.25 + 0.5) / 3, 6);
+    expect(s.sepMass).toBe(0);
+  });
+});

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import type { AttentionResult, TokenInfo } from '../../src/shared/attention-result';
+import { residualStep, rollout, rolloutLayers, rolloutRow } from '../../src/core/attention/rollout';
+
+function makeResult(m: number[][][][]): AttentionResult {
+  const n = m[0][0].length;
+  const tokens: TokenInfo[] = Array.from({ length: n }, (_, k) => ({ text: `t${k}`, id: k, span: null, special: false, word: k, segment: 0 }));
+  return { modelId: 'test', backend: 'wasm', text: '', tokens, numLayers: m.length, numHeads: m[0].length, seqLen: n, attentions: Float32Array.from(m.flat(3)), truncated: null, timings: { tokenizeMs: 0, inferenceMs: 0 } };
+}
+const close = (a: ArrayLike<number>, b: number[]) => {
+  expect(a.length).toBe(b.length);
+  Array.from(a).forEach((v, k) => expect(v).toBeCloseTo(b[k], 6));
+};
+
+const I = [[1, 0, 0], [0, 1, 0], [0, 0, 1]];
+const SHIFT = [[0, 1, 0], [0, 0, 1], [1, 0, 0]];
+const ALL_CLS = [[1, 0, 0], [1, 0, 0], [1, 0, 0]];
+// 3 tokens × 2 layers × 2 heads.
+const r = makeResult([
+  [I, SHIFT],
+  [ALL_CLS, ALL_CLS],
+]);
+
+describe('rollout', () => {
+  // Layer 0: Ā0 = (I + SHIFT)/2 = [[.5,.5,0],[0,.5,.5],[.5,0,.5]]
+  //          Ã0 = .5·Ā0 + .5·I  = [[.75,.25,0],[0,.75,.25],[.25,0,.75]]   (rows already sum to 1)
+  // Layer 1: Ā1 = ALL_CLS;  Ã1 = .5·Ā1 + .5·I = [[1,0,0],[.5,.5,0],[.5,0,.5]]
+  // R = Ã1 · Ã0:
+  //   row0 = 1·[.75,.25,0]                       = [.75, .25, 0]
+  //   row1 = .5·[.75,.25,0] + .5·[0,.75,.25]     = [.375, .5, .125]
+  //   row2 = .5·[.75,.25,0] + .5·[.25,0,.75]     = [.5, .125, .375]
+  const A0 = [0.75, 0.25, 0, 0, 0.75, 0.25, 0.25, 0, 0.75];
+  const R = [0.75, 0.25, 0, 0.375, 0.5, 0.125, 0.5, 0.125, 0.375];
+
+  it('layer 0 only: Ã0', () => close(rollout(r, 0), A0));
+  it('all layers: Ã1 · Ã0 (not Ã0 · Ã1, whose row 0 would be [.875,.125,0])', () => close(rollout(r), R));
+  it('upToLayer defaults to the last layer and is clamped', () => {
+    close(rollout(r, 1), R);
+    close(rollout(r, 99), R);
+    close(rollout(r, -3), A0);
+  });
+  it('rolloutLayers gives every prefix', () => {
+    const all = rolloutLayers(r);
+    expect(all).toHaveLength(2);
+    close(all[0], A0);
+    close(all[1], R);
+  });
+  it('rolloutRow(i) equals row i of the full rollout', () => {
+    close(rolloutRow(r, 1), [0.375, 0.5, 0.125]);
+    close(rolloutRow(r, 2, 0), [0.25, 0, 0.75]);
+    close(rolloutRow(r, 7), [0, 0, 0]);
+  });
+  it('rows of R sum to 1', () => {
+    const m = rollout(r);
+    for (let i = 0; i < 3; i++) expect(m[i * 3] + m[i * 3 + 1] + m[i * 3 + 2]).toBeCloseTo(1, 6);
+  });
+
+  it('residualStep renormalises rows that did not sum to 1; zero rows of A get the identity', () => {
+    // row0 [.2,.2,0] → .5·row + .5·e0 = [.6,.1,0], sum .7 → [6/7, 1/7, 0]
+    // row1 [0,0,0]   → [0,.5,0] → [0,1,0]
+    const step = residualStep(Float32Array.from([0.2, 0.2, 0, 0, 0, 0, 0, 0, 1]), 3);
+    close(step, [6 / 7, 1 / 7, 0, 0, 1, 0, 0, 0, 1]);
+  });
+
+  it('residual option: 0 = plain product of head means, 1 = identity', () => {
+    // residual 0: R = Ā1 · Ā0 = ALL_CLS · Ā0: every row = row0 of Ā0 = [.5,.5,0]
+    close(rollout(r, 1, { residual: 0 }), [0.5, 0.5, 0, 0.5, 0.5, 0, 0.5, 0.5, 0]);
+    close(rollout(r, 1, { residual: 1 }), I.flat());
+  });
+});
