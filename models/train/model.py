@@ -9,6 +9,22 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 
+# Training-time switch.  Debian's torch 1.13 (BLAS_INFO=generic) runs batched matmul (bmm) ~7x
+# slower than a loop of 2-D matmuls that go to OpenBLAS, so train.py sets FAST_BMM = True.
+# The ONNX export keeps the plain torch.matmul (one MatMul node, HF structure).  Same maths.
+FAST_BMM = False
+
+
+def matmul4(a, b):
+    if not FAST_BMM:
+        return torch.matmul(a, b)
+    B, H, n, _ = a.shape
+    m = b.shape[-1]
+    a3 = a.reshape(B * H, n, a.shape[-1])
+    b3 = b.reshape(B * H, b.shape[-2], m)
+    return torch.stack([x @ y for x, y in zip(a3.unbind(0), b3.unbind(0))]).view(B, H, n, m)
+
+
 class Cfg:
     def __init__(self, vocab_size=30522, hidden_size=128, num_hidden_layers=4,
                  num_attention_heads=4, intermediate_size=512,
@@ -70,11 +86,11 @@ class BertSelfAttention(nn.Module):
         k = self.key(hidden_states)
         k_t = k.view(k.size()[:-1] + (self.num_attention_heads, self.attention_head_size)).permute(0, 2, 3, 1)
         v = self.transpose_for_scores(self.value(hidden_states))
-        scores = torch.matmul(q, k_t)
+        scores = matmul4(q, k_t)
         scores = scores / math.sqrt(self.attention_head_size)
         scores = scores + extended_mask
         probs = F.softmax(scores, dim=-1)
-        ctx = torch.matmul(self.dropout(probs), v)
+        ctx = matmul4(self.dropout(probs), v)
         ctx = ctx.permute(0, 2, 1, 3).contiguous()
         ctx = ctx.view(ctx.size()[:-2] + (self.all_head_size,))
         return ctx, (probs if want_probs else None)

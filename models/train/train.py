@@ -1,6 +1,8 @@
 """Seeded masked-LM pre-training of attention-lens-mini on CPU.
 
-  nice -n 10 /usr/bin/python3 models/train/train.py --steps 30000 [--resume]
+  nice -n 10 /usr/bin/python3 models/train/train.py --steps N [--resume]
+(run.sh also sets MALLOC_* so glibc keeps freed memory: on this VM fresh page faults are very
+expensive and dominated step time)
 
 Data: models/train/work/{tokens,sents,docs}.bin from prepare-corpus.mjs.
 Each step draws one batch, deterministically from (seed, step), so a resumed run sees exactly
@@ -10,7 +12,7 @@ the batches an uninterrupted run would:
   - "short" batches: single sentences as [CLS] sentence [SEP] (the evaluation format), padded.
 MLM: 15% of non-special tokens, 80% [MASK] / 10% random / 10% unchanged; vocab logits are
 computed only at masked positions; output embeddings tied to the input embeddings.
-AdamW, linear warmup then linear decay to 0 at --steps.
+AdamW, linear warmup then inverse-sqrt decay (default) or linear decay to 0 at --steps.
 """
 import argparse, json, math, os, sys, time
 import numpy as np
@@ -19,6 +21,7 @@ import torch.nn.functional as F
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
+import model as model_lib
 from model import Cfg, BertForMaskedLM
 import head_stats
 
@@ -52,7 +55,7 @@ def parse():
                          'run stopped early is the prefix of a longer one')
     ap.add_argument('--weight-decay', type=float, default=0.01)
     ap.add_argument('--mask-rate', type=float, default=0.15)
-    ap.add_argument('--threads', type=int, default=2)
+    ap.add_argument('--threads', type=int, default=1, help='1 is 4-6x faster than 2 on this shared 2-core VM (OpenMP barriers under contention)')
     ap.add_argument('--ckpt-every-min', type=float, default=4.0)
     ap.add_argument('--eval-every', type=int, default=250)
     ap.add_argument('--log-every', type=int, default=50)
@@ -137,6 +140,7 @@ def sinusoidal(n, d, rms):
 def main():
     a = parse()
     torch.set_num_threads(a.threads)
+    model_lib.FAST_BMM = True
     torch.manual_seed(a.seed)
     np.random.seed(a.seed)
     cfg = Cfg(hidden_size=a.hidden_size, num_hidden_layers=a.num_hidden_layers,

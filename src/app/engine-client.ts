@@ -1,9 +1,11 @@
-// Asks the engine for an analysis: makes sure the offscreen document exists (service worker), then
-// talks to it directly so the tensors cross one hop only. If the offscreen document was killed
-// mid-request, it is recreated and the request retried once.
+// Asks the engine for an analysis. The service worker makes sure the offscreen document exists and
+// hands it a MessagePort of ours; the result comes back on that port with its buffers transferred.
+// If the offscreen document dies mid-request (closed, crashed), the request is retried once.
 import type { AttentionResult } from '../shared/attention-result';
-import { ProtocolError, type AnalyzeOptions, type EngineStatus } from '../shared/protocol';
+import { ProtocolError, type AnalyzeOptions, type EnginePortRequest, type EngineStatus, type Result } from '../shared/protocol';
 import { send } from './messaging';
+
+const LIVENESS_POLL_MS = 1000;
 
 export interface Timed<T> {
   value: T;
@@ -18,22 +20,48 @@ export async function ensureEngine(): Promise<EngineStatus> {
   return res.value;
 }
 
+async function offscreenAlive(): Promise<boolean> {
+  const contexts = await chrome.runtime.getContexts({ contextTypes: [chrome.runtime.ContextType.OFFSCREEN_DOCUMENT] });
+  return contexts.length > 0;
+}
+
+/** One request over a fresh MessagePort; rejects with 'offscreen-lost' if the engine goes away. */
+async function requestOverPort(text: string, options: AnalyzeOptions): Promise<Result<AttentionResult>> {
+  const registration = await navigator.serviceWorker.ready;
+  const worker = registration.active;
+  if (!worker) throw new ProtocolError('offscreen-lost', 'The extension service worker is not running.');
+  const { port1, port2 } = new MessageChannel();
+  return new Promise<Result<AttentionResult>>((resolve, reject) => {
+    let sawEngine = false;
+    const watchdog = setInterval(() => {
+      void offscreenAlive().then((alive) => {
+        if (alive) sawEngine = true;
+        else if (sawEngine) finish(() => reject(new ProtocolError('offscreen-lost', 'The model engine stopped while working.')));
+      });
+    }, LIVENESS_POLL_MS);
+    const finish = (settle: () => void) => {
+      clearInterval(watchdog);
+      port1.close();
+      settle();
+    };
+    port1.onmessage = (e: MessageEvent<Result<AttentionResult>>) => finish(() => resolve(e.data));
+    const request: EnginePortRequest = { target: 'engine-port', request: { target: 'offscreen', type: 'engine/analyze', text, options } };
+    worker.postMessage(request, [port2]);
+  });
+}
+
 export async function analyze(text: string, options: AnalyzeOptions = {}): Promise<Timed<AttentionResult>> {
   if (!text.trim()) throw new ProtocolError('empty-selection', 'Nothing is selected. Highlight some text on the page, then try again.');
   const t0 = performance.now();
   for (let attempt = 0; ; attempt++) {
-    await ensureEngine();
     try {
-      const res = await send({ target: 'offscreen', type: 'engine/analyze', text, options });
-      if (!res) throw new Error('no response');
+      const res = await requestOverPort(text, options);
       if (!res.ok) throw new ProtocolError(res.error.code, res.error.message);
       return { value: res.value, totalMs: performance.now() - t0 };
     } catch (err) {
-      if (err instanceof ProtocolError || attempt >= 1) {
-        if (err instanceof ProtocolError) throw err;
-        throw new ProtocolError('offscreen-lost', 'The model engine stopped while working. Try again.');
-      }
-      // The offscreen document went away (closed, crashed): recreate it and retry once.
+      const lost = err instanceof ProtocolError && err.code === 'offscreen-lost';
+      if (!lost || attempt >= 1) throw err;
+      // The offscreen document went away: the broker recreates it on the retry.
     }
   }
 }

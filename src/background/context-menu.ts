@@ -1,7 +1,7 @@
 // Right-click → "Show BERT attention": opens the in-page overlay beside the selection.
 import { ensureContentScript } from './content-injection';
 import { sendToTab } from './messaging';
-import { rememberSelection } from './tab-state';
+import { rememberSelection, setPinned } from './tab-state';
 
 export const MENU_ID = 'attention-lens-show';
 
@@ -22,6 +22,7 @@ export async function onContextMenuClicked(info: chrome.contextMenus.OnClickData
       ? captured.value
       : { text: info.selectionText ?? '', rect: null, source: 'page' as const };
     await rememberSelection(tabId, selection);
+    await setPinned(tabId, false); // a newly opened overlay starts unpinned
     await sendToTab(tabId, { target: 'content', type: 'content/open-overlay' });
   } catch (err) {
     // Pages where the overlay cannot open (chrome://, the PDF viewer, the Web Store): the popup explains.

@@ -3,11 +3,13 @@
 import { registerContextMenu, onContextMenuClicked } from './context-menu';
 import { ensureContentScript } from './content-injection';
 import { ensureOffscreenDocument } from './offscreen-document';
+import { registerEnginePortBroker } from './engine-port-broker';
 import { broadcast, sendToOffscreen, sendToTab } from './messaging';
 import { forgetTab, getTabState, rememberSelection, setPinned } from './tab-state';
 import { fail, isMessageFor, ok, toErrorInfo, type BackgroundMessage, type Result } from '../shared/protocol';
 
 chrome.runtime.onInstalled.addListener(registerContextMenu);
+registerEnginePortBroker();
 chrome.contextMenus.onClicked.addListener((info, tab) => void onContextMenuClicked(info, tab));
 chrome.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
 
@@ -32,6 +34,7 @@ async function handle(msg: BackgroundMessage, sender: chrome.runtime.MessageSend
       return captured;
     }
     case 'page/open-overlay': {
+      await setPinned(msg.tabId, false); // a newly opened overlay starts unpinned
       await sendToTab(msg.tabId, { target: 'content', type: 'content/open-overlay' });
       return ok(null);
     }

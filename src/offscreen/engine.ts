@@ -6,7 +6,8 @@ import { truncateEncoding } from '../core/engine/truncate-ids';
 import { buildTokenInfos } from '../core/tokens/build-tokens';
 import { fetchModelFile, fetchModelJson, modelFilePath } from './model-files';
 import { prepareModel, type PreparedModel } from './prepare-model';
-import { createSession, ort, type BackendPreference, type CreatedSession } from './session';
+import { createSession, type BackendPreference, type CreatedSession } from './session';
+import type { Tensor } from 'onnxruntime-web';
 import { BertTokenizer } from './tokenizer';
 
 interface BertConfig {
@@ -34,15 +35,24 @@ export class Engine {
 
   static async load(modelId = DEFAULT_MODEL_ID, backend: BackendPreference = 'auto'): Promise<Engine> {
     const t0 = performance.now();
+    const phases: Record<string, number> = {};
+    const timed = async <T,>(name: string, p: Promise<T>): Promise<T> => {
+      const s = performance.now();
+      const v = await p;
+      phases[name] = Math.round(performance.now() - s);
+      return v;
+    };
     const [config, bytes, tokenizer] = await Promise.all([
-      fetchModelJson<BertConfig>(modelId, 'config.json'),
-      fetchModelFile(modelId, MODEL_FILE),
-      BertTokenizer.load(modelId),
+      timed('config', fetchModelJson<BertConfig>(modelId, 'config.json')),
+      timed('fetchModel', fetchModelFile(modelId, MODEL_FILE)),
+      timed('tokenizer', BertTokenizer.load(modelId)),
     ]);
+    const tp = performance.now();
     const prepared = prepareModel(bytes, modelFilePath(modelId, MODEL_FILE));
+    phases.graphEdit = Math.round(performance.now() - tp);
     let created: CreatedSession;
     try {
-      created = await createSession(prepared.bytes, backend);
+      created = await timed('session', createSession(prepared.bytes, backend));
     } catch (err) {
       throw new ProtocolError('model-file', `Model file ${modelFilePath(modelId, MODEL_FILE)} could not be loaded by onnxruntime (corrupt or unsupported): ${err instanceof Error ? err.message : String(err)}`);
     }
@@ -58,6 +68,7 @@ export class Engine {
       numLayers,
       numHeads,
       loadMs: Math.round(performance.now() - t0),
+      loadPhases: phases,
     };
     const engine = new Engine(modelId, created, prepared, tokenizer, status, new Set(created.session.inputNames));
     engine.headDim = hidden / numHeads;
@@ -75,7 +86,8 @@ export class Engine {
     const t1 = performance.now();
 
     const n = ids.length;
-    const feeds: Record<string, ort.Tensor> = {};
+    const { ort } = this.created;
+    const feeds: Record<string, Tensor> = {};
     const int64 = (values: number[]) => new ort.Tensor('int64', BigInt64Array.from(values, BigInt), [1, n]);
     feeds.input_ids = int64(ids);
     if (this.inputNames.has('attention_mask')) feeds.attention_mask = int64(ids.map(() => 1));

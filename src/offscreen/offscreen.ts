@@ -1,7 +1,7 @@
 // Offscreen document: hosts the engine and answers 'engine/*' requests. The model loads once, on the
 // first request, and stays loaded while the document lives.
 import { Engine } from './engine';
-import { isMessageFor, ok, toErrorInfo, type OffscreenMessage, type Result } from '../shared/protocol';
+import { isEnginePortRequest, isMessageFor, ok, toErrorInfo, transferablesOf, type OffscreenMessage, type Result } from '../shared/protocol';
 
 let engine: Promise<Engine> | null = null;
 
@@ -20,8 +20,11 @@ async function handle(msg: OffscreenMessage): Promise<Result<unknown>> {
   switch (msg.type) {
     case 'engine/status':
       return ok((await getEngine()).status);
-    case 'engine/analyze':
-      return ok(await (await getEngine()).analyze(msg.text, msg.options));
+    case 'engine/analyze': {
+      const result = await (await getEngine()).analyze(msg.text, msg.options);
+      result.timings.sentAt = performance.timeOrigin + performance.now();
+      return ok(result);
+    }
   }
 }
 
@@ -30,3 +33,15 @@ chrome.runtime.onMessage.addListener((msg: unknown, _sender, sendResponse) => {
   handle(msg).then(sendResponse, (err) => sendResponse({ ok: false, error: toErrorInfo(err, 'engine') }));
   return true;
 });
+
+// Analysis requests brokered by the service worker arrive with a MessagePort; answer on it and
+// transfer the tensors' buffers (zero-copy) to the view.
+navigator.serviceWorker.addEventListener('message', (event: MessageEvent) => {
+  const port = event.ports[0];
+  if (!port || !isEnginePortRequest(event.data)) return;
+  handle(event.data.request).then(
+    (res) => port.postMessage(res, transferablesOf(res)),
+    (err) => port.postMessage({ ok: false, error: toErrorInfo(err, 'engine') }),
+  );
+});
+navigator.serviceWorker.startMessages();

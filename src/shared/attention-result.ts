@@ -41,7 +41,12 @@ export interface AttentionResult {
   headDim?: number;
   /** Set when the selection had more tokens than the model takes: only the first `shown` are analysed. */
   truncated: { shown: number; total: number } | null;
-  timings: { tokenizeMs: number; inferenceMs: number };
+  timings: {
+    tokenizeMs: number;
+    inferenceMs: number;
+    /** performance.timeOrigin + performance.now() when the engine sent the result (for transport timing). */
+    sentAt?: number;
+  };
 }
 
 /** Offset of row (layer, head, i) in AttentionResult.attentions. */

@@ -43,6 +43,8 @@ export interface EngineStatus {
   numLayers: number;
   numHeads: number;
   loadMs: number;
+  /** Milliseconds per loading phase (fetches run in parallel, so they overlap). */
+  loadPhases?: Record<string, number>;
 }
 
 /** Messages handled by the service worker. */
@@ -60,6 +62,29 @@ export type BackgroundMessage =
 export type OffscreenMessage =
   | { target: 'offscreen'; type: 'engine/analyze'; text: string; options?: AnalyzeOptions }
   | { target: 'offscreen'; type: 'engine/status' };
+
+/**
+ * Analysis requests travel over a MessagePort that the service worker hands to the offscreen
+ * document (clients.matchAll → postMessage with the port): the result's buffers are transferred,
+ * not copied, so a 512-token result costs about a millisecond instead of a structured-clone hop.
+ */
+export interface EnginePortRequest {
+  target: 'engine-port';
+  request: Extract<OffscreenMessage, { type: 'engine/analyze' }>;
+}
+
+export function isEnginePortRequest(data: unknown): data is EnginePortRequest {
+  return isMessageFor(data, 'engine-port' as never) && typeof (data as EnginePortRequest).request === 'object';
+}
+
+/** Buffers of a result that can be transferred instead of copied. */
+export function transferablesOf(result: Result<unknown>): ArrayBuffer[] {
+  if (!result.ok || typeof result.value !== 'object' || result.value === null) return [];
+  const v = result.value as { attentions?: Float32Array; queries?: Float32Array; keys?: Float32Array };
+  return [v.attentions, v.queries, v.keys]
+    .filter((a): a is Float32Array => a instanceof Float32Array)
+    .map((a) => a.buffer as ArrayBuffer);
+}
 
 /** Broadcasts from the service worker to overlay iframes; each iframe keeps only its own tab's. */
 export type OverlayMessage = { target: 'overlay'; type: 'overlay/selection'; tabId: number; selection: CapturedSelection };
@@ -107,6 +132,7 @@ export function fail<T = never>(code: ErrorCode, message: string): Result<T> {
 }
 
 export function isMessageFor<T extends AnyMessage['target']>(msg: unknown, target: T): msg is Extract<AnyMessage, { target: T }> {
+  // (also used for 'engine-port' envelopes, which are not runtime messages)
   return typeof msg === 'object' && msg !== null && (msg as { target?: unknown }).target === target;
 }
 

@@ -9,7 +9,7 @@ import { ThemeSwitch } from './components/ThemeSwitch';
 import { computeHeatScores } from './heatmap/scores';
 import { TokenHeatmap } from './heatmap/TokenHeatmap';
 import { HeadView } from './head-view/HeadView';
-import { loadThemePref, saveThemePref, useResolvedTheme } from './lib/hooks';
+import { loadThemePref, PanelWidth, saveThemePref, useElementWidth, useResolvedTheme } from './lib/hooks';
 import { fmtInt } from './lib/format';
 import { buildView } from './lib/view-model';
 import { ModelView } from './model-view/ModelView';
@@ -51,6 +51,8 @@ export function AttentionPanel(props: AttentionPanelProps) {
   /** Chosen heatmap token, kept as an original token index so it survives the display transforms. */
   const [focusOrig, setFocusOrig] = useState<number | null>(null);
   const exportRef: ExportRef = useRef(null);
+  const panelRef = useRef<HTMLDivElement>(null);
+  const panelWidth = Math.max(200, useElementWidth(panelRef, compact ? 480 : 700) - (compact ? 20 : 28));
 
   // A new result resets everything that indexes into it.
   const firstResult = useRef(result);
@@ -134,7 +136,8 @@ export function AttentionPanel(props: AttentionPanelProps) {
           idPrefix={idPrefix}
         />
       )}
-      <div class="al-panel" role="tabpanel" id={panelId(idPrefix, tab)} aria-labelledby={tabId(idPrefix, tab)} data-testid={`panel-${tab}`}>
+      <PanelWidth.Provider value={panelWidth}>
+      <div class="al-panel" ref={panelRef} role="tabpanel" id={panelId(idPrefix, tab)} aria-labelledby={tabId(idPrefix, tab)} data-testid={`panel-${tab}`}>
         {tab === 'tokens' && (
           <TokenHeatmap
             view={view}
@@ -161,6 +164,7 @@ export function AttentionPanel(props: AttentionPanelProps) {
           />
         )}
       </div>
+      </PanelWidth.Provider>
     </div>
   );
 }

@@ -10,4 +10,6 @@ if (build.status !== 0) process.exit(build.status ?? 1);
 const only = process.argv[2];
 const specs = readdirSync(join(ROOT, 'tests/browser/specs')).filter((f) => f.endsWith('.test.mjs') && (!only || f.includes(only))).sort();
 const res = spawnSync(process.execPath, ['--test', '--test-concurrency=1', ...specs.map((f) => join(ROOT, 'tests/browser/specs', f))], { cwd: ROOT, stdio: 'inherit' });
-process.exit(res.status ?? 1);
+if (res.status !== 0 || only) process.exit(res.status ?? 1);
+const e2e = spawnSync('npx', ['vitest', 'run', '--config', 'vitest.e2e.config.ts'], { cwd: ROOT, stdio: 'inherit' });
+process.exit(e2e.status ?? 1);

@@ -281,28 +281,43 @@ await section('export', async () => {
 const perf = {};
 await section('perf', async () => {
   await open({ case: 'long', tab: 'tokens' });
-  const modelPaint = [];
-  const modelDraw = [];
-  for (let k = 0; k < 3; k++) {
-    await tab('tokens');
-    await page.waitForTimeout(100);
-    const r = await page.evaluate(async () => {
+  // Cold: thumbnail cache cleared before each switch, so pooling 144 maps of 512×512 is inside the timing.
+  // Warm: the panel pools thumbnails in idle time after an analysis, so a later switch only paints.
+  const switchToModel = (cold) =>
+    page.evaluate(async (cold) => {
+      if (cold) window.__harness.resetThumbnailCache();
       const t0 = performance.now();
       document.querySelector('[data-testid="tab-model"]').click();
       for (;;) {
         await new Promise((res) => requestAnimationFrame(res));
         const el = document.querySelector('[data-testid="model-view"]');
         const at = el?.getAttribute('data-painted-at');
-        if (at && Number(at) > t0) return { paint: Number(at) - t0, draw: Number(el.getAttribute('data-draw-ms')), thumbs: document.querySelectorAll('[data-testid="model-thumb"]').length };
+        if (at && Number(at) > t0) {
+          let done = el.getAttribute('data-complete-at');
+          while (!done) {
+            await new Promise((res) => requestAnimationFrame(res));
+            done = el.getAttribute('data-complete-at');
+          }
+          return { paint: Number(at) - t0, complete: Number(done) - t0, draw: Number(el.getAttribute('data-draw-ms')), thumbs: document.querySelectorAll('[data-testid="model-thumb"]').length };
+        }
       }
-    });
-    modelPaint.push(r.paint);
-    modelDraw.push(r.draw);
+    }, cold);
+  const cold = [];
+  const warm = [];
+  for (let k = 0; k < 4; k++) {
+    await tab('tokens');
+    await page.waitForTimeout(k === 0 ? 3000 : 300);
+    const r = await switchToModel(k > 0);
+    (k > 0 ? cold : warm).push(r);
     check(r.thumbs === 144, `512-token model view shows 144 thumbnails (${r.thumbs})`);
   }
-  perf.modelViewFirstPaintMs = modelPaint;
-  perf.modelViewDrawMs = modelDraw;
-  check(Math.min(...modelPaint) <= 200, `model view first paint at 512 tokens ≤ 200 ms (${modelPaint.map((v) => v.toFixed(1)).join(', ')})`);
+  perf.modelViewFirstPaintColdMs = cold.map((r) => +r.paint.toFixed(1));
+  perf.modelViewAllThumbnailsColdMs = cold.map((r) => +r.complete.toFixed(1));
+  perf.modelViewDrawColdMs = cold.map((r) => r.draw);
+  perf.modelViewFirstPaintWarmMs = warm.map((r) => +r.paint.toFixed(1));
+  perf.modelViewAllThumbnailsWarmMs = warm.map((r) => +r.complete.toFixed(1));
+  check(Math.min(...cold.map((r) => r.paint)) <= 200, `model view first paint at 512 tokens, cold ≤ 200 ms (${perf.modelViewFirstPaintColdMs.join(', ')})`);
+  check(warm[0].paint <= 200, `model view first paint at 512 tokens, prefetched ≤ 200 ms (${perf.modelViewFirstPaintWarmMs})`);
 
   await tab('head');
   await page.waitForSelector('[data-testid="head-view"][data-render="canvas"]');
@@ -310,12 +325,12 @@ await section('perf', async () => {
   const hover = await page.evaluate(async () => {
     const out = [];
     const root = document.querySelector('[data-testid="head-view"]');
-    const idx = [3, 40, 77, 120, 200, 255, 300, 333, 410, 500, 17, 260];
+    const idx = [3, 40, 77, 120, 200, 255, 300, 333, 410, 500, 17, 260, 90, 150, 450, 31];
     for (const side of ['from', 'to']) {
       for (const i of idx) {
         const el = document.querySelector(`[data-testid="head-token"][data-side="${side}"][data-index="${i}"]`);
         const t0 = performance.now();
-        el.dispatchEvent(new MouseEvent('mouseenter', { bubbles: false }));
+        el.dispatchEvent(new MouseEvent('mouseover', { bubbles: true }));
         await new Promise((r) => setTimeout(r, 0));
         out.push(Number(root.getAttribute('data-drawn-at')) - t0);
         await new Promise((r) => setTimeout(r, 30));
@@ -324,7 +339,8 @@ await section('perf', async () => {
     return out;
   });
   const sorted = [...hover].sort((a, b) => a - b);
-  perf.headViewHoverMs = { median: sorted[Math.floor(sorted.length / 2)], max: sorted[sorted.length - 1], samples: hover.map((v) => Number(v.toFixed(2))) };
+  const q = (f) => +sorted[Math.min(sorted.length - 1, Math.floor(f * sorted.length))].toFixed(2);
+  perf.headViewHoverMs = { median: q(0.5), p90: q(0.9), max: q(1), samples: hover.map((v) => +v.toFixed(2)) };
   check(perf.headViewHoverMs.median <= 16, `head view hover update at 512 tokens ≤ 16 ms (median ${perf.headViewHoverMs.median.toFixed(2)}, max ${perf.headViewHoverMs.max.toFixed(2)})`);
   const layerSwitch = await page.evaluate(async () => {
     const root = document.querySelector('[data-testid="head-view"]');
@@ -340,7 +356,8 @@ await section('perf', async () => {
   perf.headViewLayerSwitchMs = layerSwitch;
 });
 
-console.log('\nperformance:', JSON.stringify(perf, null, 2));
+console.log('\nperformance:', JSON.stringify(perf));
+console.log(`load average: ${(await import('node:os')).loadavg().map((v) => v.toFixed(2)).join(' ')} on ${(await import('node:os')).cpus().length} cores`);
 check(consoleErrors.length === 0, `no console errors (${consoleErrors.slice(0, 3).join(' | ')})`);
 console.log(`\nscreenshots (${shots.length}):\n${shots.map((s) => '  ' + s).join('\n')}`);
 console.log(`\n${passes.length} passed, ${failures.length} failed`);

@@ -14,9 +14,11 @@ export function Legend(props: { max: number; interpolate: (t: number) => string;
   const fmt = tickFormat(Math.max(Math.abs(min), Math.abs(hi)));
   const endFmt = (v: number) => (Math.abs(v) < 1e-12 ? '0' : fmt(v));
   // End labels always; inner ticks only where they cannot collide with a neighbour.
-  const minGap = 40;
+  const candidates = x.ticks(width < 160 ? 3 : 5);
+  const longest = Math.max(endFmt(min).length, endFmt(hi).length, ...candidates.map((t) => fmt(t).length));
+  const minGap = longest * 6 + 10;
   const ticks = [min];
-  for (const t of x.ticks(width < 160 ? 3 : 4)) {
+  for (const t of candidates) {
     if (x(t) - x(ticks[ticks.length - 1]) >= minGap && x(hi) - x(t) >= minGap) ticks.push(t);
   }
   ticks.push(hi);

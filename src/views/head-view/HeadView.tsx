@@ -4,7 +4,7 @@ import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/ho
 import { linkHorizontal } from 'd3';
 import { headColors, type ResolvedTheme } from '../lib/colors';
 import { fmtInt, fmtWeight } from '../lib/format';
-import { useElementWidth } from '../lib/hooks';
+import { useViewWidth } from '../lib/hooks';
 import { exportColors } from '../lib/svg';
 import type { AttentionView } from '../lib/view-model';
 import type { ExportRef } from '../types';
@@ -12,7 +12,8 @@ import { drawEdgesCanvas } from './draw-canvas';
 import { edgeEnds, headGeometry } from './geometry';
 import { HeadSwatches } from './HeadSwatches';
 import { buildHeadSvg } from './head-svg';
-import { buildPruneIndex, capEdges, defaultMass, edgeOpacity, LINE_CAP, thresholdsFor, visibleEdges, type HeadFocus, type PairFilter } from './lines';
+import { buildPruneIndex, defaultMass, edgeOpacity, LINE_CAP, thresholdsFor, visibleEdges, type HeadFocus, type PairFilter } from './lines';
+import { TokenColumn } from './TokenColumn';
 
 export interface HeadViewProps {
   view: AttentionView;
@@ -44,7 +45,7 @@ export function HeadView(props: HeadViewProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const scrollTop = useRef(0);
   const [viewportH, setViewportH] = useState(props.compact ? 440 : 560);
-  const width = useElementWidth(rootRef, 560);
+  const width = useViewWidth(rootRef, 560);
   const [hover, setHover] = useState<HeadFocus>(null);
   const [locked, setLocked] = useState<HeadFocus>(null);
   const [filter, setFilter] = useState<PairFilter>('all');
@@ -62,14 +63,13 @@ export function HeadView(props: HeadViewProps) {
   const isPair = useMemo(() => view.tokens.some((t) => t.segment === 1), [view]);
   const pairFilter = isPair ? filter : 'all';
   const focus = locked ?? hover;
-  const prunedEdges = useMemo(() => visibleEdges(view, idx, thresholds, heads, pairFilter, null), [view, idx, thresholds, heads, pairFilter]);
-  const baseEdges = useMemo(() => capEdges(prunedEdges), [prunedEdges]);
+  const base = useMemo(() => visibleEdges(view, idx, thresholds, heads, pairFilter, null, LINE_CAP), [view, idx, thresholds, heads, pairFilter]);
   const focusEdges = useMemo(
-    () => (focus ? visibleEdges(view, idx, thresholds, heads, pairFilter, focus) : null),
+    () => (focus ? visibleEdges(view, idx, thresholds, heads, pairFilter, focus).edges : null),
     [view, idx, thresholds, heads, pairFilter, focus?.side, focus?.index],
   );
-  const edges = focusEdges ?? baseEdges;
-  const unfocusedCount = prunedEdges.length;
+  const edges = focusEdges ?? base.edges;
+  const unfocusedCount = base.total;
 
   // Reset focus when the token set changes.
   useEffect(() => {
@@ -140,63 +140,79 @@ export function HeadView(props: HeadViewProps) {
     };
   });
 
-  const onTokenKey = (side: 'from' | 'to') => (e: KeyboardEvent) => {
-    const cur = cursor[side];
-    let next = -1;
-    if (e.key === 'ArrowDown') next = Math.min(n - 1, cur + 1);
-    else if (e.key === 'ArrowUp') next = Math.max(0, cur - 1);
-    else if (e.key === 'Home') next = 0;
-    else if (e.key === 'End') next = n - 1;
-    else if (e.key === 'Enter' || e.key === ' ') {
-      e.preventDefault();
-      toggleLock(side, cur);
-      return;
+  // Stable handlers for the pure token columns; they read the latest state through a ref.
+  const live = useRef({ locked, cursor, n });
+  live.current = { locked, cursor, n };
+  const handlers = useMemo(
+    () => ({
+      onEnter: (side: 'from' | 'to', index: number) => {
+        if (!live.current.locked) setHover({ side, index });
+      },
+      onPick: (side: 'from' | 'to', index: number) => {
+        const { locked: l, cursor: c } = live.current;
+        setCursor({ ...c, [side]: index });
+        setLocked(l && l.side === side && l.index === index ? null : { side, index });
+      },
+      onKey: (side: 'from' | 'to', e: KeyboardEvent) => {
+        const { cursor: c, n: count, locked: l } = live.current;
+        const cur = c[side];
+        let next = -1;
+        if (e.key === 'ArrowDown') next = Math.min(count - 1, cur + 1);
+        else if (e.key === 'ArrowUp') next = Math.max(0, cur - 1);
+        else if (e.key === 'Home') next = 0;
+        else if (e.key === 'End') next = count - 1;
+        else if (e.key === 'Enter' || e.key === ' ') {
+          e.preventDefault();
+          setLocked(l && l.side === side && l.index === cur ? null : { side, index: cur });
+          return;
+        }
+        if (next >= 0) {
+          e.preventDefault();
+          setCursor({ ...c, [side]: next });
+          if (!l) setHover({ side, index: next });
+          const col = (side === 'from' ? leftCol : rightCol).current;
+          const el = col?.children[next] as HTMLElement | undefined;
+          el?.focus({ preventScroll: true });
+          el?.scrollIntoView({ block: 'nearest' });
+        }
+      },
+    }),
+    [],
+  );
+  const leftCol = useRef<HTMLDivElement>(null);
+  const rightCol = useRef<HTMLDivElement>(null);
+
+  // Hover/lock highlighting straight on the DOM (the columns themselves do not re-render on hover).
+  const marked = useRef<Element[]>([]);
+  useLayoutEffect(() => {
+    for (const el of marked.current) el.classList.remove('is-focus', 'is-touched');
+    marked.current = [];
+    if (!focus || !touched) return;
+    const mark = (col: HTMLDivElement | null, k: number, cls: string) => {
+      const el = col?.children[k];
+      if (el) {
+        el.classList.add(cls);
+        marked.current.push(el);
+      }
+    };
+    for (let k = 0; k < n; k++) {
+      if (touched.left[k]) mark(leftCol.current, k, 'is-touched');
+      if (touched.right[k]) mark(rightCol.current, k, 'is-touched');
     }
-    if (next >= 0) {
-      e.preventDefault();
-      setCursor({ ...cursor, [side]: next });
-      setHover({ side, index: next });
-      const el = rootRef.current?.querySelector<HTMLElement>(`[data-side="${side}"][data-index="${next}"]`);
-      el?.focus();
-      el?.scrollIntoView({ block: 'nearest' });
-    }
-  };
-  const toggleLock = (side: 'from' | 'to', index: number) => {
-    setCursor({ ...cursor, [side]: index });
-    setLocked(locked && locked.side === side && locked.index === index ? null : { side, index });
-  };
+    mark(focus.side === 'from' ? leftCol.current : rightCol.current, focus.index, 'is-focus');
+  }, [focus?.side, focus?.index, touched, n]);
 
   const tokenColumn = (side: 'from' | 'to') => (
-    <div
-      class={`al-hv-col al-hv-${side}`}
-      role="listbox"
-      aria-label={side === 'from' ? 'Attending tokens (from). Arrow keys move, Enter locks.' : 'Attended tokens (to). Arrow keys move, Enter locks.'}
-      onKeyDown={onTokenKey(side)}
-    >
-      {view.tokens.map((t, k) => {
-        const isFocus = focus?.side === side && focus.index === k;
-        const near = touched && (side === 'from' ? touched.left[k] : touched.right[k]);
-        return (
-          <div
-            key={k}
-            role="option"
-            data-testid="head-token"
-            data-side={side}
-            data-index={k}
-            tabIndex={cursor[side] === k ? 0 : -1}
-            aria-selected={locked?.side === side && locked.index === k ? 'true' : 'false'}
-            class={`al-hv-token${t.special ? ' is-special' : ''}${isFocus ? ' is-focus' : ''}${near ? ' is-touched' : ''}${t.segment === 1 ? ' is-b' : ''}`}
-            style={{ height: `${g.rowH}px`, lineHeight: `${g.rowH}px`, fontSize: `${g.fontSize}px` }}
-            title={t.raw}
-            onMouseEnter={() => !locked && setHover({ side, index: k })}
-            onFocus={() => !locked && setHover({ side, index: k })}
-            onClick={() => toggleLock(side, k)}
-          >
-            {t.vocab}
-          </div>
-        );
-      })}
-    </div>
+    <TokenColumn
+      tokens={view.tokens}
+      side={side}
+      rowH={g.rowH}
+      fontSize={g.fontSize}
+      cursor={cursor[side]}
+      locked={locked?.side === side ? locked.index : -1}
+      colRef={side === 'from' ? leftCol : rightCol}
+      {...handlers}
+    />
   );
 
   const weightColumn = (side: 'from' | 'to') => {

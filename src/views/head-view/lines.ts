@@ -101,11 +101,6 @@ export function defaultMass(idx: PruneIndex, budget = DEFAULT_LINE_BUDGET): numb
   return 0.8;
 }
 
-/** Keep the `cap` strongest edges (all of them when there are fewer). */
-export function capEdges(edges: Edge[], cap = LINE_CAP): Edge[] {
-  if (edges.length <= cap) return edges;
-  return [...edges].sort((a, b) => b.w - a.w).slice(0, cap);
-}
 
 function pairOk(filter: PairFilter, si: number, sj: number): boolean {
   switch (filter) {
@@ -122,7 +117,17 @@ function pairOk(filter: PairFilter, si: number, sj: number): boolean {
   }
 }
 
-/** Edges to draw for the selected heads, after pruning, pair filter and focus. */
+export interface EdgeSet {
+  edges: Edge[];
+  /** Edges that passed pruning and the pair filter before the line cap. */
+  total: number;
+}
+
+/**
+ * Edges to draw for the selected heads, after pruning, pair filter and focus. Without focus at most `cap`
+ * edges are returned (the strongest); the cut-off weight is found on a typed array so that no object is
+ * allocated for edges that will not be drawn.
+ */
 export function visibleEdges(
   view: AttentionView,
   idx: PruneIndex,
@@ -130,38 +135,62 @@ export function visibleEdges(
   heads: number[],
   filter: PairFilter,
   focus: HeadFocus,
-): Edge[] {
+  cap = Infinity,
+): EdgeSet {
   const n = idx.n;
-  const seg = view.tokens.map((t) => (t.segment === 1 ? 1 : 0));
+  const seg = Uint8Array.from(view.tokens, (t) => (t.segment === 1 ? 1 : 0));
   const out: Edge[] = [];
-  for (const h of heads) {
-    const m = idx.matrices[h];
-    const th = thresholds[h];
-    if (!m || !th) continue;
-    if (focus && focus.side === 'from') {
-      const i = focus.index;
-      for (let j = 0; j < n; j++) {
-        const w = m[i * n + j];
-        if (w >= th[i] && w > 0 && pairOk(filter, seg[i], seg[j])) out.push({ i, j, head: h, w });
+  if (focus) {
+    for (const h of heads) {
+      const m = idx.matrices[h];
+      const th = thresholds[h];
+      if (!m || !th) continue;
+      if (focus.side === 'from') {
+        const i = focus.index;
+        for (let j = 0; j < n; j++) {
+          const w = m[i * n + j];
+          if (w >= th[i] && w > 0 && pairOk(filter, seg[i], seg[j])) out.push({ i, j, head: h, w });
+        }
+      } else {
+        const j = focus.index;
+        for (let i = 0; i < n; i++) {
+          const w = m[i * n + j];
+          if (w >= th[i] && w > 0 && pairOk(filter, seg[i], seg[j])) out.push({ i, j, head: h, w });
+        }
       }
-    } else if (focus && focus.side === 'to') {
-      const j = focus.index;
-      for (let i = 0; i < n; i++) {
-        const w = m[i * n + j];
-        if (w >= th[i] && w > 0 && pairOk(filter, seg[i], seg[j])) out.push({ i, j, head: h, w });
-      }
-    } else {
+    }
+    return { edges: out, total: out.length };
+  }
+  // Pass 1: count (and, when over the cap, gather weights to find the cut-off).
+  const scan = (visit: (i: number, j: number, h: number, w: number) => void) => {
+    for (const h of heads) {
+      const m = idx.matrices[h];
+      const th = thresholds[h];
+      if (!m || !th) continue;
       for (let i = 0; i < n; i++) {
         const o = i * n;
         const t = th[i];
         for (let j = 0; j < n; j++) {
           const w = m[o + j];
-          if (w >= t && w > 0 && (filter === 'all' || pairOk(filter, seg[i], seg[j]))) out.push({ i, j, head: h, w });
+          if (w >= t && w > 0 && (filter === 'all' || pairOk(filter, seg[i], seg[j]))) visit(i, j, h, w);
         }
       }
     }
+  };
+  let total = 0;
+  scan(() => total++);
+  let minW = 0;
+  if (total > cap) {
+    const ws = new Float32Array(total);
+    let k = 0;
+    scan((_i, _j, _h, w) => (ws[k++] = w));
+    ws.sort();
+    minW = ws[total - cap];
   }
-  return out;
+  scan((i, j, h, w) => {
+    if (w >= minW && out.length < cap) out.push({ i, j, head: h, w });
+  });
+  return { edges: out, total };
 }
 
 /** Line opacity for a weight: proportional, with a small floor so pruned-in edges stay visible. */

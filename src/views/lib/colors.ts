@@ -1,12 +1,15 @@
 // Colour scales: colour-blind-safe sequential heat, distinct per-head hues, blue/orange diverging vectors.
-import { hcl, interpolateLab, interpolateViridis, interpolateYlGnBu, piecewise, rgb } from 'd3';
+import { hcl, interpolateGnBu, interpolateLab, interpolateViridis, piecewise, rgb } from 'd3';
 
 export type ResolvedTheme = 'light' | 'dark';
 
-/** Sequential heat palette, t in [0, 1]. Light: YlGnBu (pale → deep blue); dark: viridis (deep purple → yellow). */
+/**
+ * Sequential heat palette, t in [0, 1], colour-blind safe and monotonic in lightness.
+ * Light: ColorBrewer GnBu (near-white → deep blue); dark: viridis (deep purple → yellow).
+ */
 export function heatInterpolator(theme: ResolvedTheme): (t: number) => string {
   if (theme === 'dark') return (t) => interpolateViridis(0.04 + 0.96 * clamp01(t));
-  return (t) => interpolateYlGnBu(0.03 + 0.97 * clamp01(t));
+  return (t) => interpolateGnBu(clamp01(t));
 }
 
 export function clamp01(t: number): number {
@@ -14,8 +17,11 @@ export function clamp01(t: number): number {
 }
 
 /** 256-entry RGBA lookup table (Uint8ClampedArray of 1024) for fast canvas painting. */
+const lutCache = new Map<ResolvedTheme, Uint8ClampedArray>();
 export function heatLut(theme: ResolvedTheme): Uint8ClampedArray {
-  return lutFrom(heatInterpolator(theme));
+  let lut = lutCache.get(theme);
+  if (!lut) lutCache.set(theme, (lut = lutFrom(heatInterpolator(theme))));
+  return lut;
 }
 
 export function lutFrom(interp: (t: number) => string): Uint8ClampedArray {

@@ -1,6 +1,6 @@
 // Small DOM hooks: element width, resolved colour scheme.
-import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
-import type { RefObject } from 'preact';
+import { useContext, useEffect, useLayoutEffect, useState } from 'preact/hooks';
+import { createContext, type RefObject } from 'preact';
 import type { ResolvedTheme } from './colors';
 import type { ThemePref } from '../types';
 
@@ -20,6 +20,17 @@ export function useElementWidth(ref: RefObject<HTMLElement | null>, fallback = 6
     return () => ro.disconnect();
   }, [ref.current]);
   return width;
+}
+
+/** Content width of the panel body, measured once by AttentionPanel so tab switches never force a layout. */
+export const PanelWidth = createContext<number | null>(null);
+const NO_REF: RefObject<HTMLElement | null> = { current: null };
+
+/** Width available to a view: the panel's measured width, or the element's own when used standalone. */
+export function useViewWidth(ref: RefObject<HTMLElement | null>, fallback = 600): number {
+  const panel = useContext(PanelWidth);
+  const own = useElementWidth(panel === null ? ref : NO_REF, fallback);
+  return panel ?? own;
 }
 
 function systemTheme(): ResolvedTheme {

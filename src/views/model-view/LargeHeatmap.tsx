@@ -5,7 +5,7 @@ import { Legend } from '../components/Legend';
 import { Tooltip, type TipState } from '../components/Tooltip';
 import { heatInterpolator, heatLut, type ResolvedTheme } from '../lib/colors';
 import { fmtWeight } from '../lib/format';
-import { useElementWidth } from '../lib/hooks';
+import { useViewWidth } from '../lib/hooks';
 import { EXPORT_FONT, exportColors, measureText } from '../lib/svg';
 import type { AttentionView } from '../lib/view-model';
 import type { ExportRef } from '../types';
@@ -29,7 +29,7 @@ export function LargeHeatmap(props: LargeHeatmapProps) {
   const { numLayers, numHeads } = view.result;
   const wrapRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
-  const width = useElementWidth(wrapRef, 560);
+  const width = useViewWidth(wrapRef, 560);
   const [cell, setCell] = useState<{ i: number; j: number } | null>(null);
   const [tip, setTip] = useState<TipState | null>(null);
   const matrix = view.head(layer, head);

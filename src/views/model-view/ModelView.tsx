@@ -1,13 +1,17 @@
 // Model view: every layer × head as a canvas thumbnail heatmap; click one to open it large.
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { heatLut, type ResolvedTheme } from '../lib/colors';
-import { useElementWidth } from '../lib/hooks';
+import { useViewWidth } from '../lib/hooks';
 import { exportColors } from '../lib/svg';
 import type { AttentionView } from '../lib/view-model';
 import type { ExportRef } from '../types';
 import { LargeHeatmap } from './LargeHeatmap';
 import { buildModelSvg } from './model-svg';
-import { paintPooled, pooledHead } from './thumbnail';
+import { cachedHead, paintTiles, pooledHead, type Tile } from './thumbnail';
+
+/** Pooling work allowed before the first paint, and per later frame while thumbnails stream in. */
+const FIRST_FRAME_BUDGET_MS = 70;
+const FRAME_BUDGET_MS = 24;
 
 export interface ModelViewProps {
   view: AttentionView;
@@ -54,7 +58,7 @@ export function ModelView(props: ModelViewProps) {
   const { numLayers, numHeads } = view.result;
   const rootRef = useRef<HTMLElement>(null);
   const gridRef = useRef<HTMLDivElement>(null);
-  const width = useElementWidth(rootRef, 600);
+  const width = useViewWidth(rootRef, 600);
   const [layersOn, setLayersOn] = useState<boolean[]>(() => Array(numLayers).fill(true));
   const [headsOn, setHeadsOn] = useState<boolean[]>(() => Array(numHeads).fill(true));
   const [open, setOpen] = useState<{ layer: number; head: number } | null>(null);
@@ -66,25 +70,59 @@ export function ModelView(props: ModelViewProps) {
   const size = Math.max(24, Math.min(120, Math.floor((width - labelW - gap * heads.length - 2) / Math.max(1, heads.length))));
   const lut = useMemo(() => heatLut(theme), [theme]);
 
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const areaW = heads.length * size + (heads.length - 1) * gap;
+  const areaH = layers.length * size + (layers.length - 1) * gap;
+  // Paint every cached thumbnail at once; pool missing ones within a frame budget and stream the rest in over
+  // the next frames, so the grid never blocks the page for long (the panel also pre-pools in idle time).
   useLayoutEffect(() => {
-    const grid = gridRef.current;
-    if (!grid || open) return;
-    const t0 = performance.now();
-    const canvases = grid.querySelectorAll<HTMLCanvasElement>('canvas[data-layer]');
-    canvases.forEach((c) => paintPooled(c, pooledHead(view, Number(c.dataset.layer), Number(c.dataset.head)), lut));
+    const canvas = canvasRef.current;
     const root = rootRef.current;
-    if (root) {
-      root.setAttribute('data-draw-ms', (performance.now() - t0).toFixed(1));
-      requestAnimationFrame(() => root.setAttribute('data-painted-at', performance.now().toFixed(2)));
-    }
-  }, [view, lut, layers, heads, open]);
+    if (!canvas || open) return;
+    const t0 = performance.now();
+    const tiles: Tile[] = [];
+    const keys: [number, number][] = [];
+    layers.forEach((l, r) =>
+      heads.forEach((h, c) => {
+        tiles.push({ pooled: cachedHead(view, l, h), x: c * (size + gap), y: r * (size + gap), size });
+        keys.push([l, h]);
+      }),
+    );
+    const fill = (budgetMs: number): Tile[] => {
+      const start = performance.now();
+      const done: Tile[] = [];
+      for (let k = 0; k < tiles.length && performance.now() - start < budgetMs; k++) {
+        if (tiles[k].pooled) continue;
+        tiles[k].pooled = pooledHead(view, keys[k][0], keys[k][1]);
+        done.push(tiles[k]);
+      }
+      return done;
+    };
+    fill(FIRST_FRAME_BUDGET_MS);
+    paintTiles(canvas, areaW, areaH, tiles, lut);
+    root?.setAttribute('data-draw-ms', (performance.now() - t0).toFixed(1));
+    root?.removeAttribute('data-complete-at');
+    let first = true;
+    let raf = requestAnimationFrame(function next() {
+      if (first) root?.setAttribute('data-painted-at', performance.now().toFixed(2));
+      first = false;
+      if (tiles.every((t) => t.pooled)) {
+        root?.setAttribute('data-complete-at', performance.now().toFixed(2));
+        return;
+      }
+      const done = fill(FRAME_BUDGET_MS);
+      paintTiles(canvas, areaW, areaH, done, lut, false);
+      raf = requestAnimationFrame(next);
+    });
+    return () => cancelAnimationFrame(raf);
+  }, [view, lut, size, layers, heads, open]);
 
   useEffect(() => {
     if (!props.exportRef) return;
     if (open) return; // LargeHeatmap registers its own exporter.
     props.exportRef.current = {
       name: 'model-view',
-      svg: () => buildModelSvg(gridRef.current, layers, heads, size, exportColors(rootRef.current)),
+      svg: () => buildModelSvg(canvasRef.current, layers, heads, size, gap, exportColors(rootRef.current)),
     };
   });
 
@@ -135,41 +173,46 @@ export function ModelView(props: ModelViewProps) {
         style={{ gridTemplateColumns: `${labelW}px repeat(${heads.length}, ${size}px)`, gap: `${gap}px` }}
         onKeyDown={onGridKey}
       >
-        <div role="row" class="al-mv-row al-mv-headrow">
-          <div role="columnheader" class="al-mv-corner" />
-          {heads.map((h) => (
-            <div key={h} role="columnheader" class={`al-mv-collabel${size < 46 ? ' is-narrow' : ''}`}>
+        <div role="row" class="al-mv-row">
+          <div role="columnheader" class="al-mv-corner" style={{ gridRow: '1', gridColumn: '1' }} />
+          {heads.map((h, c) => (
+            <div key={h} role="columnheader" class={`al-mv-collabel${size < 46 ? ' is-narrow' : ''}`} style={{ gridRow: '1', gridColumn: String(c + 2) }}>
               <span class="al-mv-word">Head</span> <span>{h + 1}</span>
             </div>
           ))}
         </div>
+        <canvas
+          ref={canvasRef}
+          class="al-mv-canvas"
+          data-testid="model-canvas"
+          aria-hidden="true"
+          style={{ gridRow: `2 / span ${layers.length}`, gridColumn: `2 / span ${heads.length}`, width: `${areaW}px`, height: `${areaH}px` }}
+        />
         {layers.map((l, r) => (
           <div key={l} role="row" class="al-mv-row">
-            <div role="rowheader" class="al-mv-rowlabel">
+            <div role="rowheader" class="al-mv-rowlabel" style={{ gridRow: String(r + 2), gridColumn: '1' }}>
               {`Layer ${l + 1}`}
             </div>
             {heads.map((h, c) => (
-              <div key={h} role="gridcell" class="al-mv-cell">
-                <button
-                  type="button"
-                  class="al-thumb"
-                  data-testid="model-thumb"
-                  data-layer={l}
-                  data-head={h}
-                  data-r={r}
-                  data-c={c}
-                  tabIndex={r === cur.r && c === cur.c ? 0 : -1}
-                  aria-label={`Layer ${l + 1}, head ${h + 1}. Open large.`}
-                  title={`Layer ${l + 1} · Head ${h + 1}`}
-                  style={{ width: `${size}px`, height: `${size}px` }}
-                  onClick={() => {
-                    setCursor({ r, c });
-                    setOpen({ layer: l, head: h });
-                  }}
-                >
-                  <canvas data-layer={l} data-head={h} style={{ width: `${size}px`, height: `${size}px` }} />
-                </button>
-              </div>
+              <button
+                key={h}
+                type="button"
+                role="gridcell"
+                class="al-thumb"
+                data-testid="model-thumb"
+                data-layer={l}
+                data-head={h}
+                data-r={r}
+                data-c={c}
+                tabIndex={r === cur.r && c === cur.c ? 0 : -1}
+                aria-label={`Layer ${l + 1}, head ${h + 1}. Open large.`}
+                title={`Layer ${l + 1} · Head ${h + 1}`}
+                style={{ gridRow: String(r + 2), gridColumn: String(c + 2), width: `${size}px`, height: `${size}px` }}
+                onClick={() => {
+                  setCursor({ r, c });
+                  setOpen({ layer: l, head: h });
+                }}
+              />
             ))}
           </div>
         ))}

@@ -3,27 +3,25 @@ import { tickFormat } from '../lib/format';
 import { svgEl, svgLegend, svgRoot, svgText, type ExportColors } from '../lib/svg';
 import type { AttentionView } from '../lib/view-model';
 
-export function buildModelSvg(grid: HTMLElement | null, layers: number[], heads: number[], size: number, c: ExportColors): SVGSVGElement {
+export function buildModelSvg(canvas: HTMLCanvasElement | null, layers: number[], heads: number[], size: number, gap: number, c: ExportColors): SVGSVGElement {
   const pad = 20;
   const labelW = 64;
   const top = 62;
-  const gap = 4;
-  const width = pad * 2 + labelW + heads.length * (size + gap);
-  const height = top + layers.length * (size + gap) + pad;
+  const areaW = heads.length * size + (heads.length - 1) * gap;
+  const areaH = layers.length * size + (layers.length - 1) * gap;
+  const width = pad * 2 + labelW + areaW;
+  const height = top + areaH + pad;
   const root = svgRoot(width, height, c);
   root.appendChild(svgText('Model view', { x: pad, y: 26, fill: c.text, 'font-size': 15, 'font-weight': 600 }));
   heads.forEach((h, ci) => {
     root.appendChild(svgText(`Head ${h + 1}`, { x: pad + labelW + ci * (size + gap) + size / 2, y: top - 8, fill: c.muted, 'font-size': 10, 'text-anchor': 'middle' }));
   });
+  if (canvas) root.appendChild(svgEl('image', { x: pad + labelW, y: top, width: areaW, height: areaH, href: canvas.toDataURL('image/png'), preserveAspectRatio: 'none' }));
   layers.forEach((l, ri) => {
     const y = top + ri * (size + gap);
     root.appendChild(svgText(`Layer ${l + 1}`, { x: pad, y: y + size / 2 + 4, fill: c.muted, 'font-size': 11 }));
-    heads.forEach((h, ci) => {
-      const canvas = grid?.querySelector<HTMLCanvasElement>(`canvas[data-layer="${l}"][data-head="${h}"]`);
-      if (!canvas) return;
-      const x = pad + labelW + ci * (size + gap);
-      root.appendChild(svgEl('image', { x, y, width: size, height: size, href: canvas.toDataURL('image/png'), preserveAspectRatio: 'none', style: 'image-rendering:pixelated' }));
-      root.appendChild(svgEl('rect', { x, y, width: size, height: size, fill: 'none', stroke: c.border }));
+    heads.forEach((_, ci) => {
+      root.appendChild(svgEl('rect', { x: pad + labelW + ci * (size + gap), y, width: size, height: size, fill: 'none', stroke: c.border }));
     });
   });
   return root;

@@ -6,7 +6,7 @@ import { Legend } from '../components/Legend';
 import { Tooltip, type TipState } from '../components/Tooltip';
 import { divergingInterpolator, headColors, type ResolvedTheme } from '../lib/colors';
 import { fmt2, fmtWeight } from '../lib/format';
-import { useElementWidth } from '../lib/hooks';
+import { useViewWidth } from '../lib/hooks';
 import { exportColors } from '../lib/svg';
 import type { ExportRef } from '../types';
 import { hasQueryKeys, neuronData } from './neuron-math';
@@ -31,7 +31,7 @@ export function tokenLabel(r: AttentionResult, k: number): string {
 export function NeuronView(props: NeuronViewProps) {
   const { result: r, layer, theme } = props;
   const rootRef = useRef<HTMLElement>(null);
-  const width = useElementWidth(rootRef, 600);
+  const width = useViewWidth(rootRef, 600);
   const n = r.seqLen;
   const [head, setHead] = useState(props.initialHead ?? 0);
   const [query, setQuery] = useState(() => Math.min(n - 1, r.tokens.findIndex((t) => !t.special) >= 0 ? r.tokens.findIndex((t) => !t.special) : 0));

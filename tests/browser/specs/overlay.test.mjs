@@ -41,6 +41,8 @@ test('context menu opens the overlay beside the selection with the same views', 
   assert.ok(box.x >= sel.right || box.x + box.width <= sel.left || box.y >= sel.bottom, 'overlay does not cover the selection');
   assert.ok(box.x >= 0 && box.y >= 0 && box.x + box.width <= 1280 && box.y + box.height <= 860, 'overlay is on screen');
 
+  // The page's own text is coloured by the heatmap scores (CSS Custom Highlight API, no DOM change).
+  await page.waitForFunction(() => [...CSS.highlights.keys()].some((k) => k.startsWith('attention-lens-heat')));
   // Page DOM untouched apart from the overlay host element.
   assert.equal(await page.evaluate(() => document.body.innerHTML), bodyBefore);
   await page.screenshot({ path: join(SCREENSHOTS, 'overlay-heatmap.png') });

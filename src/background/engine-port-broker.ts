@@ -1,0 +1,29 @@
+// Hands a view's MessagePort to the offscreen document so analysis results flow directly between
+// them, with their buffers transferred. The service worker only brokers; no tensor passes through it.
+import { ensureOffscreenDocument } from './offscreen-document';
+import { fail, isEnginePortRequest } from '../shared/protocol';
+
+declare const self: ServiceWorkerGlobalScope;
+
+const OFFSCREEN_SUFFIX = '/src/offscreen/offscreen.html';
+
+export function registerEnginePortBroker(): void {
+  self.addEventListener('message', (event: ExtendableMessageEvent) => {
+    if (!isEnginePortRequest(event.data)) return;
+    const port = event.ports[0];
+    if (!port) return;
+    event.waitUntil(
+      (async () => {
+        try {
+          await ensureOffscreenDocument();
+          const clients = await self.clients.matchAll({ includeUncontrolled: true });
+          const offscreen = clients.find((c) => new URL(c.url).pathname.endsWith(OFFSCREEN_SUFFIX));
+          if (!offscreen) throw new Error('The model engine (offscreen document) is not running.');
+          offscreen.postMessage(event.data, [port]);
+        } catch (err) {
+          port.postMessage(fail('offscreen-lost', err instanceof Error ? err.message : String(err)));
+        }
+      })(),
+    );
+  });
+}

@@ -1,0 +1,15 @@
+import type { BrowserContext, Page, Worker, Frame } from 'playwright-core';
+export const ROOT: string;
+export const PAGES: string;
+export const CHROMIUM: string;
+export const SCREENSHOTS: string;
+export function servePages(dir?: string): Promise<{ url(p: string): string; close(): Promise<void> }>;
+export function launchWithExtension(
+  dist?: string,
+  opts?: { extraArgs?: string[]; headless?: boolean },
+): Promise<{ context: BrowserContext; worker: Worker; extensionId: string; extUrl(p: string): string; close(): Promise<void> }>;
+export function selectElementText(page: Page, id: string): Promise<void>;
+export function tabIdOf(worker: Worker, page: Page): Promise<number | undefined>;
+export function newPageWithTabId(context: BrowserContext, worker: Worker): Promise<{ page: Page; tabId: number }>;
+export function clickContextMenu(worker: Worker, page: Page, selectionText: string): Promise<number>;
+export function overlayFrame(page: Page, extensionId: string, timeout?: number): Promise<Frame>;
