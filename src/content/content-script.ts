@@ -4,6 +4,7 @@
 import { captureSelection, type Capture } from './capture-selection';
 import { OverlayHost } from './overlay-host';
 import { clearHighlights, highlightSpans } from './page-highlight';
+import { showScoresOnHover, stopScoresOnHover } from './page-score-tooltip';
 import { fail, isMessageFor, ok, type ContentMessage, type Result } from '../shared/protocol';
 
 const FOLLOW_DEBOUNCE_MS = 450;
@@ -19,7 +20,7 @@ function onSelectionChange(): void {
     const capture = captureSelection();
     if (!capture.selection.text.trim() || capture.selection.text === last?.selection.text) return;
     last = capture;
-    clearHighlights();
+    clearPageHeat();
     void chrome.runtime.sendMessage({ target: 'background', type: 'selection/changed', selection: capture.selection });
   }, FOLLOW_DEBOUNCE_MS);
 }
@@ -33,6 +34,11 @@ function onPointerDown(e: PointerEvent): void {
   if (!pinned && overlay.isOpen && !overlay.contains(e.target)) closeOverlay();
 }
 
+function clearPageHeat(): void {
+  clearHighlights();
+  stopScoresOnHover();
+}
+
 function openOverlay(): void {
   overlay.open(last?.selection.rect ?? null);
   window.addEventListener('keydown', onKeyDown, true);
@@ -41,7 +47,7 @@ function openOverlay(): void {
 
 function closeOverlay(): void {
   overlay.close();
-  clearHighlights();
+  clearPageHeat();
   setPinned(false);
   window.removeEventListener('keydown', onKeyDown, true);
   document.removeEventListener('pointerdown', onPointerDown, true);
@@ -76,11 +82,12 @@ function handle(msg: ContentMessage): Result<unknown> {
       return ok(null);
     case 'content/highlight':
       if (!msg.scores) {
-        clearHighlights();
+        clearPageHeat();
         return ok(null);
       }
       if (!last?.dom) return fail('internal', 'This selection is in a form field; the page text cannot be coloured.');
       highlightSpans(last.dom, msg.spans, msg.scores);
+      showScoresOnHover(last.dom, msg.spans, msg.scores);
       return ok(null);
   }
 }

@@ -75,7 +75,7 @@ export function Overlay() {
 
   return (
     <div class="lens-app lens-overlay">
-      <LensHeader state={state}>
+      <LensHeader>
         <button
           type="button"
           class={`lens-icon-button${pinned ? ' is-on' : ''}`}

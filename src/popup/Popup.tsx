@@ -48,7 +48,7 @@ export function Popup() {
 
   return (
     <div class="lens-app lens-popup">
-      <LensHeader state={state}>
+      <LensHeader>
         {openInPage && (
           <button type="button" class="lens-button" onClick={openInPage} title="Open the overlay beside the selection in the page">
             Show in page

@@ -15,6 +15,7 @@ import { buildView } from './lib/view-model';
 import { ModelView } from './model-view/ModelView';
 import { prefetchThumbnails } from './model-view/thumbnail';
 import { NeuronView } from './neuron/NeuronView';
+import { hasQueryKeys } from './neuron/neuron-math';
 import { HeadSummary } from './summary/HeadSummary';
 import type { ExportRef, TabId, ThemePref } from './types';
 import './styles.css';
@@ -78,10 +79,13 @@ export function AttentionPanel(props: AttentionPanelProps) {
   // Long inputs: pool the model-view thumbnails in idle time so opening that tab only has to paint.
   useEffect(() => (view.n > 128 ? prefetchThumbnails(view) : undefined), [view]);
 
+  // Report the heatmap's scores (one per original token) whenever they change; null once on unmount.
+  const highlightRef = useRef(onHighlightScores);
+  highlightRef.current = onHighlightScores;
   useEffect(() => {
     onHighlightScores?.(view.toOriginal(heat.scores));
   }, [heat, view, onHighlightScores]);
-  useEffect(() => () => onHighlightScores?.(null), [onHighlightScores]);
+  useEffect(() => () => highlightRef.current?.(null), []);
 
   const onTheme = (p: ThemePref) => {
     setThemePref(p);
@@ -125,7 +129,7 @@ export function AttentionPanel(props: AttentionPanelProps) {
         )}
       </header>
       <Tabs tabs={TABS} active={tab} onChange={changeTab} idPrefix={idPrefix} />
-      {hasControls(tab) && (
+      {hasControls(tab) && !(tab === 'neuron' && !hasQueryKeys(result)) && (
         <Controls
           tab={tab}
           numLayers={result.numLayers}

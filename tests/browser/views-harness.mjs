@@ -114,6 +114,28 @@ await section('tokens', async () => {
   await page.selectOption('[data-testid="aggregate-select"]', 'cls');
   check(/from \[CLS\]/.test((await page.textContent('.al-caption-main')) ?? ''), 'attention-from-[CLS] aggregate works with specials hidden');
   await shot('tokens-words-light');
+  // keyboard: Tab from the tablist reaches the controls and then the token chips, with a visible focus ring
+  await open({ case: 'short', tab: 'tokens' });
+  await page.focus('[data-testid="tab-tokens"]');
+  for (let k = 0; k < 12; k++) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate(() => document.activeElement?.getAttribute('data-testid') === 'heat-cell')) break;
+  }
+  check((await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))) === 'heat-cell', 'Tab reaches the token chips');
+  const ring = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+  check(ring !== 'none', `focused chip shows a focus ring (${ring})`);
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await shot('tokens-keyboard-light');
+  // theme "auto" follows prefers-color-scheme
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await open({ case: 'short', tab: 'tokens', theme: 'auto' });
+  check((await page.getAttribute('[data-testid="attention-panel"]', 'data-theme')) === 'dark', 'auto theme follows prefers-color-scheme: dark');
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.waitForFunction(() => document.querySelector('[data-testid="attention-panel"]')?.getAttribute('data-theme') === 'light', null, { timeout: 3000 }).catch(() => {});
+  check((await page.getAttribute('[data-testid="attention-panel"]', 'data-theme')) === 'light', 'auto theme follows a live switch to light');
+  await page.click('[data-testid="theme-switch"] input[value="dark"]', { force: true });
+  check((await page.getAttribute('[data-testid="attention-panel"]', 'data-theme')) === 'dark', 'theme switch forces dark');
   // keyboard tabs
   await page.focus('[data-testid="tab-tokens"]');
   await page.keyboard.press('ArrowRight');
@@ -178,6 +200,10 @@ await section('head', async () => {
   await shot('head-pair-light');
   await open({ case: 'short', tab: 'head', compact: '1' });
   await shot('head-compact-light');
+  await open({ case: 'pair', tab: 'head', width: '600' });
+  await page.click('[data-testid="head-token"][data-side="to"][data-index="14"]');
+  await page.mouse.move(300, 5);
+  await shot('head-pair-to-popup600-light');
   await open({ case: 'medium', tab: 'head', theme: 'dark' });
   await shot('medium-head-dark');
   await open({ case: 'long', tab: 'head' });
@@ -211,6 +237,8 @@ await section('model', async () => {
   await shot('model-dark');
   await page.click('[data-testid="model-thumb"][data-layer="2"][data-head="0"]');
   await shot('model-large-dark');
+  await open({ case: 'medium', tab: 'model', width: '600', theme: 'dark' });
+  await shot('medium-model-popup600-dark');
   await open({ case: 'long', tab: 'model', compact: '1', theme: 'dark' });
   await shot('long-model-compact-dark');
   await open({ case: 'long', tab: 'model' });
@@ -304,20 +332,23 @@ await section('perf', async () => {
     }, cold);
   const cold = [];
   const warm = [];
-  for (let k = 0; k < 4; k++) {
+  // Run order: warm (first open after the idle pre-pooling), 3 × cold, 2 × warm.
+  const plan = [false, true, true, true, false, false];
+  for (let k = 0; k < plan.length; k++) {
     await tab('tokens');
-    await page.waitForTimeout(k === 0 ? 3000 : 300);
-    const r = await switchToModel(k > 0);
-    (k > 0 ? cold : warm).push(r);
-    check(r.thumbs === 144, `512-token model view shows 144 thumbnails (${r.thumbs})`);
+    await page.waitForTimeout(k === 0 ? 3000 : 400);
+    const r = await switchToModel(plan[k]);
+    (plan[k] ? cold : warm).push(r);
+    if (k === 0) check(r.thumbs === 144, `512-token model view shows 144 thumbnails (${r.thumbs})`);
   }
+  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   perf.modelViewFirstPaintColdMs = cold.map((r) => +r.paint.toFixed(1));
   perf.modelViewAllThumbnailsColdMs = cold.map((r) => +r.complete.toFixed(1));
   perf.modelViewDrawColdMs = cold.map((r) => r.draw);
   perf.modelViewFirstPaintWarmMs = warm.map((r) => +r.paint.toFixed(1));
   perf.modelViewAllThumbnailsWarmMs = warm.map((r) => +r.complete.toFixed(1));
-  check(Math.min(...cold.map((r) => r.paint)) <= 200, `model view first paint at 512 tokens, cold ≤ 200 ms (${perf.modelViewFirstPaintColdMs.join(', ')})`);
-  check(warm[0].paint <= 200, `model view first paint at 512 tokens, prefetched ≤ 200 ms (${perf.modelViewFirstPaintWarmMs})`);
+  check(median(perf.modelViewFirstPaintColdMs) <= 200, `model view first paint at 512 tokens, cold, median ≤ 200 ms (${perf.modelViewFirstPaintColdMs.join(', ')})`);
+  check(median(perf.modelViewFirstPaintWarmMs) <= 200, `model view first paint at 512 tokens, pre-pooled, median ≤ 200 ms (${perf.modelViewFirstPaintWarmMs.join(', ')})`);
 
   await tab('head');
   await page.waitForSelector('[data-testid="head-view"][data-render="canvas"]');

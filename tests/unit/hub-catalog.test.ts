@@ -1,7 +1,5 @@
 // The model catalog, settings normalisation and Hub URL building (pure parts of issue 5).
 import { describe, expect, it } from 'vitest';
-import { buildResourcePaths } from '../../node_modules/@huggingface/transformers/src/utils/hub.js';
-import { env } from '../../node_modules/@huggingface/transformers/src/env.js';
 import {
   BUNDLED_MODEL_ID,
   CATALOG,
@@ -21,7 +19,15 @@ import {
   normalizeSettings,
   variantOfFile,
 } from '../../src/shared/model-catalog';
-import { HUB_PATH_TEMPLATE, useHubCache } from '../../src/offscreen/hub/transformers-env';
+import { HUB_PATH_TEMPLATE, useHubCache, type TransformersEnvLike } from '../../src/offscreen/hub/transformers-env';
+
+// transformers.js' own URL builder and env (internal modules without typings, loaded by URL).
+const TRANSFORMERS_SRC = new URL('../../node_modules/@huggingface/transformers/src/', import.meta.url).href;
+type Paths = { remoteURL: string; proposedCacheKey: string };
+const { buildResourcePaths } = (await import(`${TRANSFORMERS_SRC}utils/hub.js`)) as {
+  buildResourcePaths(id: string, file: string, options: { revision?: string }, cache: null): Paths;
+};
+const { env } = (await import(`${TRANSFORMERS_SRC}env.js`)) as { env: TransformersEnvLike };
 
 describe('Hub URLs', () => {
   it('are exactly the URLs (and Cache Storage keys) transformers.js builds', () => {

@@ -34,8 +34,8 @@ describe('protocol', () => {
   });
 
   it('typed arrays survive structured cloning (the transport keeps binary)', () => {
-    const res = ok({ attentions: Float32Array.from([0.25, 0.75]) });
-    const copy = structuredClone(res) as typeof res;
+    const res = { ok: true as const, value: { attentions: Float32Array.from([0.25, 0.75]) } };
+    const copy = structuredClone(res);
     expect(copy.value.attentions).toBeInstanceOf(Float32Array);
     expect(Array.from(copy.value.attentions)).toEqual([0.25, 0.75]);
   });

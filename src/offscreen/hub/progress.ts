@@ -75,7 +75,7 @@ export class ProgressTracker {
     const f = this.files.get(file);
     let percent: number | null = null;
     if (done) percent = 100;
-    else if (!unknown && total > 0) percent = Math.min(99.9, (loaded / total) * 100);
+    else if (!unknown && total > 0) percent = Math.min(99.9, Math.round((loaded / total) * 1000) / 10);
     return { file, fileLoaded: f?.loaded ?? 0, fileTotal: f?.total ?? null, loaded, total, percent, done };
   }
 }

@@ -7,13 +7,14 @@ import type { ExportRef } from '../types';
 export function ExportButtons(props: { result: AttentionResult; exportRef: ExportRef }) {
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [progress, setProgress] = useState<string | null>(null);
   const run = async (kind: 'png' | 'svg' | 'json') => {
     setError(null);
     setBusy(kind);
     try {
       const stem = fileStem(props.result);
       if (kind === 'json') {
-        downloadBlob(resultJsonBlob(props.result), `${stem}.json`);
+        downloadBlob(await resultJsonBlob(props.result, (l) => setProgress(`${l}/${props.result.numLayers}`)), `${stem}.json`);
         return;
       }
       const exporter = props.exportRef.current;
@@ -25,6 +26,7 @@ export function ExportButtons(props: { result: AttentionResult; exportRef: Expor
       setError(e instanceof Error ? e.message : String(e));
     } finally {
       setBusy(null);
+      setProgress(null);
     }
   };
   return (
@@ -36,7 +38,7 @@ export function ExportButtons(props: { result: AttentionResult; exportRef: Expor
         SVG
       </button>
       <button type="button" class="al-btn al-btn-small" data-testid="export-json" disabled={!!busy} onClick={() => run('json')} title="Download tokens and all attention maps as JSON">
-        JSON
+        {busy === 'json' && progress ? `JSON ${progress}` : 'JSON'}
       </button>
       {error && (
         <span class="al-export-error" role="alert">

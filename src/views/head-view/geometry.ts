@@ -24,7 +24,7 @@ export function headGeometry(labels: string[], width: number, compact: boolean):
   let maxLabel = 0;
   for (const l of labels) maxLabel = Math.max(maxLabel, measureText(l, font));
   const gutter = compact ? 38 : 44;
-  const colW = Math.round(Math.min(compact ? 104 : 140, Math.max(44, maxLabel + 14)));
+  const colW = Math.round(Math.min(compact ? 104 : 140, Math.max(44, maxLabel * 1.08 + 18)));
   const midW = Math.round(Math.min(360, Math.max(compact ? 100 : 130, width - 2 * (colW + gutter))));
   return {
     rowH,

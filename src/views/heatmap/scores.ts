@@ -1,5 +1,5 @@
 // Per-token scores shown by the token heatmap, and a human caption for them.
-import { attentionFrom, attentionReceived } from '../lib/attention-math';
+import { attentionFrom, attentionReceived, rolloutReceived, rolloutRow } from '../lib/attention-math';
 import type { AttentionView, HeadSel } from '../lib/view-model';
 import type { HeatSettings } from '../types';
 
@@ -23,15 +23,17 @@ export function computeHeatScores(view: AttentionView, s: HeatSettings, focus: n
   const matrixLabel = s.aggregate === 'rollout' ? `Rollout · layers 1–${s.layer + 1}` : `Layer ${s.layer + 1} · ${headSelLabel(s.headSel)}`;
   if (n === 0) return { scores: new Float32Array(0), max: 0, source: 'No tokens', matrix: matrixLabel };
   const matrix = () => (s.aggregate === 'rollout' ? view.rollout(s.layer) : view.layerMatrix(s.layer, s.headSel));
+  // Rollout without display transforms: one row / the column means by vector products, O(L·n²).
+  const fastRollout = s.aggregate === 'rollout' && view.identity;
   if (focus !== null && focus >= 0 && focus < n) {
-    scores = attentionFrom(matrix(), n, focus);
+    scores = fastRollout ? rolloutRow(view.result, focus, s.layer) : attentionFrom(matrix(), n, focus);
     source = `Attention from “${view.tokens[focus].label}”`;
   } else if (s.aggregate === 'cls') {
     const row = view.clsRow(s.layer, s.headSel);
     scores = row ?? attentionReceived(matrix(), n);
     source = row ? 'Attention from [CLS]' : 'Attention received (mean over tokens)';
   } else {
-    scores = attentionReceived(matrix(), n);
+    scores = fastRollout ? rolloutReceived(view.result, s.layer) : attentionReceived(matrix(), n);
     source = 'Attention received (mean over tokens)';
   }
   let max = 0;

@@ -51,10 +51,11 @@ export async function svgToPng(svg: SVGSVGElement, scale = 2): Promise<Blob> {
 const round = (v: number) => Math.round(v * 1e6) / 1e6;
 
 /**
- * JSON of { modelId, text, tokens, spans, attentions[layer][head][i][j], numLayers, numHeads }, streamed into
- * Blob parts row by row so large results never become one giant string.
+ * JSON of { modelId, text, tokens, spans, attentions[layer][head][i][j], numLayers, numHeads } (plus backend,
+ * special, segments, seqLen, truncated), streamed into Blob parts row by row so large results never become one
+ * giant string; yields to the event loop after every layer so the panel stays responsive.
  */
-export function resultJsonBlob(r: AttentionResult): Blob {
+export async function resultJsonBlob(r: AttentionResult, onProgress?: (layer: number) => void): Promise<Blob> {
   const n = r.seqLen;
   const parts: string[] = [];
   const head = {
@@ -72,19 +73,21 @@ export function resultJsonBlob(r: AttentionResult): Blob {
   };
   const opening = JSON.stringify(head);
   parts.push(opening.slice(0, -1), ',"attentions":[');
+  const row: number[] = new Array(n);
   for (let l = 0; l < r.numLayers; l++) {
     parts.push(l ? ',[' : '[');
     for (let h = 0; h < r.numHeads; h++) {
       parts.push(h ? ',[' : '[');
       for (let i = 0; i < n; i++) {
         const o = ((l * r.numHeads + h) * n + i) * n;
-        const row: number[] = new Array(n);
         for (let j = 0; j < n; j++) row[j] = round(r.attentions[o + j]);
         parts.push((i ? ',' : '') + JSON.stringify(row));
       }
       parts.push(']');
     }
     parts.push(']');
+    onProgress?.(l + 1);
+    if (n > 64) await new Promise((res) => setTimeout(res, 0));
   }
   parts.push(']}');
   return new Blob(parts, { type: 'application/json' });

@@ -176,7 +176,7 @@ export function ModelView(props: ModelViewProps) {
         <div role="row" class="al-mv-row">
           <div role="columnheader" class="al-mv-corner" style={{ gridRow: '1', gridColumn: '1' }} />
           {heads.map((h, c) => (
-            <div key={h} role="columnheader" class={`al-mv-collabel${size < 46 ? ' is-narrow' : ''}`} style={{ gridRow: '1', gridColumn: String(c + 2) }}>
+            <div key={h} role="columnheader" class={`al-mv-collabel${size < 56 ? ' is-narrow' : ''}`} style={{ gridRow: '1', gridColumn: String(c + 2) }}>
               <span class="al-mv-word">Head</span> <span>{h + 1}</span>
             </div>
           ))}

@@ -78,7 +78,7 @@ export function NeuronView(props: NeuronViewProps) {
   const scoreW = 58;
   const softW = props.compact ? 96 : 120;
   const gaps = 4 * 12;
-  const cellW = Math.max(2, Math.min(12, Math.floor((width - labelW - scoreW - softW - gaps) / (2 * d))));
+  const cellW = Math.max(3, Math.min(12, Math.floor((width - labelW - scoreW - softW - gaps) / (2 * d))));
   const rowH = 20;
   const maxSoft = Math.max(...rows.map((j) => data.softmax[j]), 1e-9);
   const hover = (kind: string, fromQuery: boolean) => (row: number | null, dim: number, value: number, x: number, y: number) => {

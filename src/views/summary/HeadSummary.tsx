@@ -54,7 +54,7 @@ export function HeadSummary(props: HeadSummaryProps) {
               {STAT_COLUMNS.map((c) => (
                 <th key={c.key} scope="col" aria-sort={sort.key === c.key ? sort.dir : 'none'} class={c.bar ? 'is-num' : 'is-id'}>
                   <button type="button" class="al-th-btn" data-testid={`sort-${c.key}`} title={c.title} onClick={() => toggleSort(c.key)}>
-                    <span>{c.label}</span>
+                    <span>{props.compact ? c.short : c.label}</span>
                     <span class="al-sort-icon" aria-hidden="true">
                       {sort.key === c.key ? (sort.dir === 'ascending' ? '▲' : '▼') : '↕'}
                     </span>

@@ -43,6 +43,17 @@ test('context menu opens the overlay beside the selection with the same views', 
 
   // The page's own text is coloured by the heatmap scores (CSS Custom Highlight API, no DOM change).
   await page.waitForFunction(() => [...CSS.highlights.keys()].some((k) => k.startsWith('attention-lens-heat')));
+  // Hovering a coloured word on the page shows its score.
+  const word = await page.evaluate(() => {
+    const r = document.createRange();
+    const t = document.getElementById('p2').firstChild;
+    r.setStart(t, 5);
+    r.setEnd(t, 8); // "the"
+    const b = r.getBoundingClientRect();
+    return { x: b.left + b.width / 2, y: b.top + b.height / 2 };
+  });
+  await page.mouse.move(word.x, word.y);
+  await page.waitForFunction(() => getComputedStyle(document.querySelector('attention-lens-score')).display === 'block');
   // Page DOM untouched apart from the overlay host element.
   assert.equal(await page.evaluate(() => document.body.innerHTML), bodyBefore);
   await page.screenshot({ path: join(SCREENSHOTS, 'overlay-heatmap.png') });

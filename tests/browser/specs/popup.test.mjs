@@ -37,7 +37,7 @@ test('popup shows the selection as WordPiece tokens, one heat cell each, and a h
   assert.equal(await cells.count(), expected.length, 'one heat cell per token');
   const labels = await cells.evaluateAll((els) => els.map((e) => e.getAttribute('data-token')));
   assert.deepEqual(labels, expected);
-  assert.match(await popup.locator('[data-testid="lens-backend"]').innerText(), /WASM|WebGPU/);
+  assert.match(await popup.locator('[data-testid="attention-panel"]').innerText(), /attention-lens-mini[\s\S]*(WASM|WebGPU)/i);
   await popup.screenshot({ path: join(SCREENSHOTS, 'popup-heatmap.png') });
 
   // Head view: lines are drawn, and another layer draws a different set.

@@ -1,0 +1,150 @@
+// Pure logic behind the attention views (no DOM): display transforms, heatmap scores, head-view edges,
+// thumbnail pooling, neuron maths and the harness's synthetic data.
+import { describe, expect, it } from 'vitest';
+import { headMatrix } from '../../src/shared/attention-result';
+import { computeHeatScores } from '../../src/views/heatmap/scores';
+import { buildPruneIndex, defaultMass, thresholdsFor, visibleEdges } from '../../src/views/head-view/lines';
+import { makeCase } from '../../src/views/harness/synthetic';
+import { buildView } from '../../src/views/lib/view-model';
+import { maxPool } from '../../src/views/model-view/thumbnail';
+import { neuronData } from '../../src/views/neuron/neuron-math';
+
+const short = makeCase('short');
+const pair = makeCase('pair');
+
+function rowSums(m: Float32Array, n: number): number[] {
+  return Array.from({ length: n }, (_, i) => m.subarray(i * n, i * n + n).reduce((a, b) => a + b, 0));
+}
+
+describe('synthetic harness data', () => {
+  it('has [CLS]/[SEP], word pieces and rows that sum to 1', () => {
+    expect(short.tokens[0].text).toBe('[CLS]');
+    expect(short.tokens[short.seqLen - 1].text).toBe('[SEP]');
+    expect(short.tokens.some((t) => t.text.startsWith('##'))).toBe(true);
+    for (const s of rowSums(headMatrix(short, 2, 1), short.seqLen)) expect(s).toBeCloseTo(1, 5);
+  });
+  it('queries/keys reproduce the attention through softmax(q·k/√d)', () => {
+    const d = neuronData(short, 1, 2, 5)!;
+    const row = headMatrix(short, 1, 2).subarray(5 * short.seqLen, 6 * short.seqLen);
+    d.softmax.forEach((v, j) => expect(v).toBeCloseTo(row[j], 4));
+  });
+  it('pair case marks sentence B with segment 1', () => {
+    expect(pair.tokens.filter((t) => t.segment === 1).length).toBeGreaterThan(2);
+  });
+});
+
+describe('view model (word mode, hide specials)', () => {
+  it('is zero-copy when nothing is transformed', () => {
+    const v = buildView(short, { hideSpecial: false, wordMode: false });
+    expect(v.identity).toBe(true);
+    expect(v.n).toBe(short.seqLen);
+    expect(v.tokens.find((t) => t.vocab === '##s')?.piece).toBe(true);
+  });
+  it('merges pieces into words and keeps rows stochastic', () => {
+    const v = buildView(short, { hideSpecial: false, wordMode: true });
+    expect(v.tokens.map((t) => t.label)).toContain('jumps');
+    expect(v.n).toBe(short.seqLen - 3);
+    for (const s of rowSums(v.head(0, 0), v.n)) expect(s).toBeCloseTo(1, 5);
+  });
+  it('hides [CLS]/[SEP] and renormalises rows', () => {
+    const v = buildView(short, { hideSpecial: true, wordMode: false });
+    expect(v.tokens.some((t) => t.special)).toBe(false);
+    for (const s of rowSums(v.layerMatrix(1, 'mean'), v.n)) expect(s).toBeCloseTo(1, 5);
+    const scores = v.toOriginal(new Float32Array(v.n).fill(0.5));
+    expect(scores.length).toBe(short.seqLen);
+    expect(scores[0]).toBe(0);
+    expect(scores[1]).toBe(0.5);
+  });
+  it('keeps a [CLS] row for the "from [CLS]" aggregate even when specials are hidden', () => {
+    const v = buildView(short, { hideSpecial: true, wordMode: true });
+    const row = v.clsRow(0, 'mean')!;
+    expect(row.length).toBe(v.n);
+    expect(row.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
+  });
+});
+
+describe('heatmap scores', () => {
+  const v = buildView(short, { hideSpecial: false, wordMode: false });
+  it('defaults to attention received (column means, summing to 1)', () => {
+    const h = computeHeatScores(v, { layer: 3, headSel: 'mean', aggregate: 'layer' }, null);
+    expect(h.scores.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
+    expect(h.source).toMatch(/received/);
+  });
+  it('uses the chosen token row', () => {
+    const fox = short.tokens.findIndex((t) => t.text === 'fox');
+    const h = computeHeatScores(v, { layer: 0, headSel: 0, aggregate: 'layer' }, fox);
+    const row = headMatrix(short, 0, 0).subarray(fox * short.seqLen, (fox + 1) * short.seqLen);
+    expect(Array.from(h.scores)).toEqual(Array.from(row));
+    expect(h.source).toBe('Attention from “fox”');
+  });
+  it('rollout rows sum to 1', () => {
+    const h = computeHeatScores(v, { layer: 3, headSel: 'mean', aggregate: 'rollout' }, 4);
+    expect(h.scores.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 4);
+  });
+});
+
+describe('head view edges', () => {
+  const v = buildView(short, { hideSpecial: false, wordMode: false });
+  const idx = buildPruneIndex(v, 0);
+  const th = thresholdsFor(idx, 0.9);
+  it('keeps per row the strongest edges covering the mass', () => {
+    const { edges } = visibleEdges(v, idx, th, [0], 'all', null);
+    const n = v.n;
+    for (let i = 0; i < n; i++) {
+      const kept = edges.filter((e) => e.i === i).reduce((a, e) => a + e.w, 0);
+      expect(kept).toBeGreaterThanOrEqual(0.9 - 1e-6);
+    }
+  });
+  it('focus shows only lines from (or to) the token', () => {
+    const from = visibleEdges(v, idx, th, [0, 1, 2, 3], 'all', { side: 'from', index: 5 }).edges;
+    expect(from.length).toBeGreaterThan(0);
+    expect(from.every((e) => e.i === 5)).toBe(true);
+    const to = visibleEdges(v, idx, th, [0, 1, 2, 3], 'all', { side: 'to', index: 4 }).edges;
+    expect(to.every((e) => e.j === 4)).toBe(true);
+  });
+  it('caps unfocused lines at the strongest ones', () => {
+    const all = visibleEdges(v, idx, thresholdsFor(idx, 1), [0, 1, 2, 3], 'all', null, 50);
+    expect(all.edges.length).toBe(50);
+    expect(all.total).toBeGreaterThan(50);
+    const minKept = Math.min(...all.edges.map((e) => e.w));
+    const full = visibleEdges(v, idx, thresholdsFor(idx, 1), [0, 1, 2, 3], 'all', null).edges;
+    expect(full.filter((e) => e.w > minKept).length).toBeLessThanOrEqual(50);
+  });
+  it('filters sentence pairs', () => {
+    const pv = buildView(pair, { hideSpecial: false, wordMode: false });
+    const pidx = buildPruneIndex(pv, 2);
+    const edges = visibleEdges(pv, pidx, thresholdsFor(pidx, 1), [0, 1, 2, 3], 'AB', null).edges;
+    expect(edges.length).toBeGreaterThan(0);
+    expect(edges.every((e) => pv.tokens[e.i].segment === 0 && pv.tokens[e.j].segment === 1)).toBe(true);
+  });
+  it('chooses a default mass that keeps short inputs readable', () => {
+    expect(defaultMass(idx)).toBeGreaterThanOrEqual(0.5);
+  });
+});
+
+describe('thumbnail pooling', () => {
+  it('max-pools exactly so one-token diagonals survive', () => {
+    const n = 100;
+    const m = new Float32Array(n * n);
+    for (let i = 0; i < n; i++) m[i * n + i] = 1;
+    const p = maxPool(m, n, 10);
+    expect(p.max).toBe(1);
+    for (let b = 0; b < 10; b++) expect(p.values[b * 10 + b]).toBe(1);
+    expect(p.values[1]).toBe(0);
+  });
+});
+
+describe('rollout fast paths', () => {
+  it('match the full rollout matrix', async () => {
+    const { rollout } = await import('../../src/core/attention/rollout');
+    const { attentionReceived, rolloutReceived } = await import('../../src/views/lib/attention-math');
+    const n = short.seqLen;
+    const full = rollout(short, 2);
+    const fast = rolloutReceived(short, 2);
+    const slow = attentionReceived(full, n);
+    fast.forEach((v, j) => expect(v).toBeCloseTo(slow[j], 5));
+    const v = buildView(short, { hideSpecial: false, wordMode: false });
+    const h = computeHeatScores(v, { layer: 2, headSel: 'mean', aggregate: 'rollout' }, 6);
+    h.scores.forEach((x, j) => expect(x).toBeCloseTo(full[6 * n + j], 5));
+  });
+});
