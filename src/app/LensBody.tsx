@@ -1,5 +1,6 @@
 // What popup and overlay show below their headers: progress, a clear message, or the views.
 import { AttentionPanel } from '../views/AttentionPanel';
+import { PairControl } from './PairControl';
 import type { AnalysisState } from './useAnalysis';
 
 const HINTS: Record<string, string> = {
@@ -13,6 +14,8 @@ export function LensBody(props: {
   compact?: boolean;
   onRetry?: () => void;
   onHighlightScores?: (scores: Float32Array | null) => void;
+  pairSplit?: number | null;
+  onPairSplit?: (at: number | null) => void;
 }) {
   const { state } = props;
   if (state.kind === 'idle' || state.kind === 'working') {
@@ -37,6 +40,14 @@ export function LensBody(props: {
   }
   return (
     <div class="lens-result" data-testid="lens-result" data-total-ms={Math.round(state.totalMs)}>
+      <div class="lens-toolbar">
+        {props.onPairSplit && <PairControl text={state.text} split={props.pairSplit ?? null} onSplit={props.onPairSplit} />}
+        {state.result.backendNote && (
+          <p class="lens-backend-note" data-testid="backend-note" title={state.result.backendNote}>
+            {state.result.backendNote}
+          </p>
+        )}
+      </div>
       <AttentionPanel result={state.result} compact={props.compact} onHighlightScores={props.onHighlightScores} />
     </div>
   );

@@ -10,7 +10,7 @@ export type AnalysisState =
   | { kind: 'done'; text: string; result: AttentionResult; totalMs: number }
   | { kind: 'error'; text: string; error: ErrorInfo };
 
-export function useAnalysis(text: string | null, error: ErrorInfo | null, nonce = 0): AnalysisState {
+export function useAnalysis(text: string | null, error: ErrorInfo | null, nonce = 0, pairSplit: number | null = null): AnalysisState {
   const [state, setState] = useState<AnalysisState>({ kind: 'idle' });
   useEffect(() => {
     if (error) {
@@ -20,13 +20,13 @@ export function useAnalysis(text: string | null, error: ErrorInfo | null, nonce 
     if (text === null) return;
     let live = true;
     setState({ kind: 'working', text });
-    analyze(text, { withQK: true }).then(
+    analyze(text, { withQK: true, ...(pairSplit !== null ? { pairSplit } : {}) }).then(
       ({ value, totalMs }) => live && setState({ kind: 'done', text, result: value, totalMs }),
       (err: unknown) => live && setState({ kind: 'error', text, error: toErrorInfo(err, err instanceof ProtocolError ? err.code : 'engine') }),
     );
     return () => {
       live = false;
     };
-  }, [text, error, nonce]);
+  }, [text, error, nonce, pairSplit]);
   return state;
 }

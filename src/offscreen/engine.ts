@@ -1,12 +1,12 @@
 // The engine: one loaded model (graph edited to expose attention), its tokenizer, and analyze().
 import type { AttentionResult } from '../shared/attention-result';
-import { ProtocolError, type AnalyzeOptions, type EngineStatus } from '../shared/protocol';
+import { ProtocolError, type AnalyzeOptions, type BackendPreference, type EngineStatus } from '../shared/protocol';
 import { packLayers, untransposeKeys } from '../core/engine/pack';
 import { truncateEncoding } from '../core/engine/truncate-ids';
 import { buildTokenInfos } from '../core/tokens/build-tokens';
 import { fetchModelFile, fetchModelJson, modelFilePath } from './model-files';
 import { prepareModel, type PreparedModel } from './prepare-model';
-import { createSession, type BackendPreference, type CreatedSession } from './session';
+import { createSession, type CreatedSession } from './session';
 import type { Tensor } from 'onnxruntime-web';
 import { BertTokenizer } from './tokenizer';
 
@@ -77,10 +77,16 @@ export class Engine {
 
   private headDim = 0;
 
+  async dispose(): Promise<void> {
+    await this.created.session.release();
+  }
+
   async analyze(text: string, options: AnalyzeOptions = {}): Promise<AttentionResult> {
     if (!text.trim()) throw new ProtocolError('empty-selection', 'The selection is empty. Select some text first.');
     const t0 = performance.now();
-    const encoded = this.tokenizer.encode(text);
+    const split = options.pairSplit;
+    const pair = split !== undefined && split > 0 && split < text.length && text.slice(0, split).trim() && text.slice(split).trim();
+    const encoded = pair ? this.tokenizer.encode(text.slice(0, split), text.slice(split)) : this.tokenizer.encode(text);
     const { ids, typeIds, truncated } = truncateEncoding(encoded, this.status.maxTokens, this.tokenizer.sepId);
     const tokenStrings = ids.map((id) => this.tokenizer.tokenOf(id));
     const t1 = performance.now();
@@ -115,6 +121,7 @@ export class Engine {
     return {
       modelId: this.modelId,
       backend: this.status.backend,
+      backendNote: this.status.backendNote,
       text,
       tokens,
       numLayers: this.status.numLayers,

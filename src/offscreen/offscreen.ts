@@ -1,13 +1,20 @@
 // Offscreen document: hosts the engine and answers 'engine/*' requests. The model loads once, on the
-// first request, and stays loaded while the document lives.
+// first request, and stays loaded while the document lives; asking for another backend reloads it.
 import { Engine } from './engine';
+import type { BackendPreference } from '../shared/protocol';
 import { isEnginePortRequest, isMessageFor, ok, toErrorInfo, transferablesOf, type OffscreenMessage, type Result } from '../shared/protocol';
 
 let engine: Promise<Engine> | null = null;
+let engineBackend: BackendPreference = 'auto';
 
-function getEngine(): Promise<Engine> {
+function getEngine(backend: BackendPreference = engineBackend): Promise<Engine> {
+  if (engine && backend !== engineBackend) {
+    void engine.then((e) => e.dispose()).catch(() => undefined);
+    engine = null;
+  }
   if (!engine) {
-    engine = Engine.load();
+    engineBackend = backend;
+    engine = Engine.load(undefined, backend);
     // A failed load must not stick: the next request tries again (e.g. after the model is fixed).
     engine.catch(() => {
       engine = null;
@@ -19,9 +26,9 @@ function getEngine(): Promise<Engine> {
 async function handle(msg: OffscreenMessage): Promise<Result<unknown>> {
   switch (msg.type) {
     case 'engine/status':
-      return ok((await getEngine()).status);
+      return ok((await getEngine(msg.backend)).status);
     case 'engine/analyze': {
-      const result = await (await getEngine()).analyze(msg.text, msg.options);
+      const result = await (await getEngine(msg.options?.backend)).analyze(msg.text, msg.options);
       result.timings.sentAt = performance.timeOrigin + performance.now();
       return ok(result);
     }

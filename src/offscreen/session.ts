@@ -6,9 +6,9 @@ import type * as OrtTypes from 'onnxruntime-web';
 import wasmCpuUrl from '../../node_modules/onnxruntime-web/dist/ort-wasm-simd-threaded.wasm?url';
 import wasmGpuUrl from '../../node_modules/onnxruntime-web/dist/ort-wasm-simd-threaded.asyncify.wasm?url';
 import type { Backend } from '../shared/attention-result';
+import type { BackendPreference } from '../shared/protocol';
 
 export type Ort = typeof OrtTypes;
-export type BackendPreference = 'auto' | Backend;
 
 export interface CreatedSession {
   ort: Ort;
@@ -40,6 +40,7 @@ async function webgpuUnavailable(): Promise<string | null> {
 export async function createSession(model: Uint8Array, preference: BackendPreference = 'auto'): Promise<CreatedSession> {
   let backendNote: string | null;
   if (preference !== 'wasm') {
+    // Asked for WebGPU explicitly or automatically: use it when the browser offers an adapter.
     const unavailable = await webgpuUnavailable();
     if (!unavailable) {
       try {

@@ -14,7 +14,8 @@ export function Overlay() {
   const [error, setError] = useState<ErrorInfo | null>(null);
   const [pinned, setPinned] = useState(false);
   const [nonce, setNonce] = useState(0);
-  const state = useAnalysis(text, error, nonce);
+  const [pairSplit, setPairSplit] = useState<number | null>(null);
+  const state = useAnalysis(text, error, nonce, pairSplit);
 
   useEffect(() => {
     send({ target: 'background', type: 'overlay/ready' }).then((res) => {
@@ -33,6 +34,7 @@ export function Overlay() {
     const listener = (msg: unknown) => {
       if (isMessageFor(msg, 'overlay') && msg.type === 'overlay/selection' && msg.tabId === tabId) {
         setError(null);
+        setPairSplit(null);
         setText(msg.selection.text);
       }
       return false;
@@ -93,7 +95,7 @@ export function Overlay() {
         </button>
       </LensHeader>
       {pinned && <div class="lens-pinned-note" data-testid="pinned-note">Pinned — select more text on the page to analyse it.</div>}
-      <LensBody state={state} compact onRetry={() => setNonce((n) => n + 1)} onHighlightScores={onHighlightScores} />
+      <LensBody state={state} pairSplit={pairSplit} onPairSplit={setPairSplit} compact onRetry={() => setNonce((n) => n + 1)} onHighlightScores={onHighlightScores} />
     </div>
   );
 }

@@ -19,7 +19,8 @@ export function Popup() {
   const [error, setError] = useState<ErrorInfo | null>(null);
   const [tabId, setTabId] = useState<number | null>(null);
   const [nonce, setNonce] = useState(0);
-  const state = useAnalysis(text, error, nonce);
+  const [pairSplit, setPairSplit] = useState<number | null>(null);
+  const state = useAnalysis(text, error, nonce, pairSplit);
 
   useEffect(() => {
     (async () => {
@@ -55,7 +56,7 @@ export function Popup() {
           </button>
         )}
       </LensHeader>
-      <LensBody state={state} onRetry={() => setNonce((n) => n + 1)} />
+      <LensBody state={state} pairSplit={pairSplit} onPairSplit={setPairSplit} onRetry={() => setNonce((n) => n + 1)} />
     </div>
   );
 }

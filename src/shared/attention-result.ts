@@ -24,6 +24,8 @@ export interface AttentionResult {
   modelId: string;
   /** Execution provider that actually ran. */
   backend: Backend;
+  /** Why WebGPU was not used, when it was not (shown next to the backend). */
+  backendNote?: string | null;
   /** The analysed text, exactly as selected (token spans index into it). */
   text: string;
   tokens: TokenInfo[];

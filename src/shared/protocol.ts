@@ -13,9 +13,15 @@ export interface CapturedSelection {
   source: 'page' | 'field';
 }
 
+export type BackendPreference = 'auto' | 'webgpu' | 'wasm';
+
 export interface AnalyzeOptions {
   /** Return per-head Q and K vectors too (neuron view). */
   withQK?: boolean;
+  /** Execution provider to use; 'auto' = WebGPU when an adapter exists, else WASM. */
+  backend?: BackendPreference;
+  /** Analyse as a sentence pair: text[0, pairSplit) is sentence A, the rest sentence B. */
+  pairSplit?: number;
 }
 
 export type ErrorCode =
@@ -61,7 +67,7 @@ export type BackgroundMessage =
 /** Messages handled by the offscreen document (the engine). */
 export type OffscreenMessage =
   | { target: 'offscreen'; type: 'engine/analyze'; text: string; options?: AnalyzeOptions }
-  | { target: 'offscreen'; type: 'engine/status' };
+  | { target: 'offscreen'; type: 'engine/status'; backend?: BackendPreference };
 
 /**
  * Analysis requests travel over a MessagePort that the service worker hands to the offscreen

@@ -8,9 +8,11 @@ env.localModelPath = join(ROOT, 'models') + '/';
 env.allowRemoteModels = false;
 
 let tok;
-export async function expectedTokens(text, modelId = 'attention-lens-mini') {
+export async function expectedTokens(text, modelId, pair = undefined) {
+  modelId ??= 'attention-lens-mini';
   tok ??= await AutoTokenizer.from_pretrained(modelId);
   const vocab = [];
   for (const [t, id] of tok.get_vocab()) vocab[id] = t;
-  return Array.from(tok(text).input_ids.data, (id) => vocab[Number(id)]);
+  const enc = pair === undefined ? tok(text) : tok(text, { text_pair: pair });
+  return Array.from(enc.input_ids.data, (id) => vocab[Number(id)]);
 }

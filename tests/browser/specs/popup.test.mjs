@@ -127,3 +127,32 @@ test('popup on a browser page (chrome://version) says why it cannot run', async 
   await popup.close();
   await internal.close();
 });
+
+test('popup: a selection of two sentences can be analysed as a pair, and the head view filters A→B', async () => {
+  await selectElementText(page, 'p5');
+  const popup = await openPopupFor(page);
+  await popup.waitForSelector('[data-testid="lens-result"]', { timeout: 60000 });
+  await popup.locator('[data-testid="pair-split"]').selectOption({ index: 1 });
+  const expected = await expectedTokens('Where is the station?', undefined, ' It is two blocks north of the old cathedral.');
+  await popup.waitForFunction((want) => {
+    const got = [...document.querySelectorAll('[data-testid="heat-cell"]')].map((e) => e.getAttribute('data-token'));
+    return JSON.stringify(got) === JSON.stringify(want);
+  }, expected, { timeout: 60000 });
+  assert.equal(expected.filter((t) => t === '[SEP]').length, 2, 'a pair has two [SEP]');
+  await popup.getByRole('tab', { name: /head view/i }).click();
+  await popup.getByRole('radio', { name: 'Sentence A to sentence B' }).check();
+  const sepA = expected.indexOf('[SEP]');
+  const edges = await popup.locator('[data-testid="attn-line"]').evaluateAll((els) => els.map((e) => [Number(e.getAttribute('data-from')), Number(e.getAttribute('data-to'))]));
+  assert.ok(edges.length > 0, 'A→B lines are drawn');
+  assert.ok(edges.every(([f, t]) => f <= sepA && t > sepA), 'every line goes from sentence A to sentence B');
+  await popup.screenshot({ path: join(SCREENSHOTS, 'popup-pair-a-to-b.png') });
+  await popup.close();
+});
+
+test('popup says which backend ran and why WebGPU was not used', async () => {
+  await selectElementText(page, 'p1');
+  const popup = await openPopupFor(page);
+  await popup.waitForSelector('[data-testid="lens-result"]', { timeout: 60000 });
+  assert.match(await popup.locator('[data-testid="backend-note"]').innerText(), /WebAssembly: no WebGPU adapter/);
+  await popup.close();
+});
