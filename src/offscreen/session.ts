@@ -37,7 +37,15 @@ async function webgpuUnavailable(): Promise<string | null> {
   }
 }
 
-export async function createSession(model: Uint8Array, preference: BackendPreference = 'auto'): Promise<CreatedSession> {
+export interface SessionDeps {
+  loadOrt: (backend: Backend) => Promise<Ort>;
+  webgpuUnavailable: () => Promise<string | null>;
+}
+
+const browserDeps: SessionDeps = { loadOrt, webgpuUnavailable };
+
+export async function createSession(model: Uint8Array, preference: BackendPreference = 'auto', deps: SessionDeps = browserDeps): Promise<CreatedSession> {
+  const { loadOrt, webgpuUnavailable } = deps;
   let backendNote: string | null;
   if (preference !== 'wasm') {
     // Asked for WebGPU explicitly or automatically: use it when the browser offers an adapter.
