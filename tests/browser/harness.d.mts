@@ -13,3 +13,9 @@ export function tabIdOf(worker: Worker, page: Page): Promise<number | undefined>
 export function newPageWithTabId(context: BrowserContext, worker: Worker): Promise<{ page: Page; tabId: number }>;
 export function clickContextMenu(worker: Worker, page: Page, selectionText: string): Promise<number>;
 export function overlayFrame(page: Page, extensionId: string, timeout?: number): Promise<Frame>;
+export function openTestPage(name: string): Promise<{
+  browser: Awaited<ReturnType<typeof launchWithExtension>>;
+  server: Awaited<ReturnType<typeof servePages>>;
+  page: Page;
+  close(): Promise<void>;
+}>;

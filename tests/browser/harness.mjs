@@ -113,3 +113,20 @@ export async function overlayFrame(page, extensionId, timeout = 20000) {
 }
 
 export const SCREENSHOTS = join(ROOT, 'artifacts/screenshots');
+
+/** One Chromium with the extension and one tab on a page of tests/browser/pages. */
+export async function openTestPage(name) {
+  const server = await servePages();
+  const browser = await launchWithExtension();
+  const page = await browser.context.newPage();
+  await page.goto(server.url(name));
+  return {
+    browser,
+    server,
+    page,
+    async close() {
+      await browser.close();
+      await server.close();
+    },
+  };
+}

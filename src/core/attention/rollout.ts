@@ -90,11 +90,21 @@ export function rolloutLayers(r: AttentionResult, upToLayer?: number, opts: Roll
  */
 export function rolloutRow(r: AttentionResult, i: number, upToLayer?: number, opts: RolloutOptions = {}): Float32Array {
   const n = r.seqLen;
+  if (i < 0 || i >= n || r.numLayers === 0) return new Float32Array(n);
+  const v = new Float64Array(n);
+  v[i] = 1;
+  return rolloutTimesVector(r, v, upToLayer, opts);
+}
+
+/**
+ * vᵀ·R for a row vector v, as a vector–matrix chain in O(layers · n²) instead of forming R
+ * (O(layers · n³)): a one-hot v gives one row of R, a uniform v the column means of R.
+ */
+export function rolloutTimesVector(r: AttentionResult, v0: ArrayLike<number>, upToLayer?: number, opts: RolloutOptions = {}): Float32Array {
+  const n = r.seqLen;
   const last = Math.min(r.numLayers - 1, Math.max(0, Math.floor(upToLayer ?? r.numLayers - 1)));
   const residual = Math.min(1, Math.max(0, opts.residual ?? 0.5));
-  let v = new Float64Array(n);
-  if (i < 0 || i >= n || r.numLayers === 0) return new Float32Array(n);
-  v[i] = 1;
+  let v = Float64Array.from(v0);
   for (let l = last; l >= 0; l--) {
     const step = residualStep(meanOverHeads(r, l), n, residual);
     const next = new Float64Array(n);

@@ -6,8 +6,7 @@
 //    12 heads for any slider value without re-sorting (pruneByMass sorts every row on each call).
 export { attentionFrom, attentionTo, maxOverHeads, meanOverHeads } from '../../core/attention/aggregate';
 export { rollout, rolloutRow } from '../../core/attention/rollout';
-import { residualStep } from '../../core/attention/rollout';
-import { meanOverHeads as meanHeads } from '../../core/attention/aggregate';
+import { rolloutTimesVector } from '../../core/attention/rollout';
 import type { AttentionResult } from '../../shared/attention-result';
 export { hideSpecial } from '../../core/attention/special';
 export { mergeGroups } from '../../core/attention/words';
@@ -55,17 +54,5 @@ export function rowThreshold(sortedDesc: Float32Array, mass: number): number {
  */
 export function rolloutReceived(r: AttentionResult, upToLayer: number): Float32Array {
   const n = r.seqLen;
-  let v = new Float64Array(n).fill(n > 0 ? 1 / n : 0);
-  for (let l = Math.min(upToLayer, r.numLayers - 1); l >= 0; l--) {
-    const step = residualStep(meanHeads(r, l), n, 0.5);
-    const next = new Float64Array(n);
-    for (let k = 0; k < n; k++) {
-      const w = v[k];
-      if (w === 0) continue;
-      const ko = k * n;
-      for (let j = 0; j < n; j++) next[j] += w * step[ko + j];
-    }
-    v = next;
-  }
-  return Float32Array.from(v);
+  return rolloutTimesVector(r, new Float64Array(n).fill(n > 0 ? 1 / n : 0), upToLayer);
 }

@@ -4,19 +4,15 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { expectedTokens } from '../expected.mjs';
-import { clickContextMenu, launchWithExtension, overlayFrame, selectElementText, servePages, SCREENSHOTS } from '../harness.mjs';
+import { SCREENSHOTS, clickContextMenu, openTestPage, overlayFrame, selectElementText } from '../harness.mjs';
 
-let browser, server, page;
+let browser, page, session;
+
 before(async () => {
-  server = await servePages();
-  browser = await launchWithExtension();
-  page = await browser.context.newPage();
-  await page.goto(server.url('hostile.html'));
+  session = await openTestPage('hostile.html');
+  ({ browser, page } = session);
 });
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+after(() => session?.close());
 
 test('overlay on a hostile page is visible, unreadable by page scripts, and shows markup as text', async () => {
   await selectElementText(page, 'p1');

@@ -3,21 +3,16 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { clickContextMenu, launchWithExtension, overlayFrame, selectElementText, servePages, SCREENSHOTS } from '../harness.mjs';
+import { SCREENSHOTS, clickContextMenu, openTestPage, overlayFrame, selectElementText } from '../harness.mjs';
 import { expectedTokens } from '../expected.mjs';
 
-let browser, server, page;
+let browser, page, session;
 
 before(async () => {
-  server = await servePages();
-  browser = await launchWithExtension();
-  page = await browser.context.newPage();
-  await page.goto(server.url('demo.html'));
+  session = await openTestPage('demo.html');
+  ({ browser, page } = session);
 });
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+after(() => session?.close());
 
 const tokensIn = (frame) => frame.locator('[data-testid="heat-cell"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-token')));
 

@@ -2,21 +2,16 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { launchWithExtension, newPageWithTabId, servePages, selectElementText, tabIdOf, SCREENSHOTS } from '../harness.mjs';
+import { SCREENSHOTS, newPageWithTabId, openTestPage, selectElementText, tabIdOf } from '../harness.mjs';
 import { expectedTokens } from '../expected.mjs';
 
-let browser, server, page;
+let browser, page, session;
 
 before(async () => {
-  server = await servePages();
-  browser = await launchWithExtension();
-  page = await browser.context.newPage();
-  await page.goto(server.url('demo.html'));
+  session = await openTestPage('demo.html');
+  ({ browser, page } = session);
 });
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+after(() => session?.close());
 
 async function openPopupFor(target, knownTabId) {
   const tabId = knownTabId ?? (await tabIdOf(browser.worker, target));
