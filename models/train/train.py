@@ -1,15 +1,17 @@
 """Seeded masked-LM pre-training of attention-lens-mini on CPU.
 
-  nice -n 10 /usr/bin/python3 models/train/train.py --steps N [--resume]
-(run.sh also sets MALLOC_* so glibc keeps freed memory: on this VM fresh page faults are very
-expensive and dominated step time)
+  nice -n 10 /usr/bin/python3 models/train/train.py --steps N [--resume] [--short-frac F]
+(see run.sh for the exact two-phase recipe and environment of the shipped model; run.sh also sets
+MALLOC_* so glibc keeps freed memory: on the build VM fresh page faults were very expensive)
 
 Data: models/train/work/{tokens,sents,docs}.bin from prepare-corpus.mjs.
 Each step draws one batch, deterministically from (seed, step), so a resumed run sees exactly
 the batches an uninterrupted run would:
   - "long" batches (prob 1 - short_frac): [CLS] + 126 contiguous tokens starting at a sentence
     start (running on through following sentences/documents) + [SEP]
-  - "short" batches: single sentences as [CLS] sentence [SEP] (the evaluation format), padded.
+  - "short" batches: single sentences as [CLS] sentence [SEP] (the evaluation format), padded,
+    processed in --chunks length-sorted chunks (same gradient, less padding).
+Position embeddings are learned (HF-compatible) but initialised with scaled sinusoids.
 MLM: 15% of non-special tokens, 80% [MASK] / 10% random / 10% unchanged; vocab logits are
 computed only at masked positions; output embeddings tied to the input embeddings.
 AdamW, linear warmup then inverse-sqrt decay (default) or linear decay to 0 at --steps.

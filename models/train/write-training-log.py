@@ -86,12 +86,18 @@ def main():
                                  'WordNet pseudo-documents) are excluded from training; from them '
                                  '240 Brown sentences + 60 WordNet examples of 8-40 words'},
         'training': {
-            'command': f"nice -n 10 /usr/bin/python3 models/train/train.py {cmd_args} --resume "
-                       f"(env OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MALLOC_MMAP_MAX_=0 "
-                       f"MALLOC_TRIM_THRESHOLD_=68719476736 MALLOC_TOP_PAD_=67108864); "
-                       f"stopped at step {ck['step']} (schedule does not depend on --steps)",
-            'reproduce': f"models/train/run.sh {ck['step']}",
-            'args': args,
+            'commands': [
+                'export OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MALLOC_MMAP_MAX_=0 '
+                'MALLOC_TRIM_THRESHOLD_=68719476736 MALLOC_TOP_PAD_=67108864',
+                'node models/train/prepare-corpus.mjs --seed 20261125',
+                'nice -n 10 /usr/bin/python3 models/train/train.py --seed 1234 --steps 1250 --resume --short-frac 0.5',
+                f"nice -n 10 /usr/bin/python3 models/train/train.py --seed 1234 --steps {ck['step']} --resume --short-frac 1.0",
+            ],
+            'reproduce': f"models/train/run.sh {ck['step']}  (same data, masks and schedule; "
+                         "identical up to float rounding: steps 0-1749 of the shipped run used "
+                         "unchunked batches, see training_history)",
+            'all_other_args_default': {k: v for k, v in args.items()
+                                       if k not in ('resume', 'bench', 'work', 'steps', 'short_frac')},
             'steps': ck['step'],
             'tokens_seen': ck['tokens_seen'],
             'cpu_wall_time_s': round(ck['elapsed'], 1),

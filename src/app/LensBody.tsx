@@ -5,7 +5,7 @@ import type { AnalysisState } from './useAnalysis';
 
 const HINTS: Record<string, string> = {
   'empty-selection': 'Highlight a sentence or a paragraph, then click the Attention Lens icon (or right-click → “Show BERT attention”).',
-  'model-file': 'The model bundled with the extension could not be used. Rebuild it (npm run build) and reload the extension.',
+  'model-file': 'The model could not be loaded. Open the settings to download it (again) or choose another model.',
   'offscreen-lost': 'The engine was restarted. Try again.',
 };
 
@@ -32,6 +32,9 @@ export function LensBody(props: {
       <div class="lens-status lens-error" role="alert" data-testid="lens-error" data-code={state.error.code}>
         <p class="lens-error-title">{state.error.message}</p>
         {HINTS[state.error.code] && <p class="lens-hint">{HINTS[state.error.code]}</p>}
+        {(state.error.code === 'model-file' || state.error.code === 'model-graph') && (
+          <button type="button" class="lens-button" data-testid="open-settings" onClick={() => void chrome.runtime.openOptionsPage()}>Open settings</button>
+        )}
         {props.onRetry && state.error.code !== 'restricted-page' && state.error.code !== 'empty-selection' && (
           <button type="button" class="lens-button" onClick={props.onRetry}>Try again</button>
         )}

@@ -4,6 +4,8 @@
 import type { AttentionResult } from '../shared/attention-result';
 import { ProtocolError, type AnalyzeOptions, type EnginePortRequest, type EngineStatus, type Result } from '../shared/protocol';
 import { send } from './messaging';
+import { engineSpecOf } from '../shared/model-catalog';
+import { loadSettings } from '../shared/settings';
 
 const LIVENESS_POLL_MS = 1000;
 
@@ -14,7 +16,8 @@ export interface Timed<T> {
 }
 
 export async function ensureEngine(): Promise<EngineStatus> {
-  const res = await send({ target: 'background', type: 'engine/ensure' });
+  const settings = await loadSettings();
+  const res = await send({ target: 'background', type: 'engine/ensure', backend: settings.backend, model: engineSpecOf(settings) });
   if (!res) throw new ProtocolError('offscreen-lost', 'The model engine did not answer.');
   if (!res.ok) throw new ProtocolError(res.error.code, res.error.message);
   return res.value;
@@ -27,6 +30,9 @@ async function offscreenAlive(): Promise<boolean> {
 
 /** One request over a fresh MessagePort; rejects with 'offscreen-lost' if the engine goes away. */
 async function requestOverPort(text: string, options: AnalyzeOptions): Promise<Result<AttentionResult>> {
+  // The user's settings pick the model and backend, unless the caller says otherwise.
+  const settings = await loadSettings();
+  options = { backend: settings.backend, model: engineSpecOf(settings), ...options };
   const registration = await navigator.serviceWorker.ready;
   const worker = registration.active;
   if (!worker) throw new ProtocolError('offscreen-lost', 'The extension service worker is not running.');

@@ -24,7 +24,7 @@ async function handle(msg: BackgroundMessage, sender: chrome.runtime.MessageSend
   switch (msg.type) {
     case 'engine/ensure': {
       await ensureOffscreenDocument();
-      return sendToOffscreen({ target: 'offscreen', type: 'engine/status' });
+      return sendToOffscreen({ target: 'offscreen', type: 'engine/status', backend: msg.backend, model: msg.model });
     }
     case 'page/capture': {
       const tab = await chrome.tabs.get(msg.tabId);

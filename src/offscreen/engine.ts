@@ -9,6 +9,8 @@ import { prepareModel, type PreparedModel } from './prepare-model';
 import { createSession, type CreatedSession } from './session';
 import type { Tensor } from 'onnxruntime-web';
 import { BertTokenizer } from './tokenizer';
+import { loadStoredModel } from './hub/store';
+import { DEFAULT_ENGINE_SPEC, effectiveMaxTokens, type EngineModelSpec } from '../shared/model-catalog';
 
 interface BertConfig {
   num_hidden_layers?: number;
@@ -33,7 +35,11 @@ export class Engine {
     private readonly inputNames: Set<string>,
   ) {}
 
-  static async load(modelId = DEFAULT_MODEL_ID, backend: BackendPreference = 'auto'): Promise<Engine> {
+  static async load(spec: EngineModelSpec = DEFAULT_ENGINE_SPEC, backend: BackendPreference = 'auto'): Promise<Engine> {
+    const modelId = spec.model.id;
+    // Hub models come from Cache Storage only (the options page downloaded them); bundled ones from the extension.
+    const hub = spec.model.source === 'hub' ? { hubHost: spec.hubHost, revision: spec.model.revision } : undefined;
+    const stored = hub ? loadStoredModel(spec.model, { hubHost: hub.hubHost }) : null;
     const t0 = performance.now();
     const phases: Record<string, number> = {};
     const timed = async <T,>(name: string, p: Promise<T>): Promise<T> => {
@@ -43,18 +49,20 @@ export class Engine {
       return v;
     };
     const [config, bytes, tokenizer] = await Promise.all([
-      timed('config', fetchModelJson<BertConfig>(modelId, 'config.json')),
-      timed('fetchModel', fetchModelFile(modelId, MODEL_FILE)),
-      timed('tokenizer', BertTokenizer.load(modelId)),
+      timed('config', stored ? stored.then((s) => s.config as BertConfig) : fetchModelJson<BertConfig>(modelId, 'config.json')),
+      timed('fetchModel', stored ? stored.then((s) => s.modelBytes) : fetchModelFile(modelId, MODEL_FILE)),
+      // after the cache read, so a model that is not downloaded fails with that message first
+      timed('tokenizer', (stored ?? Promise.resolve()).then(() => BertTokenizer.load(modelId, hub))),
     ]);
+    const modelPath = stored ? (await stored).modelUrl : modelFilePath(modelId, MODEL_FILE);
     const tp = performance.now();
-    const prepared = prepareModel(bytes, modelFilePath(modelId, MODEL_FILE));
+    const prepared = prepareModel(bytes, modelPath);
     phases.graphEdit = Math.round(performance.now() - tp);
     let created: CreatedSession;
     try {
       created = await timed('session', createSession(prepared.bytes, backend));
     } catch (err) {
-      throw new ProtocolError('model-file', `Model file ${modelFilePath(modelId, MODEL_FILE)} could not be loaded by onnxruntime (corrupt or unsupported): ${err instanceof Error ? err.message : String(err)}`);
+      throw new ProtocolError('model-file', `Model file ${modelPath} could not be loaded by onnxruntime (corrupt or unsupported): ${err instanceof Error ? err.message : String(err)}`);
     }
     const numLayers = prepared.layers.length;
     const numHeads = config.num_attention_heads ?? config.n_heads ?? 0;
@@ -64,7 +72,7 @@ export class Engine {
       modelId,
       backend: created.backend,
       backendNote: created.backendNote,
-      maxTokens: Math.min(512, config.max_position_embeddings ?? 512),
+      maxTokens: effectiveMaxTokens(spec.maxTokens, config),
       numLayers,
       numHeads,
       loadMs: Math.round(performance.now() - t0),
@@ -117,7 +125,7 @@ export class Engine {
     }
     for (const t of Object.values(outputs)) t.dispose?.();
 
-    const tokens = buildTokenInfos(text, ids, tokenStrings, typeIds, this.tokenizer.specialTokens);
+    const tokens = buildTokenInfos(text, ids, tokenStrings, { ...this.tokenizer.alignOptions, tokenTypeIds: typeIds });
     return {
       modelId: this.modelId,
       backend: this.status.backend,

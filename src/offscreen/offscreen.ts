@@ -2,19 +2,22 @@
 // first request, and stays loaded while the document lives; asking for another backend reloads it.
 import { Engine } from './engine';
 import type { BackendPreference } from '../shared/protocol';
+import { DEFAULT_ENGINE_SPEC, engineSpecKey, type EngineModelSpec } from '../shared/model-catalog';
 import { isEnginePortRequest, isMessageFor, ok, toErrorInfo, transferablesOf, type OffscreenMessage, type Result } from '../shared/protocol';
 
 let engine: Promise<Engine> | null = null;
 let engineBackend: BackendPreference = 'auto';
+let engineModel: EngineModelSpec = DEFAULT_ENGINE_SPEC;
 
-function getEngine(backend: BackendPreference = engineBackend): Promise<Engine> {
-  if (engine && backend !== engineBackend) {
+function getEngine(backend: BackendPreference = engineBackend, model: EngineModelSpec = engineModel): Promise<Engine> {
+  if (engine && (backend !== engineBackend || engineSpecKey(model) !== engineSpecKey(engineModel))) {
     void engine.then((e) => e.dispose()).catch(() => undefined);
     engine = null;
   }
   if (!engine) {
     engineBackend = backend;
-    engine = Engine.load(undefined, backend);
+    engineModel = model;
+    engine = Engine.load(model, backend);
     // A failed load must not stick: the next request tries again (e.g. after the model is fixed).
     engine.catch(() => {
       engine = null;
@@ -26,9 +29,9 @@ function getEngine(backend: BackendPreference = engineBackend): Promise<Engine> 
 async function handle(msg: OffscreenMessage): Promise<Result<unknown>> {
   switch (msg.type) {
     case 'engine/status':
-      return ok((await getEngine(msg.backend)).status);
+      return ok((await getEngine(msg.backend, msg.model)).status);
     case 'engine/analyze': {
-      const result = await (await getEngine(msg.options?.backend)).analyze(msg.text, msg.options);
+      const result = await (await getEngine(msg.options?.backend, msg.options?.model)).analyze(msg.text, msg.options);
       result.timings.sentAt = performance.timeOrigin + performance.now();
       return ok(result);
     }

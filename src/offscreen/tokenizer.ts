@@ -2,7 +2,10 @@
 // transformers.js gives no offset mapping: spans are computed by src/core/tokens from the text.
 import { AutoTokenizer, env, type PreTrainedTokenizer } from '@huggingface/transformers';
 import { ProtocolError } from '../shared/protocol';
+import type { AlignOptions } from '../core/tokens/align';
+import { alignOptionsFromTokenizerJson } from '../core/tokens/options';
 import { modelFilePath } from './model-files';
+import { useHubCache } from './hub/transformers-env';
 
 env.allowRemoteModels = false;
 env.allowLocalModels = true;
@@ -21,10 +24,13 @@ export class BertTokenizer {
     private readonly idToToken: string[],
   ) {}
 
-  static async load(modelId: string): Promise<BertTokenizer> {
+  /** A bundled model from the extension's models/ folder, or (hub given) a downloaded one from Cache Storage — never the network. */
+  static async load(modelId: string, hub?: { hubHost: string; revision: string }): Promise<BertTokenizer> {
     let tok: PreTrainedTokenizer;
     try {
-      tok = await AutoTokenizer.from_pretrained(modelId);
+      if (hub) useHubCache(env, hub.hubHost);
+      else env.useBrowserCache = false;
+      tok = await AutoTokenizer.from_pretrained(modelId, hub ? { revision: hub.revision } : {});
     } catch (err) {
       throw new ProtocolError('model-file', `Tokenizer files ${modelFilePath(modelId, 'tokenizer.json')} / tokenizer_config.json could not be loaded: ${err instanceof Error ? err.message : String(err)}`);
     }
@@ -40,6 +46,17 @@ export class BertTokenizer {
   get specialTokens(): Set<string> {
     return new Set(this.tok.all_special_tokens);
   }
+
+  /**
+   * How to map this tokenizer's tokens back onto the text (WordPiece ##, BPE Ġ, SentencePiece ▁,
+   * lower-casing, accents), read from its tokenizer.json so any Hub model needs no code.
+   */
+  get alignOptions(): AlignOptions {
+    this.align ??= alignOptionsFromTokenizerJson((this.tok as unknown as { _tokenizerJSON?: unknown })._tokenizerJSON ?? {}, this.tok.all_special_tokens);
+    return this.align;
+  }
+
+  private align: AlignOptions | undefined;
 
   tokenOf(id: number): string {
     return this.idToToken[id] ?? '[UNK]';

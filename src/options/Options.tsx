@@ -242,7 +242,6 @@ export function Options() {
 
           <div class="opt-models" role="radiogroup" aria-label="Model">
             {CATALOG.map((e) => {
-              const choice: ModelChoice = e.source === 'bundled' ? DEFAULT_MODEL : { id: e.id, source: 'hub', variant, revision: 'main' };
               const storedVariants = stored.filter((m) => m.id === e.id && m.hubHost === host && m.complete).map((m) => m.variant);
               return (
                 <label key={e.id} class={`opt-model${pick === e.id ? ' is-picked' : ''}`} data-testid={`model-${e.id}`}>

@@ -30,11 +30,14 @@ export interface Settings {
   hubHost: string;
 }
 
-/** What the engine needs to load a model; popup/overlay build it from Settings (the offscreen document cannot read chrome.storage). */
+/**
+ * Which model the engine loads, and its token limit: popup/overlay build it from Settings and send
+ * it with each request (the offscreen document cannot read chrome.storage). The backend travels
+ * separately, as AnalyzeOptions.backend.
+ */
 export interface EngineModelSpec {
   model: ModelChoice;
   hubHost: string;
-  backend: BackendSetting;
   maxTokens: number;
 }
 
@@ -224,14 +227,14 @@ export function effectiveMaxTokens(setting: number, config: ConfigLike): number 
 
 /** Settings → what the engine loads. */
 export function engineSpecOf(settings: Settings): EngineModelSpec {
-  return { model: settings.model, hubHost: settings.hubHost, backend: settings.backend, maxTokens: settings.maxTokens };
+  return { model: settings.model, hubHost: settings.hubHost, maxTokens: settings.maxTokens };
 }
 
 /** Two specs that load the same engine have the same key. */
 export function engineSpecKey(spec: EngineModelSpec): string {
   const { model } = spec;
   const host = model.source === 'hub' ? spec.hubHost : '';
-  return JSON.stringify([model.source, model.id, model.variant, model.revision, host, spec.backend, spec.maxTokens]);
+  return JSON.stringify([model.source, model.id, model.source === 'hub' ? model.variant : '', model.revision, host, spec.maxTokens]);
 }
 
 export const DEFAULT_ENGINE_SPEC: EngineModelSpec = engineSpecOf(DEFAULT_SETTINGS);

@@ -3,6 +3,7 @@
 // overlay iframe), so every runtime message names its `target`; listeners ignore the rest.
 // Tensors travel as typed arrays: the manifest sets "message_serialization": "structured_clone".
 import type { AttentionResult } from './attention-result';
+import type { EngineModelSpec } from './model-catalog';
 
 /** What the content script captured of the user's selection. Page text is data, never markup. */
 export interface CapturedSelection {
@@ -22,6 +23,8 @@ export interface AnalyzeOptions {
   backend?: BackendPreference;
   /** Analyse as a sentence pair: text[0, pairSplit) is sentence A, the rest sentence B. */
   pairSplit?: number;
+  /** Model to run (the user's settings); default: the one loaded, at first the bundled model. */
+  model?: EngineModelSpec;
 }
 
 export type ErrorCode =
@@ -55,7 +58,7 @@ export interface EngineStatus {
 
 /** Messages handled by the service worker. */
 export type BackgroundMessage =
-  | { target: 'background'; type: 'engine/ensure' }
+  | { target: 'background'; type: 'engine/ensure'; backend?: BackendPreference; model?: EngineModelSpec }
   | { target: 'background'; type: 'page/capture'; tabId: number }
   | { target: 'background'; type: 'page/open-overlay'; tabId: number }
   | { target: 'background'; type: 'overlay/ready' }
@@ -67,7 +70,7 @@ export type BackgroundMessage =
 /** Messages handled by the offscreen document (the engine). */
 export type OffscreenMessage =
   | { target: 'offscreen'; type: 'engine/analyze'; text: string; options?: AnalyzeOptions }
-  | { target: 'offscreen'; type: 'engine/status'; backend?: BackendPreference };
+  | { target: 'offscreen'; type: 'engine/status'; backend?: BackendPreference; model?: EngineModelSpec };
 
 /**
  * Analysis requests travel over a MessagePort that the service worker hands to the offscreen

@@ -164,7 +164,7 @@ describe('settings', () => {
     const hub = engineSpecOf(normalizeSettings({ model: { id: 'a/b', source: 'hub', variant: 'q8' } }));
     expect(engineSpecKey(hub)).not.toBe(engineSpecKey({ ...hub, hubHost: 'http://elsewhere' }));
     expect(engineSpecKey(hub)).not.toBe(engineSpecKey({ ...hub, model: { ...hub.model, variant: 'fp16' } }));
-    expect(engineSpecKey(hub)).not.toBe(engineSpecKey({ ...hub, backend: 'wasm' }));
+    expect(engineSpecKey(hub)).not.toBe(engineSpecKey({ ...hub, maxTokens: 128 }));
   });
 
   it('formats sizes the way the Hub lists them', () => {

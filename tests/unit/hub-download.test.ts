@@ -3,7 +3,7 @@
 // AutoTokenizer reading what was stored.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AutoTokenizer, env } from '@huggingface/transformers';
 import {
   HUB_CACHE,
@@ -359,5 +359,3 @@ describe('stored models', () => {
     expect(await isStored(FP32, HOST, { caches: cs.storage })).toBe(false);
   });
 });
-
-afterEach(() => undefined);

@@ -1,12 +1,11 @@
 // Checks that a downloaded model loads from the cache alone, the way the engine loads it: files
 // read from Cache Storage, graph validated, tokenizer built by transformers.js' AutoTokenizer
 // from its cache (no network). The options page runs it after a download and on "Check".
-import type { ModelChoice } from '../../shared/model-catalog';
+import { VARIANT_FILES, type ModelChoice } from '../../shared/model-catalog';
 import { HubError } from './errors';
 import { loadStoredModel, type StoreDeps } from './store';
 import { useHubCache } from './transformers-env';
 import { validateModel } from './validate';
-import { VARIANT_FILES } from '../../shared/model-catalog';
 
 export const SAMPLE_TEXT = 'Attention Lens reads this model from the cache.';
 

@@ -19,10 +19,12 @@ let fixture;
 let hub;
 let browser;
 let page;
+let pages; // the demo page's server
 
 before(async () => {
   fixture = await makeHubFixture();
   hub = await startHubServer(fixture);
+  pages = await servePages();
   browser = await launchWithExtension(DIST);
   page = await browser.context.newPage();
   await page.setViewportSize({ width: 1000, height: 1100 });
@@ -32,6 +34,7 @@ before(async () => {
 
 after(async () => {
   await browser?.close();
+  await pages?.close();
   await hub?.close().catch(() => undefined);
   await fixture?.cleanup();
 });
@@ -60,6 +63,16 @@ async function recordPercents() {
       }
     }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-percent'] });
   });
+}
+
+/** The demo page with a paragraph selected, and the popup analysing it (as the toolbar button would). */
+async function popupOnDemo() {
+  const demo = await browser.context.newPage();
+  await demo.goto(pages.url('demo.html'));
+  await selectElementText(demo, 'p1');
+  const popup = await browser.context.newPage();
+  await popup.goto(browser.extUrl(`src/popup/popup.html?tab=${await tabIdOf(browser.worker, demo)}`));
+  return { demo, popup };
 }
 
 async function pickVariant(v) {
@@ -184,6 +197,9 @@ test('offline (server stopped): still listed, loads from the cache; a new downlo
   assert.match(await st.innerText(), /^Loads from the cache without network: 4 layers × 4 heads, tokenizer OK \(“attention lens reads …”, \d+ tokens\)\. Cache read \d+ ms\.$/);
   console.log(`# offline check: cache read of ${(TOTAL_BYTES / 1e6).toFixed(1)} MB took ${await st.getAttribute('data-readms')} ms`);
   await page.screenshot({ path: join(SCREENSHOTS, 'options-offline.png'), fullPage: true });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.screenshot({ path: join(SCREENSHOTS, 'options-dark.png'), fullPage: true });
+  await page.emulateMedia({ colorScheme: 'light' });
 
   await pickVariant('q8');
   await page.locator('[data-testid="download"]').click();
@@ -196,20 +212,15 @@ test('the engine analyses with the downloaded model, offline', { skip: !ENGINE_L
   await pickVariant('fp16');
   const use = page.locator('[data-testid="use"]');
   if (await use.count()) await use.click();
-  const pages = await servePages();
+  const { demo, popup } = await popupOnDemo();
   try {
-    const demo = await browser.context.newPage();
-    await demo.goto(pages.url('demo.html'));
-    await selectElementText(demo, 'p1');
-    const popup = await browser.context.newPage();
-    await popup.goto(browser.extUrl(`src/popup/popup.html?tab=${await tabIdOf(browser.worker, demo)}`));
     await popup.locator('[data-testid="lens-result"]').waitFor({ timeout: 60000 });
-    assert.match(await popup.locator('[data-testid="lens-meta"]').innerText(), /test-org\/tiny-bert/);
+    assert.equal(await popup.locator('[data-testid="attention-panel"] .al-model-id').innerText(), ID);
+    assert.match(await popup.locator('[data-testid="attention-panel"] .al-meta').innerText(), /4 layers × 4 heads/);
     await popup.screenshot({ path: join(SCREENSHOTS, 'popup-hub-model.png') });
+  } finally {
     await popup.close();
     await demo.close();
-  } finally {
-    await pages.close();
   }
 });
 
@@ -231,23 +242,17 @@ test('the engine names a Hub model that is not downloaded and points to the sett
     const { settings } = await chrome.storage.local.get('settings');
     await chrome.storage.local.set({ settings: { ...settings, model: { id, source: 'hub', variant: 'q8', revision: 'main' } } });
   }, ID);
-  const pages = await servePages();
+  const { demo, popup } = await popupOnDemo();
   try {
-    const demo = await browser.context.newPage();
-    await demo.goto(pages.url('demo.html'));
-    await selectElementText(demo, 'p1');
-    const popup = await browser.context.newPage();
-    await popup.goto(browser.extUrl(`src/popup/popup.html?tab=${await tabIdOf(browser.worker, demo)}`));
     const err = popup.locator('[data-testid="lens-error"]');
     await err.waitFor({ timeout: 60000 });
     assert.equal(await err.getAttribute('data-code'), 'model-file');
     assert.match(await err.innerText(), /Model test-org\/tiny-bert \(q8\) is not downloaded yet\. Open the Attention Lens options/);
     await popup.locator('[data-testid="open-settings"]').waitFor();
     await popup.screenshot({ path: join(SCREENSHOTS, 'popup-hub-not-downloaded.png') });
+  } finally {
     await popup.close();
     await demo.close();
-  } finally {
-    await pages.close();
     await browser.worker.evaluate(() => chrome.storage.local.remove('settings'));
   }
 });
