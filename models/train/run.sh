@@ -18,8 +18,11 @@ node models/train/prepare-corpus.mjs --seed 20261125
 rm -f models/train/work/ckpt.pt models/train/work/best.pt models/train/work/log.jsonl
 # phase 1 (steps 0-1250): half the batches 16 x 128-token packed text, half 64 single sentences
 nice -n 10 $PY models/train/train.py --seed 1234 --steps 1250 --resume --short-frac 0.5
-# phase 2 (1250-FINAL): single sentences only ([CLS] sentence [SEP], 64 per batch)
-nice -n 10 $PY models/train/train.py --seed 1234 --steps "$FINAL" --resume --short-frac 1.0
+# phase 2 (1250-3500): single sentences only ([CLS] sentence [SEP], 64 per batch)
+nice -n 10 $PY models/train/train.py --seed 1234 --steps 3500 --resume --short-frac 1.0
+# phase 3 (3500-FINAL): as phase 2, but constant LR 1e-3 instead of the decaying inverse-sqrt
+nice -n 10 $PY models/train/train.py --seed 1234 --steps "$FINAL" --resume --short-frac 1.0 \
+  --lr-hold-from 3500 --lr-hold 1e-3
 CKPT=models/train/work/ckpt.pt
 $PY models/train/export.py --ckpt "$CKPT"
 node models/train/verify-onnx.mjs

@@ -91,13 +91,15 @@ def main():
                 'MALLOC_TRIM_THRESHOLD_=68719476736 MALLOC_TOP_PAD_=67108864',
                 'node models/train/prepare-corpus.mjs --seed 20261125',
                 'nice -n 10 /usr/bin/python3 models/train/train.py --seed 1234 --steps 1250 --resume --short-frac 0.5',
-                f"nice -n 10 /usr/bin/python3 models/train/train.py --seed 1234 --steps {ck['step']} --resume --short-frac 1.0",
+                'nice -n 10 /usr/bin/python3 models/train/train.py --seed 1234 --steps 3500 --resume --short-frac 1.0',
+                f"nice -n 10 /usr/bin/python3 models/train/train.py --seed 1234 --steps {ck['step']} --resume --short-frac 1.0 --lr-hold-from 3500 --lr-hold 1e-3",
             ],
             'reproduce': f"models/train/run.sh {ck['step']}  (same data, masks and schedule; "
                          "identical up to float rounding: steps 0-1749 of the shipped run used "
                          "unchunked batches, see training_history)",
             'all_other_args_default': {k: v for k, v in args.items()
-                                       if k not in ('resume', 'bench', 'work', 'steps', 'short_frac')},
+                                       if k not in ('resume', 'bench', 'work', 'steps', 'short_frac',
+                                                    'lr_hold_from', 'lr_hold')},
             'steps': ck['step'],
             'tokens_seen': ck['tokens_seen'],
             'cpu_wall_time_s': round(ck['elapsed'], 1),

@@ -38,6 +38,8 @@ export interface AlignOptions {
   cleanText?: boolean;
   /** Unicode normalisation the tokenizer applies first (e.g. 'NFKC' for many SentencePiece models). */
   unicodeNormalization?: NormalizeOptions['unicodeNormalization'];
+  /** SentencePiece Precompiled normaliser: zero-width / format spaces count as spaces (see normalize.ts). */
+  precompiled?: boolean;
   /** bpe only: tokens spell bytes with GPT-2's byte-to-unicode table; default true. */
   byteLevel?: boolean;
   /** Character that spells a space inside tokens; default 'Ġ' (bpe, non byte-level) or '▁' (sentencepiece). */
@@ -72,6 +74,7 @@ function resolve(opts: AlignOptions): Resolved {
       stripAccents: !!opts.stripAccents,
       cleanText: opts.cleanText ?? scheme === 'wordpiece',
       unicodeNormalization: opts.unicodeNormalization,
+      precompiled: !!opts.precompiled,
     },
   };
 }
@@ -289,7 +292,14 @@ function alignInto(text: string, tokens: readonly string[], o: Resolved, out: Ar
     out[t] = m.span(p, e);
     cursor = e;
   }
-  if (pending.length) settle(cursor, minEnd(cursor, pending.length, false));
+  if (pending.length) {
+    // Trailing unknown tokens. WordPiece: one word-run each. SentencePiece fuses a run of unknown
+    // characters into one <unk> and does not split CJK or punctuation off, so the last one takes the
+    // rest of its whitespace-delimited run (as before a whitespace token above).
+    let end = minEnd(cursor, pending.length, o.scheme !== 'wordpiece');
+    if (o.scheme !== 'wordpiece') while (end < nt.length && !m.isSpace(end)) end++;
+    settle(cursor, end);
+  }
 }
 
 /** Drop any span that would break monotonic order or fall outside the text. */

@@ -5,6 +5,8 @@ import {
   foldChar,
   isCjkIdeograph,
   isMark,
+  isPrecompiledRemoved,
+  isPrecompiledSpace,
   isPunctuation,
   isRemovedControl,
   isWhitespace,
@@ -21,6 +23,11 @@ export interface NormalizeOptions {
   cleanText: boolean;
   /** Unicode normalisation applied first (SentencePiece models often use NFKC). */
   unicodeNormalization?: 'NFC' | 'NFD' | 'NFKC' | 'NFKD';
+  /**
+   * SentencePiece's Precompiled normaliser as transformers.js runs it: some control characters
+   * deleted, and zero-width / format spaces (ZWSP, ZWJ, LRM/RLM, BOM, …) turned into spaces.
+   */
+  precompiled?: boolean;
 }
 
 /** Character class of a normalised character. */
@@ -49,7 +56,13 @@ function classify(ch: string): CharClass {
 
 /** Normalise one cluster (a base code point and its combining marks). */
 export function normalizeCluster(cluster: string, opts: NormalizeOptions): string {
-  let s = opts.unicodeNormalization ? cluster.normalize(opts.unicodeNormalization) : cluster;
+  let s = cluster;
+  if (opts.precompiled) {
+    let mapped = '';
+    for (const ch of s) if (!isPrecompiledRemoved(ch)) mapped += isPrecompiledSpace(ch) ? ' ' : ch;
+    s = mapped;
+  }
+  if (opts.unicodeNormalization) s = s.normalize(opts.unicodeNormalization);
   if (opts.cleanText) {
     let cleaned = '';
     for (const ch of s) {

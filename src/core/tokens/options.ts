@@ -15,7 +15,8 @@ function flatten(component: unknown): Json[] {
 
 /**
  * AlignOptions for a tokenizer.json object. BertNormalizer: lowercase, strip_accents (null follows
- * lowercase, as in BERT), clean_text. WordPiece → 'wordpiece' (continuing_subword_prefix, unk_token);
+ * lowercase, as in BERT), clean_text. The first NFC/NFD/NFKC/NFKD normaliser, or Precompiled (NFKC; also
+ * sets `precompiled`), gives unicodeNormalization. WordPiece → 'wordpiece' (continuing_subword_prefix, unk_token);
  * BPE with a ByteLevel pre-tokenizer → 'bpe'; Metaspace or a Unigram model → 'sentencepiece'.
  * Special tokens = added_tokens with special: true, plus `extraSpecial`.
  */
@@ -31,7 +32,11 @@ export function alignOptionsFromTokenizerJson(tokenizerJson: unknown, extraSpeci
       ? lowercase
       : bert.strip_accents === true
     : norms.some((n) => n.type === 'StripAccents');
-  const nf = norms.map((n) => n.type).find((t) => t === 'NFC' || t === 'NFD' || t === 'NFKC' || t === 'NFKD') as
+  // Precompiled = SentencePiece's compiled normaliser (nmt_nfkc); transformers.js applies NFKC
+  const precompiled = norms.some((n) => n.type === 'Precompiled');
+  const nf = norms
+    .map((n) => (n.type === 'Precompiled' ? 'NFKC' : n.type))
+    .find((t) => t === 'NFC' || t === 'NFD' || t === 'NFKC' || t === 'NFKD') as
     | 'NFC'
     | 'NFD'
     | 'NFKC'
@@ -64,5 +69,6 @@ export function alignOptionsFromTokenizerJson(tokenizerJson: unknown, extraSpeci
   if (scheme === 'bpe') opts.byteLevel = byteLevel;
   if (metaspace && typeof metaspace.replacement === 'string') opts.spaceMarker = metaspace.replacement;
   if (nf) opts.unicodeNormalization = nf;
+  if (precompiled) opts.precompiled = true;
   return opts;
 }

@@ -25,6 +25,18 @@ export function isRemovedControl(ch: string): boolean {
   return CONTROL_RE.test(ch);
 }
 
+// transformers.js Precompiled normaliser (nmt_nfkc): characters it deletes / turns into a space.
+const PRECOMPILED_REMOVED_RE = /^[\u0001-\u0008\u000B\u000E-\u001F\u007F\u008F\u009F]$/;
+const PRECOMPILED_SPACE_RE = /^[\u0009\u000A\u000C\u000D\u00A0\u1680\u2000-\u200F\u2028\u2029\u202F\u205F\u2581\u3000\uFEFF\uFFFD]$/;
+
+export function isPrecompiledRemoved(ch: string): boolean {
+  return PRECOMPILED_REMOVED_RE.test(ch);
+}
+
+export function isPrecompiledSpace(ch: string): boolean {
+  return PRECOMPILED_SPACE_RE.test(ch);
+}
+
 /** Combining mark (Mn, Mc, Me): belongs to the preceding base character's span. */
 export function isMark(ch: string): boolean {
   return MARK_RE.test(ch);
