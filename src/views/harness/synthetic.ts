@@ -247,7 +247,7 @@ const LONG_SENTENCES = [
   'When the selection is longer than the model accepts, only the first tokens are analysed and a notice is shown.',
 ];
 
-export type CaseId = 'short' | 'pair' | 'medium' | 'long';
+export type CaseId = 'short' | 'pair' | 'medium' | 'long' | 'base128';
 
 export function makeCase(id: CaseId): AttentionResult {
   if (id === 'pair') {
@@ -258,6 +258,15 @@ export function makeCase(id: CaseId): AttentionResult {
     const text = LONG_SENTENCES.slice(0, 6).join(' ');
     const { tokens } = tokenize(text);
     return synthesize(text, tokens, { modelId: 'bert-base-uncased', numLayers: 6, numHeads: 8, withQK: false, seed: 11, noise: 0.5 });
+  }
+  if (id === 'base128') {
+    // bert-base geometry (12 × 12 heads) at 128 tokens, for the view benchmark
+    let text = '';
+    let k = 0;
+    while (tokenize(text).tokens.length < 128) text += (text ? ' ' : '') + LONG_SENTENCES[k++ % LONG_SENTENCES.length];
+    const tokens = tokenize(text).tokens.slice(0, 127);
+    tokens.push({ ...tokens[0], text: '[SEP]', id: 102, span: null, special: true, word: -1, segment: 0 });
+    return synthesize(text, tokens, { modelId: 'bert-base-uncased', numLayers: 12, numHeads: 12, withQK: false, seed: 13, noise: 0.5 });
   }
   if (id === 'long') {
     let text = '';
