@@ -12,7 +12,7 @@
 import { DEFAULT_HUB_HOST, VARIANT_FILES, filesOf, hubFileUrl, hubIdProblem, normalizeHubHost, type ModelChoice } from '../../shared/model-catalog';
 import { HubError, cancelledError, httpStatusError, interruptedError, isAbortError, toHubError, type FileContext } from './errors';
 import { ProgressTracker, type DownloadProgress } from './progress';
-import { HUB_CACHE, writeRecord, type StoredModel } from './store';
+import { HUB_CACHE, writeRecord, type ModelFiles, type StoredModel } from './store';
 import { parseJsonFile, validateModel, type ModelConfig, type ModelSummary } from './validate';
 
 export type { DownloadProgress } from './progress';
@@ -29,11 +29,7 @@ export interface DownloadOptions {
   caches?: CacheStorage;
 }
 
-export interface DownloadedModel {
-  modelBytes: Uint8Array;
-  config: ModelConfig;
-  tokenizerJson: Record<string, unknown>;
-  tokenizerConfig: Record<string, unknown>;
+export interface DownloadedModel extends ModelFiles {
   summary: ModelSummary;
   stored: StoredModel;
   /** Bytes received (all files) and milliseconds per phase. */

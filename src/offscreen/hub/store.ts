@@ -133,11 +133,15 @@ export async function deleteStoredModel(id: string, options: DeleteOptions = {})
   return { deleted: doomed.length, bytes };
 }
 
-export interface LoadedModelFiles {
+/** The four files a model is made of, parsed. */
+export interface ModelFiles {
   modelBytes: Uint8Array;
   config: ModelConfig;
   tokenizerJson: Record<string, unknown>;
   tokenizerConfig: Record<string, unknown>;
+}
+
+export interface LoadedModelFiles extends ModelFiles {
   /** URL (cache key) of the ONNX file, for messages. */
   modelUrl: string;
   /** Milliseconds spent reading the cache. */
