@@ -396,18 +396,40 @@ await section('perf', async () => {
   const q = (f) => +sorted[Math.min(sorted.length - 1, Math.floor(f * sorted.length))].toFixed(2);
   perf.headViewHoverMs = { median: q(0.5), p90: q(0.9), max: q(1), samples: hover.map((v) => +v.toFixed(2)) };
   report(perf.headViewHoverMs.median <= 16, `head view hover update at 512 tokens ≤ 16 ms (median ${perf.headViewHoverMs.median.toFixed(2)}, max ${perf.headViewHoverMs.max.toFixed(2)})`);
+  // Layer switches: jumps to layers not seen before (index built on the spot), steps to the next layer after a
+  // pause (index prefetched in idle time), and a return to a recently seen layer (index cache).
   const layerSwitch = await page.evaluate(async () => {
     const root = document.querySelector('[data-testid="head-view"]');
     const sel = document.querySelector('[data-testid="layer-select"]');
-    const t0 = performance.now();
-    sel.value = '3';
-    sel.dispatchEvent(new Event('change', { bubbles: true }));
-    for (;;) {
-      await new Promise((r) => setTimeout(r, 0));
-      if (root.getAttribute('data-layer') === '3') return Number(root.getAttribute('data-drawn-at')) - t0;
-    }
+    const go = async (layer) => {
+      const t0 = performance.now();
+      sel.value = String(layer);
+      sel.dispatchEvent(new Event('change', { bubbles: true }));
+      for (;;) {
+        await new Promise((r) => setTimeout(r, 0));
+        if (root.getAttribute('data-layer') === String(layer)) break;
+      }
+      return +(Number(root.getAttribute('data-drawn-at')) - t0).toFixed(1);
+    };
+    const pause = () => new Promise((r) => setTimeout(r, 1500));
+    const jump = [];
+    const step = [];
+    jump.push(await go(3));
+    await pause();
+    step.push(await go(4));
+    await pause();
+    step.push(await go(5));
+    jump.push(await go(9));
+    await pause();
+    step.push(await go(8));
+    jump.push(await go(1));
+    await pause();
+    const revisit = await go(9);
+    return { jump, step, revisit };
   });
   perf.headViewLayerSwitchMs = layerSwitch;
+  const med = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  report(med(layerSwitch.step) <= 100, `head view step to the next layer at 512 tokens ≤ 100 ms (${layerSwitch.step.join(', ')}; jumps ${layerSwitch.jump.join(', ')}; revisit ${layerSwitch.revisit})`);
 });
 
 console.log('\nperformance:', JSON.stringify(perf));

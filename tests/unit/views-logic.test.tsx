@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { headMatrix } from '../../src/shared/attention-result';
 import { computeHeatScores } from '../../src/views/heatmap/scores';
-import { buildPruneIndex, defaultMass, thresholdsFor, visibleEdges } from '../../src/views/head-view/lines';
+import { pruneByMass } from '../../src/core/attention/prune';
+import { buildPruneIndex, cachedPruneIndex, defaultMass, selectKth, thresholdsFor, visibleEdges } from '../../src/views/head-view/lines';
 import { makeCase } from '../../src/views/harness/synthetic';
 import { buildView } from '../../src/views/lib/view-model';
 import { maxPool } from '../../src/views/model-view/thumbnail';
@@ -116,6 +117,41 @@ describe('head view edges', () => {
     const edges = visibleEdges(pv, pidx, thresholdsFor(pidx, 1), [0, 1, 2, 3], 'AB', null).edges;
     expect(edges.length).toBeGreaterThan(0);
     expect(edges.every((e) => pv.tokens[e.i].segment === 0 && pv.tokens[e.j].segment === 1)).toBe(true);
+  });
+  // The head view answers from a sorted-candidate index with a bisection for the line cap; it must draw exactly
+  // the edges that the plain rule gives (core pruneByMass per row, then the strongest `cap` in head/row order).
+  it('draws the same edges as per-row pruning + strongest-cap, for any mass and cap', () => {
+    const mv = buildView(makeCase('medium'), { hideSpecial: false, wordMode: false });
+    const heads = [0, 2, 3, 5, 7];
+    for (const layer of [0, 3, 5]) {
+      const pidx = buildPruneIndex(mv, layer);
+      for (const mass of [0.3, 0.5, 0.8, 0.95, 0.97, 1]) {
+        const kept: Array<{ i: number; j: number; head: number; w: number }> = [];
+        for (const h of heads) {
+          const { mask } = pruneByMass(mv.head(layer, h), mv.n, mass);
+          for (let i = 0; i < mv.n; i++) for (let j = 0; j < mv.n; j++) if (mask[i * mv.n + j]) kept.push({ i, j, head: h, w: mv.head(layer, h)[i * mv.n + j] });
+        }
+        for (const cap of [1, 37, 400, Infinity]) {
+          const got = visibleEdges(mv, pidx, thresholdsFor(pidx, mass), heads, 'all', null, cap);
+          expect(got.total).toBe(kept.length);
+          const minW = kept.length > cap ? [...kept.map((e) => e.w)].sort((a, b) => b - a)[cap - 1] : 0;
+          const want = kept.filter((e) => e.w >= minW).slice(0, cap);
+          expect(got.edges.map((e) => `${e.head}/${e.i}/${e.j}`)).toEqual(want.map((e) => `${e.head}/${e.i}/${e.j}`));
+        }
+      }
+    }
+  });
+  it('serves a revisited layer from the cache and forgets old layers', () => {
+    const mv = buildView(makeCase('medium'), { hideSpecial: false, wordMode: false });
+    const first = cachedPruneIndex(mv, 1);
+    expect(cachedPruneIndex(mv, 1)).toBe(first);
+    for (const l of [2, 3, 4, 5]) cachedPruneIndex(mv, l);
+    expect(cachedPruneIndex(mv, 1)).not.toBe(first);
+  });
+  it('selectKth finds order statistics', () => {
+    const xs = Float32Array.from({ length: 1001 }, (_, k) => ((k * 7919) % 1001) / 1001);
+    const sorted = [...xs].sort((a, b) => a - b);
+    for (const k of [0, 1, 500, 999, 1000]) expect(selectKth(xs.slice(), k)).toBe(sorted[k]);
   });
   it('chooses a default mass that keeps short inputs readable', () => {
     expect(defaultMass(idx)).toBeGreaterThanOrEqual(0.5);

@@ -33,17 +33,20 @@ export function pruneThresholds(matrix: Float32Array, n: number, mass: number): 
   return th;
 }
 
+/** A row reaches a mass within a relative 1e-6 (float32 rounding of the weights), as in core's pruneByMass. */
+export const MASS_TOLERANCE = 1 - 1e-6;
+
 /** Threshold for one row whose values are already sorted in decreasing order. */
 export function rowThreshold(sortedDesc: Float32Array, mass: number): number {
   let total = 0;
   for (let k = 0; k < sortedDesc.length; k++) total += sortedDesc[k];
   if (total <= 0) return Infinity;
   if (mass >= 1) return sortedDesc[sortedDesc.length - 1] > 0 ? sortedDesc[sortedDesc.length - 1] : 1e-12;
-  const target = mass * total;
+  const target = mass * total * MASS_TOLERANCE;
   let cum = 0;
   for (let k = 0; k < sortedDesc.length; k++) {
     cum += sortedDesc[k];
-    if (cum >= target - 1e-9) return sortedDesc[k];
+    if (cum >= target) return sortedDesc[k];
   }
   return sortedDesc[sortedDesc.length - 1];
 }
