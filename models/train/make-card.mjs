@@ -36,10 +36,18 @@ ${log.sources.map((s) => `- **${s.name}** (${s.via}): ${s.used}. ${s.tokens?.toL
 ${log.sources.find((s) => s.licence_text) ? `WordNet licence notice:\n\n> ${log.sources.find((s) => s.licence_text).licence_text.split('\n').join('\n> ')}\n` : ''}
 ## Training
 
-- Command: \`${log.training.command}\`
-- Reproduce: \`${log.training.reproduce}\`
+- Reproduce (one command): \`${log.training.reproduce.split(/\s{2,}/)[0]}\` ${log.training.reproduce.split(/\s{2,}/).slice(1).join(' ')}, which runs:
+
+\`\`\`sh
+${log.training.commands.join('\n')}
+\`\`\`
+
 - Steps: ${log.training.steps}; tokens seen: ${log.training.tokens_seen.toLocaleString('en')}; CPU wall time: ${(log.training.cpu_wall_time_s / 60).toFixed(1)} min (${log.training.hardware}).
 - Objective: ${log.training.objective}.
+
+How the run went (from \`training-log.json\`):
+
+${(log.training_history ?? []).map((h) => `- ${h}`).join('\n')}
 
 ## Held-out evaluation (${log.heldout.sentences} sentences in \`heldout.txt\`, never trained on)
 
@@ -57,6 +65,13 @@ Unigram baseline: ${ev.unigram_baseline.method}.
 ${log.head_stats.definition}
 
 Strongest heads: previous token — ${bar(log.head_stats.bars.prev)}; next token — ${bar(log.head_stats.bars.next)}; [CLS]/[SEP] — ${bar(log.head_stats.bars.cls_or_sep)}.
+
+These heads in the extension's head view on a sentence that is not in the training data (screenshots by
+\`node scripts/head-screenshots.mjs\`; the UI numbers layers and heads from 1):
+
+| previous token | next token | [CLS] |
+|---|---|---|
+| ![previous-token head](../../docs/head-view-previous-token.png) | ![next-token head](../../docs/head-view-next-token.png) | ![[CLS] head](../../docs/head-view-cls.png) |
 
 | layer | head | [CLS] | [SEP] | prev | next | self | entropy |
 |---|---|---|---|---|---|---|---|

@@ -7,7 +7,7 @@
 # inverse-sqrt LR schedule does not depend on --steps, so stopping/resuming does not change results.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-FINAL="${1:-${FINAL_STEP:-7250}}"
+FINAL="${1:-${FINAL_STEP:-10000}}"
 PY=/usr/bin/python3
 # Single-threaded BLAS/OpenMP, and glibc keeps freed memory: on the shared 2-core build VM both
 # made training several times faster (fresh page faults are very slow there).
