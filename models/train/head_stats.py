@@ -27,6 +27,16 @@ WORK = os.path.join(HERE, 'work')
 MASK_ID, CLS_ID, SEP_ID, PAD_ID = 103, 101, 102, 0
 
 
+def continuation_flags():
+    """piece[id] is True for WordPiece continuation pieces ('##...') of the shipped tokenizer's vocabulary."""
+    with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'attention-lens-mini', 'tokenizer.json')) as f:
+        vocab = json.load(f)['model']['vocab']
+    piece = [False] * (max(vocab.values()) + 1)
+    for t, i in vocab.items():
+        piece[i] = t.startswith('##')
+    return piece
+
+
 def load_heldout():
     with open(os.path.join(WORK, 'heldout_ids.json')) as f:
         return json.load(f)
@@ -49,8 +59,9 @@ def head_table(model, heldout):
     model.eval()
     c = model.config
     L, H = c.num_hidden_layers, c.num_attention_heads
-    keys = ['cls', 'sep', 'prev', 'next', 'self', 'ent']
+    keys = ['cls', 'sep', 'prev', 'next', 'self', 'ent', 'word']
     sums = {k: np.zeros((L, H)) for k in keys}
+    piece = continuation_flags()
     cnt = {k: 0 for k in keys}
     for chunk, ids, am in batches(heldout):
         _, probs = model.bert.run(ids, am, torch.zeros_like(ids), True)
@@ -78,6 +89,19 @@ def head_table(model, heldout):
             cnt['ent'] += n
             cnt['prev'] += max(n - 1, 0)
             cnt['next'] += max(n - 1, 0)
+            # word: mass on the other WordPiece pieces of the query's own word (a word = a piece without
+            # '##' and the '##' pieces after it), over queries whose word has more than one piece.
+            word, w = [], -1
+            for t in s[1:n + 1]:
+                w += 0 if piece[t] else 1
+                word.append(w)
+            for qi in range(n):
+                same = [k + 1 for k in range(n) if k != qi and word[k] == word[qi]]
+                if not same:
+                    continue
+                for l in range(L):
+                    sums['word'][l] += probs[l][j, :, qi + 1, same].sum(-1).numpy()
+                cnt['word'] += 1
     return {k: (sums[k] / max(cnt[k], 1)).round(4).tolist() for k in keys}
 
 
@@ -142,12 +166,12 @@ def unigram_counts():
 def format_table(tab):
     L = len(tab['cls'])
     H = len(tab['cls'][0])
-    lines = ['layer head   cls    sep   prev   next   self  entropy']
+    lines = ['layer head   cls    sep   prev   next   self  entropy  word']
     for l in range(L):
         for h in range(H):
             lines.append(f'{l:5d} {h:4d} ' + ' '.join(f'{tab[k][l][h]:6.3f}' for k in
                                                      ['cls', 'sep', 'prev', 'next', 'self']) +
-                         f'  {tab["ent"][l][h]:6.3f}')
+                         f'  {tab["ent"][l][h]:6.3f} {tab["word"][l][h]:6.3f}')
     return '\n'.join(lines)
 
 

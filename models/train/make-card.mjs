@@ -17,7 +17,7 @@ const ev = log.evaluation;
 const g = log.geometry;
 const rows = [];
 for (let l = 0; l < L; l++) for (let h = 0; h < H; h++) {
-  rows.push(`| ${l} | ${h} | ${f(t.cls[l][h])} | ${f(t.sep[l][h])} | ${f(t.prev[l][h])} | ${f(t.next[l][h])} | ${f(t.self[l][h])} | ${f(t.ent[l][h])} |`);
+  rows.push(`| ${l} | ${h} | ${f(t.cls[l][h])} | ${f(t.sep[l][h])} | ${f(t.prev[l][h])} | ${f(t.next[l][h])} | ${f(t.self[l][h])} | ${f(t.ent[l][h])} | ${f(t.word[l][h])} |`);
 }
 const bar = (b) => `layer ${b.layer} head ${b.head}: ${b.stat} = ${f(b.value)} (${b.value >= 0.5 ? 'meets' : 'does not meet'} ≥ 0.5)`;
 const card = `# attention-lens-mini
@@ -66,6 +66,11 @@ ${log.head_stats.definition}
 
 Strongest heads: previous token — ${bar(log.head_stats.bars.prev)}; next token — ${bar(log.head_stats.bars.next)}; [CLS]/[SEP] — ${bar(log.head_stats.bars.cls_or_sep)}.
 
+${(() => {
+  const w = t.word.flatMap((row, l) => row.map((v, h) => ({ l, h, v }))).sort((a, b) => b.v - a.v);
+  return `Pieces of one word ("same word" column): the strongest are layer ${w[0].l} head ${w[0].h} (${f(w[0].v)}) and layer ${w[1].l} head ${w[1].h} (${f(w[1].v)}); compare their prev/next columns — the positional heads also link a word's pieces, as neighbours; no head is specific to word pieces.`;
+})()}
+
 These heads in the extension's head view on a sentence that is not in the training data (screenshots by
 \`node scripts/head-screenshots.mjs\`; the UI numbers layers and heads from 1):
 
@@ -73,8 +78,8 @@ These heads in the extension's head view on a sentence that is not in the traini
 |---|---|---|
 | ![previous-token head](../../docs/head-view-previous-token.png) | ![next-token head](../../docs/head-view-next-token.png) | ![[CLS] head](../../docs/head-view-cls.png) |
 
-| layer | head | [CLS] | [SEP] | prev | next | self | entropy |
-|---|---|---|---|---|---|---|---|
+| layer | head | [CLS] | [SEP] | prev | next | self | entropy | same word |
+|---|---|---|---|---|---|---|---|---|
 ${rows.join('\n')}
 
 \`tests/unit/model-card.test.ts\` recomputes this table from the shipped \`model.onnx\` (onnxruntime-web, in Node) on \`heldout.txt\` and checks the hash above.

@@ -116,7 +116,9 @@ def main():
         'head_stats': {
             'definition': 'mean attention mass per layer/head over word-token queries of all held-out '
                           'sentences (token-weighted); prev over queries 2..n, next over 1..n-1 '
-                          '(neighbour is a word token); ent = row entropy in nats. '
+                          '(neighbour is a word token); ent = row entropy in nats; word = mass on the '
+                          'other WordPiece pieces of the query\'s own word, over queries in words of two or '
+                          'more pieces. '
                           'Layers and heads are 0-based.',
             'table': stats['heads'],
             'bars': stats['bars'],

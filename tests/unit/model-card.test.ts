@@ -11,7 +11,7 @@ import { AutoTokenizer, env } from '@huggingface/transformers';
 import { exposeAttentionOutputs } from '../../src/core/onnx/expose-outputs';
 
 const DIR = join(import.meta.dirname, '../../models/attention-lens-mini');
-const KEYS = ['cls', 'sep', 'prev', 'next', 'self', 'ent'] as const;
+const KEYS = ['cls', 'sep', 'prev', 'next', 'self', 'ent', 'word'] as const;
 type Table = Record<(typeof KEYS)[number], number[][]>;
 
 interface TrainingLog {
@@ -36,7 +36,10 @@ async function headTable(): Promise<Table> {
   const L = exposed.attentionOutputs.length;
   let H = 0;
   const sums = {} as Table;
-  const counts = { cls: 0, sep: 0, self: 0, ent: 0, prev: 0, next: 0 };
+  const counts = { cls: 0, sep: 0, self: 0, ent: 0, prev: 0, next: 0, word: 0 };
+  // Continuation pieces ('##…') from the shipped vocabulary: a word is a piece without '##' and the '##' after it.
+  const vocab = (JSON.parse(readFileSync(join(DIR, 'tokenizer.json'), 'utf8')) as { model: { vocab: Record<string, number> } }).model.vocab;
+  const continuation = new Set(Object.entries(vocab).filter(([t]) => t.startsWith('##')).map(([, id]) => id));
   const sentences = readFileSync(join(DIR, 'heldout.txt'), 'utf8').split('\n').filter((s) => s.trim());
   for (const s of sentences) {
     const ids = Array.from(tok(s).input_ids.data as BigInt64Array);
@@ -44,6 +47,9 @@ async function headTable(): Promise<Table> {
     const n = T - 2;
     if (n < 1) continue;
     const t = (v: bigint[]) => new ort.Tensor('int64', BigInt64Array.from(v), [1, T]);
+    const word: number[] = [];
+    for (let i = 1, w = -1; i <= n; i++) word[i] = continuation.has(Number(ids[i])) ? w : ++w;
+    const sameWord = (i: number) => Array.from({ length: n }, (_, k) => k + 1).filter((k) => k !== i && word[k] === word[i]);
     const out = await session.run({ input_ids: t(ids), attention_mask: t(ids.map(() => 1n)), token_type_ids: t(ids.map(() => 0n)) }, exposed.attentionOutputs);
     for (let l = 0; l < L; l++) {
       const a = out[exposed.attentionOutputs[l]];
@@ -61,6 +67,7 @@ async function headTable(): Promise<Table> {
           sums.ent[l][h] += e;
           if (i >= 2) sums.prev[l][h] += at(i, i - 1);
           if (i <= n - 1) sums.next[l][h] += at(i, i + 1);
+          for (const k of sameWord(i)) sums.word[l][h] += at(i, k);
         }
       }
     }
@@ -70,6 +77,7 @@ async function headTable(): Promise<Table> {
     counts.ent += n;
     counts.prev += Math.max(n - 1, 0);
     counts.next += Math.max(n - 1, 0);
+    for (let i = 1; i <= n; i++) if (sameWord(i).length) counts.word++;
   }
   for (const k of KEYS) sums[k] = sums[k].map((row) => row.map((v) => v / counts[k]));
   return sums;
