@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { headMatrix } from '../../src/shared/attention-result';
 import { computeHeatScores } from '../../src/views/heatmap/scores';
 import { pruneByMass } from '../../src/core/attention/prune';
-import { buildPruneIndex, cachedPruneIndex, defaultMass, selectKth, thresholdsFor, visibleEdges } from '../../src/views/head-view/lines';
+import { buildPruneIndex, cachedPruneIndex, defaultMass, indexBytes, selectKth, thresholdsFor, visibleEdges } from '../../src/views/head-view/lines';
 import { makeCase } from '../../src/views/harness/synthetic';
 import { buildView } from '../../src/views/lib/view-model';
 import { maxPool } from '../../src/views/model-view/thumbnail';
@@ -141,12 +141,21 @@ describe('head view edges', () => {
       }
     }
   });
-  it('serves a revisited layer from the cache and forgets old layers', () => {
+  it('serves a revisited layer from the cache, within a memory budget that keeps at least three layers', () => {
     const mv = buildView(makeCase('medium'), { hideSpecial: false, wordMode: false });
     const first = cachedPruneIndex(mv, 1);
-    expect(cachedPruneIndex(mv, 1)).toBe(first);
-    for (const l of [2, 3, 4, 5]) cachedPruneIndex(mv, l);
-    expect(cachedPruneIndex(mv, 1)).not.toBe(first);
+    for (const l of [2, 3, 4, 5, 0]) cachedPruneIndex(mv, l);
+    expect(cachedPruneIndex(mv, 1)).toBe(first); // small inputs: every layer stays
+    // With a budget of about two layers, the oldest go first but the last three always stay.
+    const tight = buildView(makeCase('medium'), { hideSpecial: false, wordMode: false });
+    const budget = 2 * indexBytes(buildPruneIndex(tight, 0));
+    const l0 = cachedPruneIndex(tight, 0, budget);
+    const l1 = cachedPruneIndex(tight, 1, budget);
+    const l2 = cachedPruneIndex(tight, 2, budget);
+    expect(cachedPruneIndex(tight, 0, budget)).toBe(l0); // three layers are always kept
+    cachedPruneIndex(tight, 3, budget); // evicts the least recently used: layer 1
+    expect(cachedPruneIndex(tight, 2, budget)).toBe(l2);
+    expect(cachedPruneIndex(tight, 1, budget)).not.toBe(l1);
   });
   it('selectKth finds order statistics', () => {
     const xs = Float32Array.from({ length: 1001 }, (_, k) => ((k * 7919) % 1001) / 1001);

@@ -181,26 +181,36 @@ function chooseMass(idx: PruneIndex, budget: number): number {
   return 0.8;
 }
 
-/** Recently used layers' indexes, per view, so flipping back and forth between layers is instant. */
+/**
+ * Recently used layers' indexes, per view, so flipping back and forth between layers is instant. Bounded by
+ * the bytes of their sorted candidates (the matrices are views of the result, not copies), at least 3 layers.
+ */
 const indexCache = new WeakMap<AttentionView, Map<number, PruneIndex>>();
-const CACHED_LAYERS = 4;
+const CACHE_BYTES = 96 * 1024 * 1024;
+const MIN_CACHED_LAYERS = 3;
 
-export function cachedPruneIndex(view: AttentionView, layer: number): PruneIndex {
+export const indexBytes = (idx: PruneIndex) => idx.cand.reduce((s, c) => s + c.byteLength, 0) + idx.numHeads * idx.n * 24;
+
+export function cachedPruneIndex(view: AttentionView, layer: number, budgetBytes = CACHE_BYTES): PruneIndex {
   const byLayer = indexCache.get(view);
   const idx = byLayer?.get(layer) ?? buildPruneIndex(view, layer);
-  storeIndex(view, layer, idx, true);
+  storeIndex(view, layer, idx, true, budgetBytes);
   return idx;
 }
 
 /** Puts an index in the per-view LRU (Map order); a prefetched one never evicts the layer on screen. */
-function storeIndex(view: AttentionView, layer: number, idx: PruneIndex, used: boolean): void {
+function storeIndex(view: AttentionView, layer: number, idx: PruneIndex, used: boolean, budgetBytes = CACHE_BYTES): void {
   let byLayer = indexCache.get(view);
   if (!byLayer) indexCache.set(view, (byLayer = new Map()));
   byLayer.delete(layer);
-  if (byLayer.size >= CACHED_LAYERS) {
-    const keys = [...byLayer.keys()];
-    const victim = used ? keys[0] : keys.slice(0, -1)[0];
-    if (victim !== undefined) byLayer.delete(victim);
+  let bytes = indexBytes(idx);
+  for (const other of byLayer.values()) bytes += indexBytes(other);
+  // Oldest first; a prefetched index never evicts the most recent one (the layer on screen).
+  const evictable = [...byLayer.keys()].slice(0, used ? undefined : -1);
+  while (bytes > budgetBytes && byLayer.size + 1 > MIN_CACHED_LAYERS && evictable.length) {
+    const victim = evictable.shift() as number;
+    bytes -= indexBytes(byLayer.get(victim) as PruneIndex);
+    byLayer.delete(victim);
   }
   byLayer.set(layer, idx);
 }
