@@ -5,6 +5,10 @@ import type * as OrtTypes from 'onnxruntime-web';
 // The wasm binaries ship inside the extension (no remote code); Vite emits them as assets.
 import wasmCpuUrl from '../../node_modules/onnxruntime-web/dist/ort-wasm-simd-threaded.wasm?url';
 import wasmGpuUrl from '../../node_modules/onnxruntime-web/dist/ort-wasm-simd-threaded.asyncify.wasm?url';
+// ORT's Emscripten glue as a separate file: its pthread workers start from this file's own URL (not from our
+// bundled chunk), so WebAssembly threads work inside the extension.
+import mjsCpuUrl from '../../node_modules/onnxruntime-web/dist/ort-wasm-simd-threaded.mjs?url';
+import mjsGpuUrl from '../../node_modules/onnxruntime-web/dist/ort-wasm-simd-threaded.asyncify.mjs?url';
 import type { Backend } from '../shared/attention-result';
 import type { BackendPreference } from '../shared/protocol';
 
@@ -20,11 +24,22 @@ export interface CreatedSession {
 async function loadOrt(backend: Backend): Promise<Ort> {
   const ort: Ort = backend === 'webgpu' ? await import('onnxruntime-web/webgpu') : await import('onnxruntime-web/wasm');
   // Set at load time, after every import ran: transformers.js points wasmPaths at a CDN when it finds none.
-  ort.env.wasm.wasmPaths = { wasm: new URL(backend === 'webgpu' ? wasmGpuUrl : wasmCpuUrl, location.href).href };
-  // ORT would start worker threads from our own bundled chunk; one thread keeps that out of the picture.
-  ort.env.wasm.numThreads = 1;
+  const gpu = backend === 'webgpu';
+  ort.env.wasm.wasmPaths = {
+    wasm: new URL(gpu ? wasmGpuUrl : wasmCpuUrl, location.href).href,
+    mjs: new URL(gpu ? mjsGpuUrl : mjsCpuUrl, location.href).href,
+  };
+  ort.env.wasm.numThreads = wasmThreads();
   ort.env.logLevel = 'error';
   return ort;
+}
+
+/**
+ * WebAssembly threads need SharedArrayBuffer, i.e. a cross-origin-isolated page (the manifest's COOP/COEP).
+ * Up to 4: attention models of this size stop scaling beyond that, and the page keeps a core for the views.
+ */
+export function wasmThreads(isolated = globalThis.crossOriginIsolated === true, cores = globalThis.navigator?.hardwareConcurrency ?? 1): number {
+  return isolated ? Math.max(1, Math.min(4, cores)) : 1;
 }
 
 async function webgpuUnavailable(): Promise<string | null> {
@@ -66,5 +81,6 @@ export async function createSession(model: Uint8Array, preference: BackendPrefer
   }
   const ort = await loadOrt('wasm');
   const session = await ort.InferenceSession.create(model, { executionProviders: ['wasm'], graphOptimizationLevel: 'all' });
-  return { ort, session, backend: 'wasm', backendNote };
+  const threads = Number(ort.env?.wasm?.numThreads ?? 1);
+  return { ort, session, backend: 'wasm', backendNote: threads > 1 ? `${backendNote} · ${threads} threads` : backendNote };
 }

@@ -1,10 +1,11 @@
 // Backend choice: WebGPU when an adapter exists; a failing WebGPU provider falls back to WASM and
 // says why (the popup/overlay show that note next to the backend).
 import { describe, expect, it } from 'vitest';
-import { createSession, type Ort } from '../../src/offscreen/session';
+import { createSession, wasmThreads, type Ort } from '../../src/offscreen/session';
 
-function fakeOrt(name: string, fail?: string): Ort {
+function fakeOrt(name: string, fail?: string, numThreads?: number): Ort {
   return {
+    env: { wasm: { numThreads } },
     InferenceSession: {
       create: async (_bytes: Uint8Array, opts: { executionProviders: string[] }) => {
         if (fail) throw new Error(fail);
@@ -46,5 +47,19 @@ describe('createSession', () => {
     const s = await createSession(model, 'wasm', { webgpuUnavailable: async () => null, loadOrt: async (b) => fakeOrt(b) });
     expect(s.backend).toBe('wasm');
     expect(s.backendNote).toMatch(/chosen in settings/);
+  });
+
+  it('says how many WebAssembly threads run', async () => {
+    const s = await createSession(model, 'wasm', { webgpuUnavailable: async () => null, loadOrt: async (b) => fakeOrt(b, undefined, 2) });
+    expect(s.backendNote).toBe('WebAssembly (chosen in settings) · 2 threads');
+  });
+});
+
+describe('wasmThreads', () => {
+  it('uses threads only in a cross-origin-isolated page (SharedArrayBuffer), at most 4', () => {
+    expect(wasmThreads(false, 8)).toBe(1);
+    expect(wasmThreads(true, 1)).toBe(1);
+    expect(wasmThreads(true, 2)).toBe(2);
+    expect(wasmThreads(true, 16)).toBe(4);
   });
 });

@@ -148,6 +148,11 @@ test('popup says which backend ran and why WebGPU was not used', async () => {
   await selectElementText(page, 'p1');
   const popup = await openPopupFor(page);
   await popup.waitForSelector('[data-testid="lens-result"]', { timeout: 60000 });
-  assert.match(await popup.locator('[data-testid="backend-note"]').innerText(), /WebAssembly: no WebGPU adapter/);
+  const note = await popup.locator('[data-testid="backend-note"]').innerText();
+  assert.match(note, /WebAssembly: no WebGPU adapter/);
+  // Extension pages are cross-origin isolated (manifest COOP/COEP), so onnxruntime runs WebAssembly threads.
+  assert.equal(await popup.evaluate(() => self.crossOriginIsolated), true, 'extension pages are cross-origin isolated');
+  const cores = await popup.evaluate(() => navigator.hardwareConcurrency);
+  if (cores > 1) assert.match(note, new RegExp(`· ${Math.min(4, cores)} threads`));
   await popup.close();
 });
