@@ -6,6 +6,7 @@ import { truncateEncoding } from '../core/engine/truncate-ids';
 import { buildTokenInfos } from '../core/tokens/build-tokens';
 import { fetchModelFile, fetchModelJson, modelFilePath } from './model-files';
 import { prepareModel, type PreparedModel } from './prepare-model';
+import { MODEL_HEADROOM } from './read-body';
 import { createSession, type CreatedSession } from './session';
 import type { Tensor } from 'onnxruntime-web';
 import { BertTokenizer } from './tokenizer';
@@ -29,7 +30,7 @@ export class Engine {
   private constructor(
     readonly modelId: string,
     private readonly created: CreatedSession,
-    private readonly prepared: PreparedModel,
+    private readonly prepared: Pick<PreparedModel, 'layers'>,
     private readonly tokenizer: BertTokenizer,
     readonly status: EngineStatus,
     private readonly inputNames: Set<string>,
@@ -50,7 +51,7 @@ export class Engine {
     };
     const [config, bytes, tokenizer] = await Promise.all([
       timed('config', stored ? stored.then((s) => s.config as BertConfig) : fetchModelJson<BertConfig>(modelId, 'config.json')),
-      timed('fetchModel', stored ? stored.then((s) => s.modelBytes) : fetchModelFile(modelId, MODEL_FILE)),
+      timed('fetchModel', stored ? stored.then((s) => s.modelBytes) : fetchModelFile(modelId, MODEL_FILE, MODEL_HEADROOM)),
       // after the cache read, so a model that is not downloaded fails with that message first
       timed('tokenizer', (stored ?? Promise.resolve()).then(() => BertTokenizer.load(modelId, hub))),
     ]);
@@ -78,7 +79,9 @@ export class Engine {
       loadMs: Math.round(performance.now() - t0),
       loadPhases: phases,
     };
-    const engine = new Engine(modelId, created, prepared, tokenizer, status, new Set(created.session.inputNames));
+    // Only the output names are kept: onnxruntime has its own copy of the weights, and holding the edited bytes
+    // would keep a second model-sized buffer alive for the engine's lifetime.
+    const engine = new Engine(modelId, created, { layers: prepared.layers }, tokenizer, status, new Set(created.session.inputNames));
     engine.headDim = hidden / numHeads;
     return engine;
   }

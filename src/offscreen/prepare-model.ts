@@ -3,6 +3,7 @@
 import { exposeAttentionOutputs } from '../core/onnx/expose-outputs';
 import { AttentionLocateError } from '../core/onnx/locate-attention';
 import { ProtocolError } from '../shared/protocol';
+import { MODEL_HEADROOM } from './read-body';
 
 export interface PreparedLayer {
   attention: string;
@@ -15,9 +16,24 @@ export interface PreparedModel {
   layers: PreparedLayer[];
 }
 
+/**
+ * The same bytes with spare room after them, so the graph edit appends in place instead of copying the whole
+ * model (bert-base: 436 MB). Bytes read by readBodyWithHeadroom already have it. Otherwise an exact buffer is
+ * moved with ArrayBuffer#transfer (the old view is detached); where that is impossible the edit copies.
+ */
+export function withHeadroom(bytes: Uint8Array): Uint8Array {
+  const buf = bytes.buffer as ArrayBuffer & { transfer?: (length: number) => ArrayBuffer };
+  const room = buf.byteLength - bytes.byteOffset - bytes.byteLength;
+  if (room >= 64 * 1024) return bytes;
+  if (bytes.byteOffset !== 0 || room !== 0 || typeof buf.transfer !== 'function') return bytes;
+  const length = bytes.byteLength;
+  return new Uint8Array(buf.transfer(length + MODEL_HEADROOM), 0, length);
+}
+
+/** Takes ownership of `bytes` and of their buffer past them (it may be detached, or written after the model). */
 export function prepareModel(bytes: Uint8Array, path: string): PreparedModel {
   try {
-    const exposed = exposeAttentionOutputs(bytes, { mode: 'attention+qk' });
+    const exposed = exposeAttentionOutputs(withHeadroom(bytes), { mode: 'attention+qk', inPlace: true });
     return {
       bytes: exposed.bytes,
       layers: exposed.layers.map((l, i) => ({

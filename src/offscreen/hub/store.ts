@@ -4,6 +4,7 @@
 // stored variant (size, layers, heads, date) lives in a second cache, 'attention-lens-models'.
 // Extension pages and the offscreen document share the extension origin's Cache Storage: the
 // options page downloads, the engine reads.
+import { MODEL_HEADROOM, readBodyWithHeadroom } from '../read-body';
 import {
   SHARED_FILES,
   VARIANT_FILES,
@@ -171,10 +172,10 @@ export async function loadStoredModel(choice: ModelChoice, options: { hubHost: s
     json(configRes, 'config.json'),
     json(tokRes, 'tokenizer.json'),
     json(tokConfigRes, 'tokenizer_config.json'),
-    modelRes.arrayBuffer(),
+    readBodyWithHeadroom(modelRes, MODEL_HEADROOM),
   ]);
   return {
-    modelBytes: new Uint8Array(modelBuffer),
+    modelBytes: modelBuffer,
     config: config as ModelConfig,
     tokenizerJson,
     tokenizerConfig,
