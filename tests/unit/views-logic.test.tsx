@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { headMatrix } from '../../src/shared/attention-result';
 import { computeHeatScores } from '../../src/views/heatmap/scores';
 import { pruneByMass } from '../../src/core/attention/prune';
-import { buildPruneIndex, cachedPruneIndex, defaultMass, indexBytes, selectKth, thresholdsFor, visibleEdges } from '../../src/views/head-view/lines';
+import { buildPruneIndex, cachedLayers, cachedPruneIndex, defaultMass, indexBytes, layersByDistance, prefetchPruneIndexes, selectKth, thresholdsFor, visibleEdges } from '../../src/views/head-view/lines';
 import { makeCase } from '../../src/views/harness/synthetic';
 import { buildView } from '../../src/views/lib/view-model';
 import { maxPool } from '../../src/views/model-view/thumbnail';
@@ -156,6 +156,16 @@ describe('head view edges', () => {
     cachedPruneIndex(tight, 3, budget); // evicts the least recently used: layer 1
     expect(cachedPruneIndex(tight, 2, budget)).toBe(l2);
     expect(cachedPruneIndex(tight, 1, budget)).not.toBe(l1);
+  });
+  it('prefetches other layers in idle time, neighbours first, until the cache budget is used', async () => {
+    expect(layersByDistance(2, 6)).toEqual([3, 1, 4, 0, 5]);
+    const mv = buildView(makeCase('medium'), { hideSpecial: false, wordMode: false });
+    const budget = 2.5 * indexBytes(buildPruneIndex(mv, 0));
+    const stop = prefetchPruneIndexes(mv, layersByDistance(0, 6), 1, budget);
+    for (let k = 0; k < 200 && cachedLayers(mv).length < 2; k++) await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, 300)); // time for more, which the budget refuses
+    stop();
+    expect(cachedLayers(mv)).toEqual([1, 2]);
   });
   it('selectKth finds order statistics', () => {
     const xs = Float32Array.from({ length: 1001 }, (_, k) => ((k * 7919) % 1001) / 1001);

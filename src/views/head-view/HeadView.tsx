@@ -12,7 +12,7 @@ import { drawEdgesCanvas } from './draw-canvas';
 import { edgeEnds, headGeometry } from './geometry';
 import { HeadSwatches } from './HeadSwatches';
 import { buildHeadSvg } from './head-svg';
-import { cachedPruneIndex, defaultMass, edgeOpacity, prefetchPruneIndexes, LINE_CAP, thresholdsFor, visibleEdges, type HeadFocus, type PairFilter } from './lines';
+import { cachedPruneIndex, defaultMass, edgeOpacity, layersByDistance, prefetchPruneIndexes, LINE_CAP, thresholdsFor, visibleEdges, type HeadFocus, type PairFilter } from './lines';
 import { TokenColumn } from './TokenColumn';
 
 export interface HeadViewProps {
@@ -56,8 +56,9 @@ export function HeadView(props: HeadViewProps) {
   const labels = useMemo(() => view.tokens.map((t) => t.vocab), [view]);
   const g = useMemo(() => headGeometry(labels, width - 8, !!props.compact), [labels, width, props.compact]);
   const idx = useMemo(() => cachedPruneIndex(view, layer), [view, layer]);
-  // Neighbouring layers are indexed in idle time so that stepping through layers does not block.
-  useEffect(() => prefetchPruneIndexes(view, [layer + 1, layer - 1]), [view, layer]);
+  // Other layers are indexed in idle time (neighbours first, then while the cache budget lasts) so that
+  // stepping or jumping between layers does not block.
+  useEffect(() => prefetchPruneIndexes(view, layersByDistance(layer, view.result.numLayers)), [view, layer]);
   const autoMass = useMemo(() => defaultMass(idx), [idx]);
   const mass = massOverride ?? autoMass;
   const thresholds = useMemo(() => thresholdsFor(idx, mass), [idx, mass]);

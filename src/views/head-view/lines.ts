@@ -215,11 +215,24 @@ function storeIndex(view: AttentionView, layer: number, idx: PruneIndex, used: b
   byLayer.set(layer, idx);
 }
 
+/** Layers by distance from `layer` (next first): the order to prefetch them in. */
+export function layersByDistance(layer: number, numLayers: number): number[] {
+  const out: number[] = [];
+  for (let d = 1; d < numLayers; d++) for (const l of [layer + d, layer - d]) if (l >= 0 && l < numLayers) out.push(l);
+  return out;
+}
+
+/** Layers whose index is cached for `view`, least recently used first. */
+export const cachedLayers = (view: AttentionView): number[] => [...(indexCache.get(view)?.keys() ?? [])];
+
+const cachedBytes = (view: AttentionView) => [...(indexCache.get(view)?.values() ?? [])].reduce((s, i) => s + indexBytes(i), 0);
+
 /**
- * Builds the indexes of the given layers in idle time, one head per slice, so that stepping to a neighbouring
- * layer finds its index ready. Returns a cancel function.
+ * Builds the indexes of the given layers in idle time, one head per slice, so that stepping (or jumping) to
+ * another layer finds its index ready. The first `always` layers are built in any case; after them, prefetching
+ * stops once the cache budget is used, so it never evicts what it just built. Returns a cancel function.
  */
-export function prefetchPruneIndexes(view: AttentionView, layers: number[]): () => void {
+export function prefetchPruneIndexes(view: AttentionView, layers: number[], always = 2, budgetBytes = CACHE_BYTES): () => void {
   const idle: (cb: () => void) => number =
     typeof requestIdleCallback === 'function' ? (cb) => requestIdleCallback(cb, { timeout: 1000 }) : (cb) => setTimeout(cb, 16) as unknown as number;
   const cancelIdle = typeof cancelIdleCallback === 'function' ? cancelIdleCallback : clearTimeout;
@@ -227,6 +240,7 @@ export function prefetchPruneIndexes(view: AttentionView, layers: number[]): () 
   let cancelled = false;
   const todo = layers.filter((l) => l >= 0 && l < view.result.numLayers && !indexCache.get(view)?.has(l));
   let current: PruneIndex | null = null;
+  let done = 0;
   const step = () => {
     if (cancelled || !todo.length) return;
     const layer = todo[0];
@@ -237,9 +251,12 @@ export function prefetchPruneIndexes(view: AttentionView, layers: number[]): () 
       current ??= { n: view.n, numHeads: view.result.numHeads, matrices: [], cand: [], off: [], total: [], nz: [], minPos: [] };
       addHead(current, view.head(layer, current.matrices.length));
       if (current.matrices.length === current.numHeads) {
-        storeIndex(view, layer, current, false);
-        todo.shift();
+        const built = current;
         current = null;
+        todo.shift();
+        if (built.numHeads && done >= always && cachedBytes(view) + indexBytes(built) > budgetBytes) return; // full
+        storeIndex(view, layer, built, false, budgetBytes);
+        done++;
       }
     }
     handle = idle(step);
