@@ -6,6 +6,7 @@ import http from 'node:http';
 import { createReadStream, existsSync, mkdirSync, statSync } from 'node:fs';
 import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { spawnSync } from 'node:child_process';
 import { chromium } from 'playwright-core';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
@@ -297,6 +298,32 @@ await section('export', async () => {
     await dl.saveAs(path);
     const size = statSync(path).size;
     check(size > 500 && dl.suggestedFilename().endsWith(`.${kind}`), `export ${kind}: ${dl.suggestedFilename()} (${size} bytes)`);
+  }
+  // The .npz must open in NumPy (Debian's python3-numpy, an independent reader) and hold the same numbers,
+  // tokens and text as the JSON export of the same result.
+  const [npz] = await Promise.all([page.waitForEvent('download', { timeout: 20_000 }), page.click('[data-testid="export-npz"]')]);
+  const npzPath = join(SHOTS, 'views-export-head.npz');
+  await npz.saveAs(npzPath);
+  const py = spawnSync('/usr/bin/python3', ['-c', `
+import json, sys, numpy as np
+z = np.load(sys.argv[1]); j = json.load(open(sys.argv[2]))
+a = z['attentions']
+print(json.dumps({
+  'files': sorted(z.files), 'dtype': str(a.dtype), 'shape': list(a.shape),
+  'expected': [j['numLayers'], j['numHeads'], j['seqLen'], j['seqLen']],
+  'tokens': z['tokens'].tolist() == j['tokens'], 'text': str(z['text']) == j['text'],
+  'spans': [[int(s), int(e)] if s >= 0 else None for s, e in z['spans']] == j['spans'],
+  'maxDiffVsJson': float(np.abs(a - np.array(j['attentions'], dtype=np.float64)).max()),
+  'rowSumErr': float(np.abs(a.sum(-1) - 1).max()),
+  'qk': list(z['queries'].shape) if 'queries' in z.files else None}))
+`, npzPath, join(SHOTS, 'views-export-head.json')], { encoding: 'utf8' });
+  const got = py.status === 0 ? JSON.parse(py.stdout) : null;
+  check(!!got, `numpy loads the .npz export (${npz.suggestedFilename()}) ${py.status === 0 ? '' : py.stderr.trim().split('\n').pop()}`);
+  if (got) {
+    check(got.dtype === 'float32' && JSON.stringify(got.shape) === JSON.stringify(got.expected), `npz attentions float32 ${got.shape.join('×')}`);
+    check(got.tokens && got.text && got.spans, 'npz tokens, text and spans equal the JSON export');
+    check(got.maxDiffVsJson <= 1e-6 && got.rowSumErr < 1e-4, `npz attention equals the JSON export (max diff ${got.maxDiffVsJson}) and rows sum to 1`);
+    check(Array.isArray(got.qk) && got.qk.length === 4, `npz carries queries/keys when the result has them (${got.qk})`);
   }
   for (const t of ['tokens', 'model', 'heads', 'neuron']) {
     await tab(t);

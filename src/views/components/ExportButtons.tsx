@@ -1,18 +1,23 @@
-// PNG / SVG of the current view, JSON of the whole result.
+// PNG / SVG of the current view; the whole result as JSON or as a NumPy .npz.
 import { useState } from 'preact/hooks';
 import type { AttentionResult } from '../../shared/attention-result';
-import { downloadBlob, fileStem, resultJsonBlob, svgBlob, svgToPng } from '../lib/export';
+import { downloadBlob, fileStem, resultJsonBlob, resultNpzBlob, svgBlob, svgToPng } from '../lib/export';
 import type { ExportRef } from '../types';
 
 export function ExportButtons(props: { result: AttentionResult; exportRef: ExportRef }) {
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [progress, setProgress] = useState<string | null>(null);
-  const run = async (kind: 'png' | 'svg' | 'json') => {
+  const run = async (kind: 'png' | 'svg' | 'json' | 'npz') => {
     setError(null);
     setBusy(kind);
     try {
       const stem = fileStem(props.result);
+      if (kind === 'npz') {
+        await new Promise((res) => setTimeout(res, 0)); // let "busy" paint: the checksum of a big result takes a moment
+        downloadBlob(resultNpzBlob(props.result), `${stem}.npz`);
+        return;
+      }
       if (kind === 'json') {
         downloadBlob(await resultJsonBlob(props.result, (l) => setProgress(`${l}/${props.result.numLayers}`)), `${stem}.json`);
         return;
@@ -39,6 +44,9 @@ export function ExportButtons(props: { result: AttentionResult; exportRef: Expor
       </button>
       <button type="button" class="al-btn al-btn-small" data-testid="export-json" disabled={!!busy} onClick={() => run('json')} title="Download tokens and all attention maps as JSON">
         {busy === 'json' && progress ? `JSON ${progress}` : 'JSON'}
+      </button>
+      <button type="button" class="al-btn al-btn-small" data-testid="export-npz" disabled={!!busy} onClick={() => run('npz')} title="Download tokens and all attention maps as a NumPy .npz (np.load)">
+        NPZ
       </button>
       {error && (
         <span class="al-export-error" role="alert">

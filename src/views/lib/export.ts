@@ -1,5 +1,6 @@
 // Downloads: SVG / PNG snapshots of a view and the JSON dump of an AttentionResult (via Blob + <a download>).
 import type { AttentionResult } from '../../shared/attention-result';
+import { attentionNpzParts } from '../../core/npz';
 
 export function downloadBlob(blob: Blob, filename: string): void {
   const url = URL.createObjectURL(blob);
@@ -91,6 +92,11 @@ export async function resultJsonBlob(r: AttentionResult, onProgress?: (layer: nu
   }
   parts.push(']}');
   return new Blob(parts, { type: 'application/json' });
+}
+
+/** The whole result as a NumPy .npz (binary; see src/core/npz). */
+export function resultNpzBlob(r: AttentionResult): Blob {
+  return new Blob(attentionNpzParts(r) as BlobPart[], { type: 'application/zip' });
 }
 
 export function fileStem(r: AttentionResult): string {

@@ -1,0 +1,78 @@
+// The .npz export: CRC-32, .npy headers and a stored ZIP that NumPy reads (the views harness loads a real export
+// with Debian's numpy; here the format rules are checked byte by byte).
+import { describe, expect, it } from 'vitest';
+import { attentionNpzArrays, attentionNpzParts, crc32, npyParts } from '../../src/core/npz';
+import { makeCase } from '../../src/views/harness/synthetic';
+
+const concat = (parts: Uint8Array[]) => {
+  const out = new Uint8Array(parts.reduce((s, p) => s + p.byteLength, 0));
+  let at = 0;
+  for (const p of parts) (out.set(p, at), (at += p.byteLength));
+  return out;
+};
+const ascii = (b: Uint8Array) => String.fromCharCode(...b);
+
+/** Minimal reader of what we write: entries of a stored zip, via the central directory. */
+function readZip(zip: Uint8Array): Map<string, Uint8Array> {
+  const dv = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
+  const end = zip.byteLength - 22;
+  expect(dv.getUint32(end, true)).toBe(0x06054b50);
+  const count = dv.getUint16(end + 10, true);
+  let cd = dv.getUint32(end + 16, true);
+  const out = new Map<string, Uint8Array>();
+  for (let k = 0; k < count; k++) {
+    expect(dv.getUint32(cd, true)).toBe(0x02014b50);
+    const crc = dv.getUint32(cd + 16, true);
+    const size = dv.getUint32(cd + 20, true);
+    const nameLen = dv.getUint16(cd + 28, true);
+    const local = dv.getUint32(cd + 42, true);
+    const name = new TextDecoder().decode(zip.subarray(cd + 46, cd + 46 + nameLen));
+    expect(dv.getUint32(local, true)).toBe(0x04034b50);
+    const start = local + 30 + dv.getUint16(local + 26, true);
+    const data = zip.subarray(start, start + size);
+    expect(crc32([data])).toBe(crc);
+    out.set(name, data);
+    cd += 46 + nameLen;
+  }
+  return out;
+}
+
+function readNpy(b: Uint8Array): { header: string; data: Uint8Array } {
+  expect(Array.from(b.subarray(0, 8))).toEqual([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, 1, 0]);
+  const len = b[8] | (b[9] << 8);
+  expect((10 + len) % 64).toBe(0); // numpy aligns the data
+  const header = ascii(b.subarray(10, 10 + len));
+  expect(header.endsWith('\n')).toBe(true);
+  return { header, data: b.subarray(10 + len) };
+}
+
+describe('npz export', () => {
+  it('CRC-32 matches the standard check value', () => {
+    expect(crc32([new TextEncoder().encode('123456789')])).toBe(0xcbf43926);
+    expect(crc32([new TextEncoder().encode('1234'), new TextEncoder().encode('56789')])).toBe(0xcbf43926);
+  });
+
+  it('writes fixed-width UTF-32 strings, astral characters included', () => {
+    const { header, data } = readNpy(concat(npyParts({ dtype: '<U', shape: [2], data: ['é😀', 'a'] })));
+    expect(header).toContain("'descr': '<U2'");
+    expect(header).toContain("'shape': (2,)");
+    expect(Array.from(new Uint32Array(data.slice().buffer))).toEqual([0xe9, 0x1f600, 0x61, 0]);
+  });
+
+  it('holds the attention tensor, tokens and spans of a result', () => {
+    const r = makeCase('pair');
+    const files = readZip(concat(attentionNpzParts(r)));
+    expect([...files.keys()]).toEqual(Object.keys(attentionNpzArrays(r)).map((k) => `${k}.npy`));
+    const att = readNpy(files.get('attentions.npy')!);
+    expect(att.header).toContain(`'descr': '<f4', 'fortran_order': False, 'shape': (${r.numLayers}, ${r.numHeads}, ${r.seqLen}, ${r.seqLen})`);
+    expect(new Float32Array(att.data.slice().buffer)).toEqual(r.attentions);
+    const spans = new Int32Array(readNpy(files.get('spans.npy')!).data.slice().buffer);
+    r.tokens.forEach((t, i) => expect([spans[2 * i], spans[2 * i + 1]]).toEqual(t.span ?? [-1, -1]));
+    expect(readNpy(files.get('text.npy')!).header).toContain("'shape': ()");
+    expect(files.has('queries.npy')).toBe(!!r.queries);
+  });
+
+  it('refuses data that does not match the shape', () => {
+    expect(() => npyParts({ dtype: '<f4', shape: [2, 2], data: new Float32Array(3) })).toThrow(/shape/);
+  });
+});
