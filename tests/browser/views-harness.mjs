@@ -259,6 +259,12 @@ await section('heads', async () => {
   check(sortAttr === 'descending' && ent.every((v, k) => k === 0 || ent[k - 1] >= v), `sorting by entropy (aria-sort=${sortAttr})`);
   await page.click('[data-testid="sort-entropy"]');
   check((await page.getAttribute('th:has([data-testid="sort-entropy"])', 'aria-sort')) === 'ascending', 'second click reverses the sort');
+  // "Word": attention to the other pieces of the token's own word (the short case splits jumps → jump ##s)
+  await page.click('[data-testid="sort-wordMass"]');
+  const wordCol = await page.$$eval('th', (ths) => ths.findIndex((th) => th.querySelector('[data-testid="sort-wordMass"]')));
+  const word = await page.$$eval('[data-testid="head-row"]', (rows, k) => rows.map((r) => parseFloat(r.children[k].textContent)), wordCol);
+  check(wordCol > 0 && word[0] > 0 && word.every((v, k) => k === 0 || word[k - 1] >= v), `sorting by same-word mass (top ${word[0]}%)`);
+  await page.click('[data-testid="sort-layer"]');
   await shot('heads-light');
   const first = page.locator('[data-testid="head-row"]').first();
   const [l, hd] = [await first.getAttribute('data-layer'), await first.getAttribute('data-head')];

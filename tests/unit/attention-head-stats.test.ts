@@ -77,4 +77,18 @@ describe('head stats', () => {
     expect(s.clsMass).toBeCloseTo((0 + 0.25 + 0.5) / 3, 6);
     expect(s.sepMass).toBe(0);
   });
+
+  // tokens: [CLS] play ##ing ball [SEP]; words -1, 0, 0, 1, -1. Only rows 1 and 2 are in a multi-piece word.
+  it('word mass: attention to the other pieces of the own word, over tokens of split words', () => {
+    const W = [
+      [1, 0, 0, 0, 0],
+      [0.1, 0.2, 0.6, 0.1, 0], // play → ##ing 0.6
+      [0, 0.3, 0.5, 0.2, 0], // ##ing → play 0.3
+      [0, 0.5, 0.5, 0, 0], // ball: a one-piece word, not averaged
+      [0, 0, 0, 0, 1],
+    ];
+    const s = matrixStats(Float32Array.from(W.flat()), 5, [true, true, true, true, true], [0], [4], [-1, 0, 0, 1, -1]);
+    expect(s.wordMass).toBeCloseTo((0.6 + 0.3) / 2, 6);
+    expect(matrixStats(Float32Array.from(W.flat()), 5, [true, true, true, true, true], [0], [4], [-1, 0, 1, 2, -1]).wordMass).toBe(0);
+  });
 });

@@ -19,6 +19,11 @@ export interface HeadStat {
   nextMass: number;
   /** Mean of a_ii over the averaged rows. */
   selfMass: number;
+  /**
+   * Mean over the averaged rows i whose word has several pieces of Σ a_ik over the other pieces k of that word
+   * (how much a WordPiece looks at the rest of its own word); 0 when no averaged row is in such a word.
+   */
+  wordMass: number;
 }
 
 export interface HeadStatsOptions {
@@ -41,7 +46,17 @@ type Stats = Omit<HeadStat, 'layer' | 'head'>;
  * rows; prevMass over the selected rows with i ≥ 1; nextMass over the selected rows with i ≤ n−2.
  * A mean over no rows is 0.
  */
-export function matrixStats(m: Float32Array, n: number, rows: readonly boolean[], cls: readonly number[], sep: readonly number[]): Stats {
+export function matrixStats(
+  m: Float32Array,
+  n: number,
+  rows: readonly boolean[],
+  cls: readonly number[],
+  sep: readonly number[],
+  words: readonly number[] = [],
+): Stats {
+  const pieces = piecesOfWords(words, n);
+  let word = 0;
+  let wordCount = 0;
   let count = 0;
   let prevCount = 0;
   let nextCount = 0;
@@ -72,6 +87,11 @@ export function matrixStats(m: Float32Array, n: number, rows: readonly boolean[]
       next += m[o + i + 1];
       nextCount++;
     }
+    const own = pieces.get(words[i]);
+    if (own && own.length > 1) {
+      for (const k of own) if (k !== i) word += m[o + k];
+      wordCount++;
+    }
   }
   const mean = (s: number, c: number) => (c > 0 ? s / c : 0);
   return {
@@ -82,7 +102,21 @@ export function matrixStats(m: Float32Array, n: number, rows: readonly boolean[]
     prevMass: mean(prev, prevCount),
     nextMass: mean(next, nextCount),
     selfMass: mean(self, count),
+    wordMass: mean(word, wordCount),
   };
+}
+
+/** Token positions of each word (words[i] ≥ 0; special tokens have −1 and belong to none). */
+function piecesOfWords(words: readonly number[], n: number): Map<number, number[]> {
+  const out = new Map<number, number[]>();
+  for (let i = 0; i < Math.min(n, words.length); i++) {
+    const w = words[i];
+    if (w < 0) continue;
+    const list = out.get(w);
+    if (list) list.push(i);
+    else out.set(w, [i]);
+  }
+  return out;
 }
 
 const CLS = new Set(['[CLS]', '<s>', '<cls>']);
@@ -113,10 +147,11 @@ export function headStats(r: AttentionResult, opts: HeadStatsOptions = {}): Head
   const rows = selectRows(r, opts.rows);
   const cls = opts.clsIndices ?? indicesOf(r.tokens, CLS);
   const sep = opts.sepIndices ?? indicesOf(r.tokens, SEP);
+  const words = r.tokens.map((t) => (t.special ? -1 : t.word));
   const out: HeadStat[] = [];
   for (let layer = 0; layer < r.numLayers; layer++) {
     for (let head = 0; head < r.numHeads; head++) {
-      out.push({ layer, head, ...matrixStats(headMatrix(r, layer, head), n, rows, cls, sep) });
+      out.push({ layer, head, ...matrixStats(headMatrix(r, layer, head), n, rows, cls, sep, words) });
     }
   }
   return out;

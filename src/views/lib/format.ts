@@ -21,6 +21,18 @@ export function fmtPct(v: number): string {
   return Number.isFinite(v) ? fpct(v) : '–';
 }
 
+/** Narrow percentage for compact tables: whole percent from 10 %, one decimal below ("96%", "4.2%"). */
+export function fmtPctShort(v: number): string {
+  if (!Number.isFinite(v)) return '–';
+  return v >= 0.0995 ? `${Math.round(v * 100)}%` : fpct(v);
+}
+
+/** Narrow number for compact tables: no decimals from 100, one from 10, two below. */
+export function fmtShort(v: number): string {
+  if (!Number.isFinite(v)) return '–';
+  return Math.abs(v) >= 100 ? String(Math.round(v)) : Math.abs(v) >= 10 ? v.toFixed(1) : v.toFixed(2);
+}
+
 export function fmtInt(v: number): string {
   return fint(v);
 }

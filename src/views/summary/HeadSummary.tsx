@@ -4,7 +4,7 @@ import type { AttentionResult } from '../../shared/attention-result';
 import { headStats, type HeadStat } from '../lib/attention-math';
 import { exportColors } from '../lib/svg';
 import type { ExportRef } from '../types';
-import { STAT_COLUMNS, type StatKey } from './columns';
+import { columnsFor, type StatKey } from './columns';
 import { buildSummarySvg } from './summary-svg';
 
 export interface HeadSummaryProps {
@@ -20,12 +20,13 @@ export function HeadSummary(props: HeadSummaryProps) {
   const { result, onOpenHead } = props;
   const rootRef = useRef<HTMLElement>(null);
   const stats = useMemo(() => headStats(result), [result]);
+  const columns = useMemo(() => columnsFor(result.tokens), [result]);
   const [sort, setSort] = useState<{ key: StatKey; dir: Dir }>({ key: 'layer', dir: 'ascending' });
   const maxes = useMemo(() => {
     const m: Partial<Record<StatKey, number>> = {};
-    for (const c of STAT_COLUMNS) m[c.key] = Math.max(1e-9, ...stats.map((s) => s[c.key]));
+    for (const c of columns) m[c.key] = Math.max(1e-9, ...stats.map((s) => s[c.key]));
     return m;
-  }, [stats]);
+  }, [stats, columns]);
   const rows = useMemo(() => {
     const sign = sort.dir === 'ascending' ? 1 : -1;
     return [...stats].sort((a, b) => sign * (a[sort.key] - b[sort.key]) || a.layer - b.layer || a.head - b.head);
@@ -33,7 +34,7 @@ export function HeadSummary(props: HeadSummaryProps) {
 
   useEffect(() => {
     if (!props.exportRef) return;
-    props.exportRef.current = { name: 'head-summary', svg: () => buildSummarySvg(rows, exportColors(rootRef.current)) };
+    props.exportRef.current = { name: 'head-summary', svg: () => buildSummarySvg(rows, columns, exportColors(rootRef.current)) };
   });
 
   const toggleSort = (key: StatKey) =>
@@ -51,7 +52,7 @@ export function HeadSummary(props: HeadSummaryProps) {
           <caption class="al-sr">Per-head attention statistics</caption>
           <thead>
             <tr>
-              {STAT_COLUMNS.map((c) => (
+              {columns.map((c) => (
                 <th key={c.key} scope="col" aria-sort={sort.key === c.key ? sort.dir : 'none'} class={c.bar ? 'is-num' : 'is-id'}>
                   <button type="button" class="al-th-btn" data-testid={`sort-${c.key}`} title={c.title} onClick={() => toggleSort(c.key)}>
                     <span>{props.compact ? c.short : c.label}</span>
@@ -80,12 +81,13 @@ export function HeadSummary(props: HeadSummaryProps) {
                   }
                 }}
               >
-                {STAT_COLUMNS.map((c) => {
+                {columns.map((c) => {
                   const v = s[c.key];
+                  const text = props.compact && c.formatCompact ? c.formatCompact(v) : c.format(v);
                   const pct = c.bar ? Math.max(0, Math.min(100, (v / (maxes[c.key] ?? 1)) * 100)) : 0;
                   return c.bar ? (
                     <td key={c.key} class="is-num" style={{ '--al-bar': `${pct.toFixed(1)}%` } as Record<string, string>}>
-                      {c.format(v)}
+                      {text}
                     </td>
                   ) : (
                     <th key={c.key} scope="row" class="is-id">
