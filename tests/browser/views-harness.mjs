@@ -90,6 +90,12 @@ await section('tokens', async () => {
   check(JSON.stringify(cells) === JSON.stringify(h.tokens), 'heat cells carry data-token = token text, in order');
   check(h.highlightCalls > 0 && h.highlight?.length === h.seqLen, 'onHighlightScores reported per-token scores');
   check((await page.locator('[data-testid="legend"]').count()) > 0, 'heatmap has a colour legend');
+  // Colours are scaled to the word tokens; [CLS]/[SEP] above that scale are named under the caption.
+  const scored = await page.$$eval('[data-testid="heat-cell"]', (els) => els.map((e) => ({ s: Number(e.dataset.score), special: e.classList.contains('al-chip-special') })));
+  const wordMax = Math.max(...scored.filter((c) => !c.special).map((c) => c.s));
+  const specialMax = Math.max(...scored.filter((c) => c.special).map((c) => c.s));
+  const beyond = page.locator('[data-testid="heat-beyond-scale"]');
+  check((await beyond.count()) === (specialMax > wordMax ? 1 : 0), `specials beyond the word scale are named (${specialMax > wordMax ? await beyond.textContent() : 'none'})`);
   await shot('tokens-light');
   const calls = h.highlightCalls;
   await page.click('[data-testid="heat-cell"][data-token="fox"]');

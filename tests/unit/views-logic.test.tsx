@@ -2,7 +2,7 @@
 // thumbnail pooling, neuron maths and the harness's synthetic data.
 import { describe, expect, it } from 'vitest';
 import { headMatrix } from '../../src/shared/attention-result';
-import { computeHeatScores } from '../../src/views/heatmap/scores';
+import { colourScale, computeHeatScores } from '../../src/views/heatmap/scores';
 import { pruneByMass } from '../../src/core/attention/prune';
 import { buildPruneIndex, cachedLayers, cachedPruneIndex, defaultMass, indexBytes, layersByDistance, prefetchPruneIndexes, selectKth, thresholdsFor, visibleEdges } from '../../src/views/head-view/lines';
 import { makeCase } from '../../src/views/harness/synthetic';
@@ -81,6 +81,19 @@ describe('heatmap scores', () => {
   it('rollout rows sum to 1', () => {
     const h = computeHeatScores(v, { layer: 3, headSel: 'mean', aggregate: 'rollout' }, 4);
     expect(h.scores.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 4);
+  });
+});
+
+describe('heatmap colour scale', () => {
+  const tok = (vocab: string, special = false) => ({ vocab, special });
+  it('scales to the word tokens when [CLS]/[SEP] sink the attention, and names them', () => {
+    const s = colourScale(Float32Array.from([0.6, 0.1, 0.05, 0.25]), [tok('[CLS]', true), tok('a'), tok('b'), tok('[SEP]', true)]);
+    expect(s.max).toBeCloseTo(0.1, 6);
+    expect(s.beyondScale).toEqual(['[CLS] 0.600', '[SEP] 0.250']);
+  });
+  it('keeps the overall maximum when a word holds it, or there are no words', () => {
+    expect(colourScale(Float32Array.from([0.2, 0.7, 0.1]), [tok('[CLS]', true), tok('a'), tok('[SEP]', true)])).toEqual({ max: Float32Array.from([0.7])[0], beyondScale: [] });
+    expect(colourScale(Float32Array.from([0.6, 0.4]), [tok('[CLS]', true), tok('[SEP]', true)]).max).toBeCloseTo(0.6, 6);
   });
 });
 

@@ -56,7 +56,7 @@ export function TokenHeatmap(props: TokenHeatmapProps) {
     };
   });
 
-  const color = (k: number) => interp(heat.max > 0 ? heat.scores[k] / heat.max : 0);
+  const color = (k: number) => interp(heat.max > 0 ? Math.min(1, heat.scores[k] / heat.max) : 0);
   const tipFor = (k: number, x: number, y: number): TipState => ({
     x,
     y,
@@ -113,6 +113,11 @@ export function TokenHeatmap(props: TokenHeatmapProps) {
             )}
           </div>
           <div class="al-caption-sub">{heat.matrix}</div>
+          {heat.beyondScale.length > 0 && (
+            <div class="al-caption-sub" data-testid="heat-beyond-scale" title="[CLS]/[SEP] often collect most of the attention; the colours are scaled to the word tokens so that they stay readable.">
+              {`Colours scaled to the words; beyond the scale: ${heat.beyondScale.join(', ')}`}
+            </div>
+          )}
         </div>
         <Legend max={heat.max} interpolate={interp} width={props.compact ? 170 : 210} label="Attention weight" />
       </div>

@@ -44,7 +44,7 @@ export function buildHeatSvg(view: AttentionView, heat: HeatScores, focus: numbe
   root.appendChild(svgText(heat.matrix, { x: pad, y: 48, fill: colors.muted, 'font-size': 12 }));
   root.appendChild(svgLegend(width - pad - 180, 18, 180, heat.max, interp, 'Attention weight', colors, tickFormat(heat.max)));
   for (const it of items) {
-    const bg = interp(heat.max > 0 ? heat.scores[it.k] / heat.max : 0);
+    const bg = interp(heat.max > 0 ? Math.min(1, heat.scores[it.k] / heat.max) : 0);
     const g = svgEl('g', {}, [
       svgEl('rect', {
         x: it.x,

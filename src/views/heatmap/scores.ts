@@ -5,7 +5,10 @@ import type { HeatSettings } from '../types';
 
 export interface HeatScores {
   scores: Float32Array;
+  /** Top of the colour scale: the largest score of a word token (specials can sink most of the attention). */
   max: number;
+  /** Special tokens scoring above `max` (drawn in the top colour), e.g. "[CLS] 0.594"; empty when none. */
+  beyondScale: string[];
   /** What the colours mean, e.g. "Attention from “fox”". */
   source: string;
   /** Which matrix, e.g. "Layer 2 · mean over heads". */
@@ -21,7 +24,7 @@ export function computeHeatScores(view: AttentionView, s: HeatSettings, focus: n
   let scores: Float32Array;
   let source: string;
   const matrixLabel = s.aggregate === 'rollout' ? `Rollout · layers 1–${s.layer + 1}` : `Layer ${s.layer + 1} · ${headSelLabel(s.headSel)}`;
-  if (n === 0) return { scores: new Float32Array(0), max: 0, source: 'No tokens', matrix: matrixLabel };
+  if (n === 0) return { scores: new Float32Array(0), max: 0, beyondScale: [], source: 'No tokens', matrix: matrixLabel };
   const matrix = () => (s.aggregate === 'rollout' ? view.rollout(s.layer) : view.layerMatrix(s.layer, s.headSel));
   // Rollout without display transforms: one row / the column means by vector products, O(L·n²).
   const fastRollout = s.aggregate === 'rollout' && view.identity;
@@ -36,7 +39,28 @@ export function computeHeatScores(view: AttentionView, s: HeatSettings, focus: n
     scores = fastRollout ? rolloutReceived(view.result, s.layer) : attentionReceived(matrix(), n);
     source = 'Attention received (mean over tokens)';
   }
-  let max = 0;
-  for (let k = 0; k < scores.length; k++) if (scores[k] > max) max = scores[k];
-  return { scores, max, source, matrix: matrixLabel };
+  const { max, beyondScale } = colourScale(scores, view.tokens);
+  return { scores, max, beyondScale, source, matrix: matrixLabel };
+}
+
+/**
+ * The colour scale runs to the largest word-token score: [CLS]/[SEP] often take most of the attention (a
+ * "sink"), and scaling to them would leave every word nearly white. Specials above it are named instead.
+ * Without word tokens, or when they hold the maximum, the scale runs to the overall maximum.
+ */
+export function colourScale(scores: Float32Array, tokens: ReadonlyArray<{ special: boolean; vocab: string }>): { max: number; beyondScale: string[] } {
+  let all = 0;
+  let words = 0;
+  let hasWords = false;
+  for (let k = 0; k < scores.length; k++) {
+    all = Math.max(all, scores[k]);
+    if (!tokens[k]?.special) {
+      hasWords = true;
+      words = Math.max(words, scores[k]);
+    }
+  }
+  if (!hasWords || words <= 0 || words >= all) return { max: all, beyondScale: [] };
+  const beyondScale: string[] = [];
+  for (let k = 0; k < scores.length; k++) if (tokens[k]?.special && scores[k] > words) beyondScale.push(`${tokens[k].vocab} ${scores[k].toFixed(3)}`);
+  return { max: words, beyondScale };
 }
