@@ -8,9 +8,29 @@ import baseManifest from './manifest.json' with { type: 'json' };
 // AL_AUTOMATION=1 builds dist-automation/ for headless tests and the demo: identical code, plus a host
 // permission for 127.0.0.1, because automation cannot make the user gesture that grants activeTab.
 const automation = process.env.AL_AUTOMATION === '1';
+// AL_BROWSER=firefox builds the Firefox variant: the background is a page (Firefox has no offscreen documents)
+// that runs the engine itself; Chrome-only manifest keys are left out.
+const firefox = process.env.AL_BROWSER === 'firefox';
+
+function firefoxManifest(m: typeof baseManifest) {
+  const {
+    background: _serviceWorker,
+    minimum_chrome_version: _chrome,
+    message_serialization: _serialization, // Firefox's runtime messages are structured clones already
+    cross_origin_embedder_policy: _coep, // not supported: ORT runs single-threaded there
+    cross_origin_opener_policy: _coop,
+    ...rest
+  } = m;
+  return {
+    ...rest,
+    permissions: m.permissions.filter((p) => p !== 'offscreen'),
+    background: { scripts: ['src/background/firefox-background.ts'], type: 'module' },
+    browser_specific_settings: { gecko: { id: 'attention-lens@attention-lens.dev', strict_min_version: '140.0' } },
+  };
+}
 
 const manifest = {
-  ...baseManifest,
+  ...(firefox ? firefoxManifest(baseManifest) : baseManifest),
   ...(automation ? { host_permissions: ['http://127.0.0.1/*'] } : {}),
 } as unknown as ManifestV3Export;
 
@@ -35,17 +55,18 @@ function copyRuntimeFiles(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [preact(), crx({ manifest }), copyRuntimeFiles()],
+  plugins: [preact(), crx({ manifest, browser: firefox ? 'firefox' : 'chrome' }), copyRuntimeFiles()],
   publicDir: 'public',
+  define: { __AL_FIREFOX__: JSON.stringify(firefox) },
   build: {
-    outDir: automation ? 'dist-automation' : 'dist',
+    outDir: `dist${firefox ? '-firefox' : ''}${automation ? '-automation' : ''}`,
     emptyOutDir: true,
-    target: 'chrome120',
+    target: firefox ? 'firefox128' : 'chrome120',
     sourcemap: false,
     chunkSizeWarningLimit: 4096,
     rollupOptions: {
       input: {
-        offscreen: 'src/offscreen/offscreen.html',
+        ...(firefox ? {} : { offscreen: 'src/offscreen/offscreen.html' }),
         overlay: 'src/overlay/overlay.html',
       },
     },

@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
-// Tests that drive the built extension in real Chromium but need TypeScript modules (the reference
-// forward pass). tests/browser/run.mjs builds dist-automation/ first, then runs these.
+// Tests that drive the built extension in real Chromium (and the Firefox build in firefox-esr) but need
+// TypeScript modules (the reference forward pass). tests/browser/run.mjs builds dist-automation/ and
+// dist-firefox-automation/ first, then runs these.
 export default defineConfig({
   test: {
     include: ['tests/e2e/**/*.e2e.test.ts'],
@@ -9,5 +10,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: 'forks',
     fileParallelism: false,
+    // WebSocket for the WebDriver BiDi client (global from Node 22; behind this flag on Node 20)
+    execArgv: Number(process.versions.node.split('.')[0]) < 22 ? ['--experimental-websocket'] : [],
   },
 });

@@ -1,4 +1,5 @@
-// Runs the real-browser specs one after another (one Chromium at a time: the machine has 2 cores).
+// Runs the real-browser specs one after another (one browser at a time: the machine has 2 cores): Chromium
+// specs, then the e2e files (Chromium numerics/WebGPU, and the Firefox build in firefox-esr), then the views harness.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,6 +12,9 @@ const only = process.argv[2];
 const specs = readdirSync(join(ROOT, 'tests/browser/specs')).filter((f) => f.endsWith('.test.mjs') && (!only || f.includes(only))).sort();
 const res = spawnSync(process.execPath, ['--test', '--test-concurrency=1', ...specs.map((f) => join(ROOT, 'tests/browser/specs', f))], { cwd: ROOT, stdio: 'inherit' });
 if (res.status !== 0 || only) process.exit(res.status ?? 1);
+// The Firefox build, for tests/e2e/firefox.e2e.test.ts (Debian's firefox-esr over WebDriver BiDi).
+const ffBuild = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, AL_AUTOMATION: '1', AL_BROWSER: 'firefox' } });
+if (ffBuild.status !== 0) process.exit(ffBuild.status ?? 1);
 const e2e = spawnSync('npx', ['vitest', 'run', '--config', 'vitest.e2e.config.ts'], { cwd: ROOT, stdio: 'inherit' });
 if (e2e.status !== 0) process.exit(e2e.status ?? 1);
 // Every view clicked through on synthetic attention of several shapes (incl. 12×12 heads, 512 tokens).

@@ -11,6 +11,10 @@ describe('restrictedPageReason', () => {
     ['https://chrome.google.com/webstore/detail/abc', /Web Store/],
     ['https://example.com/paper.pdf', /PDF viewer/],
     ['view-source:https://example.com', /protected/],
+    ['about:addons', /protected/],
+    ['moz-extension://0c2f/popup.html', /Other extensions/],
+    ['resource://pdf.js/web/viewer.html', /protected/],
+    ['https://addons.mozilla.org/en-US/firefox/addon/x/', /Mozilla's add-on pages/],
   ])('%s cannot be read, and the reason says so', (url, reason) => {
     expect(restrictedPageReason(url)).toMatch(reason);
   });

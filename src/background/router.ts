@@ -1,0 +1,69 @@
+// Routes requests between the page (content script), the views (popup, overlay iframe) and the engine. The
+// same router runs in Chrome's service worker and in Firefox's background page; only how the engine is
+// reached differs (EngineAccess).
+import { registerContextMenu, onContextMenuClicked } from './context-menu';
+import { ensureContentScript } from './content-injection';
+import { broadcast, sendToTab } from './messaging';
+import { forgetTab, getTabState, rememberSelection, setPinned } from './tab-state';
+import { fail, isMessageFor, ok, toErrorInfo, type BackgroundMessage, type OffscreenMessage, type Result } from '../shared/protocol';
+
+export interface EngineAccess {
+  /** Starts the engine if needed and returns its answer to a status request. */
+  status(msg: Extract<OffscreenMessage, { type: 'engine/status' }>): Promise<Result<unknown>>;
+}
+
+export function registerRouter(engine: EngineAccess): void {
+  chrome.runtime.onInstalled.addListener(registerContextMenu);
+  chrome.contextMenus.onClicked.addListener((info, tab) => void onContextMenuClicked(info, tab));
+  chrome.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
+  chrome.runtime.onMessage.addListener((msg: unknown, sender, sendResponse) => {
+    if (!isMessageFor(msg, 'background')) return false;
+    handle(msg, sender, engine).then(sendResponse, (err) => sendResponse({ ok: false, error: toErrorInfo(err) }));
+    return true; // async response
+  });
+}
+
+async function handle(msg: BackgroundMessage, sender: chrome.runtime.MessageSender, engine: EngineAccess): Promise<Result<unknown>> {
+  const tabId = sender.tab?.id;
+  switch (msg.type) {
+    case 'engine/ensure':
+      return engine.status({ target: 'offscreen', type: 'engine/status', backend: msg.backend, model: msg.model });
+    case 'page/capture': {
+      const tab = await chrome.tabs.get(msg.tabId);
+      const id = await ensureContentScript(tab);
+      const captured = await sendToTab(id, { target: 'content', type: 'content/get-selection' });
+      if (captured.ok) await rememberSelection(id, captured.value);
+      return captured;
+    }
+    case 'page/open-overlay': {
+      await setPinned(msg.tabId, false); // a newly opened overlay starts unpinned
+      await sendToTab(msg.tabId, { target: 'content', type: 'content/open-overlay' });
+      return ok(null);
+    }
+    case 'overlay/ready': {
+      if (tabId === undefined) return fail('internal', 'The overlay is not inside a tab.');
+      const state = await getTabState(tabId);
+      return ok({ tabId, selection: state.selection, pinned: state.pinned });
+    }
+    case 'overlay/pin': {
+      if (tabId === undefined) return fail('internal', 'The overlay is not inside a tab.');
+      await setPinned(tabId, msg.pinned);
+      return sendToTab(tabId, { target: 'content', type: 'content/set-pinned', pinned: msg.pinned });
+    }
+    case 'overlay/close': {
+      if (tabId === undefined) return fail('internal', 'The overlay is not inside a tab.');
+      await setPinned(tabId, false);
+      return sendToTab(tabId, { target: 'content', type: 'content/close-overlay' });
+    }
+    case 'overlay/highlight': {
+      if (tabId === undefined) return fail('internal', 'The overlay is not inside a tab.');
+      return sendToTab(tabId, { target: 'content', type: 'content/highlight', spans: msg.spans, scores: msg.scores });
+    }
+    case 'selection/changed': {
+      if (tabId === undefined) return fail('internal', 'Selections come from tabs.');
+      await rememberSelection(tabId, msg.selection);
+      await broadcast({ target: 'overlay', type: 'overlay/selection', tabId, selection: msg.selection });
+      return ok(null);
+    }
+  }
+}

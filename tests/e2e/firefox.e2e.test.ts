@@ -1,0 +1,117 @@
+// The Firefox build in Debian's firefox-esr, driven over WebDriver BiDi (tests/browser/firefox-bidi.mjs): the
+// background page hosts the engine (Firefox has no offscreen documents). The popup analyses a selection on the
+// demo page, "Show in page" opens the overlay, and the engine's attention equals the TypeScript reference.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { scanModel } from '../../src/core/onnx/scan-model';
+import { bertForward } from '../../src/core/reference/bert-forward';
+import { loadBertWeights, type BertConfigJson } from '../../src/core/reference/bert-weights';
+import { launchFirefox, type FirefoxSession } from '../browser/firefox-bidi.mjs';
+import { ROOT, SCREENSHOTS, servePages } from '../browser/harness.mjs';
+
+const ADDON_ID = 'attention-lens@attention-lens.dev';
+const UUID = '5b1c3a52-7a55-4c1e-9f0e-a1b2c3d4e5f6'; // pinned through the profile's extensions.webextensions.uuids
+const EXT = `moz-extension://${UUID}`;
+const DIST = join(ROOT, 'dist-firefox-automation');
+const MODEL_DIR = join(ROOT, 'models/attention-lens-mini');
+
+let ff: FirefoxSession;
+let server: Awaited<ReturnType<typeof servePages>>;
+let pageCtx: string;
+let popupCtx: string;
+/** A top-level extension page that stays open (the popup closes itself on "Show in page"). */
+let extCtx: string;
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+async function waitFor<T>(ctx: string, expression: string, what: string, timeoutMs = 90_000): Promise<T> {
+  const t0 = Date.now();
+  for (;;) {
+    const v = await ff.evaluate(ctx, expression).catch(() => null);
+    if (v) return v as T;
+    if (Date.now() - t0 > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await sleep(250);
+  }
+}
+async function childContext(root: string | undefined, urlPart: string): Promise<string> {
+  for (let k = 0; k < 150; k++) {
+    const tree = await ff.send('browsingContext.getTree', root ? { root } : {});
+    const all = (tree.contexts as Array<{ context: string; url: string; children?: Array<{ context: string; url: string }> }>).flatMap((c) => [c, ...(c.children ?? [])]);
+    const hit = all.find((c) => c.url.includes(urlPart));
+    if (hit) return hit.context;
+    await sleep(200);
+  }
+  throw new Error(`no browsing context with ${urlPart}`);
+}
+const click = (ctx: string, selector: string, text: RegExp) =>
+  ff.evaluate(ctx, `(() => { [...document.querySelectorAll('${selector}')].find((e) => ${text}.test(e.textContent)).click(); return true; })()`);
+
+beforeAll(async () => {
+  server = await servePages();
+  ff = await launchFirefox({ uuids: { [ADDON_ID]: UUID } });
+  const installed = await ff.send('webExtension.install', { extensionData: { type: 'path', path: DIST } });
+  expect(installed.extension).toBe(ADDON_ID);
+  pageCtx = (await ff.send('browsingContext.getTree', {})).contexts[0].context;
+  await ff.send('browsingContext.navigate', { context: pageCtx, url: server.url('demo.html'), wait: 'complete' });
+});
+afterAll(async () => {
+  await ff?.close();
+  await server?.close();
+});
+
+it('Firefox: the popup analyses the selection; "Show in page" opens the overlay on it', async () => {
+  await ff.evaluate(pageCtx, `(() => { const r = document.createRange(); r.selectNodeContents(document.getElementById('p1'));
+    const s = getSelection(); s.removeAllRanges(); s.addRange(r); return s.toString(); })()`);
+  // BiDi may not navigate to moz-extension:// URLs; a web page may open the web-accessible overlay page, and
+  // that extension page opens the popup page in a tab for the demo tab.
+  const { context: helperCtx } = await ff.send('browsingContext.create', { type: 'tab' });
+  extCtx = helperCtx;
+  await ff.send('browsingContext.navigate', { context: helperCtx, url: server.url('demo.html'), wait: 'complete' });
+  await ff.evaluate(helperCtx, `(location.href = '${EXT}/src/overlay/overlay.html', true)`);
+  await waitFor(helperCtx, `location.protocol === 'moz-extension:'`, 'the extension page');
+  const tabId = await waitFor<number>(helperCtx, `chrome.tabs.query({ url: 'http://127.0.0.1/*' }).then((t) => t[0]?.id ?? null)`, 'the demo tab id');
+  await ff.evaluate(helperCtx, `chrome.tabs.create({ url: chrome.runtime.getURL('src/popup/popup.html?tab=${tabId}') }).then(() => true)`);
+  popupCtx = await childContext(undefined, '/src/popup/popup.html');
+
+  const outcome = await waitFor<string>(popupCtx, `document.querySelector('[data-testid="lens-result"]') ? 'result' : (document.querySelector('[role="alert"]')?.textContent ?? null)`, 'the analysis');
+  expect(outcome).toBe('result');
+  const cells = JSON.parse(await ff.evaluate(popupCtx, `JSON.stringify([...document.querySelectorAll('[data-testid="heat-cell"]')].map((e) => e.dataset.token))`)) as string[];
+  expect(cells[0]).toBe('[CLS]');
+  expect(cells.at(-1)).toBe('[SEP]');
+  expect(cells).toContain('fox');
+  expect(await ff.evaluate(popupCtx, `document.querySelector('[data-testid="backend-note"]')?.textContent ?? ''`)).toMatch(/WebAssembly/);
+  await click(popupCtx, '[role="tab"]', /head view/i);
+  expect(await waitFor<number>(popupCtx, `document.querySelectorAll('[data-testid="attn-line"]').length || null`, 'head view lines')).toBeGreaterThan(0);
+  writeFileSync(join(SCREENSHOTS, 'firefox-popup-head-view.png'), Buffer.from((await ff.send('browsingContext.captureScreenshot', { context: popupCtx })).data, 'base64'));
+
+  // The overlay is an extension frame inside the page: it reaches the engine by runtime messaging.
+  await click(popupCtx, 'button', /show in page/i);
+  const overlayCtx = await childContext(pageCtx, '/src/overlay/overlay.html');
+  const overlayCells = await waitFor<number>(overlayCtx, `document.querySelectorAll('[data-testid="heat-cell"]').length || null`, 'the overlay heatmap', 60_000);
+  expect(overlayCells).toBe(cells.length);
+  writeFileSync(join(SCREENSHOTS, 'firefox-overlay.png'), Buffer.from((await ff.send('browsingContext.captureScreenshot', { context: pageCtx })).data, 'base64'));
+});
+
+it('Firefox: the engine in the background page equals the TypeScript reference', async () => {
+  const weights = loadBertWeights(
+    scanModel(new Uint8Array(readFileSync(join(MODEL_DIR, 'onnx/model.onnx')))),
+    JSON.parse(readFileSync(join(MODEL_DIR, 'config.json'), 'utf8')) as BertConfigJson,
+  );
+  for (const text of ['The quick brown fox jumps over the lazy dog.', 'Café owners in Zürich say naïve tourists rarely tip; 東京 and Москва are far away. 😀']) {
+    const json = await ff.evaluate(
+      extCtx,
+      `chrome.runtime.sendMessage({ target: 'offscreen', type: 'engine/analyze', text: ${JSON.stringify(text)} }).then((r) => JSON.stringify(r.ok
+        ? { ok: true, typed: r.value.attentions instanceof Float32Array, ids: r.value.tokens.map((t) => t.id), att: Array.from(r.value.attentions) }
+        : r))`,
+    );
+    const res = JSON.parse(json) as { ok: boolean; typed: boolean; ids: number[]; att: number[]; error?: unknown };
+    expect(res.ok, JSON.stringify(res.error)).toBe(true);
+    expect(res.typed, 'attention arrives as a Float32Array (structured clone, not JSON)').toBe(true);
+    const ref = bertForward(weights, { inputIds: res.ids, tokenTypeIds: res.ids.map(() => 0) });
+    expect(res.att.length).toBe(ref.attentions.length);
+    let max = 0;
+    for (let k = 0; k < res.att.length; k++) max = Math.max(max, Math.abs(res.att[k] - ref.attentions[k]));
+    console.log(`Firefox n=${res.ids.length}: max |engine − reference| = ${max.toExponential(2)}`);
+    expect(max).toBeLessThan(1e-4);
+  }
+});
