@@ -3,7 +3,8 @@
 // reached differs (EngineAccess).
 import { registerContextMenu, onContextMenuClicked } from './context-menu';
 import { ensureContentScript } from './content-injection';
-import { broadcast, sendToTab } from './messaging';
+import { sendToTab } from './messaging';
+import { postToOverlays, registerOverlayPorts } from './overlay-ports';
 import { forgetTab, getTabState, rememberSelection, setPinned } from './tab-state';
 import { fail, isMessageFor, ok, toErrorInfo, type BackgroundMessage, type OffscreenMessage, type Result } from '../shared/protocol';
 
@@ -14,6 +15,7 @@ export interface EngineAccess {
 
 export function registerRouter(engine: EngineAccess): void {
   chrome.runtime.onInstalled.addListener(registerContextMenu);
+  registerOverlayPorts();
   chrome.contextMenus.onClicked.addListener((info, tab) => void onContextMenuClicked(info, tab));
   chrome.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
   chrome.runtime.onMessage.addListener((msg: unknown, sender, sendResponse) => {
@@ -62,7 +64,7 @@ async function handle(msg: BackgroundMessage, sender: chrome.runtime.MessageSend
     case 'selection/changed': {
       if (tabId === undefined) return fail('internal', 'Selections come from tabs.');
       await rememberSelection(tabId, msg.selection);
-      await broadcast({ target: 'overlay', type: 'overlay/selection', tabId, selection: msg.selection });
+      postToOverlays(tabId, { target: 'overlay', type: 'overlay/selection', tabId, selection: msg.selection });
       return ok(null);
     }
   }

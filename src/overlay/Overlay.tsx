@@ -6,7 +6,7 @@ import { LensHeader } from '../app/LensHeader';
 import { CloseIcon, PinIcon } from '../app/icons';
 import { send } from '../app/messaging';
 import { useAnalysis } from '../app/useAnalysis';
-import { isMessageFor, type ErrorInfo } from '../shared/protocol';
+import { isMessageFor, OVERLAY_PORT, type ErrorInfo } from '../shared/protocol';
 
 export function Overlay() {
   const [tabId, setTabId] = useState<number | null>(null);
@@ -29,18 +29,31 @@ export function Overlay() {
   }, []);
 
   // New selections arrive while pinned (the content script only reports them then).
+  // New selections of this tab (pinned mode) arrive on a port to the background; it reconnects if the
+  // background restarts (Chrome stops idle service workers).
   useEffect(() => {
     if (tabId === null) return;
+    let port: chrome.runtime.Port | null = null;
+    let closed = false;
     const listener = (msg: unknown) => {
       if (isMessageFor(msg, 'overlay') && msg.type === 'overlay/selection' && msg.tabId === tabId) {
         setError(null);
         setPairSplit(null);
         setText(msg.selection.text);
       }
-      return false;
     };
-    chrome.runtime.onMessage.addListener(listener);
-    return () => chrome.runtime.onMessage.removeListener(listener);
+    const connect = () => {
+      port = chrome.runtime.connect({ name: OVERLAY_PORT });
+      port.onMessage.addListener(listener);
+      port.onDisconnect.addListener(() => {
+        if (!closed) setTimeout(connect, 250);
+      });
+    };
+    connect();
+    return () => {
+      closed = true;
+      port?.disconnect();
+    };
   }, [tabId]);
 
   const close = useCallback(() => void send({ target: 'background', type: 'overlay/close' }), []);

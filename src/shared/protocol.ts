@@ -98,6 +98,13 @@ export function transferablesOf(result: Result<unknown>): ArrayBuffer[] {
 /** Broadcasts from the service worker to overlay iframes; each iframe keeps only its own tab's. */
 export type OverlayMessage = { target: 'overlay'; type: 'overlay/selection'; tabId: number; selection: CapturedSelection };
 
+/**
+ * Name of the runtime Port an overlay frame opens to the background: new selections of its tab (pinned mode)
+ * arrive on it. A port, not a broadcast: Firefox does not deliver runtime messages to extension frames inside
+ * web pages, and a port reaches exactly the overlays of one tab.
+ */
+export const OVERLAY_PORT = 'attention-lens-overlay';
+
 /** Messages the service worker or popup sends to the content script with tabs.sendMessage. */
 export type ContentMessage =
   | { target: 'content'; type: 'content/ping' }

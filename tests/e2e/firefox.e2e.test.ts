@@ -59,7 +59,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-it('Firefox: the popup analyses the selection; "Show in page" opens the overlay on it', async () => {
+it('Firefox: the popup analyses the selection; "Show in page" opens the overlay; pinned, it follows a new selection; Esc closes it', async () => {
   await ff.evaluate(pageCtx, `(() => { const r = document.createRange(); r.selectNodeContents(document.getElementById('p1'));
     const s = getSelection(); s.removeAllRanges(); s.addRange(r); return s.toString(); })()`);
   // BiDi may not navigate to moz-extension:// URLs; a web page may open the web-accessible overlay page, and
@@ -90,6 +90,22 @@ it('Firefox: the popup analyses the selection; "Show in page" opens the overlay 
   const overlayCells = await waitFor<number>(overlayCtx, `document.querySelectorAll('[data-testid="heat-cell"]').length || null`, 'the overlay heatmap', 60_000);
   expect(overlayCells).toBe(cells.length);
   writeFileSync(join(SCREENSHOTS, 'firefox-overlay.png'), Buffer.from((await ff.send('browsingContext.captureScreenshot', { context: pageCtx })).data, 'base64'));
+
+  // Pinned, it follows a new selection on the page (content script → background → overlay frame).
+  await ff.evaluate(overlayCtx, `(document.querySelector('[data-testid="pin"]').click(), true)`);
+  await waitFor(overlayCtx, `!!document.querySelector('[data-testid="pinned-note"]')`, 'the pinned note');
+  await ff.evaluate(pageCtx, `(() => { const r = document.createRange(); r.selectNodeContents(document.getElementById('p3'));
+    const s = getSelection(); s.removeAllRanges(); s.addRange(r); return true; })()`);
+  const followed = await waitFor<string>(
+    overlayCtx,
+    `(() => { const t = [...document.querySelectorAll('[data-testid="heat-cell"]')].map((e) => e.dataset.token); return t.includes('blue') && !t.includes('fox') ? t.join(' ') : null; })()`,
+    'the overlay to follow the new selection',
+    60_000,
+  );
+  expect(followed).toMatch(/^\[CLS\] blue/);
+  // Esc closes it and leaves no highlight behind.
+  await ff.evaluate(pageCtx, `(document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true })), true)`);
+  await waitFor(pageCtx, `!document.querySelector('attention-lens-overlay') && CSS.highlights.size === 0`, 'the overlay to close');
 });
 
 it('Firefox: the engine in the background page equals the TypeScript reference', async () => {
