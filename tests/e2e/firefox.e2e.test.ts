@@ -1,6 +1,7 @@
 // The Firefox build in Debian's firefox-esr, driven over WebDriver BiDi (tests/browser/firefox-bidi.mjs): the
 // background page hosts the engine (Firefox has no offscreen documents). The popup analyses a selection on the
-// demo page, "Show in page" opens the overlay, and the engine's attention equals the TypeScript reference.
+// demo page, "Show in page" opens the overlay (pinned, it follows), the engine's attention equals the TypeScript
+// reference, and the options page downloads a model from a local server with the Hub's URL layout.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -9,6 +10,7 @@ import { bertForward } from '../../src/core/reference/bert-forward';
 import { loadBertWeights, type BertConfigJson } from '../../src/core/reference/bert-weights';
 import { launchFirefox, type FirefoxSession } from '../browser/firefox-bidi.mjs';
 import { ROOT, SCREENSHOTS, servePages } from '../browser/harness.mjs';
+import { makeHubFixture, startHubServer } from '../browser/hub-server.mjs';
 
 const ADDON_ID = 'attention-lens@attention-lens.dev';
 const UUID = '5b1c3a52-7a55-4c1e-9f0e-a1b2c3d4e5f6'; // pinned through the profile's extensions.webextensions.uuids
@@ -129,5 +131,45 @@ it('Firefox: the engine in the background page equals the TypeScript reference',
     for (let k = 0; k < res.att.length; k++) max = Math.max(max, Math.abs(res.att[k] - ref.attentions[k]));
     console.log(`Firefox n=${res.ids.length}: max |engine − reference| = ${max.toExponential(2)}`);
     expect(max).toBeLessThan(1e-4);
+  }
+});
+
+it('Firefox: the options page downloads a Hub model into Cache Storage, and the popup then uses it', async () => {
+  const fixture = await makeHubFixture();
+  const hub = await startHubServer(fixture);
+  try {
+    await ff.evaluate(extCtx, `(location.href = chrome.runtime.getURL('src/options/options.html'), true)`);
+    await waitFor(extCtx, `!!document.querySelector('[data-testid="active-model"]')`, 'the options page');
+    // Preact listens to input events: set values the way typing does.
+    const type = (selector: string, value: string) =>
+      ff.evaluate(extCtx, `(() => { const el = document.querySelector('${selector}'); el.value = ${JSON.stringify(value)};
+        el.dispatchEvent(new Event('input', { bubbles: true })); el.dispatchEvent(new Event('change', { bubbles: true })); return true; })()`);
+    await ff.evaluate(extCtx, `(document.querySelector('details.opt-advanced').open = true, true)`);
+    await type('[data-testid="hub-host"]', `${hub.host}/`);
+    await ff.evaluate(extCtx, `(document.querySelector('[data-testid="hub-host-save"]').click(), true)`);
+    await waitFor(extCtx, `/Models now come from/.test(document.querySelector('[data-testid="hub-host-note"]')?.textContent ?? '')`, 'the host note');
+    await ff.evaluate(extCtx, `(document.querySelector('[data-testid="model-custom"] input[type="radio"]').click(), true)`);
+    await type('[data-testid="hub-id"]', fixture.id);
+    await waitFor(extCtx, `document.querySelector('[data-testid="variant-fp32"] [data-testid="variant-size"]')?.textContent === '≈ 19.1 MB'`, 'the probed size');
+    await ff.evaluate(extCtx, `(document.querySelector('[data-testid="variant-fp32"] input').click(), true)`);
+    await waitFor(extCtx, `!!document.querySelector('[data-testid="download"]')`, 'the download button');
+    await ff.evaluate(extCtx, `(document.querySelector('[data-testid="download"]').click(), true)`);
+    const status = await waitFor<string>(
+      extCtx,
+      `(() => { const s = document.querySelector('[data-testid="status"]'); return s && s.dataset.kind !== 'progress' && s.dataset.kind !== 'checking' ? s.dataset.kind + ': ' + s.textContent : null; })()`,
+      'the download to finish',
+      120_000,
+    );
+    expect(status).toMatch(/^done: Downloaded 19\.6 MB in .* and now in use\. Loads from the cache without network: 4 layers × 4 heads, tokenizer OK/);
+    writeFileSync(join(SCREENSHOTS, 'firefox-options-downloaded.png'), Buffer.from((await ff.send('browsingContext.captureScreenshot', { context: extCtx })).data, 'base64'));
+    await hub.close(); // offline from here: the model must come from Cache Storage
+    const tabId = await ff.evaluate(extCtx, `chrome.tabs.query({ url: 'http://127.0.0.1/*' }).then((t) => t[0]?.id ?? null)`);
+    await ff.evaluate(extCtx, `chrome.tabs.create({ url: chrome.runtime.getURL('src/popup/popup.html?tab=${tabId}') }).then(() => true)`);
+    const popup = await childContext(undefined, '/src/popup/popup.html');
+    const header = await waitFor<string>(popup, `document.querySelector('[data-testid="lens-result"]') ? document.body.innerText : null`, 'the analysis with the Hub model');
+    expect(header).toContain('test-org/tiny-bert');
+  } finally {
+    await hub.close().catch(() => undefined);
+    await fixture.cleanup();
   }
 });
