@@ -25,7 +25,10 @@ function firefoxManifest(m: typeof baseManifest) {
     ...rest,
     permissions: m.permissions.filter((p) => p !== 'offscreen'),
     background: { scripts: ['src/background/firefox-background.ts'], type: 'module' },
-    browser_specific_settings: { gecko: { id: 'attention-lens@attention-lens.dev', strict_min_version: '140.0' } },
+    browser_specific_settings: {
+      // No data leaves the browser (except model downloads the user starts): declared for AMO.
+      gecko: { id: 'attention-lens@attention-lens.dev', strict_min_version: '140.0', data_collection_permissions: { required: ['none'] } },
+    },
   };
 }
 
