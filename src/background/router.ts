@@ -3,7 +3,7 @@
 // reached differs (EngineAccess).
 import { registerContextMenu, onContextMenuClicked } from './context-menu';
 import { ensureContentScript } from './content-injection';
-import { sendToTab } from './messaging';
+import { broadcast, sendToTab } from './messaging';
 import { postToOverlays, registerOverlayPorts } from './overlay-ports';
 import { forgetTab, getTabState, rememberSelection, setPinned } from './tab-state';
 import { fail, isMessageFor, ok, toErrorInfo, type BackgroundMessage, type OffscreenMessage, type Result } from '../shared/protocol';
@@ -64,7 +64,10 @@ async function handle(msg: BackgroundMessage, sender: chrome.runtime.MessageSend
     case 'selection/changed': {
       if (tabId === undefined) return fail('internal', 'Selections come from tabs.');
       await rememberSelection(tabId, msg.selection);
-      postToOverlays(tabId, { target: 'overlay', type: 'overlay/selection', tabId, selection: msg.selection });
+      // Chrome's overlay frames receive runtime messages; Firefox's hold a port (see Overlay.tsx).
+      const update = { target: 'overlay', type: 'overlay/selection', tabId, selection: msg.selection } as const;
+      postToOverlays(tabId, update);
+      await broadcast(update);
       return ok(null);
     }
   }

@@ -99,9 +99,9 @@ export function transferablesOf(result: Result<unknown>): ArrayBuffer[] {
 export type OverlayMessage = { target: 'overlay'; type: 'overlay/selection'; tabId: number; selection: CapturedSelection };
 
 /**
- * Name of the runtime Port an overlay frame opens to the background: new selections of its tab (pinned mode)
- * arrive on it. A port, not a broadcast: Firefox does not deliver runtime messages to extension frames inside
- * web pages, and a port reaches exactly the overlays of one tab.
+ * Name of the runtime Port a Firefox overlay frame opens to the background page: new selections of its tab
+ * (pinned mode) arrive on it, because Firefox does not deliver runtime messages to extension frames inside web
+ * pages. (Chrome's overlays receive the broadcast instead.)
  */
 export const OVERLAY_PORT = 'attention-lens-overlay';
 
