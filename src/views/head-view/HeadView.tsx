@@ -12,7 +12,9 @@ import { drawEdgesCanvas } from './draw-canvas';
 import { edgeEnds, headGeometry } from './geometry';
 import { HeadSwatches } from './HeadSwatches';
 import { buildHeadSvg } from './head-svg';
-import { cachedPruneIndex, defaultMass, edgeOpacity, layersByDistance, prefetchPruneIndexes, LINE_CAP, thresholdsFor, visibleEdges, type HeadFocus, type PairFilter } from './lines';
+import { edgeOpacity, LINE_CAP, visibleEdges, type HeadFocus, type PairFilter } from './lines';
+import { cachedPruneIndex, layersByDistance, prefetchPruneIndexes } from './prune-cache';
+import { defaultMass, thresholdsFor } from './prune-index';
 import { TokenColumn } from './TokenColumn';
 
 export interface HeadViewProps {
