@@ -14,6 +14,7 @@ import { HubError, cancelledError, httpStatusError, interruptedError, isAbortErr
 import { ProgressTracker, type DownloadProgress } from './progress';
 import { HUB_CACHE, writeRecord, type ModelFiles, type StoredModel } from './store';
 import { parseJsonFile, validateModel, type ModelConfig, type ModelSummary } from './validate';
+import { MODEL_HEADROOM, readBodyWithHeadroom } from '../read-body';
 
 export type { DownloadProgress } from './progress';
 
@@ -37,9 +38,6 @@ export interface DownloadedModel extends ModelFiles {
   timings: { downloadMs: number; validateMs: number; storeMs: number };
 }
 
-/** Spare room after the ONNX bytes so validation can append its outputs record without copying the model. */
-const SPARE_BYTES = 64 * 1024;
-
 function contentLength(res: Response): number | null {
   const v = res.headers.get('content-length');
   if (v === null) return null;
@@ -47,41 +45,22 @@ function contentLength(res: Response): number | null {
   return Number.isFinite(n) && n >= 0 ? n : null;
 }
 
-async function readBody(
-  res: Response,
-  ctx: FileContext,
-  tracker: ProgressTracker,
-  spare: number,
-  userSignal: AbortSignal | undefined,
-): Promise<Uint8Array<ArrayBuffer>> {
+async function readBody(res: Response, ctx: FileContext, tracker: ProgressTracker, headroom: number, userSignal: AbortSignal | undefined): Promise<Uint8Array<ArrayBuffer>> {
   const total = contentLength(res);
-  let buf = new Uint8Array((total ?? 64 * 1024) + spare);
   let loaded = 0;
-  if (res.body) {
-    const reader = res.body.getReader();
-    try {
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        if (loaded + value.byteLength + spare > buf.byteLength) {
-          const grown = new Uint8Array(Math.max(buf.byteLength * 2, loaded + value.byteLength) + spare);
-          grown.set(buf.subarray(0, loaded));
-          buf = grown;
-        }
-        buf.set(value, loaded);
-        loaded += value.byteLength;
-        tracker.add(ctx.file, value.byteLength);
-      }
-    } catch (err) {
-      throw toHubError(err, { ...ctx, stage: 'read', loaded, total, aborted: userSignal?.aborted });
-    } finally {
-      reader.releaseLock();
-    }
+  let body: Uint8Array<ArrayBuffer>;
+  try {
+    body = await readBodyWithHeadroom(res, headroom, (n) => {
+      loaded += n;
+      tracker.add(ctx.file, n);
+    });
+  } catch (err) {
+    throw toHubError(err, { ...ctx, stage: 'read', loaded, total, aborted: userSignal?.aborted });
   }
   // A body shorter than its content-length is a cut connection (a longer one is a compressed transfer).
   if (total !== null && loaded < total) throw interruptedError(ctx, loaded, total);
   tracker.complete(ctx.file);
-  return buf.subarray(0, loaded);
+  return body;
 }
 
 const CONTENT_TYPES: Record<string, string> = { '.json': 'application/json; charset=utf-8', '.onnx': 'application/octet-stream' };
@@ -154,7 +133,7 @@ export async function downloadModel(choice: ModelChoice, options: DownloadOption
     );
     options.onProgress?.(tracker.snapshot(modelFile));
     const bodies = await Promise.all(
-      files.map((file, i) => failFast(readBody(responses[i], ctxOf(file), tracker, file === modelFile ? SPARE_BYTES : 0, signal))),
+      files.map((file, i) => failFast(readBody(responses[i], ctxOf(file), tracker, file === modelFile ? MODEL_HEADROOM : 0, signal))),
     );
     const downloadMs = performance.now() - t0;
     const byFile = new Map(files.map((f, i) => [f, bodies[i]]));
