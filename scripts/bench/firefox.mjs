@@ -11,23 +11,19 @@ if (typeof WebSocket === 'undefined') {
   const r = spawnSync(process.execPath, ['--experimental-websocket', ...process.argv.slice(1)], { stdio: 'inherit' });
   process.exit(r.status ?? 1);
 }
-const { launchFirefox } = await import('../../tests/browser/firefox-bidi.mjs');
+const { becomeExtensionPage, launchWithAttentionLens } = await import('../../tests/browser/firefox-bidi.mjs');
 if (!process.argv.includes('--no-build')) {
   const b = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, AL_AUTOMATION: '1', AL_BROWSER: 'firefox' } });
   if (b.status !== 0) process.exit(1);
 }
-const ID = 'attention-lens@attention-lens.dev';
-const UUID = '5b1c3a52-7a55-4c1e-9f0e-a1b2c3d4e5f6';
 const REPEAT = 5;
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 const server = await servePages();
-const ff = await launchFirefox({ uuids: { [ID]: UUID } });
-await ff.send('webExtension.install', { extensionData: { type: 'path', path: join(ROOT, 'dist-firefox-automation') } });
+const ff = await launchWithAttentionLens(join(ROOT, 'dist-firefox-automation'));
 const ctx = (await ff.send('browsingContext.getTree', {})).contexts[0].context;
 await ff.send('browsingContext.navigate', { context: ctx, url: server.url('demo.html'), wait: 'complete' });
-await ff.evaluate(ctx, `(location.href = 'moz-extension://${UUID}/src/overlay/overlay.html', true)`); // an extension page
-for (let k = 0; k < 100 && !(await ff.evaluate(ctx, `location.protocol === 'moz-extension:' && !!globalThis.chrome?.runtime`).catch(() => false)); k++) await new Promise((r) => setTimeout(r, 100));
+await becomeExtensionPage(ff, ctx);
 
 const load = JSON.parse(
   await ff.evaluate(ctx, `(async () => { const t0 = performance.now(); const r = await chrome.runtime.sendMessage({ target: 'background', type: 'engine/ensure' });

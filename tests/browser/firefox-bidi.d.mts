@@ -5,3 +5,7 @@ export interface FirefoxSession {
   close(): Promise<void>;
 }
 export function launchFirefox(options?: { uuids?: Record<string, string> }): Promise<FirefoxSession>;
+export const ADDON_ID: string;
+export const EXT_ORIGIN: string;
+export function launchWithAttentionLens(dist: string): Promise<FirefoxSession>;
+export function becomeExtensionPage(ff: FirefoxSession, context: string): Promise<void>;

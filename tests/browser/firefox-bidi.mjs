@@ -78,3 +78,28 @@ export async function launchFirefox({ uuids = {} } = {}) {
     },
   };
 }
+
+/** Attention Lens's add-on id, and the moz-extension:// origin the test profile pins it to. */
+export const ADDON_ID = 'attention-lens@attention-lens.dev';
+export const EXT_ORIGIN = 'moz-extension://5b1c3a52-7a55-4c1e-9f0e-a1b2c3d4e5f6';
+
+/** Firefox with the built extension (`dist`) installed as a temporary add-on. */
+export async function launchWithAttentionLens(dist) {
+  const ff = await launchFirefox({ uuids: { [ADDON_ID]: new URL(EXT_ORIGIN).host } });
+  const installed = await ff.send('webExtension.install', { extensionData: { type: 'path', path: dist } });
+  if (installed.extension !== ADDON_ID) throw new Error(`installed ${installed.extension}, expected ${ADDON_ID}`);
+  return ff;
+}
+
+/**
+ * Turns a tab showing a web page into an extension page. BiDi may not navigate to moz-extension:// URLs, but a
+ * web page may open the extension's web-accessible overlay page, which has the extension APIs.
+ */
+export async function becomeExtensionPage(ff, context) {
+  await ff.evaluate(context, `(location.href = '${EXT_ORIGIN}/src/overlay/overlay.html', true)`);
+  for (let k = 0; k < 200; k++) {
+    if (await ff.evaluate(context, `location.protocol === 'moz-extension:' && !!globalThis.chrome?.runtime`).catch(() => false)) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('the tab did not become an extension page');
+}

@@ -8,13 +8,10 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { scanModel } from '../../src/core/onnx/scan-model';
 import { bertForward } from '../../src/core/reference/bert-forward';
 import { loadBertWeights, type BertConfigJson } from '../../src/core/reference/bert-weights';
-import { launchFirefox, type FirefoxSession } from '../browser/firefox-bidi.mjs';
+import { becomeExtensionPage, launchWithAttentionLens, type FirefoxSession } from '../browser/firefox-bidi.mjs';
 import { ROOT, SCREENSHOTS, servePages } from '../browser/harness.mjs';
 import { makeHubFixture, startHubServer } from '../browser/hub-server.mjs';
 
-const ADDON_ID = 'attention-lens@attention-lens.dev';
-const UUID = '5b1c3a52-7a55-4c1e-9f0e-a1b2c3d4e5f6'; // pinned through the profile's extensions.webextensions.uuids
-const EXT = `moz-extension://${UUID}`;
 const DIST = join(ROOT, 'dist-firefox-automation');
 const MODEL_DIR = join(ROOT, 'models/attention-lens-mini');
 
@@ -50,9 +47,7 @@ const click = (ctx: string, selector: string, text: RegExp) =>
 
 beforeAll(async () => {
   server = await servePages();
-  ff = await launchFirefox({ uuids: { [ADDON_ID]: UUID } });
-  const installed = await ff.send('webExtension.install', { extensionData: { type: 'path', path: DIST } });
-  expect(installed.extension).toBe(ADDON_ID);
+  ff = await launchWithAttentionLens(DIST);
   pageCtx = (await ff.send('browsingContext.getTree', {})).contexts[0].context;
   await ff.send('browsingContext.navigate', { context: pageCtx, url: server.url('demo.html'), wait: 'complete' });
 });
@@ -64,13 +59,11 @@ afterAll(async () => {
 it('Firefox: the popup analyses the selection; "Show in page" opens the overlay; pinned, it follows a new selection; Esc closes it', async () => {
   await ff.evaluate(pageCtx, `(() => { const r = document.createRange(); r.selectNodeContents(document.getElementById('p1'));
     const s = getSelection(); s.removeAllRanges(); s.addRange(r); return s.toString(); })()`);
-  // BiDi may not navigate to moz-extension:// URLs; a web page may open the web-accessible overlay page, and
-  // that extension page opens the popup page in a tab for the demo tab.
+  // An extension page (see becomeExtensionPage) opens the popup page in a tab for the demo tab.
   const { context: helperCtx } = await ff.send('browsingContext.create', { type: 'tab' });
   extCtx = helperCtx;
   await ff.send('browsingContext.navigate', { context: helperCtx, url: server.url('demo.html'), wait: 'complete' });
-  await ff.evaluate(helperCtx, `(location.href = '${EXT}/src/overlay/overlay.html', true)`);
-  await waitFor(helperCtx, `location.protocol === 'moz-extension:'`, 'the extension page');
+  await becomeExtensionPage(ff, helperCtx);
   const tabId = await waitFor<number>(helperCtx, `chrome.tabs.query({ url: 'http://127.0.0.1/*' }).then((t) => t[0]?.id ?? null)`, 'the demo tab id');
   await ff.evaluate(helperCtx, `chrome.tabs.create({ url: chrome.runtime.getURL('src/popup/popup.html?tab=${tabId}') }).then(() => true)`);
   popupCtx = await childContext(undefined, '/src/popup/popup.html');
