@@ -105,6 +105,72 @@ def head_table(model, heldout):
     return {k: (sums[k] / max(cnt[k], 1)).round(4).tolist() for k in keys}
 
 
+BUCKETS = [(1, 31), (32, 63), (64, 127), (128, 255), (256, 510)]
+
+
+def load_heldout_long(window=512):
+    """The held-out Brown documents cut into consecutive full windows [CLS] + (window-2) tokens + [SEP]."""
+    path = os.path.join(WORK, 'heldout_long_ids.json')
+    if not os.path.exists(path):
+        return []
+    body = window - 2
+    out = []
+    for doc in json.load(open(path)):
+        for i in range(0, len(doc) - body + 1, body):
+            out.append([CLS_ID] + doc[i:i + body] + [SEP_ID])
+    return out
+
+
+@torch.no_grad()
+def position_table(model, windows, bs=4):
+    """Per head and query-position bucket: mean mass on the previous token (key i-1, queries i>=2),
+    the next token (key i+1, queries i<=n-2), [CLS] (key 0) and the final [SEP], over word-token
+    queries of full 512-token held-out windows."""
+    model.eval()
+    L, H = model.config.num_hidden_layers, model.config.num_attention_heads
+    keys = ['prev', 'next', 'cls', 'sep']
+    sums = {k: np.zeros((len(BUCKETS), L, H)) for k in keys}
+    cnts = {k: np.zeros(len(BUCKETS)) for k in keys}
+    for i in range(0, len(windows), bs):
+        ids = torch.tensor(windows[i:i + bs])
+        am = torch.ones_like(ids)
+        _, probs = model.bert.run(ids, am, torch.zeros_like(ids), want_probs=True)
+        n = ids.shape[1]
+        P = torch.stack(probs, 1).numpy()  # (B, L, H, n, n)
+        q = np.arange(n)
+        for bi, (lo, hi) in enumerate(BUCKETS):
+            hi = min(hi, n - 2)
+            for k in keys:
+                if k == 'prev':
+                    qs = q[max(lo, 2):hi + 1]; ks = qs - 1
+                elif k == 'next':
+                    qs = q[lo:min(hi, n - 3) + 1]; ks = qs + 1
+                elif k == 'cls':
+                    qs = q[lo:hi + 1]; ks = np.zeros_like(qs)
+                else:
+                    qs = q[lo:hi + 1]; ks = np.full_like(qs, n - 1)
+                sums[k][bi] += P[:, :, :, qs, ks].sum(axis=(0, 3))
+                cnts[k][bi] += P.shape[0] * len(qs)
+    tab = {k: (sums[k] / np.maximum(cnts[k], 1)[:, None, None]).round(4).tolist() for k in keys}
+    tab['buckets'] = [list(b) for b in BUCKETS]
+    return tab
+
+
+def position_bars(ptab):
+    """Per bucket: the best head's value for prev, next and max([CLS], [SEP])."""
+    out = []
+    for bi, b in enumerate(ptab['buckets']):
+        row = {'bucket': b}
+        for name, ks in [('prev', ['prev']), ('next', ['next']), ('cls_or_sep', ['cls', 'sep'])]:
+            best = max(((np.array(ptab[k][bi]).max(), k, np.unravel_index(np.array(ptab[k][bi]).argmax(),
+                                                                           np.array(ptab[k][bi]).shape))
+                        for k in ks), key=lambda t: t[0])
+            row[name] = {'value': round(float(best[0]), 4), 'layer': int(best[2][0]), 'head': int(best[2][1]),
+                         'stat': best[1]}
+        out.append(row)
+    return out
+
+
 def fixed_masks(heldout, seed=4242, rate=0.15):
     """Deterministic evaluation masks: 15% of word tokens (at least one) per sentence, all
     replaced by [MASK]."""
@@ -119,13 +185,14 @@ def fixed_masks(heldout, seed=4242, rate=0.15):
 
 
 @torch.no_grad()
-def mlm_eval(model, heldout, unigram_counts=None):
+def mlm_eval(model, heldout, unigram_counts=None, bs=32):
     model.eval()
     masks = fixed_masks(heldout)
-    tot_loss, tot_ok, tot = 0.0, 0, 0
+    tot_loss, tot_ok, tot_top5 = 0.0, 0, 0
+    tot = 0
     targets_all = []
-    for bi, (chunk, ids, am) in enumerate(batches(heldout)):
-        base = bi * 32
+    for bi, (chunk, ids, am) in enumerate(batches(heldout, bs)):
+        base = bi * bs
         inp = ids.clone()
         sel_b, sel_t = [], []
         for j in range(len(chunk)):
@@ -140,10 +207,11 @@ def mlm_eval(model, heldout, unigram_counts=None):
         logits = model.mlm_logits(h[sel_b, sel_t])
         tot_loss += F.cross_entropy(logits, tgt, reduction='sum').item()
         tot_ok += (logits.argmax(-1) == tgt).sum().item()
+        tot_top5 += (logits.topk(5, -1).indices == tgt[:, None]).any(-1).sum().item()
         tot += len(tgt)
         targets_all.append(tgt)
     res = {'heldout_masked_tokens': tot, 'masked_loss': round(tot_loss / tot, 4),
-           'masked_accuracy': round(tot_ok / tot, 4)}
+           'masked_accuracy': round(tot_ok / tot, 4), 'masked_top5': round(tot_top5 / tot, 4)}
     if unigram_counts is not None:
         tg = torch.cat(targets_all).numpy()
         top = int(np.argmax(unigram_counts))
@@ -156,6 +224,14 @@ def mlm_eval(model, heldout, unigram_counts=None):
             'accuracy': round(float((tg == top).mean()), 4),
             'loss': round(float(-np.log(p[tg]).mean()), 4)}
     return res
+
+
+def long_eval(model, windows):
+    """Masked-token loss/accuracy on full 512-token held-out windows (same fixed-mask rule)."""
+    if not windows:
+        return None
+    ev = mlm_eval(model, windows, bs=4)
+    return {'windows': len(windows), **ev}
 
 
 def unigram_counts():
@@ -206,14 +282,21 @@ def main():
     held = load_heldout()
     ev = mlm_eval(m, held, unigram_counts())
     tab = head_table(m, held)
+    windows = load_heldout_long()
+    lev = long_eval(m, windows)
+    ptab = position_table(m, windows)
     print(f"checkpoint step {ck.get('step')}, tokens seen {ck.get('tokens_seen')}")
     print(json.dumps(ev, indent=1))
+    print('long contexts:', json.dumps(lev))
     print(format_table(tab))
     print(json.dumps(bars(tab)))
+    for row in position_bars(ptab):
+        print(json.dumps(row))
     if a.json:
         with open(a.json, 'w') as f:
             json.dump({'step': ck.get('step'), 'eval': ev, 'heads': tab, 'bars': bars(tab),
-                       'heldout_sentences': len(held)}, f, indent=1)
+                       'heldout_sentences': len(held), 'long_eval': lev, 'positions': ptab,
+                       'position_bars': position_bars(ptab)}, f, indent=1)
 
 
 if __name__ == '__main__':

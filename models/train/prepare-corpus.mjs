@@ -211,4 +211,11 @@ writeFileSync(path.join(WORK, 'meta.json'), JSON.stringify(meta, null, 2));
 const heldIds = heldout.map((s) => Array.from(tok(s).input_ids.data ?? tok(s).input_ids, Number));
 writeFileSync(path.join(WORK, 'heldout_ids.json'), JSON.stringify(heldIds));
 writeFileSync(path.join(root, 'models', 'attention-lens-mini', 'heldout.txt'), heldout.join('\n') + '\n');
+// Long held-out texts (issue 16): the 8 held-out Brown documents whole, one per line, in file order,
+// for the per-position table (attention at every position up to 512) and long-context masked accuracy.
+const heldLong = heldBrownDocs.slice().sort((a, b) => a.file.localeCompare(b.file))
+  .map((d) => d.sents.map((s) => s.text).join(' '));
+writeFileSync(path.join(root, 'models', 'attention-lens-mini', 'heldout-long.txt'), heldLong.join('\n') + '\n');
+writeFileSync(path.join(WORK, 'heldout_long_ids.json'),
+  JSON.stringify(heldLong.map((t) => tok.encode(t, { add_special_tokens: false }))));
 console.log(JSON.stringify(meta));

@@ -46,8 +46,17 @@ def parse():
     ap.add_argument('--pos-init', choices=['sinusoidal', 'normal'], default='sinusoidal',
                     help='initialisation of the (learned, absolute) position embeddings')
     ap.add_argument('--pos-init-rms', type=float, default=0.02)
-    ap.add_argument('--seq-len', type=int, default=128)
-    ap.add_argument('--batch-size', type=int, default=16, help='long-batch size (sequences)')
+    ap.add_argument('--seq-len', type=int, default=128, help='longest long-batch sequence ([CLS] .. [SEP])')
+    ap.add_argument('--batch-size', type=int, default=16, help='long-batch size (sequences) at --seq-len')
+    ap.add_argument('--long-min', type=int, default=0,
+                    help='mixed lengths: a long batch is --seq-len with prob --full-frac, else uniform in '
+                         '[--long-min, --seq-len], with batch size scaled to keep --batch-size*--seq-len tokens '
+                         '(0: always --seq-len)')
+    ap.add_argument('--full-frac', type=float, default=0.5)
+    ap.add_argument('--init', default=None, help='start from this checkpoint\'s weights (fresh optimizer) when '
+                    'work/ckpt.pt does not exist (init_from_onnx.py writes one from a shipped model)')
+    ap.add_argument('--freeze-encoder', action='store_true',
+                    help='train only the masked-LM head (transform + decoder bias) on a frozen encoder')
     ap.add_argument('--short-batch-size', type=int, default=64)
     ap.add_argument('--short-frac', type=float, default=0.5)
     ap.add_argument('--lr', type=float, default=2e-3)
@@ -65,6 +74,9 @@ def parse():
     ap.add_argument('--ckpt-every-min', type=float, default=4.0)
     ap.add_argument('--eval-every', type=int, default=250)
     ap.add_argument('--log-every', type=int, default=50)
+    ap.add_argument('--long-eval-every', type=int, default=0, help='per-position table + long-context '
+                    'masked accuracy on the held-out documents every N steps (0: off)')
+    ap.add_argument('--run-dir', default=None, help='checkpoints and log (default: --work)')
     ap.add_argument('--resume', action='store_true')
     ap.add_argument('--bench', type=int, default=0, help='time N steps and exit (no files written)')
     ap.add_argument('--work', default=WORK)
@@ -192,23 +204,37 @@ def main():
         with torch.no_grad():
             model.bert.embeddings.position_embeddings.weight.copy_(
                 sinusoidal(cfg.max_position_embeddings, cfg.hidden_size, a.pos_init_rms))
+    if a.freeze_encoder:
+        for p in model.bert.parameters():
+            p.requires_grad_(False)
     decay, no_decay = [], []
     for n, p in model.named_parameters():
+        if not p.requires_grad:
+            continue
         (no_decay if (p.ndim < 2 or 'LayerNorm' in n or 'bias' in n) else decay).append(p)
     opt = torch.optim.AdamW([{'params': decay, 'weight_decay': a.weight_decay},
                              {'params': no_decay, 'weight_decay': 0.0}],
                             lr=a.lr, betas=(0.9, 0.98), eps=1e-6)
     data = Data(a.work)
     heldout = head_stats.load_heldout()
-    os.makedirs(a.work, exist_ok=True)
-    ckpt_path = os.path.join(a.work, 'ckpt.pt')
-    best_path = os.path.join(a.work, 'best.pt')
-    log_path = os.path.join(a.work, 'log.jsonl')
+    long_windows = head_stats.load_heldout_long()
+    run_dir = a.run_dir or a.work
+    os.makedirs(run_dir, exist_ok=True)
+    ckpt_path = os.path.join(run_dir, 'ckpt.pt')
+    best_path = os.path.join(run_dir, 'best.pt')
+    log_path = os.path.join(run_dir, 'log.jsonl')
     step, tokens_seen, elapsed_before, cpu_before, best_loss = 0, 0, 0.0, 0.0, float('inf')
+    if not (a.resume and os.path.exists(ckpt_path)) and a.init:
+        ck = torch.load(a.init, map_location='cpu')
+        model.load_state_dict(ck['model'])
+        print(f'initialised from {a.init}: {ck.get("init")}', flush=True)
     if a.resume and os.path.exists(ckpt_path):
         ck = torch.load(ckpt_path, map_location='cpu')
         model.load_state_dict(ck['model'])
-        opt.load_state_dict(ck['opt'])
+        try:
+            opt.load_state_dict(ck['opt'])
+        except (ValueError, KeyError, TypeError) as e:  # phase change (e.g. frozen -> full): new optimizer
+            print(f'optimizer state not resumed ({e}); fresh AdamW', flush=True)
         step, tokens_seen = ck['step'], ck['tokens_seen']
         elapsed_before, best_loss = ck['elapsed'], ck.get('best_loss', best_loss)
         cpu_before = ck.get('cpu', 0.0)
@@ -236,9 +262,13 @@ def main():
         rng = np.random.default_rng([a.seed, step])
         torch.manual_seed(a.seed * 1000003 + step)  # dropout
         if rng.random() < a.short_frac:
-            ids, am = data.short_batch(rng, a.short_batch_size, a.seq_len)
+            ids, am = data.short_batch(rng, a.short_batch_size, min(a.seq_len, 128))
         else:
-            ids, am = data.long_batch(rng, a.batch_size, a.seq_len)
+            L = a.seq_len
+            if a.long_min and rng.random() >= a.full_frac:
+                L = int(rng.integers(a.long_min, a.seq_len + 1))
+            bs = max(1, round(a.batch_size * a.seq_len / L))
+            ids, am = data.long_batch(rng, bs, L)
         inp, b, t, tgt = mask_batch(ids, am, rng, a.mask_rate)
         for g in opt.param_groups:
             g['lr'] = lr_at(step, a)
@@ -272,6 +302,14 @@ def main():
             ev = head_stats.mlm_eval(model, heldout)
             tab = head_stats.head_table(model, heldout)
             model.train()
+            if a.long_eval_every and (step % a.long_eval_every == 0 or step == a.steps):
+                ptab = head_stats.position_table(model, long_windows)
+                lev = head_stats.long_eval(model, long_windows)
+                logf.write(json.dumps({'step': step, 'long_eval': lev,
+                                       'position_bars': head_stats.position_bars(ptab)}) + '\n')
+                print(json.dumps({'step': step, 'long_eval': lev, 'position_bars': [
+                    [r['prev']['value'], r['next']['value'], r['cls_or_sep']['value']]
+                    for r in head_stats.position_bars(ptab)]}), flush=True)
             rec = {'step': step, 'eval': ev, 'bars': head_stats.bars(tab),
                    'elapsed_s': round(elapsed_before + time.time() - t0, 1)}
             logf.write(json.dumps(rec) + '\n'); logf.flush()
@@ -279,7 +317,7 @@ def main():
             if ev['masked_loss'] < best_loss:
                 best_loss = ev['masked_loss']
                 save(best_path, {'eval': ev, 'bars': rec['bars']})
-            save(os.path.join(a.work, 'last_eval.pt'), {'eval': ev, 'bars': rec['bars']})
+            save(os.path.join(run_dir, 'last_eval.pt'), {'eval': ev, 'bars': rec['bars']})
             last_ck = time.time()
             save(ckpt_path)
         if time.time() - last_ck > a.ckpt_every_min * 60:
