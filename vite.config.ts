@@ -24,7 +24,7 @@ function firefoxManifest(m: typeof baseManifest) {
   return {
     ...rest,
     permissions: m.permissions.filter((p) => p !== 'offscreen'),
-    background: { scripts: ['src/background/firefox-background.ts'], type: 'module' },
+    background: { scripts: ['src/background/background-page.ts'], type: 'module' },
     browser_specific_settings: {
       // No data leaves the browser (except model downloads the user starts): declared for AMO.
       gecko: { id: 'attention-lens@attention-lens.dev', strict_min_version: '140.0', data_collection_permissions: { required: ['none'] } },

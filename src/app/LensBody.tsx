@@ -1,5 +1,6 @@
 // What popup and overlay show below their headers: progress, a clear message, or the views.
 import { AttentionPanel } from '../views/AttentionPanel';
+import { openOptionsPage } from '../platform/runtime';
 import { PairControl } from './PairControl';
 import type { AnalysisState } from './useAnalysis';
 
@@ -33,7 +34,7 @@ export function LensBody(props: {
         <p class="lens-error-title">{state.error.message}</p>
         {HINTS[state.error.code] && <p class="lens-hint">{HINTS[state.error.code]}</p>}
         {(state.error.code === 'model-file' || state.error.code === 'model-graph') && (
-          <button type="button" class="lens-button" data-testid="open-settings" onClick={() => void chrome.runtime.openOptionsPage()}>Open settings</button>
+          <button type="button" class="lens-button" data-testid="open-settings" onClick={() => void openOptionsPage()}>Open settings</button>
         )}
         {props.onRetry && state.error.code !== 'restricted-page' && state.error.code !== 'empty-selection' && (
           <button type="button" class="lens-button" onClick={props.onRetry}>Try again</button>

@@ -1,18 +1,19 @@
 // Right-click → "Show BERT attention": opens the in-page overlay beside the selection.
 import { ensureContentScript } from './content-injection';
-import { sendToTab } from './messaging';
+import { registerSelectionMenu, type MenuClick } from '../platform/menus';
+import { sendToTab } from '../platform/messaging';
+import { openPopup } from '../platform/runtime';
+import type { Tab } from '../platform/tabs';
 import { rememberSelection, setPinned } from './tab-state';
 
 export const MENU_ID = 'attention-lens-show';
 
 export function registerContextMenu(): void {
-  chrome.contextMenus.removeAll(() => {
-    chrome.contextMenus.create({ id: MENU_ID, title: 'Show BERT attention', contexts: ['selection'] });
-  });
+  registerSelectionMenu(MENU_ID, 'Show BERT attention');
 }
 
 /** The production handler of the menu item (browser tests dispatch onClicked to reach it). */
-export async function onContextMenuClicked(info: chrome.contextMenus.OnClickData, tab?: chrome.tabs.Tab): Promise<void> {
+export async function onContextMenuClicked(info: MenuClick, tab?: Tab): Promise<void> {
   if (info.menuItemId !== MENU_ID || !tab) return;
   try {
     const tabId = await ensureContentScript(tab);
@@ -25,8 +26,8 @@ export async function onContextMenuClicked(info: chrome.contextMenus.OnClickData
     await setPinned(tabId, false); // a newly opened overlay starts unpinned
     await sendToTab(tabId, { target: 'content', type: 'content/open-overlay' });
   } catch (err) {
-    // Pages where the overlay cannot open (chrome://, the PDF viewer, the Web Store): the popup explains.
+    // Pages where the overlay cannot open (browser pages, the PDF viewer, the store): the popup explains.
     console.warn('Attention Lens: cannot open the overlay here:', err);
-    await chrome.action.openPopup().catch(() => undefined);
+    await openPopup();
   }
 }

@@ -1,11 +1,9 @@
 // Hands a view's MessagePort to the offscreen document so analysis results flow directly between
 // them, with their buffers transferred. The service worker only brokers; no tensor passes through it.
-import { ensureOffscreenDocument } from './offscreen-document';
+import { ensureOffscreenDocument, OFFSCREEN_SUFFIX } from '../platform/offscreen-document';
 import { fail, isEnginePortRequest } from '../shared/protocol';
 
 declare const self: ServiceWorkerGlobalScope;
-
-const OFFSCREEN_SUFFIX = '/src/offscreen/offscreen.html';
 
 export function registerEnginePortBroker(): void {
   self.addEventListener('message', (event: ExtendableMessageEvent) => {

@@ -1,11 +1,12 @@
-// Open ports from overlay frames, by tab: how a new selection on a pinned page reaches its overlay.
+// Open ports from overlay frames, by tab: how a new selection on a pinned page reaches its overlay where
+// runtime broadcasts do not (see platform/overlay-channel.ts).
+import { onConnect, type Port } from '../platform/messaging';
 import { OVERLAY_PORT, type OverlayMessage } from '../shared/protocol';
 
-const byTab = new Map<number, Set<chrome.runtime.Port>>();
+const byTab = new Map<number, Set<Port>>();
 
 export function registerOverlayPorts(): void {
-  chrome.runtime.onConnect.addListener((port) => {
-    if (port.name !== OVERLAY_PORT) return;
+  onConnect(OVERLAY_PORT, (port) => {
     const tabId = port.sender?.tab?.id;
     if (tabId === undefined) return port.disconnect();
     const ports = byTab.get(tabId) ?? new Set();

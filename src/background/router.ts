@@ -3,10 +3,12 @@
 // reached differs (EngineAccess).
 import { registerContextMenu, onContextMenuClicked } from './context-menu';
 import { ensureContentScript } from './content-injection';
-import { broadcast, sendToTab } from './messaging';
 import { postToOverlays, registerOverlayPorts } from './overlay-ports';
 import { forgetTab, getTabState, rememberSelection, setPinned } from './tab-state';
-import { fail, isMessageFor, ok, toErrorInfo, type BackgroundMessage, type OffscreenMessage, type Result } from '../shared/protocol';
+import { onInstalled, onMenuClicked } from '../platform/menus';
+import { broadcast, onMessage, sendToTab, type Sender } from '../platform/messaging';
+import { getTab, onTabRemoved } from '../platform/tabs';
+import { fail, ok, toErrorInfo, type BackgroundMessage, type OffscreenMessage, type Result } from '../shared/protocol';
 
 export interface EngineAccess {
   /** Starts the engine if needed and returns its answer to a status request. */
@@ -14,24 +16,20 @@ export interface EngineAccess {
 }
 
 export function registerRouter(engine: EngineAccess): void {
-  chrome.runtime.onInstalled.addListener(registerContextMenu);
+  onInstalled(registerContextMenu);
   registerOverlayPorts();
-  chrome.contextMenus.onClicked.addListener((info, tab) => void onContextMenuClicked(info, tab));
-  chrome.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
-  chrome.runtime.onMessage.addListener((msg: unknown, sender, sendResponse) => {
-    if (!isMessageFor(msg, 'background')) return false;
-    handle(msg, sender, engine).then(sendResponse, (err) => sendResponse({ ok: false, error: toErrorInfo(err) }));
-    return true; // async response
-  });
+  onMenuClicked((info, tab) => void onContextMenuClicked(info, tab));
+  onTabRemoved((tabId) => void forgetTab(tabId));
+  onMessage('background', (msg, sender) => handle(msg, sender, engine).catch((err) => ({ ok: false, error: toErrorInfo(err) })));
 }
 
-async function handle(msg: BackgroundMessage, sender: chrome.runtime.MessageSender, engine: EngineAccess): Promise<Result<unknown>> {
+async function handle(msg: BackgroundMessage, sender: Sender, engine: EngineAccess): Promise<Result<unknown>> {
   const tabId = sender.tab?.id;
   switch (msg.type) {
     case 'engine/ensure':
       return engine.status({ target: 'offscreen', type: 'engine/status', backend: msg.backend, model: msg.model });
     case 'page/capture': {
-      const tab = await chrome.tabs.get(msg.tabId);
+      const tab = await getTab(msg.tabId);
       const id = await ensureContentScript(tab);
       const captured = await sendToTab(id, { target: 'content', type: 'content/get-selection' });
       if (captured.ok) await rememberSelection(id, captured.value);

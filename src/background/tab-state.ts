@@ -1,5 +1,6 @@
-// Per-tab overlay state: the selection to analyse and whether the overlay is pinned. Kept in
-// storage.session too, because Chrome stops idle service workers and memory would be lost.
+// Per-tab overlay state: the selection to analyse and whether the overlay is pinned. Kept in session
+// storage too, because the browser stops idle service workers and memory would be lost.
+import { getItem, removeItem, setItem } from '../platform/storage';
 import type { CapturedSelection } from '../shared/protocol';
 
 interface TabState {
@@ -13,7 +14,7 @@ const key = (tabId: number) => `tab:${tabId}`;
 export async function getTabState(tabId: number): Promise<TabState> {
   const cached = states.get(tabId);
   if (cached) return cached;
-  const stored = (await chrome.storage.session.get(key(tabId)))[key(tabId)] as TabState | undefined;
+  const stored = await getItem<TabState>('session', key(tabId));
   const state = stored ?? { selection: null, pinned: false };
   states.set(tabId, state);
   return state;
@@ -21,7 +22,7 @@ export async function getTabState(tabId: number): Promise<TabState> {
 
 async function save(tabId: number, state: TabState): Promise<void> {
   states.set(tabId, state);
-  await chrome.storage.session.set({ [key(tabId)]: state });
+  await setItem('session', key(tabId), state);
 }
 
 export async function rememberSelection(tabId: number, selection: CapturedSelection): Promise<void> {
@@ -36,5 +37,5 @@ export async function setPinned(tabId: number, pinned: boolean): Promise<void> {
 
 export async function forgetTab(tabId: number): Promise<void> {
   states.delete(tabId);
-  await chrome.storage.session.remove(key(tabId));
+  await removeItem('session', key(tabId));
 }

@@ -5,7 +5,8 @@ import { captureSelection, type Capture } from './capture-selection';
 import { OverlayHost } from './overlay-host';
 import { clearHighlights, highlightSpans } from './page-highlight';
 import { showScoresOnHover, stopScoresOnHover } from './page-score-tooltip';
-import { fail, isMessageFor, ok, type ContentMessage, type Result } from '../shared/protocol';
+import { onMessage, sendMessage } from '../platform/messaging';
+import { fail, ok, type ContentMessage, type Result } from '../shared/protocol';
 
 const FOLLOW_DEBOUNCE_MS = 450;
 
@@ -21,7 +22,7 @@ function onSelectionChange(): void {
     if (!capture.selection.text.trim() || capture.selection.text === last?.selection.text) return;
     last = capture;
     clearPageHeat();
-    void chrome.runtime.sendMessage({ target: 'background', type: 'selection/changed', selection: capture.selection });
+    void sendMessage({ target: 'background', type: 'selection/changed', selection: capture.selection });
   }, FOLLOW_DEBOUNCE_MS);
 }
 
@@ -92,8 +93,4 @@ function handle(msg: ContentMessage): Result<unknown> {
   }
 }
 
-chrome.runtime.onMessage.addListener((msg: unknown, _sender, sendResponse) => {
-  if (!isMessageFor(msg, 'content')) return false;
-  sendResponse(handle(msg));
-  return false;
-});
+onMessage('content', (msg) => handle(msg));

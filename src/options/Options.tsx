@@ -3,31 +3,16 @@
 // extension page: full fetch + the extension origin's Cache Storage, which the offscreen engine
 // shares), so the engine only ever reads models from the cache.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import {
-  ABSOLUTE_MAX_TOKENS,
-  BUNDLED_MODEL_ID,
-  CATALOG,
-  DEFAULT_HUB_HOST,
-  DEFAULT_MODEL,
-  MIN_MAX_TOKENS,
-  VARIANTS,
-  VARIANT_LABELS,
-  catalogEntry,
-  choiceLabel,
-  formatBytes,
-  hubIdProblem,
-  normalizeHubHost,
-  type BackendSetting,
-  type ModelChoice,
-  type ModelVariant,
-  type Settings,
-} from '../shared/model-catalog';
-import { loadSettings, onSettingsChanged, saveSettings } from '../shared/settings';
-import { downloadModel, type DownloadProgress } from '../offscreen/hub/download';
-import { HubError } from '../offscreen/hub/errors';
-import { probeVariantSizes, type ProbedSize } from '../offscreen/hub/probe';
-import { deleteStoredModel, listStoredModels, type StoredModel } from '../offscreen/hub/store';
-import { verifyStoredModel } from '../offscreen/hub/verify';
+import { ABSOLUTE_MAX_TOKENS, MIN_MAX_TOKENS } from '../core/model/config';
+import { CATALOG, VARIANTS, VARIANT_LABELS, catalogEntry, formatBytes, hubIdProblem, normalizeHubHost } from '../hub/catalog';
+import { BUNDLED_MODEL_ID, DEFAULT_HUB_HOST, DEFAULT_MODEL, choiceLabel, type BackendPreference, type ModelChoice, type ModelVariant } from '../shared/model-choice';
+import type { Settings } from '../app/settings';
+import { loadSettings, onSettingsChanged, saveSettings } from '../app/settings-store';
+import { downloadModel, type DownloadProgress } from '../hub/download';
+import { HubError } from '../hub/errors';
+import { probeVariantSizes, type ProbedSize } from '../hub/probe';
+import { deleteStoredModel, listStoredModels, type StoredModel } from '../hub/store';
+import { verifyStoredModel } from '../hub/verify';
 
 const CUSTOM = '__custom__';
 
@@ -363,7 +348,7 @@ export function Options() {
                   ['auto', 'Auto'],
                   ['webgpu', 'WebGPU'],
                   ['wasm', 'WebAssembly'],
-                ] as Array<[BackendSetting, string]>
+                ] as Array<[BackendPreference, string]>
               ).map(([value, label]) => (
                 <label key={value} class={`opt-seg-item${settings.backend === value ? ' is-picked' : ''}`} data-testid={`backend-${value}`}>
                   <input type="radio" name="backend" value={value} checked={settings.backend === value} onChange={() => void update({ backend: value })} />

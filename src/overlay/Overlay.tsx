@@ -4,10 +4,10 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import { LensBody } from '../app/LensBody';
 import { LensHeader } from '../app/LensHeader';
 import { CloseIcon, PinIcon } from '../app/icons';
-import { send } from '../app/messaging';
 import { useAnalysis } from '../app/useAnalysis';
-import { isMessageFor, OVERLAY_PORT, type ErrorInfo } from '../shared/protocol';
-import { IS_FIREFOX } from '../shared/platform';
+import { sendMessage as send } from '../platform/messaging';
+import { listenAsOverlay } from '../platform/overlay-channel';
+import type { ErrorInfo } from '../shared/protocol';
 
 export function Overlay() {
   const [tabId, setTabId] = useState<number | null>(null);
@@ -29,39 +29,16 @@ export function Overlay() {
     });
   }, []);
 
-  // New selections arrive while pinned (the content script only reports them then).
-  // New selections of this tab (pinned mode). Chrome delivers the background's runtime messages to this frame.
-  // Firefox does not deliver them to extension frames inside web pages, so there the frame holds a port to the
-  // background page (reconnecting if Firefox unloads it). Chrome does not use the port: an idle service worker
-  // would drop it every 30 s and the reconnects would keep waking it.
+  // New selections of this tab arrive while pinned (the content script only reports them then).
   useEffect(() => {
     if (tabId === null) return;
-    const listener = (msg: unknown) => {
-      if (isMessageFor(msg, 'overlay') && msg.type === 'overlay/selection' && msg.tabId === tabId) {
+    return listenAsOverlay((msg) => {
+      if (msg.type === 'overlay/selection' && msg.tabId === tabId) {
         setError(null);
         setPairSplit(null);
         setText(msg.selection.text);
       }
-      return false;
-    };
-    if (!IS_FIREFOX) {
-      chrome.runtime.onMessage.addListener(listener);
-      return () => chrome.runtime.onMessage.removeListener(listener);
-    }
-    let port: chrome.runtime.Port | null = null;
-    let closed = false;
-    const connect = () => {
-      port = chrome.runtime.connect({ name: OVERLAY_PORT });
-      port.onMessage.addListener(listener);
-      port.onDisconnect.addListener(() => {
-        if (!closed) setTimeout(connect, 250);
-      });
-    };
-    connect();
-    return () => {
-      closed = true;
-      port?.disconnect();
-    };
+    });
   }, [tabId]);
 
   const close = useCallback(() => void send({ target: 'background', type: 'overlay/close' }), []);

@@ -2,16 +2,16 @@
 import { useEffect, useState } from 'preact/hooks';
 import { LensBody } from '../app/LensBody';
 import { LensHeader } from '../app/LensHeader';
-import { send } from '../app/messaging';
 import { useAnalysis } from '../app/useAnalysis';
-import { restrictedPageReason } from '../shared/restricted-pages';
+import { sendMessage as send } from '../platform/messaging';
+import { restrictedPageReason } from '../platform/restricted-pages';
+import { activeTab, getTab, type Tab } from '../platform/tabs';
 import type { ErrorInfo } from '../shared/protocol';
 
-async function targetTab(): Promise<chrome.tabs.Tab | undefined> {
+async function targetTab(): Promise<Tab | undefined> {
   const param = new URLSearchParams(location.search).get('tab');
-  if (param) return chrome.tabs.get(Number(param));
-  const [tab] = await chrome.tabs.query({ active: true, currentWindow: true });
-  return tab;
+  if (param) return getTab(Number(param));
+  return activeTab();
 }
 
 export function Popup() {

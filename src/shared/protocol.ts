@@ -3,7 +3,7 @@
 // overlay iframe), so every runtime message names its `target`; listeners ignore the rest.
 // Tensors travel as typed arrays: the manifest sets "message_serialization": "structured_clone".
 import type { AttentionResult } from './attention-result';
-import type { EngineModelSpec } from './model-catalog';
+import type { BackendPreference, EngineModelSpec } from './model-choice';
 
 /** What the content script captured of the user's selection. Page text is data, never markup. */
 export interface CapturedSelection {
@@ -13,8 +13,6 @@ export interface CapturedSelection {
   /** Where the selection lives: page text or a form field (textarea/input). */
   source: 'page' | 'field';
 }
-
-export type BackendPreference = 'auto' | 'webgpu' | 'wasm';
 
 export interface AnalyzeOptions {
   /** Return per-head Q and K vectors too (neuron view). */

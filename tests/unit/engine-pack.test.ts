@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { packLayers, untransposeKeys } from '../../src/core/engine/pack';
-import { truncateEncoding } from '../../src/core/engine/truncate-ids';
+import { packLayers, untransposeKeys } from '../../src/core/attention/pack';
+import { truncateEncoding } from '../../src/core/tokens/truncate-ids';
 import { headMatrix, rowOffset, type AttentionResult } from '../../src/shared/attention-result';
 
 describe('packLayers', () => {

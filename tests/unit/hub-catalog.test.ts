@@ -1,25 +1,10 @@
 // The model catalog, settings normalisation and Hub URL building (pure parts of issue 5).
 import { describe, expect, it } from 'vitest';
-import {
-  BUNDLED_MODEL_ID,
-  CATALOG,
-  DEFAULT_SETTINGS,
-  VARIANTS,
-  VARIANT_FILES,
-  catalogEntry,
-  effectiveMaxTokens,
-  engineSpecKey,
-  engineSpecOf,
-  filesOf,
-  formatBytes,
-  hubFileUrl,
-  hubIdProblem,
-  modelMaxTokens,
-  normalizeHubHost,
-  normalizeSettings,
-  variantOfFile,
-} from '../../src/shared/model-catalog';
-import { HUB_PATH_TEMPLATE, useHubCache, type TransformersEnvLike } from '../../src/offscreen/hub/transformers-env';
+import { CATALOG, VARIANTS, VARIANT_FILES, catalogEntry, filesOf, formatBytes, hubFileUrl, hubIdProblem, normalizeHubHost, variantOfFile } from '../../src/hub/catalog';
+import { BUNDLED_MODEL_ID, engineSpecKey } from '../../src/shared/model-choice';
+import { DEFAULT_SETTINGS, engineSpecOf, normalizeSettings } from '../../src/app/settings';
+import { effectiveMaxTokens, modelMaxTokens } from '../../src/core/model/config';
+import { HUB_PATH_TEMPLATE, useHubCache, type TransformersEnvLike } from '../../src/hub/transformers-env';
 
 // transformers.js' own URL builder and env (internal modules without typings, loaded by URL).
 const TRANSFORMERS_SRC = new URL('../../node_modules/@huggingface/transformers/src/', import.meta.url).href;

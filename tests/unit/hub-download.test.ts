@@ -15,8 +15,9 @@ import {
   loadStoredModel,
   useHubCache,
   type DownloadProgress,
-} from '../../src/offscreen/hub';
-import { hubFileUrl, type ModelChoice } from '../../src/shared/model-catalog';
+} from '../../src/hub';
+import { hubFileUrl } from '../../src/hub/catalog';
+import type { ModelChoice } from '../../src/shared/model-choice';
 
 const MODEL_DIR = join(import.meta.dirname, '../../models/attention-lens-mini');
 const FILES: Record<string, Uint8Array> = {

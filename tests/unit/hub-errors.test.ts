@@ -1,6 +1,6 @@
 // Every download failure becomes a HubError (a ProtocolError, code 'model-file') with a clear message.
 import { describe, expect, it } from 'vitest';
-import { HubError, httpStatusError, interruptedError, notDownloadedError, toHubError } from '../../src/offscreen/hub/errors';
+import { HubError, httpStatusError, interruptedError, notDownloadedError, toHubError } from '../../src/hub/errors';
 import { ProtocolError, toErrorInfo } from '../../src/shared/protocol';
 
 const ctx = (file: string) => ({ id: 'Xenova/bert-base-uncased', file, hubHost: 'https://huggingface.co' });

@@ -1,6 +1,6 @@
 // Variant sizes from one-byte Range requests (before any download).
 import { describe, expect, it } from 'vitest';
-import { probeVariantSizes, sizeFromHeaders } from '../../src/offscreen/hub/probe';
+import { probeVariantSizes, sizeFromHeaders } from '../../src/hub/probe';
 
 describe('probeVariantSizes', () => {
   it('reads the size from content-range (206), content-length (200), and 404 as missing', () => {

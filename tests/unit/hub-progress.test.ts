@@ -1,6 +1,6 @@
 // Byte accounting of a multi-file download: overall bytes, percent, throttling, completion.
 import { describe, expect, it } from 'vitest';
-import { ProgressTracker, type DownloadProgress } from '../../src/offscreen/hub/progress';
+import { ProgressTracker, type DownloadProgress } from '../../src/hub/progress';
 
 function tracker(files: Array<{ file: string; total: number | null }>, intervalMs = 100) {
   const events: DownloadProgress[] = [];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { placeOverlay, type OverlayRect } from '../../src/content/overlay-host';
+import { placeOverlay, type OverlayRect } from '../../src/content/overlay-placement';
 
 const overlaps = (a: OverlayRect, b: OverlayRect) =>
   a.left < b.left + b.width && b.left < a.left + a.width && a.top < b.top + b.height && b.top < a.top + a.height;

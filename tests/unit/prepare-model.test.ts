@@ -2,8 +2,8 @@
 // into a buffer with spare room and the outputs record is appended there, without copying the model.
 import { describe, expect, it } from 'vitest';
 import { scanModel } from '../../src/core/onnx/scan-model';
-import { prepareModel, withHeadroom } from '../../src/offscreen/prepare-model';
-import { MODEL_HEADROOM, readBodyWithHeadroom } from '../../src/offscreen/read-body';
+import { prepareModel, withHeadroom } from '../../src/engine/prepare-model';
+import { MODEL_HEADROOM, readBodyWithHeadroom } from '../../src/hub/read-body';
 import { fixtureBytes, fixtureRef } from '../fixtures/onnx/helpers';
 
 /** A fresh copy whose buffer has an instance `transfer` (Node 20's V8 has none) that records what it made. */

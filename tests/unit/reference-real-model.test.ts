@@ -1,7 +1,7 @@
 // The shipped default model (models/attention-lens-mini) checked two independent ways: attention
 // exposed from onnxruntime-web vs the plain-TypeScript reference forward pass. Reads whatever
 // model.onnx / config.json are on disk, so retrained weights need no edit here.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type * as ortTypes from 'onnxruntime-web';
@@ -37,7 +37,7 @@ const TEXTS = {
   pairB: 'It is two blocks north of the old cathedral.',
 };
 
-describe.skipIf(!existsSync(MODEL_PATH))('attention-lens-mini: reference forward pass vs onnxruntime', () => {
+describe('attention-lens-mini: reference forward pass vs onnxruntime', () => {
   let ort: typeof ortTypes;
   let session: ortTypes.InferenceSession;
   let exposed: ExposedModel;

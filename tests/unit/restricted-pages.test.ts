@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { injectionErrorMessage, restrictedPageReason } from '../../src/shared/restricted-pages';
+import { injectionErrorMessage, restrictedPageReason } from '../../src/platform/restricted-pages';
 
 describe('restrictedPageReason', () => {
   it.each([

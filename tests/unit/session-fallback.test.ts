@@ -1,7 +1,7 @@
 // Backend choice: WebGPU when an adapter exists; a failing WebGPU provider falls back to WASM and
 // says why (the popup/overlay show that note next to the backend).
 import { describe, expect, it } from 'vitest';
-import { createSession, wasmThreads, type Ort } from '../../src/offscreen/session';
+import { createSession, wasmThreads, type Ort } from '../../src/engine/session';
 
 function fakeOrt(name: string, fail?: string, numThreads?: number): Ort {
   return {

@@ -2,7 +2,7 @@
 // tokenizer.json fixtures (tests/fixtures/tokenizers/, made by make_tokenizers.mjs): RoBERTa byte-level
 // BPE, XLM-R SentencePiece Unigram (Precompiled/NFKC), ALBERT Unigram (lowercase + strip accents) and
 // cased BERT WordPiece. AlignOptions come from alignOptionsFromTokenizerJson, as in the extension
-// (src/offscreen/tokenizer.ts), and spans from buildTokenInfos.
+// (src/engine/tokenizer.ts), and spans from buildTokenInfos.
 //
 // Checked for every text:
 //   • spans are monotonic, non-empty and inside the text; special tokens have none;
@@ -63,7 +63,7 @@ beforeAll(async () => {
     const json = JSON.parse(readFileSync(`${DIR}${name}/tokenizer.json`, 'utf8'));
     const idToToken: string[] = [];
     for (const [t, id] of tok.get_vocab() as Map<string, number>) idToToken[id] = t;
-    // exactly what src/offscreen/tokenizer.ts passes
+    // exactly what src/engine/tokenizer.ts passes
     const opts = alignOptionsFromTokenizerJson(json, tok.all_special_tokens);
     const inner = (tok as unknown as { _tokenizer: { normalizer: ((s: string) => string) | null } })._tokenizer;
     const normalize = (s: string) => (inner.normalizer ? inner.normalizer(s) : s);

@@ -3,7 +3,7 @@
 // offline downloads give clear messages and never touch the stored model.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { launchWithExtension, ROOT, SCREENSHOTS, servePages, selectElementText, tabIdOf } from '../harness.mjs';
 import { makeHubFixture, startHubServer } from '../hub-server.mjs';
@@ -12,8 +12,6 @@ const DIST = process.env.AL_DIST ?? join(ROOT, 'dist-automation');
 const ID = 'test-org/tiny-bert';
 const MODEL = join(ROOT, 'models/attention-lens-mini');
 const TOTAL_BYTES = ['config.json', 'tokenizer.json', 'tokenizer_config.json', 'onnx/model.onnx'].reduce((s, f) => s + statSync(join(MODEL, f)).size, 0);
-// The engine reads Hub models from the cache once the lead's engine patch is in.
-const ENGINE_LOADS_HUB_MODELS = readFileSync(join(ROOT, 'src/offscreen/engine.ts'), 'utf8').includes('loadStoredModel');
 
 let fixture;
 let hub;
@@ -208,7 +206,7 @@ test('offline (server stopped): still listed, loads from the cache; a new downlo
   assert.match(await err.innerText(), /^Could not reach 127\.0\.0\.1:\d+ to download test-org\/tiny-bert .*You seem to be offline or the host is unreachable\. Models you already downloaded keep working\.$/);
 });
 
-test('the engine analyses with the downloaded model, offline', { skip: !ENGINE_LOADS_HUB_MODELS && 'engine patch not applied yet' }, async () => {
+test('the engine analyses with the downloaded model, offline', async () => {
   await pickVariant('fp16');
   const use = page.locator('[data-testid="use"]');
   if (await use.count()) await use.click();
@@ -237,7 +235,7 @@ test('delete: the in-use model falls back to the built-in one, then the list emp
   await page.screenshot({ path: join(SCREENSHOTS, 'options-deleted.png'), fullPage: true });
 });
 
-test('the engine names a Hub model that is not downloaded and points to the settings', { skip: !ENGINE_LOADS_HUB_MODELS && 'engine patch not applied yet' }, async () => {
+test('the engine names a Hub model that is not downloaded and points to the settings', async () => {
   await browser.worker.evaluate(async (id) => {
     const { settings } = await chrome.storage.local.get('settings');
     await chrome.storage.local.set({ settings: { ...settings, model: { id, source: 'hub', variant: 'q8', revision: 'main' } } });

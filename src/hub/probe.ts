@@ -2,7 +2,8 @@
 // (the way transformers.js' get_file_metadata asks: a 206 carries the full size in content-range,
 // and a 404 means the export does not publish that variant). Used for ids typed by the user;
 // the catalog carries its sizes.
-import { VARIANTS, VARIANT_FILES, hubFileUrl, type ModelVariant } from '../../shared/model-catalog';
+import { VARIANTS, VARIANT_FILES, hubFileUrl } from './catalog';
+import type { ModelVariant } from '../shared/model-choice';
 
 /** Bytes of the file; 'missing' for a 404; null when the host did not say. */
 export type ProbedSize = number | 'missing' | null;

@@ -1,19 +1,16 @@
-// Firefox background page: the router, and the engine in this same document (Firefox has no offscreen
+// Firefox's background page: the router, and the engine in this same document (Firefox has no offscreen
 // documents, and its background page is a document that can run onnxruntime-web). Views post their
 // MessagePort to this window; results come back on it with the tensors' buffers transferred.
-import { answerOnPort, handleEngineMessage } from '../offscreen/engine-host';
-import { isEnginePortRequest, isMessageFor } from '../shared/protocol';
+import { answerOnPort, handleEngineMessage } from '../engine/engine-host';
+import { onMessage } from '../platform/messaging';
+import { isEnginePortRequest } from '../shared/protocol';
 import { registerRouter } from './router';
 
 registerRouter({ status: (msg) => handleEngineMessage(msg) });
 
 // Views that cannot reach this window (the overlay frame inside a web page) send engine requests as runtime
-// messages; Firefox structured-clones the answer, typed arrays included.
-chrome.runtime.onMessage.addListener((msg: unknown, _sender, sendResponse) => {
-  if (!isMessageFor(msg, 'offscreen')) return false;
-  void handleEngineMessage(msg).then(sendResponse);
-  return true;
-});
+// messages; the answer is structured-cloned, typed arrays included.
+onMessage('offscreen', (msg) => handleEngineMessage(msg));
 
 addEventListener('message', (event: MessageEvent) => {
   const port = event.ports[0];

@@ -1,6 +1,9 @@
-// Owns the single offscreen document that runs the model. Chrome allows only one per extension, so
-// creation is serialised through one in-flight promise and checked with runtime.getContexts first.
+// Chrome: owns the single offscreen document that runs the model (service workers cannot host onnxruntime-web).
+// Chrome allows only one per extension, so creation is serialised through one in-flight promise and checked with
+// runtime.getContexts first. Firefox has no offscreen documents: its background page runs the engine.
 const OFFSCREEN_PATH = 'src/offscreen/offscreen.html';
+/** URL path suffix of the offscreen document, to find it among the service worker's clients. */
+export const OFFSCREEN_SUFFIX = `/${OFFSCREEN_PATH}`;
 
 let creating: Promise<void> | null = null;
 

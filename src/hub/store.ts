@@ -4,18 +4,17 @@
 // stored variant (size, layers, heads, date) lives in a second cache, 'attention-lens-models'.
 // Extension pages and the offscreen document share the extension origin's Cache Storage: the
 // options page downloads, the engine reads.
-import { MODEL_HEADROOM, readBodyWithHeadroom } from '../read-body';
+import { MODEL_HEADROOM, readBodyWithHeadroom } from './read-body';
 import {
   SHARED_FILES,
   VARIANT_FILES,
   filesOf,
   hubFileUrl,
   normalizeHubHost,
-  type ModelChoice,
-  type ModelVariant,
-} from '../../shared/model-catalog';
+} from './catalog';
+import type { ModelChoice, ModelVariant } from '../shared/model-choice';
 import { HubError, notDownloadedError } from './errors';
-import type { ModelConfig } from './validate';
+import type { RawConfig } from '../core/model/config';
 
 /** transformers.js' env.cacheKey default: the cache it reads and writes. */
 export const HUB_CACHE = 'transformers-cache';
@@ -137,7 +136,7 @@ export async function deleteStoredModel(id: string, options: DeleteOptions = {})
 /** The four files a model is made of, parsed. */
 export interface ModelFiles {
   modelBytes: Uint8Array;
-  config: ModelConfig;
+  config: RawConfig;
   tokenizerJson: Record<string, unknown>;
   tokenizerConfig: Record<string, unknown>;
 }
@@ -176,7 +175,7 @@ export async function loadStoredModel(choice: ModelChoice, options: { hubHost: s
   ]);
   return {
     modelBytes: modelBuffer,
-    config: config as ModelConfig,
+    config: config as RawConfig,
     tokenizerJson,
     tokenizerConfig,
     modelUrl: urls[3],

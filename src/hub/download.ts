@@ -9,12 +9,14 @@
 // as soon as it arrives — before we could refuse a truncated or fused-attention ONNX file — and
 // logs a QuotaExceededError as a warning instead of failing. We write the same cache
 // ('transformers-cache') under the same URLs, so its AutoTokenizer reads what we stored.
-import { DEFAULT_HUB_HOST, VARIANT_FILES, filesOf, hubFileUrl, hubIdProblem, normalizeHubHost, type ModelChoice } from '../../shared/model-catalog';
+import { DEFAULT_HUB_HOST, VARIANT_FILES, filesOf, hubFileUrl, hubIdProblem, normalizeHubHost } from './catalog';
+import type { ModelChoice } from '../shared/model-choice';
 import { HubError, cancelledError, httpStatusError, interruptedError, isAbortError, toHubError, type FileContext } from './errors';
 import { ProgressTracker, type DownloadProgress } from './progress';
 import { HUB_CACHE, writeRecord, type ModelFiles, type StoredModel } from './store';
-import { parseJsonFile, validateModel, type ModelConfig, type ModelSummary } from './validate';
-import { MODEL_HEADROOM, readBodyWithHeadroom } from '../read-body';
+import { parseJsonFile, validateModel, type ModelSummary } from './validate';
+import type { RawConfig } from '../core/model/config';
+import { MODEL_HEADROOM, readBodyWithHeadroom } from './read-body';
 
 export type { DownloadProgress } from './progress';
 
@@ -140,7 +142,7 @@ export async function downloadModel(choice: ModelChoice, options: DownloadOption
 
     // 3. Validate before anything is written.
     const tv = performance.now();
-    const config = parseJsonFile<ModelConfig>(byFile.get('config.json')!, id, 'config.json');
+    const config = parseJsonFile<RawConfig>(byFile.get('config.json')!, id, 'config.json');
     const tokenizerJson = parseJsonFile<Record<string, unknown>>(byFile.get('tokenizer.json')!, id, 'tokenizer.json');
     const tokenizerConfig = parseJsonFile<Record<string, unknown>>(byFile.get('tokenizer_config.json')!, id, 'tokenizer_config.json');
     if (typeof tokenizerJson.model !== 'object' || tokenizerJson.model === null) {

@@ -1,24 +1,11 @@
 // Checks downloaded files before anything is cached: JSON parses, the config names its heads, and
 // the ONNX graph goes through the same scan + attention exposure the engine runs (so a model that
 // is stored is a model the engine can load). A corrupt or truncated file is refused here.
-import { exposeAttentionOutputs } from '../../core/onnx/expose-outputs';
-import { AttentionLocateError } from '../../core/onnx/locate-attention';
-import { scanModel } from '../../core/onnx/scan-model';
-import { modelMaxTokens } from '../../shared/model-catalog';
+import { exposeAttentionOutputs } from '../core/onnx/expose-outputs';
+import { AttentionLocateError } from '../core/onnx/locate-attention';
+import { scanModel } from '../core/onnx/scan-model';
+import { normalizeConfig, type RawConfig } from '../core/model/config';
 import { HubError } from './errors';
-
-export interface ModelConfig {
-  model_type?: string;
-  num_hidden_layers?: number;
-  num_attention_heads?: number;
-  hidden_size?: number;
-  max_position_embeddings?: number;
-  pad_token_id?: number;
-  n_layers?: number;
-  n_heads?: number;
-  dim?: number;
-  [key: string]: unknown;
-}
 
 export interface ModelSummary {
   layers: number;
@@ -45,8 +32,9 @@ export function parseJsonFile<T = unknown>(bytes: Uint8Array, id: string, file: 
  * `config` describes it. `model` may sit in a buffer with spare room after it: the exposure then
  * writes its record there instead of copying the model (nothing before model.byteLength changes).
  */
-export function validateModel(model: Uint8Array, config: ModelConfig, id: string, file: string): ModelSummary {
-  const heads = config.num_attention_heads ?? config.n_heads ?? 0;
+export function validateModel(model: Uint8Array, raw: RawConfig, id: string, file: string): ModelSummary {
+  const config = normalizeConfig(raw);
+  const heads = config.numHeads ?? 0;
   if (!heads) throw new HubError('corrupt', `config.json of ${id} does not say how many attention heads the model has; it is not a BERT-family encoder. Nothing was saved.`);
   let layers: number;
   try {
@@ -63,9 +51,9 @@ export function validateModel(model: Uint8Array, config: ModelConfig, id: string
       `The downloaded ${file} of ${id} is not a valid ONNX model (${err instanceof Error ? err.message : String(err)}). Nothing was saved.`,
     );
   }
-  const configLayers = config.num_hidden_layers ?? config.n_layers;
+  const configLayers = config.numLayers;
   if (configLayers !== undefined && configLayers !== layers) {
     throw new HubError('corrupt', `${file} of ${id} has ${layers} attention layers but config.json says ${configLayers}: the files do not belong together. Nothing was saved.`);
   }
-  return { layers, heads, maxTokens: modelMaxTokens(config), modelType: String(config.model_type ?? 'unknown') };
+  return { layers, heads, maxTokens: config.maxTokens, modelType: config.modelType || 'unknown' };
 }

@@ -2,8 +2,7 @@
 // and answers 'engine/*' requests. The model loads once, on the first request, and stays loaded while the
 // document lives; asking for another model or backend reloads it.
 import { Engine } from './engine';
-import type { BackendPreference } from '../shared/protocol';
-import { DEFAULT_ENGINE_SPEC, engineSpecKey, type EngineModelSpec } from '../shared/model-catalog';
+import { DEFAULT_ENGINE_SPEC, engineSpecKey, type BackendPreference, type EngineModelSpec } from '../shared/model-choice';
 import { ok, toErrorInfo, transferablesOf, type OffscreenMessage, type Result } from '../shared/protocol';
 
 let engine: Promise<Engine> | null = null;

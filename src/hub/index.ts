@@ -3,5 +3,5 @@ export { downloadModel, type DownloadOptions, type DownloadedModel, type Downloa
 export { HubError, type HubErrorReason } from './errors';
 export { HUB_CACHE, INDEX_CACHE, deleteStoredModel, isStored, listStoredModels, loadStoredModel, type LoadedModelFiles, type StoredModel } from './store';
 export { useHubCache, type TransformersEnvLike } from './transformers-env';
-export type { ModelConfig, ModelSummary } from './validate';
+export type { ModelSummary } from './validate';
 export { probeVariantSizes, sizeFromHeaders, type ProbedSize } from './probe';

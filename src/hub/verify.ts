@@ -1,7 +1,8 @@
 // Checks that a downloaded model loads from the cache alone, the way the engine loads it: files
 // read from Cache Storage, graph validated, tokenizer built by transformers.js' AutoTokenizer
 // from its cache (no network). The options page runs it after a download and on "Check".
-import { VARIANT_FILES, type ModelChoice } from '../../shared/model-catalog';
+import { VARIANT_FILES } from './catalog';
+import type { ModelChoice } from '../shared/model-choice';
 import { HubError } from './errors';
 import { loadStoredModel, type StoreDeps } from './store';
 import { useHubCache } from './transformers-env';

@@ -1,20 +1,20 @@
 // Tokenisation with @huggingface/transformers (files read from the extension, never the network).
 // transformers.js gives no offset mapping: spans are computed by src/core/tokens from the text.
 import { AutoTokenizer, env, type PreTrainedTokenizer } from '@huggingface/transformers';
+import { extensionUrl } from '../platform/runtime';
 import { ProtocolError } from '../shared/protocol';
 import type { AlignOptions } from '../core/tokens/align';
 import { alignOptionsFromTokenizerJson } from '../core/tokens/options';
 import { modelFilePath } from './model-files';
-import { useHubCache } from './hub/transformers-env';
+import { useHubCache } from '../hub/transformers-env';
 
 env.allowRemoteModels = false;
 env.allowLocalModels = true;
 env.useBrowserCache = false;
-env.localModelPath = chrome.runtime.getURL('models/');
+env.localModelPath = extensionUrl('models/');
 
 export interface Encoded {
   ids: number[];
-  tokens: string[];
   typeIds: number[];
 }
 
@@ -63,9 +63,12 @@ export class BertTokenizer {
   }
 
   encode(text: string, pair?: string): Encoded {
-    const enc = this.tok(text, { text_pair: pair ?? null, return_token_type_ids: true, add_special_tokens: true });
-    const ids = Array.from(enc.input_ids.data as BigInt64Array, Number);
-    const typeIds = enc.token_type_ids ? Array.from(enc.token_type_ids.data as BigInt64Array, Number) : ids.map(() => 0);
-    return { ids, typeIds, tokens: ids.map((id) => this.tokenOf(id)) };
+    // Plain arrays (return_tensor: false): the engine builds its own int64 feeds once.
+    const enc = this.tok(text, { text_pair: pair ?? null, return_token_type_ids: true, add_special_tokens: true, return_tensor: false }) as unknown as {
+      input_ids: number[];
+      token_type_ids?: number[];
+    };
+    const ids = enc.input_ids;
+    return { ids, typeIds: enc.token_type_ids ?? ids.map(() => 0) };
   }
 }

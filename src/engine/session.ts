@@ -10,7 +10,7 @@ import wasmGpuUrl from '../../node_modules/onnxruntime-web/dist/ort-wasm-simd-th
 import mjsCpuUrl from '../../node_modules/onnxruntime-web/dist/ort-wasm-simd-threaded.mjs?url';
 import mjsGpuUrl from '../../node_modules/onnxruntime-web/dist/ort-wasm-simd-threaded.asyncify.mjs?url';
 import type { Backend } from '../shared/attention-result';
-import type { BackendPreference } from '../shared/protocol';
+import type { BackendPreference } from '../shared/model-choice';
 
 export type Ort = typeof OrtTypes;
 

@@ -1,6 +1,7 @@
 // Fetches the files of a model bundled in the extension (models/<id>/...). Every failure names the
 // file, so "missing or corrupt model" messages tell the user exactly what to fix.
-import { readBodyWithHeadroom } from './read-body';
+import { readBodyWithHeadroom } from '../hub/read-body';
+import { extensionUrl } from '../platform/runtime';
 import { ProtocolError } from '../shared/protocol';
 
 export function modelFilePath(modelId: string, file: string): string {
@@ -12,7 +13,7 @@ export async function fetchModelFile(modelId: string, file: string, headroom = 0
   const path = modelFilePath(modelId, file);
   let res: Response;
   try {
-    res = await fetch(chrome.runtime.getURL(path));
+    res = await fetch(extensionUrl(path));
   } catch (err) {
     throw new ProtocolError('model-file', `Model file ${path} is missing from the extension (${String(err)}). Rebuild the extension with "npm run build".`);
   }

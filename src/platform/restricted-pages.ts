@@ -1,11 +1,11 @@
 // Pages where the browser does not let extensions run content scripts. Knowing the reason up front lets the
 // popup say why instead of failing with the browser's raw "Cannot access contents of the page" error.
-import { IS_FIREFOX } from './platform';
+import { BROWSER_NAME, IS_FIREFOX } from './build';
 
 const WEB_STORE_HOSTS = ['chromewebstore.google.com', 'chrome.google.com'];
 /** Mozilla's add-on site (and the hosts Firefox protects with it). */
 const AMO_HOSTS = ['addons.mozilla.org', 'accounts.firefox.com', 'support.mozilla.org'];
-const BROWSER = IS_FIREFOX ? 'Firefox' : 'Chrome';
+const BROWSER = BROWSER_NAME;
 
 /** A user-facing reason why the extension cannot read this page, or null when it should be able to. */
 export function restrictedPageReason(url: string | undefined): string | null {

@@ -1,7 +1,7 @@
 // Every way a Hub download or a cached-model read can fail, as one typed error with a message a
 // user can act on. Pure (no browser API) so each mapping is unit-tested.
-import { ProtocolError, type ErrorCode } from '../../shared/protocol';
-import { VARIANT_LABELS, formatBytes, variantOfFile } from '../../shared/model-catalog';
+import { ProtocolError, type ErrorCode } from '../shared/protocol';
+import { VARIANT_LABELS, formatBytes, variantOfFile } from './catalog';
 
 export type HubErrorReason =
   | 'invalid' // bad model id or host

@@ -3,7 +3,7 @@
 import { exposeAttentionOutputs } from '../core/onnx/expose-outputs';
 import { AttentionLocateError } from '../core/onnx/locate-attention';
 import { ProtocolError } from '../shared/protocol';
-import { MODEL_HEADROOM } from './read-body';
+import { MODEL_HEADROOM } from '../hub/read-body';
 
 export interface PreparedLayer {
   attention: string;

@@ -1,0 +1,124 @@
+// The engine: one loaded model (graph edited to expose attention), its tokenizer, and analyze(). Runtime-neutral:
+// hosted by Chrome's offscreen document or Firefox's background page (engine-host.ts).
+import type { Tensor } from 'onnxruntime-web';
+import { packLayers, untransposeKeys } from '../core/attention/pack';
+import { effectiveMaxTokens, normalizeConfig } from '../core/model/config';
+import { buildTokenInfos } from '../core/tokens/build-tokens';
+import { truncateEncoding } from '../core/tokens/truncate-ids';
+import type { AttentionResult } from '../shared/attention-result';
+import { DEFAULT_ENGINE_SPEC, type BackendPreference, type EngineModelSpec } from '../shared/model-choice';
+import { ProtocolError, type AnalyzeOptions, type EngineStatus } from '../shared/protocol';
+import { loadModelSource } from './model-source';
+import { prepareModel, type PreparedLayer } from './prepare-model';
+import { createSession, type CreatedSession } from './session';
+import type { BertTokenizer } from './tokenizer';
+
+export class Engine {
+  private constructor(
+    readonly modelId: string,
+    private readonly created: CreatedSession,
+    private readonly layers: PreparedLayer[],
+    private readonly tokenizer: BertTokenizer,
+    readonly status: EngineStatus,
+    private readonly headDim: number,
+    private readonly inputNames: Set<string>,
+  ) {}
+
+  static async load(spec: EngineModelSpec = DEFAULT_ENGINE_SPEC, backend: BackendPreference = 'auto'): Promise<Engine> {
+    const t0 = performance.now();
+    const source = await loadModelSource(spec);
+    const config = normalizeConfig(source.config);
+    if (!config.numHeads) throw new ProtocolError('model-file', `Model file ${source.configPath} does not say how many attention heads the model has.`);
+    const tp = performance.now();
+    const prepared = prepareModel(source.bytes, source.modelPath);
+    const phases: Record<string, number> = { ...source.phases, graphEdit: Math.round(performance.now() - tp) };
+    let created: CreatedSession;
+    try {
+      const ts = performance.now();
+      created = await createSession(prepared.bytes, backend);
+      phases.session = Math.round(performance.now() - ts);
+    } catch (err) {
+      throw new ProtocolError('model-file', `Model file ${source.modelPath} could not be loaded by onnxruntime (corrupt or unsupported): ${err instanceof Error ? err.message : String(err)}`);
+    }
+    const status: EngineStatus = {
+      modelId: spec.model.id,
+      backend: created.backend,
+      backendNote: created.backendNote,
+      maxTokens: effectiveMaxTokens(spec.maxTokens, config),
+      numLayers: prepared.layers.length,
+      numHeads: config.numHeads,
+      loadMs: Math.round(performance.now() - t0),
+      loadPhases: phases,
+    };
+    // Only the output names are kept: onnxruntime has its own copy of the weights, and holding the edited bytes
+    // would keep a second model-sized buffer alive for the engine's lifetime.
+    const headDim = config.headDim ?? 0;
+    return new Engine(spec.model.id, created, prepared.layers, source.tokenizer, status, headDim, new Set(created.session.inputNames));
+  }
+
+  async dispose(): Promise<void> {
+    await this.created.session.release();
+  }
+
+  async analyze(text: string, options: AnalyzeOptions = {}): Promise<AttentionResult> {
+    if (!text.trim()) throw new ProtocolError('empty-selection', 'The selection is empty. Select some text first.');
+    const t0 = performance.now();
+    const split = options.pairSplit;
+    const pair = split !== undefined && split > 0 && split < text.length && text.slice(0, split).trim() && text.slice(split).trim();
+    const encoded = pair ? this.tokenizer.encode(text.slice(0, split), text.slice(split)) : this.tokenizer.encode(text);
+    const { ids, typeIds, truncated } = truncateEncoding(encoded, this.status.maxTokens, this.tokenizer.sepId);
+    const t1 = performance.now();
+
+    const outputs = await this.run(ids, typeIds, options.withQK === true);
+    const t2 = performance.now();
+
+    const { numHeads } = this.status;
+    const n = ids.length;
+    const attentions = packLayers(this.layers.map((l) => outputs[l.attention].data as Float32Array), numHeads, n);
+    const qk = options.withQK ? this.queriesAndKeys(outputs, n) : null;
+    for (const t of Object.values(outputs)) t.dispose?.();
+
+    const tokenStrings = ids.map((id) => this.tokenizer.tokenOf(id));
+    const tokens = buildTokenInfos(text, ids, tokenStrings, { ...this.tokenizer.alignOptions, tokenTypeIds: typeIds });
+    return {
+      modelId: this.modelId,
+      backend: this.status.backend,
+      backendNote: this.status.backendNote,
+      text,
+      tokens,
+      numLayers: this.status.numLayers,
+      numHeads,
+      seqLen: n,
+      attentions,
+      ...(qk ? { queries: qk.queries, keys: qk.keys, headDim: this.headDim } : {}),
+      truncated,
+      timings: { tokenizeMs: Math.round((t1 - t0) * 10) / 10, inferenceMs: Math.round((t2 - t1) * 10) / 10 },
+    };
+  }
+
+  /** One session run on a batch of one; fetches only the outputs the caller needs. */
+  private async run(ids: number[], typeIds: number[], withQK: boolean): Promise<Record<string, Tensor>> {
+    const { ort } = this.created;
+    const n = ids.length;
+    const int64 = (values: number[]) => new ort.Tensor('int64', BigInt64Array.from(values, BigInt), [1, n]);
+    const feeds: Record<string, Tensor> = { input_ids: int64(ids) };
+    if (this.inputNames.has('attention_mask')) feeds.attention_mask = int64(ids.map(() => 1));
+    if (this.inputNames.has('token_type_ids')) feeds.token_type_ids = int64(typeIds);
+    const wanted = this.layers.flatMap((l) => (withQK ? [l.attention, l.query, l.keyTransposed] : [l.attention]));
+    return this.created.session.run(feeds, wanted);
+  }
+
+  /** Q as [layer][head][n][d] and K un-transposed to the same layout. */
+  private queriesAndKeys(outputs: Record<string, Tensor>, n: number): { queries: Float32Array; keys: Float32Array } {
+    const { numHeads } = this.status;
+    const d = this.headDim;
+    const block = numHeads * n * d;
+    const queries = new Float32Array(this.layers.length * block);
+    const keys = new Float32Array(queries.length);
+    this.layers.forEach((l, layer) => {
+      queries.set(outputs[l.query].data as Float32Array, layer * block);
+      keys.set(untransposeKeys(outputs[l.keyTransposed].data as Float32Array, numHeads, d, n), layer * block);
+    });
+    return { queries, keys };
+  }
+}

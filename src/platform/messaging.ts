@@ -1,0 +1,56 @@
+// Typed runtime and tab messaging over the one browser adapter. Every runtime message names its `target`
+// (runtime.sendMessage reaches every extension context); listeners answer only their own target.
+import type { AnyMessage, ResponseOf } from '../shared/protocol';
+import { browser, type Runtime } from './browser';
+
+export type Sender = Runtime.MessageSender;
+export type Port = Runtime.Port;
+
+/** Sends to the extension's other contexts; resolves undefined when nobody answered. */
+export function sendMessage<M extends AnyMessage>(msg: M): Promise<ResponseOf<M> | undefined> {
+  return browser.runtime.sendMessage(msg) as Promise<ResponseOf<M> | undefined>;
+}
+
+/** Sends to the content script of one frame of a tab (the top frame unless frameId says otherwise). */
+export function sendToTab<M extends Extract<AnyMessage, { target: 'content' }>>(tabId: number, msg: M, frameId = 0): Promise<ResponseOf<M>> {
+  return browser.tabs.sendMessage(tabId, msg, { frameId }) as Promise<ResponseOf<M>>;
+}
+
+/** Broadcast to extension pages; nobody listening is not an error. */
+export async function broadcast(msg: AnyMessage): Promise<void> {
+  try {
+    await browser.runtime.sendMessage(msg);
+  } catch {
+    /* no receiver */
+  }
+}
+
+type Target = AnyMessage['target'];
+type Handler<T extends Target> = (msg: Extract<AnyMessage, { target: T }>, sender: Sender) => Promise<unknown> | unknown;
+
+/**
+ * Answers runtime messages for `target` with the handler's (awaited) value; `undefined` from a synchronous
+ * handler means "no answer". Returns the unsubscribe function.
+ */
+export function onMessage<T extends Target>(target: T, handler: Handler<T>): () => void {
+  const listener = (msg: unknown, sender: Sender): Promise<unknown> | undefined => {
+    if (typeof msg !== 'object' || msg === null || (msg as { target?: unknown }).target !== target) return undefined;
+    const value = handler(msg as Extract<AnyMessage, { target: T }>, sender);
+    if (value === undefined) return undefined;
+    return Promise.resolve(value);
+  };
+  browser.runtime.onMessage.addListener(listener as never);
+  return () => browser.runtime.onMessage.removeListener(listener as never);
+}
+
+/** Opens a named runtime port to the background. */
+export function connect(name: string): Port {
+  return browser.runtime.connect({ name });
+}
+
+/** Calls `handler` for each port opened with this name. */
+export function onConnect(name: string, handler: (port: Port) => void): void {
+  browser.runtime.onConnect.addListener((port) => {
+    if (port.name === name) handler(port);
+  });
+}
