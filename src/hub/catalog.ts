@@ -6,6 +6,7 @@
 // root and the ONNX exports under onnx/ (model.onnx, model_fp16.onnx, model_quantized.onnx). The
 // original repositories (google-bert/bert-base-uncased, FacebookAI/roberta-base, …) hold PyTorch /
 // safetensors weights and no onnx/ folder, so the catalog points at Xenova/*.
+import { normalizeConfig, type RawConfig } from '../core/model/config';
 import { BUNDLED_MODEL_ID, type ModelVariant } from '../shared/model-choice';
 
 export { DEFAULT_HUB_HOST } from '../shared/model-choice';
@@ -33,75 +34,75 @@ export interface CatalogEntry {
   source: 'bundled' | 'hub';
   name: string;
   description: string;
+  /** Geometry and token limit, read from `config` through core/model's normalizeConfig. */
   layers: number;
   heads: number;
+  maxTokens: number;
   /** Approximate ONNX file size per variant in bytes (Hub listing, decimal MB); absent = not published. */
   sizes: Partial<Record<ModelVariant, number>>;
   /** Approximate size of config + tokenizer files in bytes. */
   sharedBytes: number;
-  maxTokens: number;
   recommended?: boolean;
 }
 
 const MB = 1_000_000;
 
+/** A catalog entry whose geometry comes from the repository's config.json fields (as published). */
+function entry(e: Omit<CatalogEntry, 'layers' | 'heads' | 'maxTokens'> & { config: RawConfig }): CatalogEntry {
+  const { config, ...rest } = e;
+  const c = normalizeConfig(config);
+  return { ...rest, layers: c.numLayers ?? 0, heads: c.numHeads ?? 0, maxTokens: c.maxTokens };
+}
+
+const BERT_BASE: RawConfig = { model_type: 'bert', num_hidden_layers: 12, num_attention_heads: 12, hidden_size: 768, max_position_embeddings: 512 };
+
 export const CATALOG: readonly CatalogEntry[] = [
-  {
+  entry({
     id: BUNDLED_MODEL_ID,
     source: 'bundled',
     name: 'Attention Lens mini (built in)',
     description: 'Small 4-layer BERT shipped inside the extension. Works offline, nothing to download.',
-    layers: 4,
-    heads: 4,
+    config: { model_type: 'bert', num_hidden_layers: 4, num_attention_heads: 4, hidden_size: 128, max_position_embeddings: 512 },
     sizes: { fp32: 19.1 * MB },
     sharedBytes: 0.5 * MB,
-    maxTokens: 512,
-  },
-  {
+  }),
+  entry({
     id: 'Xenova/bert-base-uncased',
     source: 'hub',
     name: 'BERT base, uncased',
     description: 'The classic BERT (Devlin et al. 2018), lower-cased English. The model most attention papers study.',
-    layers: 12,
-    heads: 12,
+    config: BERT_BASE,
     sizes: { q8: 111 * MB, fp16: 219 * MB, fp32: 438 * MB },
     sharedBytes: 0.72 * MB,
-    maxTokens: 512,
     recommended: true,
-  },
-  {
+  }),
+  entry({
     id: 'Xenova/bert-base-cased',
     source: 'hub',
     name: 'BERT base, cased',
     description: 'BERT base keeping upper/lower case: "Apple" and "apple" are different tokens.',
-    layers: 12,
-    heads: 12,
+    config: BERT_BASE,
     sizes: { q8: 110 * MB, fp16: 217 * MB, fp32: 434 * MB },
     sharedBytes: 0.44 * MB,
-    maxTokens: 512,
-  },
-  {
+  }),
+  entry({
     id: 'Xenova/distilbert-base-uncased',
     source: 'hub',
     name: 'DistilBERT base, uncased',
     description: 'Distilled BERT: 6 layers instead of 12, about 60% of the size, similar behaviour.',
-    layers: 6,
-    heads: 12,
+    config: { model_type: 'distilbert', n_layers: 6, n_heads: 12, dim: 768, max_position_embeddings: 512 },
     sizes: { q8: 67.7 * MB, fp16: 134 * MB, fp32: 268 * MB },
     sharedBytes: 0.72 * MB,
-    maxTokens: 512,
-  },
-  {
+  }),
+  entry({
     id: 'Xenova/roberta-base',
     source: 'hub',
     name: 'RoBERTa base',
     description: 'BERT retrained longer on more data with byte-level BPE tokens (Liu et al. 2019).',
-    layers: 12,
-    heads: 12,
+    config: { ...BERT_BASE, model_type: 'roberta', max_position_embeddings: 514, pad_token_id: 1 },
     sizes: { q8: 126 * MB, fp16: 250 * MB, fp32: 499 * MB },
     sharedBytes: 2.2 * MB,
-    maxTokens: 512,
-  },
+  }),
 ];
 
 export function catalogEntry(id: string): CatalogEntry | undefined {

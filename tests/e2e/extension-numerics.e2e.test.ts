@@ -6,9 +6,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { scanModel } from '../../src/core/onnx/scan-model';
 import { bertForward } from '../../src/core/reference/bert-forward';
-import { loadBertWeights, type BertConfigJson } from '../../src/core/reference/bert-weights';
+import { loadBertWeights } from '../../src/core/reference/bert-weights';
 import type { AttentionResult } from '../../src/shared/attention-result';
 import { launchWithExtension, ROOT } from '../browser/harness.mjs';
+import type { RawConfig } from '../../src/core/model/config';
 
 const MODEL_DIR = join(ROOT, 'models/attention-lens-mini');
 const TEXTS = [
@@ -31,7 +32,7 @@ afterAll(async () => browser?.close());
 
 const weights = loadBertWeights(
   scanModel(new Uint8Array(readFileSync(join(MODEL_DIR, 'onnx/model.onnx')))),
-  JSON.parse(readFileSync(join(MODEL_DIR, 'config.json'), 'utf8')) as BertConfigJson,
+  JSON.parse(readFileSync(join(MODEL_DIR, 'config.json'), 'utf8')) as RawConfig,
 );
 
 it.each(TEXTS)('extension attention equals the TypeScript reference: %s', async (text) => {

@@ -7,10 +7,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { scanModel } from '../../src/core/onnx/scan-model';
 import { bertForward } from '../../src/core/reference/bert-forward';
-import { loadBertWeights, type BertConfigJson } from '../../src/core/reference/bert-weights';
+import { loadBertWeights } from '../../src/core/reference/bert-weights';
 import { becomeExtensionPage, launchWithAttentionLens, type FirefoxSession } from '../browser/firefox-bidi.mjs';
 import { ROOT, SCREENSHOTS, servePages } from '../browser/harness.mjs';
 import { makeHubFixture, startHubServer } from '../browser/hub-server.mjs';
+import type { RawConfig } from '../../src/core/model/config';
 
 const DIST = join(ROOT, 'dist-firefox-automation');
 const MODEL_DIR = join(ROOT, 'models/attention-lens-mini');
@@ -106,7 +107,7 @@ it('Firefox: the popup analyses the selection; "Show in page" opens the overlay;
 it('Firefox: the engine in the background page equals the TypeScript reference', async () => {
   const weights = loadBertWeights(
     scanModel(new Uint8Array(readFileSync(join(MODEL_DIR, 'onnx/model.onnx')))),
-    JSON.parse(readFileSync(join(MODEL_DIR, 'config.json'), 'utf8')) as BertConfigJson,
+    JSON.parse(readFileSync(join(MODEL_DIR, 'config.json'), 'utf8')) as RawConfig,
   );
   for (const text of ['The quick brown fox jumps over the lazy dog.', 'Café owners in Zürich say naïve tourists rarely tip; 東京 and Москва are far away. 😀']) {
     const json = await ff.evaluate(

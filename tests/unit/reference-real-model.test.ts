@@ -8,9 +8,10 @@ import type * as ortTypes from 'onnxruntime-web';
 import { AutoTokenizer, env } from '@huggingface/transformers';
 import { exposeAttentionOutputs, type ExposedModel } from '../../src/core/onnx/expose-outputs';
 import { scanModel } from '../../src/core/onnx/scan-model';
-import { type BertConfigJson, type BertWeights, loadBertWeights } from '../../src/core/reference/bert-weights';
+import { type BertWeights, loadBertWeights } from '../../src/core/reference/bert-weights';
 import { bertForward } from '../../src/core/reference/bert-forward';
 import { REPO_ROOT, floatData, maxAbsDiff, ortRuntime } from '../fixtures/onnx/helpers';
+import type { RawConfig } from '../../src/core/model/config';
 
 // ATTENTION_LENS_MODEL_DIR: check another export of the same tokenizer's model (e.g. a candidate checkpoint)
 const MODEL_DIR = process.env.ATTENTION_LENS_MODEL_DIR ?? join(REPO_ROOT, 'models', 'attention-lens-mini');
@@ -48,7 +49,7 @@ describe('attention-lens-mini: reference forward pass vs onnxruntime', () => {
   beforeAll(async () => {
     ort = ortRuntime();
     const bytes = new Uint8Array(readFileSync(MODEL_PATH));
-    const config = JSON.parse(readFileSync(join(MODEL_DIR, 'config.json'), 'utf8')) as BertConfigJson;
+    const config = JSON.parse(readFileSync(join(MODEL_DIR, 'config.json'), 'utf8')) as RawConfig;
     const scanned = scanModel(bytes);
     exposed = exposeAttentionOutputs(bytes, { mode: 'attention+qk', scanned });
     weights = loadBertWeights(scanned, config);

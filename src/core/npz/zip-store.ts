@@ -1,6 +1,7 @@
 // A ZIP archive with stored (uncompressed) entries — what NumPy's .npz is. Entries are given as parts so big
 // tensors are never concatenated in memory by us; the caller wraps the returned parts in a Blob.
 // Spec: PKWARE APPNOTE (local file header, central directory, end of central directory); no ZIP64 (< 4 GiB).
+import { encodeUtf8 } from '../text/utf8';
 
 const CRC_TABLE = (() => {
   const t = new Uint32Array(256);
@@ -24,7 +25,7 @@ export interface ZipEntry {
   parts: Uint8Array[];
 }
 
-const utf8 = new TextEncoder();
+
 
 /** The archive as parts; entries are stored, names UTF-8 (flag bit 11), dates 1980-01-01. */
 export function zipStoreParts(entries: readonly ZipEntry[]): Uint8Array[] {
@@ -32,7 +33,7 @@ export function zipStoreParts(entries: readonly ZipEntry[]): Uint8Array[] {
   const central: Uint8Array[] = [];
   let offset = 0;
   for (const e of entries) {
-    const name = utf8.encode(e.name);
+    const name = encodeUtf8(e.name);
     const size = e.parts.reduce((s, p) => s + p.byteLength, 0);
     if (size >= 0xffffffff || offset >= 0xffffffff) throw new Error('zip: archives over 4 GiB are not supported');
     const crc = crc32(e.parts);

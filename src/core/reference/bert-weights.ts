@@ -4,6 +4,7 @@
 // because initializer names are exporter-specific ("onnx::MatMul_271") and de-duplicated
 // weights hide behind Identity nodes.
 
+import { normalizeConfig, type RawConfig } from '../model/config';
 import { indexGraph, type GraphIndex } from '../onnx/graph-index';
 import { locateAttention } from '../onnx/locate-attention';
 import {
@@ -17,15 +18,6 @@ import {
   tensorToFloat32,
 } from '../onnx/scan-model';
 
-/** The subset of a Hugging Face config.json the reference pass uses (snake_case as in the file). */
-export interface BertConfigJson {
-  hidden_size?: number;
-  num_hidden_layers?: number;
-  num_attention_heads?: number;
-  intermediate_size?: number;
-  layer_norm_eps?: number;
-  hidden_act?: string;
-}
 
 export type HiddenAct = 'gelu' | 'gelu_tanh';
 
@@ -88,7 +80,8 @@ export class ReferenceWeightsError extends Error {
  * what is inferred from the graph; anything missing is inferred from weight shapes and the
  * attention reshape / scale constants.
  */
-export function loadBertWeights(model: ScannedModel, config: BertConfigJson = {}): BertWeights {
+export function loadBertWeights(model: ScannedModel, rawConfig: RawConfig = {}): BertWeights {
+  const config = normalizeConfig(rawConfig);
   const g = indexGraph(model);
   const scopes = groupByScope(model.nodes);
   const prefix = findPrefix(model.nodes);
@@ -116,8 +109,8 @@ export function loadBertWeights(model: ScannedModel, config: BertConfigJson = {}
   const embeddingsLayerNorm = ln('embeddings/LayerNorm');
 
   const numLayers = countLayers(model.nodes, prefix);
-  if (config.num_hidden_layers !== undefined && config.num_hidden_layers !== numLayers) {
-    throw new ReferenceWeightsError(`config says ${config.num_hidden_layers} layers, graph has ${numLayers}`);
+  if (config.numLayers !== undefined && config.numLayers !== numLayers) {
+    throw new ReferenceWeightsError(`config says ${config.numLayers} layers, graph has ${numLayers}`);
   }
   const layers: BertLayerWeights[] = [];
   for (let l = 0; l < numLayers; l++) {
@@ -136,14 +129,14 @@ export function loadBertWeights(model: ScannedModel, config: BertConfigJson = {}
   }
   if (layers.length === 0) throw new ReferenceWeightsError('no /encoder/layer.N/ nodes found');
 
-  const hiddenSize = config.hidden_size ?? hidden;
+  const hiddenSize = config.hiddenSize ?? hidden;
   if (hiddenSize !== hidden) throw new ReferenceWeightsError(`config hidden_size ${hiddenSize} != embedding width ${hidden}`);
-  const numHeads = config.num_attention_heads ?? inferHeads(model, g, scopes, prefix, hidden);
+  const numHeads = config.numHeads ?? inferHeads(model, g, scopes, prefix, hidden);
   if (!Number.isInteger(numHeads) || numHeads <= 0 || hidden % numHeads !== 0) {
     throw new ReferenceWeightsError(`cannot split hidden size ${hidden} into ${numHeads} heads`);
   }
-  const eps = config.layer_norm_eps ?? graphEps.value ?? 1e-12;
-  const act = config.hidden_act ?? 'gelu';
+  const eps = config.layerNormEps ?? graphEps.value ?? 1e-12;
+  const act = config.hiddenAct ?? 'gelu';
   const hiddenAct: HiddenAct = act === 'gelu' ? 'gelu' : act === 'gelu_new' || act === 'gelu_pytorch_tanh' ? 'gelu_tanh' : unsupported(act);
   const cfg: BertConfig = {
     hiddenSize,
@@ -158,8 +151,8 @@ export function loadBertWeights(model: ScannedModel, config: BertConfigJson = {}
     hiddenAct,
   };
   // config.json's layer_norm_eps wins over per-node epsilons so both paths use one value
-  if (config.layer_norm_eps !== undefined) {
-    for (const w of [embeddingsLayerNorm, ...layers.flatMap((x) => [x.attentionLayerNorm, x.outputLayerNorm])]) w.eps = config.layer_norm_eps;
+  if (config.layerNormEps !== undefined) {
+    for (const w of [embeddingsLayerNorm, ...layers.flatMap((x) => [x.attentionLayerNorm, x.outputLayerNorm])]) w.eps = config.layerNormEps;
   }
   return { config: cfg, wordEmbeddings: word, positionEmbeddings: position, tokenTypeEmbeddings: tokenType, embeddingsLayerNorm, layers };
 }

@@ -2,6 +2,9 @@
 // Definitions follow the BERT basic tokenizer as implemented by transformers.js
 // (@huggingface/tokenizers BertNormalizer / BertPreTokenizer), so the aligner
 // removes and splits exactly what the tokenizer removes and splits.
+import { utf8Bytes } from '../text/utf8';
+
+export { utf8Bytes };
 
 const CONTROL_RE = /^[\p{Cc}\p{Cf}\p{Co}\p{Cs}]$/u;
 const WHITESPACE_RE = /^\s$/u;
@@ -82,19 +85,6 @@ export function stripAccents(s: string): string {
  */
 export function foldChar(ch: string): string {
   return ch === 'ς' ? 'σ' : ch;
-}
-
-/** UTF-8 bytes of one code point (lone surrogates are encoded as WTF-8, never throws). */
-export function utf8Bytes(cp: number, out: number[]): void {
-  if (cp < 0x80) {
-    out.push(cp);
-  } else if (cp < 0x800) {
-    out.push(0xc0 | (cp >> 6), 0x80 | (cp & 0x3f));
-  } else if (cp < 0x10000) {
-    out.push(0xe0 | (cp >> 12), 0x80 | ((cp >> 6) & 0x3f), 0x80 | (cp & 0x3f));
-  } else {
-    out.push(0xf0 | (cp >> 18), 0x80 | ((cp >> 12) & 0x3f), 0x80 | ((cp >> 6) & 0x3f), 0x80 | (cp & 0x3f));
-  }
 }
 
 let byteDecoder: Map<string, number> | null = null;
