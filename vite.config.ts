@@ -1,9 +1,10 @@
-import { defineConfig, type Plugin } from 'vite';
+import { build, defineConfig, type Plugin } from 'vite';
 import preact from '@preact/preset-vite';
 import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
 import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import baseManifest from './manifest.json' with { type: 'json' };
+import { CONTENT_SCRIPT_FILE } from './src/platform/content-script-file';
 
 // AL_AUTOMATION=1 builds dist-automation/ for headless tests and the demo: identical code, plus a host
 // permission for 127.0.0.1, because automation cannot make the user gesture that grants activeTab.
@@ -57,8 +58,37 @@ function copyRuntimeFiles(): Plugin {
   };
 }
 
+/**
+ * The content script as one self-contained classic script (content.js), injected with scripting.executeScript.
+ * Not a module with a dynamic-import loader: those chunks would have to be web-accessible, and any page could
+ * then fetch them to detect the extension.
+ */
+function contentScriptBundle(): Plugin {
+  return {
+    name: 'attention-lens-content-script',
+    apply: 'build',
+    async generateBundle() {
+      const out = await build({
+        configFile: false,
+        logLevel: 'warn',
+        define: { __AL_FIREFOX__: JSON.stringify(firefox) },
+        build: {
+          write: false,
+          target: firefox ? 'firefox128' : 'chrome120',
+          minify: true,
+          lib: { entry: 'src/content/content-script.ts', formats: ['iife'], name: 'attentionLensContent', fileName: () => CONTENT_SCRIPT_FILE },
+        },
+      });
+      const outputs = (Array.isArray(out) ? out : [out]) as Array<{ output: Array<{ type: string; code?: string }> }>;
+      const chunk = outputs.flatMap((o) => o.output).find((o) => o.type === 'chunk');
+      if (!chunk?.code) throw new Error('content script bundle is empty');
+      this.emitFile({ type: 'asset', fileName: CONTENT_SCRIPT_FILE, source: chunk.code });
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [preact(), crx({ manifest, browser: firefox ? 'firefox' : 'chrome' }), copyRuntimeFiles()],
+  plugins: [preact(), crx({ manifest, browser: firefox ? 'firefox' : 'chrome' }), copyRuntimeFiles(), contentScriptBundle()],
   publicDir: 'public',
   define: { __AL_FIREFOX__: JSON.stringify(firefox) },
   build: {

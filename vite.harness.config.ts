@@ -1,4 +1,5 @@
-// Builds the views screenshot harness (src/views/harness/index.html) into artifacts/harness/.
+// Builds the views screenshot harness (tests/views-harness/index.html: AttentionPanel on synthetic tensors) into
+// artifacts/harness/.
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import preact from '@preact/preset-vite';
@@ -6,7 +7,7 @@ import preact from '@preact/preset-vite';
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
 export default defineConfig({
-  root: here('./src/views/harness'),
+  root: here('./tests/views-harness'),
   base: './',
   plugins: [preact()],
   logLevel: 'warn',

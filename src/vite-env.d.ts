@@ -1,5 +1,1 @@
 /// <reference types="vite/client" />
-declare module '*?script' {
-  const fileName: string;
-  export default fileName;
-}

@@ -1,20 +1,44 @@
 // What popup and overlay show below their headers: progress, a clear message, or the views.
 import { AttentionPanel } from '../views/AttentionPanel';
+import type { HeatReport } from '../views/panel-state';
 import { openOptionsPage } from '../platform/runtime';
 import { PairControl } from './PairControl';
 import type { AnalysisState } from './useAnalysis';
+import type { EngineProgress } from './engine-client';
+
+/** What the engine is doing, in words: a first analysis loads the model in stages. */
+export function stageText(p: EngineProgress | undefined): string {
+  const model = p?.modelId ? ` ${p.modelId}` : '';
+  switch (p?.stage) {
+    case 'reading-model':
+      return `Reading the model${model}${p.fraction !== undefined ? ` · ${Math.round(p.fraction * 100)} %` : '…'}`;
+    case 'tokenizer':
+      return 'Loading the tokenizer…';
+    case 'preparing':
+      return 'Preparing the model graph (exposing attention)…';
+    case 'starting-runtime':
+      return 'Starting onnxruntime…';
+    default:
+      return 'Running the model on your selection…';
+  }
+}
 
 const HINTS: Record<string, string> = {
   'empty-selection': 'Highlight a sentence or a paragraph, then click the Attention Lens icon (or right-click → “Show BERT attention”).',
   'model-file': 'The model could not be loaded. Open the settings to download it (again) or choose another model.',
   'offscreen-lost': 'The engine was restarted. Try again.',
+  'model-numerics': 'Open the settings to download the model again or choose another one.',
+  'sandboxed-page': 'Use the toolbar popup or the side panel on this page.',
 };
+
+/** Errors a retry cannot fix (the user must select something else or go elsewhere). */
+const NO_RETRY = new Set(['restricted-page', 'empty-selection', 'protected-field', 'sandboxed-page', 'extension-reloaded']);
 
 export function LensBody(props: {
   state: AnalysisState;
   compact?: boolean;
   onRetry?: () => void;
-  onHighlightScores?: (scores: Float32Array | null) => void;
+  onHeat?: (heat: HeatReport | null) => void;
   pairSplit?: number | null;
   onPairSplit?: (at: number | null) => void;
 }) {
@@ -23,7 +47,9 @@ export function LensBody(props: {
     return (
       <div class="lens-status" role="status" aria-live="polite" data-testid="lens-working">
         <div class="lens-spinner" aria-hidden="true" />
-        <p>{state.kind === 'idle' ? 'Reading the selection…' : 'Running the model on your selection…'}</p>
+        <p data-testid="lens-stage" data-stage={state.kind === 'working' ? state.progress?.stage ?? 'running' : 'reading-selection'}>
+          {state.kind === 'idle' ? 'Reading the selection…' : stageText(state.progress)}
+        </p>
         {state.kind === 'working' && <blockquote class="lens-quote">{excerpt(state.text)}</blockquote>}
       </div>
     );
@@ -33,10 +59,10 @@ export function LensBody(props: {
       <div class="lens-status lens-error" role="alert" data-testid="lens-error" data-code={state.error.code}>
         <p class="lens-error-title">{state.error.message}</p>
         {HINTS[state.error.code] && <p class="lens-hint">{HINTS[state.error.code]}</p>}
-        {(state.error.code === 'model-file' || state.error.code === 'model-graph') && (
+        {(state.error.code === 'model-file' || state.error.code === 'model-graph' || state.error.code === 'model-numerics') && (
           <button type="button" class="lens-button" data-testid="open-settings" onClick={() => void openOptionsPage()}>Open settings</button>
         )}
-        {props.onRetry && state.error.code !== 'restricted-page' && state.error.code !== 'empty-selection' && (
+        {props.onRetry && !NO_RETRY.has(state.error.code) && (
           <button type="button" class="lens-button" onClick={props.onRetry}>Try again</button>
         )}
       </div>
@@ -52,7 +78,7 @@ export function LensBody(props: {
           </p>
         )}
       </div>
-      <AttentionPanel result={state.result} compact={props.compact} onHighlightScores={props.onHighlightScores} />
+      <AttentionPanel result={state.result} compact={props.compact} onHeat={props.onHeat} />
     </div>
   );
 }

@@ -1,13 +1,16 @@
 // Asks the engine for an analysis over a MessagePort of ours; the result comes back on that port with its
 // buffers transferred (how the port reaches the engine is the platform's business: engine-link.ts).
-// If the engine's document dies mid-request (closed, crashed), the request is retried once.
+// Nothing waits forever: the engine acknowledges a request at once (no ack = the request was lost on the way,
+// e.g. the service worker stopped), its document is checked for life every second once it has the request,
+// and a silent engine times out. A lost request is retried once; then the view gets a clear message.
 import type { AttentionResult } from '../shared/attention-result';
-import { ProtocolError, type AnalyzeOptions, type EnginePortRequest, type Result } from '../shared/protocol';
+import { ProtocolError, type AnalyzeOptions, type EnginePortReply, type EnginePortRequest, type LoadStage, type Result } from '../shared/protocol';
 import { engineDocumentAlive, enginePoster } from '../platform/engine-link';
 import { engineSpecOf } from './settings';
 import { loadSettings } from './settings-store';
 
-const LIVENESS_POLL_MS = 1000;
+/** Deadlines (ms). A load of a big Hub model reports progress, so silence means trouble. */
+export const ENGINE_DEADLINES = { ack: 5000, livenessPoll: 1000, silence: 90_000 };
 
 export interface Timed<T> {
   value: T;
@@ -15,8 +18,14 @@ export interface Timed<T> {
   totalMs: number;
 }
 
-/** One request over a fresh MessagePort; rejects with 'offscreen-lost' if the engine goes away. */
-async function requestOverPort(text: string, options: AnalyzeOptions): Promise<Result<AttentionResult>> {
+export interface EngineProgress {
+  stage: LoadStage;
+  fraction?: number;
+  modelId?: string;
+}
+
+/** One request over a fresh MessagePort; rejects with 'offscreen-lost' if the engine goes away or never answers. */
+async function requestOverPort(text: string, options: AnalyzeOptions, onProgress?: (p: EngineProgress) => void): Promise<Result<AttentionResult>> {
   // The user's settings pick the model and backend, unless the caller says otherwise.
   const settings = await loadSettings();
   options = { backend: settings.backend, model: engineSpecOf(settings), ...options };
@@ -28,36 +37,56 @@ async function requestOverPort(text: string, options: AnalyzeOptions): Promise<R
   }
   const { port1, port2 } = new MessageChannel();
   return new Promise<Result<AttentionResult>>((resolve, reject) => {
-    let sawEngine = false;
+    let acked = false;
+    let silence: ReturnType<typeof setTimeout>;
+    const lost = (message: string) => finish(() => reject(new ProtocolError('offscreen-lost', message)));
+    const resetSilence = () => {
+      clearTimeout(silence);
+      silence = setTimeout(() => lost('The model engine stopped answering.'), acked ? ENGINE_DEADLINES.silence : ENGINE_DEADLINES.ack);
+    };
     const watchdog = setInterval(() => {
+      if (!acked) return; // the engine's document may still be starting
       void engineDocumentAlive().then((alive) => {
-        if (alive) sawEngine = true;
-        else if (sawEngine) finish(() => reject(new ProtocolError('offscreen-lost', 'The model engine stopped while working.')));
-      });
-    }, LIVENESS_POLL_MS);
+        if (!alive) lost('The model engine stopped while working.');
+      }, () => lost('The extension was reloaded.'));
+    }, ENGINE_DEADLINES.livenessPoll);
     const finish = (settle: () => void) => {
       clearInterval(watchdog);
+      clearTimeout(silence);
+      port1.onmessage = null;
       port1.close();
       settle();
     };
-    port1.onmessage = (e: MessageEvent<Result<AttentionResult>>) => finish(() => resolve(e.data));
+    port1.onmessage = (e: MessageEvent<EnginePortReply>) => {
+      const reply = e.data;
+      if (reply.kind === 'done') return finish(() => resolve(reply.result));
+      acked = true;
+      resetSilence();
+      if (reply.kind === 'progress') onProgress?.({ stage: reply.stage, fraction: reply.fraction, modelId: reply.modelId });
+    };
+    resetSilence();
     const request: EnginePortRequest = { target: 'engine-port', request: { target: 'offscreen', type: 'engine/analyze', text, options } };
-    post(request, port2);
+    try {
+      post(request, port2);
+    } catch (err) {
+      lost(err instanceof Error ? err.message : String(err));
+    }
   });
 }
 
-export async function analyze(text: string, options: AnalyzeOptions = {}): Promise<Timed<AttentionResult>> {
+export async function analyze(text: string, options: AnalyzeOptions = {}, onProgress?: (p: EngineProgress) => void): Promise<Timed<AttentionResult>> {
   if (!text.trim()) throw new ProtocolError('empty-selection', 'Nothing is selected. Highlight some text on the page, then try again.');
   const t0 = performance.now();
   for (let attempt = 0; ; attempt++) {
     try {
-      const res = await requestOverPort(text, options);
+      const res = await requestOverPort(text, options, onProgress);
       if (!res.ok) throw new ProtocolError(res.error.code, res.error.message);
       return { value: res.value, totalMs: performance.now() - t0 };
     } catch (err) {
       const lost = err instanceof ProtocolError && err.code === 'offscreen-lost';
-      if (!lost || attempt >= 1) throw err;
-      // The engine's document went away: the broker recreates it on the retry.
+      if (!lost) throw err;
+      if (attempt >= 1) throw new ProtocolError('offscreen-lost', `${err.message} It did not recover after a retry — try again.`);
+      // The engine's document went away or the request was lost: the broker recreates the document on the retry.
     }
   }
 }

@@ -2,11 +2,11 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { AttentionResult } from '../shared/attention-result';
 import { ProtocolError, toErrorInfo, type ErrorInfo } from '../shared/protocol';
-import { analyze } from './engine-client';
+import { analyze, type EngineProgress } from './engine-client';
 
 export type AnalysisState =
   | { kind: 'idle' }
-  | { kind: 'working'; text: string }
+  | { kind: 'working'; text: string; progress?: EngineProgress }
   | { kind: 'done'; text: string; result: AttentionResult; totalMs: number }
   | { kind: 'error'; text: string; error: ErrorInfo };
 
@@ -20,7 +20,8 @@ export function useAnalysis(text: string | null, error: ErrorInfo | null, nonce 
     if (text === null) return;
     let live = true;
     setState({ kind: 'working', text });
-    analyze(text, { withQK: true, ...(pairSplit !== null ? { pairSplit } : {}) }).then(
+    const onProgress = (progress: EngineProgress) => live && setState({ kind: 'working', text, progress });
+    analyze(text, { withQK: true, ...(pairSplit !== null ? { pairSplit } : {}) }, onProgress).then(
       ({ value, totalMs }) => live && setState({ kind: 'done', text, result: value, totalMs }),
       (err: unknown) => live && setState({ kind: 'error', text, error: toErrorInfo(err, err instanceof ProtocolError ? err.code : 'engine') }),
     );

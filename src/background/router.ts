@@ -2,12 +2,12 @@
 // same router runs in Chrome's service worker and in Firefox's background page; only how the engine is
 // reached differs (EngineAccess).
 import { registerContextMenu, onContextMenuClicked } from './context-menu';
-import { ensureContentScript } from './content-injection';
+import { captureTabSelection } from './frames';
 import { postToOverlays, registerOverlayPorts } from './overlay-ports';
-import { forgetTab, getTabState, rememberSelection, setPinned } from './tab-state';
+import { forgetTab, getTabState, rememberSelection, setOverlayToken, setPinned } from './tab-state';
 import { onInstalled, onMenuClicked } from '../platform/menus';
 import { broadcast, onMessage, sendToTab, type Sender } from '../platform/messaging';
-import { getTab, onTabRemoved } from '../platform/tabs';
+import { getTab, onTabLoading, onTabRemoved } from '../platform/tabs';
 import { fail, ok, toErrorInfo, type BackgroundMessage, type OffscreenMessage, type Result } from '../shared/protocol';
 
 export interface EngineAccess {
@@ -20,6 +20,8 @@ export function registerRouter(engine: EngineAccess): void {
   registerOverlayPorts();
   onMenuClicked((info, tab) => void onContextMenuClicked(info, tab));
   onTabRemoved((tabId) => void forgetTab(tabId));
+  // A new document in the tab: the old page's selection and overlay state must not reach it.
+  onTabLoading((tabId) => void forgetTab(tabId));
   onMessage('background', (msg, sender) => handle(msg, sender, engine).catch((err) => ({ ok: false, error: toErrorInfo(err) })));
 }
 
@@ -29,10 +31,8 @@ async function handle(msg: BackgroundMessage, sender: Sender, engine: EngineAcce
     case 'engine/ensure':
       return engine.status({ target: 'offscreen', type: 'engine/status', backend: msg.backend, model: msg.model });
     case 'page/capture': {
-      const tab = await getTab(msg.tabId);
-      const id = await ensureContentScript(tab);
-      const captured = await sendToTab(id, { target: 'content', type: 'content/get-selection' });
-      if (captured.ok) await rememberSelection(id, captured.value);
+      const captured = await captureTabSelection(await getTab(msg.tabId));
+      if (captured.ok) await rememberSelection(msg.tabId, captured.value);
       return captured;
     }
     case 'page/open-overlay': {
@@ -40,9 +40,22 @@ async function handle(msg: BackgroundMessage, sender: Sender, engine: EngineAcce
       await sendToTab(msg.tabId, { target: 'content', type: 'content/open-overlay' });
       return ok(null);
     }
+    case 'overlay/register': {
+      // Only the content script of the tab's top frame opens overlays.
+      if (tabId === undefined || sender.frameId !== 0) return fail('internal', 'Overlays open from the top frame of a tab.');
+      await setOverlayToken(tabId, msg.token);
+      return ok(null);
+    }
     case 'overlay/ready': {
       if (tabId === undefined) return fail('internal', 'The overlay is not inside a tab.');
       const state = await getTabState(tabId);
+      // The frame must present the one-time token its page's content script registered: a page that frames the
+      // overlay by itself gets nothing.
+      if (!state.overlayToken || msg.token !== state.overlayToken) {
+        return fail('internal', 'This panel was not opened by Attention Lens on this page. Select text and use the menu or the toolbar button.');
+      }
+      await setOverlayToken(tabId, null);
+      void sendToTab(tabId, { target: 'content', type: 'content/overlay-ready' }).catch(() => undefined);
       return ok({ tabId, selection: state.selection, pinned: state.pinned });
     }
     case 'overlay/pin': {
@@ -57,7 +70,8 @@ async function handle(msg: BackgroundMessage, sender: Sender, engine: EngineAcce
     }
     case 'overlay/highlight': {
       if (tabId === undefined) return fail('internal', 'The overlay is not inside a tab.');
-      return sendToTab(tabId, { target: 'content', type: 'content/highlight', spans: msg.spans, scores: msg.scores });
+      const { selection } = await getTabState(tabId);
+      return sendToTab(tabId, { target: 'content', type: 'content/highlight', paint: msg.paint }, selection?.frameId ?? 0);
     }
     case 'selection/changed': {
       if (tabId === undefined) return fail('internal', 'Selections come from tabs.');

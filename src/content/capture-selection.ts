@@ -1,16 +1,21 @@
 // Captures what the user selected: page text (with its DOM pieces) or text selected in a form field.
 import type { CapturedSelection } from '../shared/protocol';
+import { protectedFieldReason } from './protected-fields';
 import { readRange, type SelectedText } from './selection-text';
 
 export interface Capture {
   selection: CapturedSelection;
   /** DOM pieces behind the text; null for form fields (their text is not in the DOM tree). */
   dom: SelectedText | null;
+  /** Set when the focus is in a field that is never read (password, card, one-time code): nothing was read. */
+  refused?: string;
 }
 
 function fieldSelection(): Capture | null {
   const el = document.activeElement;
   if (!(el instanceof HTMLTextAreaElement || el instanceof HTMLInputElement)) return null;
+  const refused = protectedFieldReason(el);
+  if (refused) return { selection: { text: '', rect: null, source: 'field' }, dom: null, refused };
   const { selectionStart: s, selectionEnd: e } = el;
   if (s === null || e === null || s === e) return null;
   const r = el.getBoundingClientRect();

@@ -1,96 +1,175 @@
-// Content script, injected on demand. Captures the selection, hosts the overlay, follows new
-// selections while pinned, and paints the inline heatmap. Runs once per page: re-injection
-// re-imports the same cached module.
+// Content script, injected on demand into the frames of a tab. Captures the selection, hosts the overlay (top
+// frame), follows new selections while pinned, and paints the inline heatmap. Injection is a classic script: a
+// second injection into the same document finds the first instance (in the extension's isolated world, which
+// page scripts cannot see) and does nothing.
 import { captureSelection, type Capture } from './capture-selection';
 import { OverlayHost } from './overlay-host';
-import { clearHighlights, highlightSpans } from './page-highlight';
+import { pageKind, pageKindMessage } from './page-kind';
+import { clearHeat, paintHeat } from './page-heat';
 import { showScoresOnHover, stopScoresOnHover } from './page-score-tooltip';
+import { extensionContextAlive } from '../platform/context';
 import { onMessage, sendMessage } from '../platform/messaging';
-import { fail, ok, type ContentMessage, type Result } from '../shared/protocol';
+import { fail, ok, type CapturedSelection, type ContentMessage, type Result } from '../shared/protocol';
 
 const FOLLOW_DEBOUNCE_MS = 450;
+/** How long the overlay page has to report that it runs (else the page forbids it: sandbox, CSP, a reload). */
+const OVERLAY_READY_MS = 4000;
+const ORPHAN_CHECK_MS = 1000;
 
-const overlay = new OverlayHost();
-let last: Capture | null = null;
-let pinned = false;
-let followTimer: ReturnType<typeof setTimeout> | undefined;
-
-function onSelectionChange(): void {
-  clearTimeout(followTimer);
-  followTimer = setTimeout(() => {
-    const capture = captureSelection();
-    if (!capture.selection.text.trim() || capture.selection.text === last?.selection.text) return;
-    last = capture;
-    clearPageHeat();
-    void sendMessage({ target: 'background', type: 'selection/changed', selection: capture.selection });
-  }, FOLLOW_DEBOUNCE_MS);
+/** What executeScript-driven frame queries call (see background/frames.ts). */
+export interface ContentApi {
+  capture(): CapturedSelection;
 }
 
-function onKeyDown(e: KeyboardEvent): void {
-  if (e.key === 'Escape' && overlay.isOpen) closeOverlay();
+declare global {
+  // eslint-disable-next-line no-var
+  var __attentionLens: ContentApi | undefined;
 }
 
-function onPointerDown(e: PointerEvent): void {
-  // An unpinned overlay is transient: a click elsewhere on the page dismisses it.
-  if (!pinned && overlay.isOpen && !overlay.contains(e.target)) closeOverlay();
-}
+function start(): ContentApi {
+  const overlay = new OverlayHost(() => closeOverlay());
+  let last: Capture | null = null;
+  let pinned = false;
+  let followTimer: ReturnType<typeof setTimeout> | undefined;
+  let readyTimer: ReturnType<typeof setTimeout> | undefined;
+  let orphanTimer: ReturnType<typeof setInterval> | undefined;
+  let selectionChangedAt = 0;
 
-function clearPageHeat(): void {
-  clearHighlights();
-  stopScoresOnHover();
-}
+  const capture = (): Capture => {
+    const c = captureSelection();
+    c.selection.changedAt = selectionChangedAt;
+    return c;
+  };
 
-function openOverlay(): void {
-  overlay.open(last?.selection.rect ?? null);
-  window.addEventListener('keydown', onKeyDown, true);
-  document.addEventListener('pointerdown', onPointerDown, true);
-}
+  function toSelection(c: Capture): CapturedSelection {
+    return c.refused ? { ...c.selection, text: '', refused: c.refused } : c.selection;
+  }
 
-function closeOverlay(): void {
-  overlay.close();
-  clearPageHeat();
-  setPinned(false);
-  window.removeEventListener('keydown', onKeyDown, true);
-  document.removeEventListener('pointerdown', onPointerDown, true);
-}
-
-function setPinned(value: boolean): void {
-  pinned = value;
-  if (value) document.addEventListener('selectionchange', onSelectionChange);
-  else {
-    document.removeEventListener('selectionchange', onSelectionChange);
+  function onSelectionChange(): void {
+    selectionChangedAt = Date.now();
+    if (!pinned) return;
     clearTimeout(followTimer);
-  }
-}
-
-function handle(msg: ContentMessage): Result<unknown> {
-  switch (msg.type) {
-    case 'content/ping':
-      return ok(null);
-    case 'content/get-selection':
-      last = captureSelection();
-      return ok(last.selection);
-    case 'content/open-overlay':
-      openOverlay();
-      return ok(null);
-    case 'content/close-overlay':
-      closeOverlay();
-      return ok(null);
-    case 'content/set-pinned':
-      // Unpinning closes the overlay: a pinned overlay is the reading mode, unpin ends it.
-      if (msg.pinned) setPinned(true);
-      else closeOverlay();
-      return ok(null);
-    case 'content/highlight':
-      if (!msg.scores) {
-        clearPageHeat();
-        return ok(null);
+    followTimer = setTimeout(() => {
+      const c = capture();
+      if (c.refused) {
+        void sendMessage({ target: 'background', type: 'selection/changed', selection: toSelection(c) }).catch(() => undefined);
+        return;
       }
-      if (!last?.dom) return fail('internal', 'This selection is in a form field; the page text cannot be coloured.');
-      highlightSpans(last.dom, msg.spans, msg.scores);
-      showScoresOnHover(last.dom, msg.spans, msg.scores);
-      return ok(null);
+      if (!c.selection.text.trim() || c.selection.text === last?.selection.text) return;
+      last = c;
+      clearPageHeat();
+      void sendMessage({ target: 'background', type: 'selection/changed', selection: c.selection }).catch(() => undefined);
+    }, FOLLOW_DEBOUNCE_MS);
   }
+
+  // Page scripts can dispatch synthetic events; only the user's own key presses and clicks count.
+  function onKeyDown(e: KeyboardEvent): void {
+    if (e.isTrusted && e.key === 'Escape' && overlay.isOpen) closeOverlay();
+  }
+
+  function onPointerDown(e: PointerEvent): void {
+    // An unpinned overlay is transient: a click elsewhere on the page dismisses it.
+    if (e.isTrusted && !pinned && overlay.isOpen && !overlay.contains(e.target)) closeOverlay();
+  }
+
+  function clearPageHeat(): void {
+    clearHeat();
+    stopScoresOnHover();
+  }
+
+  function watchForOrphaning(): void {
+    clearInterval(orphanTimer);
+    orphanTimer = setInterval(() => {
+      if (extensionContextAlive()) return;
+      clearInterval(orphanTimer);
+      clearTimeout(readyTimer);
+      clearPageHeat();
+      if (overlay.isOpen) overlay.showMessage('Attention Lens was reloaded', 'Close this panel and select the text again.');
+    }, ORPHAN_CHECK_MS);
+  }
+
+  async function openOverlay(): Promise<Result<null>> {
+    const kind = pageKind();
+    if (kind !== 'normal') {
+      overlay.showMessage('Attention Lens cannot open here', pageKindMessage(kind), last?.selection.rect ?? null);
+      return fail(kind === 'pdf' ? 'restricted-page' : 'sandboxed-page', pageKindMessage(kind));
+    }
+    const token = crypto.randomUUID();
+    const registered = await sendMessage({ target: 'background', type: 'overlay/register', token });
+    if (!registered?.ok) return registered ?? fail('internal', 'The extension did not answer.');
+    overlay.open(last?.selection.rect ?? null, token);
+    window.addEventListener('keydown', onKeyDown, true);
+    document.addEventListener('pointerdown', onPointerDown, true);
+    clearTimeout(readyTimer);
+    readyTimer = setTimeout(() => {
+      if (!overlay.isOpen) return;
+      overlay.showMessage(
+        'The panel did not start on this page',
+        extensionContextAlive()
+          ? 'This page blocks extension frames (for example with a sandbox or a strict frame policy). Use the toolbar popup or the side panel instead.'
+          : 'Attention Lens was reloaded. Close this panel and select the text again.',
+      );
+    }, OVERLAY_READY_MS);
+    watchForOrphaning();
+    return ok(null);
+  }
+
+  function closeOverlay(): void {
+    clearTimeout(readyTimer);
+    clearInterval(orphanTimer);
+    overlay.close();
+    clearPageHeat();
+    pinned = false;
+    clearTimeout(followTimer);
+    window.removeEventListener('keydown', onKeyDown, true);
+    document.removeEventListener('pointerdown', onPointerDown, true);
+  }
+
+  function handle(msg: ContentMessage): Result<unknown> | Promise<Result<unknown>> {
+    switch (msg.type) {
+      case 'content/ping':
+        return ok(null);
+      case 'content/get-selection': {
+        const kind = pageKind();
+        if (kind === 'pdf') return fail('restricted-page', pageKindMessage('pdf'));
+        last = capture();
+        if (last.refused) return fail('protected-field', last.refused);
+        return ok(last.selection);
+      }
+      case 'content/open-overlay':
+        return openOverlay();
+      case 'content/overlay-ready':
+        clearTimeout(readyTimer);
+        return ok(null);
+      case 'content/close-overlay':
+        closeOverlay();
+        return ok(null);
+      case 'content/set-pinned':
+        // Unpinning closes the overlay: a pinned overlay is the reading mode, unpin ends it.
+        if (msg.pinned) pinned = true;
+        else closeOverlay();
+        return ok(null);
+      case 'content/highlight':
+        if (!msg.paint) {
+          clearPageHeat();
+          return ok(null);
+        }
+        if (!last?.dom) return fail('internal', 'This selection is in a form field; the page text cannot be coloured.');
+        paintHeat(last.dom, msg.paint, msg.paint.endAt);
+        showScoresOnHover(last.dom, msg.paint);
+        return ok(null);
+    }
+  }
+
+  document.addEventListener('selectionchange', onSelectionChange);
+  onMessage('content', (msg) => handle(msg));
+  return {
+    capture: () => {
+      const c = capture();
+      last = c;
+      return toSelection(c);
+    },
+  };
 }
 
-onMessage('content', (msg) => handle(msg));
+globalThis.__attentionLens ??= start();

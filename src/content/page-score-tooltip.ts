@@ -1,16 +1,13 @@
-// Hovering page text that carries the inline heatmap shows that token's score, in a small
-// closed-shadow-root tooltip (page CSS cannot restyle it, page scripts cannot read it).
+// Hovering page text that carries the heat shows that token's label and score, in a small closed-shadow-root
+// tooltip (page CSS cannot restyle it, page scripts cannot read it). A new paint (the view changed) refreshes
+// the label under the pointer at once; a cleared paint hides it.
+import type { PagePaint } from '../shared/protocol';
 import type { SelectedText } from './selection-text';
 
-interface Scored {
-  dom: SelectedText;
-  spans: Array<[number, number]>;
-  scores: number[];
-}
-
-let state: Scored | null = null;
+let state: { dom: SelectedText; paint: PagePaint } | null = null;
 let host: HTMLElement | null = null;
 let label: HTMLElement | null = null;
+let lastPointer: { x: number; y: number } | null = null;
 
 /** Captured-text offset under the pointer, or -1. */
 function textOffsetAt(dom: SelectedText, x: number, y: number): number {
@@ -38,29 +35,37 @@ function ensureTooltip(): void {
   document.documentElement.append(host);
 }
 
-function onMove(e: MouseEvent): void {
-  if (!state) return;
-  const offset = textOffsetAt(state.dom, e.clientX, e.clientY);
-  const k = offset < 0 ? -1 : state.spans.findIndex(([s, t]) => offset >= s && offset < t);
-  if (k < 0) {
-    if (host) host.style.display = 'none';
-    return;
-  }
-  ensureTooltip();
-  const [s, t] = state.spans[k];
-  label!.textContent = `“${state.dom.text.slice(s, t)}”  ${state.scores[k].toFixed(3)}`;
-  host!.style.setProperty('display', 'block', 'important');
-  host!.style.setProperty('left', `${e.clientX + 12}px`, 'important');
-  host!.style.setProperty('top', `${e.clientY + 14}px`, 'important');
+function hide(): void {
+  if (host) host.style.setProperty('display', 'none', 'important');
 }
 
-export function showScoresOnHover(dom: SelectedText, spans: Array<[number, number]>, scores: number[]): void {
+function show(x: number, y: number): void {
+  if (!state) return hide();
+  const offset = textOffsetAt(state.dom, x, y);
+  const k = offset < 0 ? -1 : state.paint.spans.findIndex(([s, t]) => offset >= s && offset < t);
+  if (k < 0) return hide();
+  ensureTooltip();
+  label!.textContent = `${state.paint.labels[k]}  ${state.paint.scores[k].toFixed(3)}`;
+  host!.style.setProperty('display', 'block', 'important');
+  host!.style.setProperty('left', `${x + 12}px`, 'important');
+  host!.style.setProperty('top', `${y + 14}px`, 'important');
+}
+
+function onMove(e: MouseEvent): void {
+  lastPointer = { x: e.clientX, y: e.clientY };
+  show(e.clientX, e.clientY);
+}
+
+export function showScoresOnHover(dom: SelectedText, paint: PagePaint): void {
   if (!state) document.addEventListener('mousemove', onMove, { passive: true });
-  state = { dom, spans, scores };
+  state = { dom, paint };
+  // the value under the pointer changed with the view: say so now, not on the next mouse move
+  if (lastPointer && host?.style.display !== 'none') show(lastPointer.x, lastPointer.y);
 }
 
 export function stopScoresOnHover(): void {
   state = null;
+  lastPointer = null;
   document.removeEventListener('mousemove', onMove);
   host?.remove();
   host = null;

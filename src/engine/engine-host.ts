@@ -1,40 +1,61 @@
 // Hosts the engine for whichever document runs it — Chrome's offscreen document, Firefox's background page —
 // and answers 'engine/*' requests. The model loads once, on the first request, and stays loaded while the
-// document lives; asking for another model or backend reloads it.
-import { Engine } from './engine';
+// document lives; asking for another model or backend reloads it, and so does a model that produced NaN.
+import { Engine, type LoadProgress } from './engine';
+import type { AttentionResult } from '../shared/attention-result';
 import { DEFAULT_ENGINE_SPEC, engineSpecKey, type BackendPreference, type EngineModelSpec } from '../shared/model-choice';
-import { ok, toErrorInfo, transferablesOf, type OffscreenMessage, type Result } from '../shared/protocol';
+import { ok, toErrorInfo, transferablesOf, type EnginePortReply, type OffscreenMessage, type Result } from '../shared/protocol';
 
 let engine: Promise<Engine> | null = null;
 let engineBackend: BackendPreference = 'auto';
 let engineModel: EngineModelSpec = DEFAULT_ENGINE_SPEC;
+/** Who wants to hear about the load in progress (every request waiting for it). */
+const loadListeners = new Set<(p: LoadProgress) => void>();
+
+function dropEngine(): void {
+  void engine?.then((e) => e.dispose()).catch(() => undefined);
+  engine = null;
+}
 
 function getEngine(backend: BackendPreference = engineBackend, model: EngineModelSpec = engineModel): Promise<Engine> {
-  if (engine && (backend !== engineBackend || engineSpecKey(model) !== engineSpecKey(engineModel))) {
-    void engine.then((e) => e.dispose()).catch(() => undefined);
-    engine = null;
-  }
+  if (engine && (backend !== engineBackend || engineSpecKey(model) !== engineSpecKey(engineModel))) dropEngine();
   if (!engine) {
     engineBackend = backend;
     engineModel = model;
-    engine = Engine.load(model, backend);
+    const loading = Engine.load(model, backend, (p) => loadListeners.forEach((l) => l(p)));
+    engine = loading;
     // A failed load must not stick: the next request tries again (e.g. after the model is fixed).
-    engine.catch(() => {
-      engine = null;
+    loading.catch(() => {
+      if (engine === loading) engine = null;
     });
   }
   return engine;
 }
 
-async function run(msg: OffscreenMessage): Promise<Result<unknown>> {
-  switch (msg.type) {
-    case 'engine/status':
-      return ok((await getEngine(msg.backend, msg.model)).status);
-    case 'engine/analyze': {
-      const result = await (await getEngine(msg.options?.backend, msg.options?.model)).analyze(msg.text, msg.options);
-      result.timings.sentAt = performance.timeOrigin + performance.now();
-      return ok(result);
+async function run(msg: OffscreenMessage, onProgress?: (p: LoadProgress) => void): Promise<Result<unknown>> {
+  if (onProgress) loadListeners.add(onProgress);
+  try {
+    switch (msg.type) {
+      case 'engine/status':
+        return ok((await getEngine(msg.backend, msg.model)).status);
+      case 'engine/analyze': {
+        const e = await getEngine(msg.options?.backend, msg.options?.model);
+        if (onProgress) loadListeners.delete(onProgress);
+        try {
+          const result = await e.analyze(msg.text, msg.options);
+          result.timings.sentAt = performance.timeOrigin + performance.now();
+          return ok(result);
+        } catch (err) {
+          // Broken numbers (NaN weights): drop the session, so a fixed file is read again on the next request.
+          if (e.broken) dropEngine();
+          throw err;
+        }
+      }
+      default:
+        throw new Error(`unknown engine request ${(msg as { type?: string }).type}`);
     }
+  } finally {
+    if (onProgress) loadListeners.delete(onProgress);
   }
 }
 
@@ -43,7 +64,21 @@ export function handleEngineMessage(msg: OffscreenMessage): Promise<Result<unkno
   return run(msg).catch((err) => ({ ok: false, error: toErrorInfo(err, 'engine') }));
 }
 
-/** Answers a request that came with a view's MessagePort, transferring the tensors' buffers (zero-copy). */
+/**
+ * Answers a request that came with a view's MessagePort: an ack at once, load progress while the model loads,
+ * then the result with the tensors' buffers transferred (zero-copy).
+ */
 export function answerOnPort(msg: OffscreenMessage, port: MessagePort): void {
-  void handleEngineMessage(msg).then((res) => port.postMessage(res, transferablesOf(res)));
+  const post = (reply: EnginePortReply, transfer: Transferable[] = []) => {
+    try {
+      port.postMessage(reply, transfer);
+    } catch {
+      /* the view is gone */
+    }
+  };
+  post({ kind: 'ack' });
+  const onProgress = (p: LoadProgress) => post({ kind: 'progress', ...p });
+  void run(msg, onProgress)
+    .catch((err) => ({ ok: false as const, error: toErrorInfo(err, 'engine') }))
+    .then((res) => post({ kind: 'done', result: res as Result<AttentionResult> }, transferablesOf(res)));
 }

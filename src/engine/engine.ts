@@ -7,13 +7,32 @@ import { buildTokenInfos } from '../core/tokens/build-tokens';
 import { truncateEncoding } from '../core/tokens/truncate-ids';
 import type { AttentionResult } from '../shared/attention-result';
 import { DEFAULT_ENGINE_SPEC, type BackendPreference, type EngineModelSpec } from '../shared/model-choice';
-import { ProtocolError, type AnalyzeOptions, type EngineStatus } from '../shared/protocol';
+import { ProtocolError, type AnalyzeOptions, type EngineStatus, type LoadStage } from '../shared/protocol';
 import { loadModelSource } from './model-source';
 import { prepareModel, type PreparedLayer } from './prepare-model';
 import { createSession, type CreatedSession } from './session';
 import type { BertTokenizer } from './tokenizer';
 
+export interface LoadProgress {
+  stage: LoadStage;
+  /** 0..1 while reading the model file, when its size is known. */
+  fraction?: number;
+  modelId: string;
+}
+
+/** Index of the first value that is NaN or ±Infinity, or -1. */
+export function firstNonFinite(values: Float32Array): number {
+  for (let i = 0; i < values.length; i++) {
+    // v - v is NaN exactly for NaN and ±Infinity
+    if (values[i] - values[i] !== 0) return i;
+  }
+  return -1;
+}
+
 export class Engine {
+  /** Set once the model produced non-finite attention: the host drops this engine and loads the files again. */
+  broken = false;
+
   private constructor(
     readonly modelId: string,
     private readonly created: CreatedSession,
@@ -24,16 +43,20 @@ export class Engine {
     private readonly inputNames: Set<string>,
   ) {}
 
-  static async load(spec: EngineModelSpec = DEFAULT_ENGINE_SPEC, backend: BackendPreference = 'auto'): Promise<Engine> {
+  static async load(spec: EngineModelSpec = DEFAULT_ENGINE_SPEC, backend: BackendPreference = 'auto', onProgress: (p: LoadProgress) => void = () => undefined): Promise<Engine> {
     const t0 = performance.now();
-    const source = await loadModelSource(spec);
+    const modelId = spec.model.id;
+    onProgress({ stage: 'reading-model', fraction: 0, modelId });
+    const source = await loadModelSource(spec, (fraction) => onProgress({ stage: 'reading-model', fraction, modelId }));
     const config = normalizeConfig(source.config);
     if (!config.numHeads) throw new ProtocolError('model-file', `Model file ${source.configPath} does not say how many attention heads the model has.`);
+    onProgress({ stage: 'preparing', modelId });
     const tp = performance.now();
     const prepared = prepareModel(source.bytes, source.modelPath);
     const phases: Record<string, number> = { ...source.phases, graphEdit: Math.round(performance.now() - tp) };
     let created: CreatedSession;
     try {
+      onProgress({ stage: 'starting-runtime', modelId });
       const ts = performance.now();
       created = await createSession(prepared.bytes, backend);
       phases.session = Math.round(performance.now() - ts);
@@ -75,6 +98,16 @@ export class Engine {
     const { numHeads } = this.status;
     const n = ids.length;
     const attentions = packLayers(this.layers.map((l) => outputs[l.attention].data as Float32Array), numHeads, n);
+    const bad = firstNonFinite(attentions);
+    if (bad >= 0) {
+      for (const t of Object.values(outputs)) t.dispose?.();
+      this.broken = true;
+      const layer = Math.floor(bad / (numHeads * n * n)) + 1;
+      throw new ProtocolError(
+        'model-numerics',
+        `The model ${this.modelId} produced invalid attention weights (NaN or infinity, first in layer ${layer}): its weight file is broken. Replace or download the model again; the next analysis reads the files afresh.`,
+      );
+    }
     const qk = options.withQK ? this.queriesAndKeys(outputs, n) : null;
     for (const t of Object.values(outputs)) t.dispose?.();
 

@@ -1,6 +1,6 @@
 // Fetches the files of a model bundled in the extension (models/<id>/...). Every failure names the
 // file, so "missing or corrupt model" messages tell the user exactly what to fix.
-import { readBodyWithHeadroom } from '../hub/read-body';
+import { progressOf, readBodyWithHeadroom } from '../hub/read-body';
 import { extensionUrl } from '../platform/runtime';
 import { ProtocolError } from '../shared/protocol';
 
@@ -9,7 +9,7 @@ export function modelFilePath(modelId: string, file: string): string {
 }
 
 /** The file's bytes; `headroom` spare bytes after them in the same buffer (see readBodyWithHeadroom). */
-export async function fetchModelFile(modelId: string, file: string, headroom = 0): Promise<Uint8Array> {
+export async function fetchModelFile(modelId: string, file: string, headroom = 0, onFraction?: (fraction: number) => void): Promise<Uint8Array> {
   const path = modelFilePath(modelId, file);
   let res: Response;
   try {
@@ -18,7 +18,7 @@ export async function fetchModelFile(modelId: string, file: string, headroom = 0
     throw new ProtocolError('model-file', `Model file ${path} is missing from the extension (${String(err)}). Rebuild the extension with "npm run build".`);
   }
   if (!res.ok) throw new ProtocolError('model-file', `Model file ${path} could not be read (HTTP ${res.status}).`);
-  const bytes = headroom ? await readBodyWithHeadroom(res, headroom) : new Uint8Array(await res.arrayBuffer());
+  const bytes = headroom ? await readBodyWithHeadroom(res, headroom, progressOf(res, onFraction)) : new Uint8Array(await res.arrayBuffer());
   if (bytes.length === 0) throw new ProtocolError('model-file', `Model file ${path} is empty.`);
   return bytes;
 }

@@ -23,7 +23,7 @@ export interface ModelSource {
   phases: Record<string, number>;
 }
 
-export async function loadModelSource(spec: EngineModelSpec): Promise<ModelSource> {
+export async function loadModelSource(spec: EngineModelSpec, onFraction?: (fraction: number) => void): Promise<ModelSource> {
   const modelId = spec.model.id;
   const phases: Record<string, number> = {};
   const timed = async <T,>(name: string, p: Promise<T>): Promise<T> => {
@@ -34,7 +34,7 @@ export async function loadModelSource(spec: EngineModelSpec): Promise<ModelSourc
   };
   if (spec.model.source === 'hub') {
     const hub = { hubHost: spec.hubHost, revision: spec.model.revision };
-    const stored = loadStoredModel(spec.model, { hubHost: hub.hubHost });
+    const stored = loadStoredModel(spec.model, { hubHost: hub.hubHost, onModelBytes: onFraction });
     const [files, tokenizer] = await Promise.all([
       timed('fetchModel', stored),
       // after the cache read, so a model that is not downloaded fails with that message first
@@ -44,7 +44,7 @@ export async function loadModelSource(spec: EngineModelSpec): Promise<ModelSourc
   }
   const [config, bytes, tokenizer] = await Promise.all([
     timed('config', fetchModelJson<RawConfig>(modelId, 'config.json')),
-    timed('fetchModel', fetchModelFile(modelId, BUNDLED_MODEL_FILE, MODEL_HEADROOM)),
+    timed('fetchModel', fetchModelFile(modelId, BUNDLED_MODEL_FILE, MODEL_HEADROOM, onFraction)),
     timed('tokenizer', BertTokenizer.load(modelId)),
   ]);
   return { config, bytes, modelPath: modelFilePath(modelId, BUNDLED_MODEL_FILE), configPath: modelFilePath(modelId, 'config.json'), tokenizer, phases };

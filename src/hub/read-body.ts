@@ -35,3 +35,19 @@ export async function readBodyWithHeadroom(res: Response, headroom: number, onCh
   }
   return buf.subarray(0, at);
 }
+
+/** Turns chunk sizes into a 0..1 fraction of the response's content-length (nothing when it has none). */
+export function progressOf(res: Response, report?: (fraction: number) => void): ((bytes: number) => void) | undefined {
+  const total = Number.parseInt(res.headers.get('content-length') ?? '', 10);
+  if (!report || !(total > 0)) return undefined;
+  let seen = 0;
+  let last = -1;
+  return (bytes) => {
+    seen += bytes;
+    const f = Math.min(1, seen / total);
+    if (f - last >= 0.02 || f === 1) {
+      last = f;
+      report(f);
+    }
+  };
+}

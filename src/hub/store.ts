@@ -4,7 +4,7 @@
 // stored variant (size, layers, heads, date) lives in a second cache, 'attention-lens-models'.
 // Extension pages and the offscreen document share the extension origin's Cache Storage: the
 // options page downloads, the engine reads.
-import { MODEL_HEADROOM, readBodyWithHeadroom } from './read-body';
+import { MODEL_HEADROOM, progressOf, readBodyWithHeadroom } from './read-body';
 import {
   SHARED_FILES,
   VARIANT_FILES,
@@ -152,7 +152,10 @@ export interface LoadedModelFiles extends ModelFiles {
  * Reads a downloaded model from Cache Storage only (never the network) — what the engine calls.
  * Throws HubError 'not-downloaded' (code 'model-file') naming the model when a file is missing.
  */
-export async function loadStoredModel(choice: ModelChoice, options: { hubHost: string } & StoreDeps): Promise<LoadedModelFiles> {
+export async function loadStoredModel(
+  choice: ModelChoice,
+  options: { hubHost: string; onModelBytes?: (fraction: number) => void } & StoreDeps,
+): Promise<LoadedModelFiles> {
   const t0 = performance.now();
   const host = hostOrThrow(options.hubHost);
   const files = await storage(options).open(HUB_CACHE);
@@ -171,7 +174,7 @@ export async function loadStoredModel(choice: ModelChoice, options: { hubHost: s
     json(configRes, 'config.json'),
     json(tokRes, 'tokenizer.json'),
     json(tokConfigRes, 'tokenizer_config.json'),
-    readBodyWithHeadroom(modelRes, MODEL_HEADROOM),
+    readBodyWithHeadroom(modelRes, MODEL_HEADROOM, progressOf(modelRes, options.onModelBytes)),
   ]);
   return {
     modelBytes: modelBuffer,

@@ -8,6 +8,8 @@ import { useAnalysis } from '../app/useAnalysis';
 import { sendMessage as send } from '../platform/messaging';
 import { listenAsOverlay } from '../platform/overlay-channel';
 import type { ErrorInfo } from '../shared/protocol';
+import type { HeatReport } from '../views/panel-state';
+import { pagePaint } from './page-paint';
 
 export function Overlay() {
   const [tabId, setTabId] = useState<number | null>(null);
@@ -19,13 +21,16 @@ export function Overlay() {
   const state = useAnalysis(text, error, nonce, pairSplit);
 
   useEffect(() => {
-    send({ target: 'background', type: 'overlay/ready' }).then((res) => {
+    // The one-time token the page's content script put in this frame's URL.
+    const token = location.hash.slice(1);
+    send({ target: 'background', type: 'overlay/ready', token }).then((res) => {
       if (!res?.ok) return setError(res?.error ?? { code: 'internal', message: 'The extension did not answer.' });
       setTabId(res.value.tabId);
       setPinned(res.value.pinned);
-      const t = res.value.selection?.text ?? '';
-      if (!t.trim()) setError({ code: 'empty-selection', message: 'Nothing is selected on this page.' });
-      else setText(t);
+      const sel = res.value.selection;
+      if (sel?.refused) setError({ code: 'protected-field', message: sel.refused });
+      else if (!sel?.text.trim()) setError({ code: 'empty-selection', message: 'Nothing is selected on this page.' });
+      else setText(sel.text);
     });
   }, []);
 
@@ -34,8 +39,12 @@ export function Overlay() {
     if (tabId === null) return;
     return listenAsOverlay((msg) => {
       if (msg.type === 'overlay/selection' && msg.tabId === tabId) {
-        setError(null);
         setPairSplit(null);
+        if (msg.selection.refused) {
+          setError({ code: 'protected-field', message: msg.selection.refused });
+          return;
+        }
+        setError(null);
         setText(msg.selection.text);
       }
     });
@@ -57,18 +66,10 @@ export function Overlay() {
   }, [close]);
 
   const result = state.kind === 'done' ? state.result : null;
-  const onHighlightScores = useCallback(
-    (scores: Float32Array | null) => {
+  const onHeat = useCallback(
+    (heat: HeatReport | null) => {
       if (!result) return;
-      const spans: Array<[number, number]> = [];
-      const values: number[] = [];
-      result.tokens.forEach((t, i) => {
-        if (t.span && scores) {
-          spans.push(t.span);
-          values.push(scores[i]);
-        }
-      });
-      void send({ target: 'background', type: 'overlay/highlight', spans, scores: scores ? values : null });
+      void send({ target: 'background', type: 'overlay/highlight', paint: heat ? pagePaint(result, heat) : null });
     },
     [result],
   );
@@ -93,7 +94,7 @@ export function Overlay() {
         </button>
       </LensHeader>
       {pinned && <div class="lens-pinned-note" data-testid="pinned-note">Pinned — select more text on the page to analyse it.</div>}
-      <LensBody state={state} pairSplit={pairSplit} onPairSplit={setPairSplit} compact onRetry={() => setNonce((n) => n + 1)} onHighlightScores={onHighlightScores} />
+      <LensBody state={state} pairSplit={pairSplit} onPairSplit={setPairSplit} compact onRetry={() => setNonce((n) => n + 1)} onHeat={onHeat} />
     </div>
   );
 }

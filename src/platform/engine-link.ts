@@ -2,7 +2,8 @@
 // its MessagePort to the service worker, which hands it on. Firefox: the engine runs in the background page;
 // pages that can reach that window post the port to it, the overlay (an extension frame inside a web page, which
 // cannot) sends a runtime message and gets a structured clone back (binary, one copy).
-import { toErrorInfo, transferablesOf, type EnginePortRequest, type Result } from '../shared/protocol';
+import type { AttentionResult } from '../shared/attention-result';
+import { toErrorInfo, transferablesOf, type EnginePortReply, type EnginePortRequest, type Result } from '../shared/protocol';
 import { browser } from './browser';
 import { IS_FIREFOX } from './build';
 
@@ -12,11 +13,15 @@ export async function enginePoster(): Promise<EnginePoster> {
   if (IS_FIREFOX) {
     const page = typeof browser.runtime.getBackgroundPage === 'function' ? await browser.runtime.getBackgroundPage().catch(() => null) : null;
     if (page) return (request, port) => page.postMessage(request, location.origin, [port]);
-    return (request, port) =>
-      void (browser.runtime.sendMessage(request.request) as Promise<Result<unknown> | undefined>).then(
-        (res) => port.postMessage(res ?? { ok: false, error: { code: 'offscreen-lost', message: 'The model engine did not answer.' } }, res ? transferablesOf(res) : []),
-        (err) => port.postMessage({ ok: false, error: toErrorInfo(err, 'offscreen-lost') }),
+    return (request, port) => {
+      const reply = (msg: EnginePortReply, transfer: Transferable[] = []) => port.postMessage(msg, transfer);
+      const sent = browser.runtime.sendMessage(request.request) as Promise<Result<AttentionResult> | undefined>;
+      reply({ kind: 'ack' }); // runtime messaging fails loudly (rejects) when the background page is gone
+      void sent.then(
+        (res) => reply({ kind: 'done', result: res ?? { ok: false, error: { code: 'offscreen-lost', message: 'The model engine did not answer.' } } }, res ? transferablesOf(res) : []),
+        (err) => reply({ kind: 'done', result: { ok: false, error: toErrorInfo(err, 'offscreen-lost') } }),
       );
+    };
   }
   const registration = await navigator.serviceWorker.ready;
   const worker = registration.active;

@@ -12,6 +12,12 @@ export interface CapturedSelection {
   rect: { left: number; top: number; width: number; height: number } | null;
   /** Where the selection lives: page text or a form field (textarea/input). */
   source: 'page' | 'field';
+  /** Set instead of text when the focus is in a field that is never read (password, card data, one-time code). */
+  refused?: string;
+  /** Frame of the tab that holds the selection (0 = top). */
+  frameId?: number;
+  /** When that frame's selection last changed (ms since the epoch), so the newest selection across frames wins. */
+  changedAt?: number;
 }
 
 export interface AnalyzeOptions {
@@ -27,7 +33,12 @@ export interface AnalyzeOptions {
 
 export type ErrorCode =
   | 'empty-selection'
+  | 'protected-field'
   | 'restricted-page'
+  | 'sandboxed-page'
+  | 'extension-reloaded'
+  | 'timeout'
+  | 'model-numerics'
   | 'model-file'
   | 'model-graph'
   | 'engine'
@@ -59,10 +70,11 @@ export type BackgroundMessage =
   | { target: 'background'; type: 'engine/ensure'; backend?: BackendPreference; model?: EngineModelSpec }
   | { target: 'background'; type: 'page/capture'; tabId: number }
   | { target: 'background'; type: 'page/open-overlay'; tabId: number }
-  | { target: 'background'; type: 'overlay/ready' }
+  | { target: 'background'; type: 'overlay/register'; token: string }
+  | { target: 'background'; type: 'overlay/ready'; token: string }
   | { target: 'background'; type: 'overlay/pin'; pinned: boolean }
   | { target: 'background'; type: 'overlay/close' }
-  | { target: 'background'; type: 'overlay/highlight'; spans: Array<[number, number]>; scores: number[] | null }
+  | { target: 'background'; type: 'overlay/highlight'; paint: PagePaint | null }
   | { target: 'background'; type: 'selection/changed'; selection: CapturedSelection };
 
 /** Messages handled by the offscreen document (the engine). */
@@ -80,6 +92,18 @@ export interface EnginePortRequest {
   request: Extract<OffscreenMessage, { type: 'engine/analyze' }>;
 }
 
+/** Where a model load is (shown instead of a bare spinner). */
+export type LoadStage = 'reading-model' | 'tokenizer' | 'preparing' | 'starting-runtime' | 'running';
+
+/**
+ * What the engine posts on a request's port: 'ack' at once (the request arrived: a missing ack means the request
+ * was lost on the way and is retried), 'progress' while a model loads, then one 'done' with the result.
+ */
+export type EnginePortReply =
+  | { kind: 'ack' }
+  | { kind: 'progress'; stage: LoadStage; fraction?: number; modelId?: string }
+  | { kind: 'done'; result: Result<AttentionResult> };
+
 export function isEnginePortRequest(data: unknown): data is EnginePortRequest {
   return isMessageFor(data, 'engine-port' as never) && typeof (data as EnginePortRequest).request === 'object';
 }
@@ -91,6 +115,18 @@ export function transferablesOf(result: Result<unknown>): ArrayBuffer[] {
   return [v.attentions, v.queries, v.keys]
     .filter((a): a is Float32Array => a instanceof Float32Array)
     .map((a) => a.buffer as ArrayBuffer);
+}
+
+/** The heatmap painted over the page text: per token with a span, its place, score, colour and label. */
+export interface PagePaint {
+  spans: Array<[number, number]>;
+  scores: number[];
+  /** CSS colours from the panel's palette and scale, so page and panel agree. */
+  colors: string[];
+  /** "the·3": token text and position, as the panel names it. */
+  labels: string[];
+  /** Text offset where a truncated analysis stops (a marker is drawn there); null when nothing was cut. */
+  endAt: number | null;
 }
 
 /** Broadcasts from the service worker to overlay iframes; each iframe keeps only its own tab's. */
@@ -108,9 +144,10 @@ export type ContentMessage =
   | { target: 'content'; type: 'content/ping' }
   | { target: 'content'; type: 'content/get-selection' }
   | { target: 'content'; type: 'content/open-overlay' }
+  | { target: 'content'; type: 'content/overlay-ready' }
   | { target: 'content'; type: 'content/close-overlay' }
   | { target: 'content'; type: 'content/set-pinned'; pinned: boolean }
-  | { target: 'content'; type: 'content/highlight'; spans: Array<[number, number]>; scores: number[] | null };
+  | { target: 'content'; type: 'content/highlight'; paint: PagePaint | null };
 
 export type AnyMessage = BackgroundMessage | OffscreenMessage | OverlayMessage | ContentMessage;
 
@@ -121,7 +158,9 @@ export interface Responses {
   'page/capture': Result<CapturedSelection>;
   'page/open-overlay': Result<null>;
   'engine/analyze': Result<AttentionResult>;
+  'overlay/register': Result<null>;
   'overlay/ready': Result<{ tabId: number; selection: CapturedSelection | null; pinned: boolean }>;
+  'content/overlay-ready': Result<null>;
   'overlay/pin': Result<null>;
   'overlay/close': Result<null>;
   'overlay/highlight': Result<null>;

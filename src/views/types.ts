@@ -1,7 +1,6 @@
-// Shared UI state types for the attention views.
+// Shared UI state types for the attention views (the views themselves are listed in registry.ts).
 import type { HeadSel } from './lib/view-model';
 
-export type TabId = 'tokens' | 'head' | 'model' | 'heads' | 'neuron';
 export type ThemePref = 'auto' | 'light' | 'dark';
 /** How the heatmap score is built: one layer's matrix (heads per HeadSel), rollout up to the layer, or the [CLS] row. */
 export type AggregateMode = 'layer' | 'rollout' | 'cls';
@@ -20,11 +19,3 @@ export interface ViewExporter {
 }
 
 export type ExportRef = { current: ViewExporter | null };
-
-export const TAB_LABELS: Record<TabId, string> = {
-  tokens: 'Tokens',
-  head: 'Head view',
-  model: 'Model view',
-  heads: 'Heads',
-  neuron: 'Neuron',
-};

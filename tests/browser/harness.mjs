@@ -28,7 +28,7 @@ export async function servePages(dir = PAGES) {
   return { url: (p) => `http://127.0.0.1:${port}/${p}`, close: () => new Promise((r) => server.close(r)) };
 }
 
-export async function launchWithExtension(dist = join(ROOT, 'dist-automation'), { extraArgs = [], headless = true } = {}) {
+export async function launchWithExtension(dist = process.env.AL_DIST ?? join(ROOT, 'dist-automation'), { extraArgs = [], headless = true } = {}) {
   if (!existsSync(join(dist, 'manifest.json'))) throw new Error(`${dist} has no manifest.json: run "AL_AUTOMATION=1 npx vite build" first`);
   const profile = await mkdtemp(join(tmpdir(), 'attention-lens-profile-'));
   const context = await chromium.launchPersistentContext(profile, {
@@ -105,7 +105,8 @@ export async function clickContextMenu(worker, page, selectionText) {
 export async function overlayFrame(page, extensionId, timeout = 20000) {
   const deadline = Date.now() + timeout;
   while (Date.now() < deadline) {
-    const f = page.frames().find((fr) => fr.url().startsWith(`chrome-extension://${extensionId}/src/overlay/`));
+    // The newest live one: a closed overlay's frame can linger in page.frames() for a moment after it is removed.
+    const f = page.frames().filter((fr) => !fr.isDetached() && fr.url().startsWith(`chrome-extension://${extensionId}/src/overlay/`)).pop();
     if (f) return f;
     await page.waitForTimeout(50);
   }

@@ -1,4 +1,4 @@
-// Views harness: builds src/views/harness with vite.harness.config.ts, serves it on 127.0.0.1, drives every tab in
+// Views harness: builds tests/views-harness with vite.harness.config.ts, serves it on 127.0.0.1, drives every tab in
 // Chromium (assertions + in-page performance timings) and saves screenshots to artifacts/screenshots/views-*.png.
 // Usage: node tests/browser/views-harness.mjs [--no-build] [--only=substring]
 import { build } from 'vite';
@@ -88,7 +88,7 @@ await section('tokens', async () => {
   const cells = await page.$$eval('[data-testid="heat-cell"]', (els) => els.map((e) => e.dataset.token));
   check(cells.length === h.seqLen, `heatmap has one cell per token (${cells.length} = ${h.seqLen})`);
   check(JSON.stringify(cells) === JSON.stringify(h.tokens), 'heat cells carry data-token = token text, in order');
-  check(h.highlightCalls > 0 && h.highlight?.length === h.seqLen, 'onHighlightScores reported per-token scores');
+  check(h.highlightCalls > 0 && h.highlight?.length === h.seqLen, 'onHeat reported per-token scores');
   check((await page.locator('[data-testid="legend"]').count()) > 0, 'heatmap has a colour legend');
   // Colours are scaled to the word tokens; [CLS]/[SEP] above that scale are named under the caption.
   const scored = await page.$$eval('[data-testid="heat-cell"]', (els) => els.map((e) => ({ s: Number(e.dataset.score), special: e.classList.contains('al-chip-special') })));
@@ -101,7 +101,7 @@ await section('tokens', async () => {
   await page.click('[data-testid="heat-cell"][data-token="fox"]');
   const caption = await page.textContent('.al-caption-main');
   check(/Attention from “fox”/.test(caption ?? ''), `choosing a token updates the caption (${caption})`);
-  check((await page.evaluate(() => window.__harness.highlightCalls)) > calls, 'onHighlightScores called when the focused token changes');
+  check((await page.evaluate(() => window.__harness.highlightCalls)) > calls, 'onHeat called when the focused token changes');
   await page.keyboard.press('ArrowRight');
   const caption2 = await page.textContent('.al-caption-main');
   check(/Attention from “jump”/.test(caption2 ?? ''), `arrow key moves the chosen token (${caption2})`);
@@ -155,7 +155,7 @@ await section('tokens', async () => {
   await page.click('[data-testid="heat-cell"][data-token="it"]');
   await shot('tokens-compact-light');
   await open({ case: 'long', tab: 'tokens', theme: 'dark', compact: '1' });
-  check(/Showing the first 512 of \d+ tokens/.test((await page.textContent('[data-testid="truncation-notice"]')) ?? ''), 'truncation notice is shown');
+  check(/Showing the first 510 of \d+ tokens/.test((await page.textContent('[data-testid="truncation-notice"]')) ?? ''), 'truncation notice is shown');
   check((await page.locator('[data-testid="heat-cell"]').count()) === 512, '512 heat cells for the long case');
   await shot('long-tokens-compact-dark');
 });

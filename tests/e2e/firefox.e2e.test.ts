@@ -101,7 +101,7 @@ it('Firefox: the popup analyses the selection; "Show in page" opens the overlay;
   expect(followed).toMatch(/^\[CLS\] blue/);
   // Esc closes it and leaves no highlight behind.
   await ff.evaluate(pageCtx, `(document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true })), true)`);
-  await waitFor(pageCtx, `!document.querySelector('attention-lens-overlay') && CSS.highlights.size === 0`, 'the overlay to close');
+  await waitFor(pageCtx, `!document.querySelector('attention-lens-overlay') && !document.querySelector('attention-lens-heat')`, 'the overlay to close');
 });
 
 it('Firefox: the engine in the background page equals the TypeScript reference', async () => {

@@ -2,7 +2,8 @@
 // with Debian's numpy; here the format rules are checked byte by byte).
 import { describe, expect, it } from 'vitest';
 import { attentionNpzArrays, attentionNpzParts, crc32, npyParts } from '../../src/core/npz';
-import { makeCase } from '../../src/views/harness/synthetic';
+import { makeCase } from '../views-harness/synthetic';
+import { headMatrix, type AttentionResult, type TokenInfo } from '../../src/shared/attention-result';
 
 const concat = (parts: Uint8Array[]) => {
   const out = new Uint8Array(parts.reduce((s, p) => s + p.byteLength, 0));
@@ -70,6 +71,42 @@ describe('npz export', () => {
     r.tokens.forEach((t, i) => expect([spans[2 * i], spans[2 * i + 1]]).toEqual(t.span ?? [-1, -1]));
     expect(readNpy(files.get('text.npy')!).header).toContain("'shape': ()");
     expect(files.has('queries.npy')).toBe(!!r.queries);
+  });
+
+  it('axes are (layers, heads, n, n) and (layers, heads, n, d): distinct sizes, so a swap cannot pass', () => {
+    const [L, H, n, d] = [2, 3, 5, 4];
+    const tokens: TokenInfo[] = Array.from({ length: n }, (_, i) => {
+      const special = i === 0 || i === n - 1;
+      return { text: special ? (i ? '[SEP]' : '[CLS]') : `w${i}`, id: 1000 + i, span: special ? null : [2 * i, 2 * i + 1], special, word: special ? -1 : i - 1, segment: 0 };
+    });
+    // every value is its own flat index, so any reordering shows
+    const r: AttentionResult = {
+      modelId: 'm', backend: 'wasm', text: 'abcdefghij', tokens, numLayers: L, numHeads: H, seqLen: n,
+      attentions: Float32Array.from({ length: L * H * n * n }, (_, k) => k),
+      queries: Float32Array.from({ length: L * H * n * d }, (_, k) => k + 0.5),
+      keys: Float32Array.from({ length: L * H * n * d }, (_, k) => -k),
+      headDim: d, truncated: null, timings: { tokenizeMs: 0, inferenceMs: 0 },
+    };
+    const files = readZip(concat(attentionNpzParts(r)));
+    const shapeOf = (h: string) => /'shape': \(([^)]*)\)/.exec(h)![1].split(',').filter((x) => x.trim()).map(Number);
+    /** Read a C-order array at a multi-index, as numpy does from the header's shape. */
+    const at = (name: string, idx: number[]) => {
+      const { header, data } = readNpy(files.get(name)!);
+      const shape = shapeOf(header);
+      const flat = idx.reduce((acc, x, k) => acc * shape[k] + x, 0);
+      return new Float32Array(data.slice().buffer)[flat];
+    };
+    expect(shapeOf(readNpy(files.get('attentions.npy')!).header)).toEqual([L, H, n, n]);
+    expect(shapeOf(readNpy(files.get('queries.npy')!).header)).toEqual([L, H, n, d]);
+    expect(shapeOf(readNpy(files.get('keys.npy')!).header)).toEqual([L, H, n, d]);
+    expect(shapeOf(readNpy(files.get('spans.npy')!).header)).toEqual([n, 2]);
+    for (const [name] of [['tokens'], ['token_ids'], ['special'], ['segments'], ['words']]) expect(shapeOf(readNpy(files.get(`${name}.npy`)!).header)).toEqual([n]);
+    for (let l = 0; l < L; l++)
+      for (let h = 0; h < H; h++)
+        for (let i = 0; i < n; i++) {
+          for (let j = 0; j < n; j++) expect(at('attentions.npy', [l, h, i, j])).toBe(headMatrix(r, l, h)[i * n + j]);
+          for (let t = 0; t < d; t++) expect(at('queries.npy', [l, h, i, t])).toBe(r.queries![((l * H + h) * n + i) * d + t]);
+        }
   });
 
   it('refuses data that does not match the shape', () => {

@@ -57,7 +57,7 @@ describe('attention-lens-mini: reference forward pass vs onnxruntime', () => {
     env.localModelPath = join(REPO_ROOT, 'models') + '/';
     env.allowRemoteModels = false;
     tokenizer = await AutoTokenizer.from_pretrained('attention-lens-mini');
-  });
+  }, 120_000); // loading and rewriting the model takes seconds, more on a busy machine
 
   afterAll(async () => {
     await session?.release();

@@ -69,7 +69,7 @@ beforeAll(async () => {
     const normalize = (s: string) => (inner.normalizer ? inner.normalizer(s) : s);
     loaded.set(name, { tok, idToToken, opts, normalize });
   }
-});
+}, 60_000);
 
 function encode(l: Loaded, text: string | [string, string]) {
   const [a, b] = typeof text === 'string' ? [text, null] : text;

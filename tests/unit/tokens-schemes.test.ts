@@ -93,7 +93,16 @@ describe('alignOptionsFromTokenizerJson', () => {
   });
 
   it('never throws on junk', () => {
-    expect(() => alignOptionsFromTokenizerJson(null)).not.toThrow();
+    // no tokenizer.json: plain WordPiece without lowercasing, nothing special
+    expect(alignOptionsFromTokenizerJson(null)).toEqual({
+      lowercase: false,
+      stripAccents: false,
+      specialTokens: new Set(),
+      scheme: 'wordpiece',
+      unkToken: '[UNK]',
+      cleanText: false,
+      continuationPrefix: '##',
+    });
     expect(alignOptionsFromTokenizerJson(42).scheme).toBe('wordpiece');
   });
 });

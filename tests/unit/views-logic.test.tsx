@@ -4,10 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { headMatrix } from '../../src/shared/attention-result';
 import { colourScale, computeHeatScores } from '../../src/views/heatmap/scores';
 import { pruneByMass } from '../../src/core/attention/prune';
+import { hideSpecial } from '../../src/core/attention/special';
 import { selectKth, visibleEdges } from '../../src/views/head-view/lines';
 import { cachedLayers, cachedPruneIndex, indexBytes, layersByDistance, prefetchPruneIndexes } from '../../src/views/head-view/prune-cache';
 import { buildPruneIndex, defaultMass, thresholdsFor } from '../../src/views/head-view/prune-index';
-import { makeCase } from '../../src/views/harness/synthetic';
+import { makeCase } from '../views-harness/synthetic';
 import { buildView } from '../../src/views/lib/view-model';
 import { maxPool } from '../../src/views/model-view/thumbnail';
 import { neuronData } from '../../src/views/neuron/neuron-math';
@@ -83,6 +84,46 @@ describe('heatmap scores', () => {
   it('rollout rows sum to 1', () => {
     const h = computeHeatScores(v, { layer: 3, headSel: 'mean', aggregate: 'rollout' }, 4);
     expect(h.scores.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 4);
+  });
+});
+
+describe("head selection 'max' (max over heads)", () => {
+  const L = 2;
+  const n = short.seqLen;
+  /** Element-wise maximum over the heads of layer L, by hand. */
+  const want = Float32Array.from({ length: n * n }, (_, k) => Math.max(...Array.from({ length: short.numHeads }, (_, h) => headMatrix(short, L, h)[k])));
+  const row = (m: Float32Array, i: number, w = n) => Array.from(m.subarray(i * w, i * w + w));
+
+  it('is the element-wise maximum over heads, not the mean or one head', () => {
+    const v = buildView(short, { hideSpecial: false, wordMode: false });
+    const mean = v.layerMatrix(L, 'mean'); // asked first: the cached mean must not be served for 'max'
+    const max = v.layerMatrix(L, 'max');
+    expect(Array.from(max)).toEqual(Array.from(want));
+    // the synthetic heads disagree, so max ≠ mean and max ≠ any single head; max rows sum to more than 1
+    expect(Array.from(max)).not.toEqual(Array.from(mean));
+    for (let h = 0; h < short.numHeads; h++) expect(Array.from(max)).not.toEqual(Array.from(headMatrix(short, L, h)));
+    for (const s of rowSums(max, n)) expect(s).toBeGreaterThan(1 + 1e-3);
+    for (let k = 0; k < n * n; k++) expect(max[k]).toBeGreaterThanOrEqual(mean[k]);
+  });
+
+  it('drives the heatmap: a token row, the [CLS] row and the caption', () => {
+    const v = buildView(short, { hideSpecial: false, wordMode: false });
+    const fox = short.tokens.findIndex((t) => t.text === 'fox');
+    const h = computeHeatScores(v, { layer: L, headSel: 'max', aggregate: 'layer' }, fox);
+    expect(Array.from(h.scores)).toEqual(row(want, fox));
+    expect(h.matrix).toBe(`Layer ${L + 1} · max over heads`);
+    const cls = computeHeatScores(v, { layer: L, headSel: 'max', aggregate: 'cls' }, null);
+    expect(cls.source).toBe('Attention from [CLS]');
+    expect(Array.from(cls.scores)).toEqual(row(want, 0));
+  });
+
+  it('goes through the display transforms (hidden specials: rows renormalised over kept tokens)', () => {
+    const v = buildView(short, { hideSpecial: true, wordMode: false });
+    const keep = short.tokens.map((t) => !t.special);
+    const expected = hideSpecial(want, n, keep).matrix;
+    const got = v.layerMatrix(L, 'max');
+    expect(got.length).toBe(v.n * v.n);
+    got.forEach((x, k) => expect(x).toBeCloseTo(expected[k], 6));
   });
 });
 

@@ -12,6 +12,8 @@
 //   • RTL text needs nothing special: tokens and spans are in logical (memory) order.
 // Unknown tokens ([UNK]) match nothing themselves: each covers one word-run (whitespace-,
 // punctuation- and CJK-delimited) and the last of a run of [UNK]s extends to the next aligned token.
+// Added tokens typed in the text ("[MASK]", "[SEP]") are stepped over (also after pending [UNK]s) and
+// get no span; a typed "[UNK]" spans exactly its own characters.
 // Never throws. Tokens that cannot be placed get null; spans are monotonic (starts and ends never
 // decrease), though tokens cut from one original character share (overlap on) its span.
 
@@ -219,6 +221,15 @@ function alignInto(text: string, tokens: readonly string[], o: Resolved, out: Ar
   let cursor = 0;
   let pending: number[] = [];
 
+  // Text before `floor` belongs to a typed added token: a later span starts no earlier (a mark the
+  // tokenizer splits off "[MASK]ा" shares the cluster of ']', but the span must not take the ']').
+  let floor = 0;
+  const spanOf = (s: number, e: number): Span => {
+    const sp = m.span(s, e);
+    if (sp[0] < floor && floor < sp[1]) sp[0] = floor;
+    return sp;
+  };
+
   /** Unit position after `k` word-runs (wordpiece: an [UNK] is a whole word) or characters. */
   const minEnd = (from: number, k: number, byChar: boolean): number => {
     let p = from;
@@ -233,33 +244,54 @@ function alignInto(text: string, tokens: readonly string[], o: Resolved, out: Ar
     if (parts.length < k) parts = m.pieces(a, b, true);
     for (let q = 0; q < k && q < parts.length; q++) {
       const last = q === k - 1 ? parts[parts.length - 1] : parts[q];
-      out[pending[q]] = m.span(parts[q][0], last[1]);
+      out[pending[q]] = spanOf(parts[q][0], last[1]);
     }
     pending = [];
+  };
+
+  /**
+   * Where an added token typed in the text ("[MASK]", "[UNK]") is: right after the cursor, or after the
+   * word-runs of the pending [UNK]s (they come before it). The tokenizer finds added tokens in the raw
+   * text, so the raw text must spell the token exactly ("[\u007fMASK]" or "[mask]" is no [MASK]).
+   * Unit range [p, e), or null.
+   */
+  const literalAt = (tok: string, u: Units, a: number, b: number): Span | null => {
+    if (a >= b) return null;
+    const p = m.skipSpace(pending.length ? minEnd(cursor, pending.length, o.scheme !== 'wordpiece') : cursor);
+    if (p >= nt.length || !text.startsWith(tok, nt.start[p])) return null;
+    const e = m.matchAt(p, u, a, b);
+    return e >= 0 ? [p, e] : null;
   };
 
   for (let t = 0; t < tokens.length; t++) {
     const tok = tokens[t];
     if (typeof tok !== 'string' || tok.length === 0) continue;
-    if (o.unk !== null && tok === o.unk) {
-      pending.push(t);
-      continue;
-    }
     const u = tokenUnits(tok, o);
     let a = 0;
     let b = u.bytes.length;
     while (a < b && u.space[a]) a++;
     while (b > a && u.space[b - 1]) b--;
 
+    if (o.unk !== null && tok === o.unk) {
+      // A typed "[UNK]" is read by the tokenizer as the unknown token itself: it spans those characters.
+      const lit = literalAt(tok, u, a, b);
+      if (lit) {
+        if (pending.length) settle(cursor, lit[0]);
+        const s0 = nt.start[lit[0]];
+        out[t] = [s0, s0 + tok.length];
+        floor = s0 + tok.length;
+        cursor = lit[1];
+      } else pending.push(t);
+      continue;
+    }
+
     if (o.special.has(tok)) {
       // Added tokens get no span; if the text literally contains one here, step over it.
-      if (a < b) {
-        const p = m.skipSpace(cursor);
-        const e = m.matchAt(p, u, a, b);
-        if (e >= 0) {
-          if (pending.length) settle(cursor, p);
-          cursor = e;
-        }
+      const lit = literalAt(tok, u, a, b);
+      if (lit) {
+        if (pending.length) settle(cursor, lit[0]);
+        floor = nt.start[lit[0]] + tok.length;
+        cursor = lit[1];
       }
       continue;
     }
@@ -277,7 +309,7 @@ function alignInto(text: string, tokens: readonly string[], o: Resolved, out: Ar
       if (o.flexibleSpace) e = m.skipSpace(p);
       else for (let q = 0; q < u.bytes.length && e < nt.length && m.isSpace(e); q++) e++;
       if (pending.length) settle(cursor, p);
-      out[t] = m.span(p, e);
+      out[t] = spanOf(p, e);
       cursor = e;
       continue;
     }
@@ -289,7 +321,7 @@ function alignInto(text: string, tokens: readonly string[], o: Resolved, out: Ar
     if (p < 0) continue;
     const e = m.matchAt(p, u, a, b);
     if (pending.length) settle(cursor, p);
-    out[t] = m.span(p, e);
+    out[t] = spanOf(p, e);
     cursor = e;
   }
   if (pending.length) {

@@ -3,6 +3,7 @@ import { useState } from 'preact/hooks';
 import type { AttentionResult } from '../../shared/attention-result';
 import { downloadBlob, fileStem, resultJsonBlob, resultNpzBlob, svgBlob, svgToPng } from '../lib/export';
 import type { ExportRef } from '../types';
+import './components.css';
 
 export function ExportButtons(props: { result: AttentionResult; exportRef: ExportRef }) {
   const [busy, setBusy] = useState<string | null>(null);

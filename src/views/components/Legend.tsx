@@ -2,6 +2,7 @@
 import { useId } from 'preact/hooks';
 import { range, scaleLinear } from 'd3';
 import { tickFormat } from '../lib/format';
+import './components.css';
 
 export function Legend(props: { max: number; interpolate: (t: number) => string; width?: number; label?: string; min?: number }) {
   const { max, interpolate } = props;

@@ -1,19 +1,19 @@
 // WAI-ARIA tablist: arrow keys / Home / End move between tabs (automatic activation), one tab stop.
 import { useRef } from 'preact/hooks';
-import type { TabId } from '../types';
-import { TAB_LABELS } from '../types';
+import './components.css';
 
-export function tabId(prefix: string, id: TabId): string {
+export function tabId(prefix: string, id: string): string {
   return `${prefix}-tab-${id}`;
 }
-export function panelId(prefix: string, id: TabId): string {
+export function panelId(prefix: string, id: string): string {
   return `${prefix}-panel-${id}`;
 }
 
-export function Tabs(props: { tabs: TabId[]; active: TabId; onChange: (t: TabId) => void; idPrefix: string }) {
-  const { tabs, active, onChange, idPrefix } = props;
+export function Tabs<T extends string>(props: { tabs: readonly { id: T; label: string }[]; active: T; onChange: (t: T) => void; idPrefix: string }) {
+  const { active, onChange, idPrefix } = props;
+  const tabs = props.tabs.map((t) => t.id);
   const listRef = useRef<HTMLDivElement>(null);
-  const focusTab = (t: TabId) => {
+  const focusTab = (t: T) => {
     onChange(t);
     listRef.current?.querySelector<HTMLButtonElement>(`#${CSS.escape(tabId(idPrefix, t))}`)?.focus();
   };
@@ -31,7 +31,7 @@ export function Tabs(props: { tabs: TabId[]; active: TabId; onChange: (t: TabId)
   };
   return (
     <div class="al-tabs" role="tablist" aria-label="Attention views" ref={listRef} onKeyDown={onKeyDown}>
-      {tabs.map((t) => (
+      {props.tabs.map(({ id: t, label }) => (
         <button
           key={t}
           type="button"
@@ -44,7 +44,7 @@ export function Tabs(props: { tabs: TabId[]; active: TabId; onChange: (t: TabId)
           tabIndex={t === active ? 0 : -1}
           onClick={() => onChange(t)}
         >
-          {TAB_LABELS[t]}
+          {label}
         </button>
       ))}
     </div>

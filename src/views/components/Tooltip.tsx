@@ -1,6 +1,7 @@
 // A small floating tooltip placed next to the pointer (position: fixed, kept inside the viewport).
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { ComponentChildren } from 'preact';
+import './components.css';
 
 export interface TipState {
   x: number;

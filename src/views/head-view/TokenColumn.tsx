@@ -1,5 +1,5 @@
 // One column of head-view token labels. Pure (re-renders only when its own props change) so hovering over
-// hundreds of tokens never re-diffs the lists; hover/focus highlighting is applied to the DOM by HeadView.
+// hundreds of tokens never re-diffs the lists; hover/focus highlighting is applied to the DOM by useTokenMarks.
 import { Component, type RefObject } from 'preact';
 import type { ViewToken } from '../lib/view-model';
 

@@ -1,10 +1,11 @@
 // Attention maths for the views. The shared maths lives in src/core/attention (aggregate, rollout, special,
-// words, head-stats) and is re-exported from here; the two helpers below are view-specific:
+// words, head-stats) and is re-exported from here; the helpers below are view-specific:
 //  - attentionReceived: column means (the heatmap's default score), not in core;
-//  - rowThreshold / pruneThresholds: per-row cut-off weights for cumulative-mass pruning, the same rule as
-//    core's pruneByMass but as thresholds over pre-sorted rows, so the head view can re-prune 512 tokens ×
-//    12 heads for any slider value without re-sorting (pruneByMass sorts every row on each call).
-export { attentionFrom, attentionTo, maxOverHeads, meanOverHeads } from '../../core/attention/aggregate';
+//  - rowThreshold: the per-row cut-off weight for cumulative-mass pruning, the same rule as core's pruneByMass
+//    but over a pre-sorted row, so the head view can re-prune 512 tokens × 12 heads for any slider value
+//    without re-sorting (pruneByMass sorts every row on each call);
+//  - hasQueryKeys: whether a result carries the per-head query/key vectors (registry entries with needsQK).
+export { attentionFrom, maxOverHeads, meanOverHeads } from '../../core/attention/aggregate';
 export { rollout, rolloutRow } from '../../core/attention/rollout';
 import { rolloutTimesVector } from '../../core/attention/rollout';
 import type { AttentionResult } from '../../shared/attention-result';
@@ -23,20 +24,13 @@ export function attentionReceived(matrix: Float32Array, n: number): Float32Array
   return out;
 }
 
-/**
- * For each row, the smallest weight that is still kept when keeping the strongest edges until their
- * cumulative mass reaches `mass` (0..1) of the row total. Edge (i, j) is drawn when w ≥ threshold[i].
- */
-export function pruneThresholds(matrix: Float32Array, n: number, mass: number): Float32Array {
-  const th = new Float32Array(n);
-  for (let i = 0; i < n; i++) th[i] = rowThreshold(matrix.subarray(i * n, i * n + n).slice().sort().reverse(), mass);
-  return th;
-}
-
 /** A row reaches a mass within a relative 1e-6 (float32 rounding of the weights), as in core's pruneByMass. */
 export const MASS_TOLERANCE = 1 - 1e-6;
 
-/** Threshold for one row whose values are already sorted in decreasing order. */
+/**
+ * For a row already sorted in decreasing order, the smallest weight that is still kept when keeping the strongest
+ * edges until their cumulative mass reaches `mass` (0..1) of the row total: edge (i, j) is drawn when w ≥ it.
+ */
 export function rowThreshold(sortedDesc: Float32Array, mass: number): number {
   let total = 0;
   for (let k = 0; k < sortedDesc.length; k++) total += sortedDesc[k];
@@ -58,4 +52,9 @@ export function rowThreshold(sortedDesc: Float32Array, mass: number): number {
 export function rolloutReceived(r: AttentionResult, upToLayer: number): Float32Array {
   const n = r.seqLen;
   return rolloutTimesVector(r, new Float64Array(n).fill(n > 0 ? 1 / n : 0), upToLayer);
+}
+
+/** True when the result carries per-head query and key vectors for every layer, head and token. */
+export function hasQueryKeys(r: AttentionResult): boolean {
+  return !!(r.queries && r.keys && r.headDim && r.queries.length >= r.numLayers * r.numHeads * r.seqLen * r.headDim);
 }

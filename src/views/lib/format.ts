@@ -45,8 +45,3 @@ export function tickFormat(max: number): (v: number) => string {
   if (max >= 0.01) return format('.3f');
   return format('.1e');
 }
-
-/** Quote a token for labels and aria text. */
-export function q(label: string): string {
-  return `“${label}”`;
-}

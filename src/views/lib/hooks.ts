@@ -1,14 +1,22 @@
 // Small DOM hooks: element width, resolved colour scheme.
-import { useContext, useEffect, useLayoutEffect, useState } from 'preact/hooks';
+import { useContext, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { createContext, type RefObject } from 'preact';
 import type { ResolvedTheme } from './colors';
 import type { ThemePref } from '../types';
 
-/** Width of an element's content box, tracked with ResizeObserver. */
+/**
+ * Width of an element's content box, tracked with ResizeObserver. Observes whichever element `ref` holds after
+ * each commit: it starts over when that element changes (the effect compares elements itself rather than listing
+ * `ref.current` as a dependency, which is read during render and so lags one commit behind).
+ */
 export function useElementWidth(ref: RefObject<HTMLElement | null>, fallback = 600): number {
   const [width, setWidth] = useState(fallback);
+  const observed = useRef<{ el: HTMLElement | null; stop?: () => void }>({ el: null });
   useLayoutEffect(() => {
     const el = ref.current;
+    if (el === observed.current.el) return;
+    observed.current.stop?.();
+    observed.current = { el };
     if (!el) return;
     setWidth(Math.round(el.clientWidth) || fallback);
     if (typeof ResizeObserver === 'undefined') return;
@@ -17,8 +25,9 @@ export function useElementWidth(ref: RefObject<HTMLElement | null>, fallback = 6
       if (w > 0) setWidth((prev) => (Math.abs(prev - w) >= 1 ? w : prev));
     });
     ro.observe(el);
-    return () => ro.disconnect();
-  }, [ref.current]);
+    observed.current.stop = () => ro.disconnect();
+  });
+  useLayoutEffect(() => () => observed.current.stop?.(), []);
   return width;
 }
 

@@ -1,5 +1,6 @@
 // Query/key maths for the neuron view: q, each k, q∘k, q·k/√d and softmax for one (layer, head, query).
 import type { AttentionResult } from '../../shared/attention-result';
+import { hasQueryKeys } from '../lib/attention-math';
 
 export interface NeuronData {
   d: number;
@@ -15,10 +16,6 @@ export interface NeuronData {
   attention: Float32Array;
   maxAbsVec: number;
   maxAbsProd: number;
-}
-
-export function hasQueryKeys(r: AttentionResult): boolean {
-  return !!(r.queries && r.keys && r.headDim && r.queries.length >= r.numLayers * r.numHeads * r.seqLen * r.headDim);
 }
 
 export function neuronData(r: AttentionResult, layer: number, head: number, query: number): NeuronData | null {

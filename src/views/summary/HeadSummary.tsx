@@ -1,22 +1,15 @@
 // Table of per-head statistics, sortable by any column; a row opens that head in the head view.
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { AttentionResult } from '../../shared/attention-result';
 import { headStats, type HeadStat } from '../lib/attention-math';
 import { exportColors } from '../lib/svg';
-import type { ExportRef } from '../types';
+import type { ViewProps } from '../view-props';
 import { columnsFor, type StatKey } from './columns';
 import { buildSummarySvg } from './summary-svg';
-
-export interface HeadSummaryProps {
-  result: AttentionResult;
-  onOpenHead: (layer: number, head: number) => void;
-  compact?: boolean;
-  exportRef?: ExportRef;
-}
+import './summary.css';
 
 type Dir = 'ascending' | 'descending';
 
-export function HeadSummary(props: HeadSummaryProps) {
+export function HeadSummary(props: ViewProps) {
   const { result, onOpenHead } = props;
   const rootRef = useRef<HTMLElement>(null);
   const stats = useMemo(() => headStats(result), [result]);
@@ -33,7 +26,6 @@ export function HeadSummary(props: HeadSummaryProps) {
   }, [stats, sort]);
 
   useEffect(() => {
-    if (!props.exportRef) return;
     props.exportRef.current = { name: 'head-summary', svg: () => buildSummarySvg(rows, columns, exportColors(rootRef.current)) };
   });
 

@@ -1,9 +1,10 @@
 // Harness entry: renders AttentionPanel with a synthetic case chosen by URL params
 // (?case=short|pair|medium|long&tab=tokens|head|model|heads|neuron&theme=auto|light|dark&compact=1&width=760).
 import { render } from 'preact';
-import { AttentionPanel } from '../AttentionPanel';
-import type { TabId, ThemePref } from '../types';
-import { resetThumbnailCache } from '../model-view/thumbnail';
+import { AttentionPanel } from '../../src/views/AttentionPanel';
+import { resetThumbnailCache } from '../../src/views/model-view/thumbnail';
+import type { TabId } from '../../src/views/registry';
+import type { ThemePref } from '../../src/views/types';
 import { makeCase, type CaseId } from './synthetic';
 
 declare global {
@@ -44,8 +45,8 @@ render(
       compact={compact}
       initialTab={tab}
       initialTheme={theme}
-      onHighlightScores={(s) => {
-        state.highlight = s;
+      onHeat={(h) => {
+        state.highlight = h?.scores ?? null;
         state.highlightCalls++;
       }}
     />

@@ -1,7 +1,7 @@
 // Synthetic but realistic AttentionResults for the harness: WordPiece-like tokens with [CLS]/[SEP]/##,
 // heads with recognisable patterns (previous / next token, [SEP]/[CLS] sinks, broad, same-word, coreference),
 // and, for short inputs, query/key vectors whose scaled dot products reproduce the attention exactly.
-import type { AttentionResult, TokenInfo } from '../../shared/attention-result';
+import type { AttentionResult, TokenInfo } from '../../src/shared/attention-result';
 
 function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
@@ -278,11 +278,12 @@ export function makeCase(id: CaseId): AttentionResult {
       toks = tokenize(text).tokens;
     }
     const total = toks.length;
-    // Keep the first 511 word pieces and close with [SEP], as the engine does when truncating.
+    // Keep the first 511 word pieces and close with [SEP], as the engine does when truncating; like the
+    // engine (truncateEncoding), count text tokens without [CLS]/[SEP]: "first 510 of total − 2".
     const kept = toks.slice(0, 511);
     const lastEnd = kept[kept.length - 1].span?.[1] ?? text.length;
     kept.push({ text: '[SEP]', id: 102, span: null, special: true, word: -1, segment: 0 });
-    return synthesize(text.slice(0, lastEnd), kept, { modelId: 'bert-base-uncased', numLayers: 12, numHeads: 12, withQK: false, seed: 3, noise: 0.5, truncated: { shown: 512, total } });
+    return synthesize(text.slice(0, lastEnd), kept, { modelId: 'bert-base-uncased', numLayers: 12, numHeads: 12, withQK: false, seed: 3, noise: 0.5, truncated: { shown: kept.length - 2, total: total - 2 } });
   }
   const { text, tokens } = tokenize(SHORT_TEXT);
   return synthesize(text, tokens, { numLayers: 4, numHeads: 4, plan: SHORT_PLAN, withQK: true, headDim: 32, seed: 42, noise: 0.45 });

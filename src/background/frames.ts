@@ -1,0 +1,78 @@
+// The selection of a tab, wherever it is: the content script runs in every frame the extension may access, and
+// the frame whose selection changed last wins (a selection in an embedded frame beats an older one on the page).
+import { CONTENT_SCRIPT_FILE } from '../platform/content-script-file';
+import { withDeadline } from '../platform/deadline';
+import { injectionErrorMessage, restrictedPageReason } from '../platform/restricted-pages';
+import { sendToTab } from '../platform/messaging';
+import { injectScript, runInFrames, type Tab } from '../platform/tabs';
+import { ProtocolError, fail, ok, type CapturedSelection, type Result } from '../shared/protocol';
+
+/** Injection into a page that never answers (seen on view-source: pages) must not hang the popup. */
+export const INJECTION_TIMEOUT_MS = 3000;
+const READY_TIMEOUT_MS = 3000;
+
+function tabIdOf(tab: Tab): number {
+  if (tab.id === undefined) throw new ProtocolError('restricted-page', 'This tab cannot be read by extensions.');
+  const reason = restrictedPageReason(tab.url);
+  if (reason && tab.url) throw new ProtocolError('restricted-page', reason);
+  return tab.id;
+}
+
+async function inject(tab: Tab, tabId: number, frames: number[] | 'all'): Promise<void> {
+  try {
+    await withDeadline(
+      injectScript(tabId, CONTENT_SCRIPT_FILE, frames),
+      INJECTION_TIMEOUT_MS,
+      restrictedPageReason(tab.url) ?? 'The page did not let the extension in within 3 seconds. Reload the page and try again.',
+      'restricted-page',
+    );
+  } catch (err) {
+    if (err instanceof ProtocolError) throw err;
+    throw new ProtocolError('restricted-page', injectionErrorMessage(tab.url, err instanceof Error ? err.message : String(err)));
+  }
+}
+
+/** Makes sure the content script runs in the tab's top frame (for the overlay) and answers. */
+export async function ensureContentScript(tab: Tab, frames: number[] | 'all' = [0]): Promise<number> {
+  const tabId = tabIdOf(tab);
+  await inject(tab, tabId, frames);
+  // The top frame's listener must answer before the overlay can open there.
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  for (;;) {
+    try {
+      const pong = await sendToTab(tabId, { target: 'content', type: 'content/ping' });
+      if (pong?.ok) return tabId;
+    } catch {
+      /* not listening yet */
+    }
+    if (Date.now() > deadline) throw new ProtocolError('internal', 'The page did not answer. Reload it and try again.');
+    await new Promise((r) => setTimeout(r, 30));
+  }
+}
+
+/**
+ * The tab's current selection: from `frameId` when the caller knows it (the context menu does), else from
+ * every frame, newest first. Fields that are never read (passwords …) come back as a 'protected-field' failure.
+ */
+export async function captureTabSelection(tab: Tab, frameId?: number): Promise<Result<CapturedSelection>> {
+  const tabId = await ensureContentScript(tab, frameId !== undefined && frameId !== 0 ? [0, frameId] : 'all');
+  const answers = await withDeadline(
+    runInFrames(tabId, () => globalThis.__attentionLens?.capture() ?? null, true, frameId !== undefined ? [frameId] : undefined),
+    INJECTION_TIMEOUT_MS,
+    'The page did not answer. Reload it and try again.',
+  );
+  const found = answers
+    .filter((a): a is { frameId: number; result: CapturedSelection } => !!a.result && (!!a.result.text.trim() || !!a.result.refused))
+    .map((a) => ({ ...a.result, frameId: a.frameId }))
+    .sort((a, b) => (b.changedAt ?? 0) - (a.changedAt ?? 0));
+  const newest = found[0];
+  if (!newest) {
+    // The top frame may hold a PDF or another page kind the script reports itself.
+    const top = await sendToTab(tabId, { target: 'content', type: 'content/get-selection' }).catch(() => null);
+    if (top && !top.ok) return top;
+    return ok({ text: '', rect: null, source: 'page', frameId: 0 });
+  }
+  if (newest.refused) return fail('protected-field', newest.refused);
+  // A selection inside a frame has a rectangle in that frame's viewport, not the page's: let the overlay choose.
+  return ok(newest.frameId === 0 ? newest : { ...newest, rect: null });
+}

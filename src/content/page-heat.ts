@@ -1,0 +1,103 @@
+// The inline heatmap over the page's own text: one coloured box per token, drawn in a closed shadow root above
+// the text (the layer is multiplied onto the page, so the text and the page's selection stay visible through it). The page's DOM
+// is not changed and no page-visible registry (such as CSS.highlights) holds the scores: page scripts see one
+// empty host element, never which words are coloured or how strongly.
+import { rangeForSpan, type SelectedText } from './selection-text';
+
+export interface HeatPaint {
+  spans: Array<[number, number]>;
+  /** CSS colour per span (the panel's palette and scale, so page and panel agree). */
+  colors: string[];
+}
+
+const HOST_STYLE = [
+  'all: initial', 'position: absolute', 'left: 0', 'top: 0', 'width: 0', 'height: 0', 'margin: 0', 'padding: 0',
+  'border: 0', 'pointer-events: none', 'z-index: 2147483646', 'display: block', 'overflow: visible', 'mix-blend-mode: multiply',
+].map((d) => `${d} !important`).join(';');
+
+const SHADOW_CSS = `
+  :host { all: initial; }
+  .box { position: absolute; border-radius: 2px; opacity: .9; pointer-events: none; }
+  .end { position: absolute; width: 0; border-left: 2px dashed #d9600f; pointer-events: none; }
+`;
+
+let host: HTMLElement | null = null;
+let layer: HTMLDivElement | null = null;
+let current: { dom: SelectedText; paint: HeatPaint; endAt: number | null } | null = null;
+let frame = 0;
+
+function ensureHost(): HTMLDivElement {
+  if (host?.isConnected && layer) return layer;
+  host = document.createElement('attention-lens-heat');
+  host.style.cssText = HOST_STYLE;
+  const shadow = host.attachShadow({ mode: 'closed' });
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(SHADOW_CSS);
+  shadow.adoptedStyleSheets = [sheet];
+  layer = document.createElement('div');
+  shadow.append(layer);
+  document.documentElement.append(host);
+  return layer;
+}
+
+function draw(): void {
+  frame = 0;
+  if (!current) return;
+  const root = ensureHost();
+  const { dom, paint, endAt } = current;
+  // Document coordinates of the (possibly static) host's origin, so boxes line up however the page is scrolled.
+  const origin = host!.getBoundingClientRect();
+  const boxes: HTMLElement[] = [];
+  paint.spans.forEach(([s, e], i) => {
+    const range = rangeForSpan(dom, s, e);
+    if (!range) return;
+    for (const r of range.getClientRects()) {
+      if (r.width < 1 || r.height < 1) continue;
+      const b = document.createElement('div');
+      b.className = 'box';
+      b.style.cssText = `left:${r.left - origin.left}px;top:${r.top - origin.top}px;width:${r.width}px;height:${r.height}px;background:${paint.colors[i]}`;
+      boxes.push(b);
+    }
+  });
+  if (endAt !== null) {
+    // A truncated analysis: mark where it stops.
+    const range = rangeForSpan(dom, Math.max(0, endAt - 1), endAt);
+    const r = range?.getClientRects()[0];
+    if (r) {
+      const m = document.createElement('div');
+      m.className = 'end';
+      m.title = 'The analysis stops here';
+      m.style.cssText = `left:${r.right - origin.left + 1}px;top:${r.top - origin.top - 2}px;height:${r.height + 4}px`;
+      boxes.push(m);
+    }
+  }
+  root.replaceChildren(...boxes);
+}
+
+function schedule(): void {
+  if (!frame) frame = requestAnimationFrame(draw);
+}
+
+/** Paints the heat over `dom`'s text; `endAt` marks where a truncated analysis stops (a text offset). */
+export function paintHeat(dom: SelectedText, paint: HeatPaint, endAt: number | null = null): number {
+  const first = !current;
+  current = { dom, paint, endAt };
+  if (first) {
+    // Boxes follow the text when a scrolling container moves it or the layout changes.
+    addEventListener('scroll', schedule, { capture: true, passive: true });
+    addEventListener('resize', schedule, { passive: true });
+  }
+  draw();
+  return layer?.childElementCount ?? 0;
+}
+
+export function clearHeat(): void {
+  current = null;
+  if (frame) cancelAnimationFrame(frame);
+  frame = 0;
+  removeEventListener('scroll', schedule, { capture: true });
+  removeEventListener('resize', schedule);
+  host?.remove();
+  host = null;
+  layer = null;
+}

@@ -1,0 +1,67 @@
+// The "Model" card: model picker, variant picker, the action for the picked model, and the operation's status.
+import type { Settings } from '../app/settings';
+import { catalogEntry } from '../hub/catalog';
+import type { StoredModel } from '../hub/store';
+import { BUNDLED_MODEL_ID } from '../shared/model-choice';
+import { ModelAction, type ModelActions } from './ModelAction';
+import { ModelPicker } from './ModelPicker';
+import type { Op } from './op';
+import { OpStatus } from './OpStatus';
+import { CUSTOM, probeKeyOf } from './pick';
+import { expectedBytes, sizeLabel } from './sizes';
+import { storedFor } from './stored';
+import { useModelPick } from './useModelPick';
+import { useProbeSizes } from './useProbeSizes';
+import { VariantPicker } from './VariantPicker';
+
+export interface ModelSectionProps {
+  settings: Settings;
+  stored: StoredModel[];
+  op: Op;
+  busy: boolean;
+  actions: ModelActions;
+}
+
+export function ModelSection({ settings, stored, op, busy, actions }: ModelSectionProps) {
+  const picked = useModelPick(settings.model);
+  const { pick, pending } = picked;
+  const host = settings.hubHost;
+  const probed = useProbeSizes(probeKeyOf(picked, host));
+  const sources = { entry: pick === CUSTOM ? undefined : catalogEntry(pick), probed, custom: pick === CUSTOM };
+  const pendingStored = pending && pending.source === 'hub' ? storedFor(stored, pending, host) : undefined;
+
+  return (
+    <section class="opt-card" aria-labelledby="opt-model-h">
+      <h2 id="opt-model-h">Model</h2>
+      <p class="opt-sub">
+        Which BERT-family encoder analyses your selections. Hub models are downloaded once, kept in the browser, and then work offline. Nothing else is
+        ever sent anywhere.
+      </p>
+
+      <ModelPicker picked={picked} inUse={settings.model} stored={stored} host={host} busy={busy} />
+
+      {pick !== BUNDLED_MODEL_ID && (
+        <VariantPicker
+          variant={picked.variant}
+          onVariant={picked.setVariant}
+          busy={busy}
+          sizeOf={(v) => {
+            const have = pending ? storedFor(stored, { ...pending, variant: v }, host) : undefined;
+            return { have, size: sizeLabel(v, have, sources) };
+          }}
+        />
+      )}
+
+      <ModelAction
+        pending={pending}
+        inUse={settings.model}
+        pendingStored={pendingStored}
+        expectedBytes={pending ? expectedBytes(pending.variant, sources) : null}
+        op={op}
+        busy={busy}
+        actions={actions}
+      />
+      <OpStatus op={op} />
+    </section>
+  );
+}

@@ -1,0 +1,82 @@
+// The head view's two token columns: hover / lock through the shared hover-lock hook, a roving keyboard cursor per
+// column, stable handlers for the pure TokenColumn components, and focus highlighting applied straight to the DOM
+// (the columns themselves do not re-render on hover).
+import { useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useHoverLock } from '../lib/hover-lock';
+import type { HeadFocus } from './lines';
+
+type Side = 'from' | 'to';
+type Token = NonNullable<HeadFocus>;
+
+const sameToken = (a: Token, b: Token) => a.side === b.side && a.index === b.index;
+
+export function useTokenColumns(n: number) {
+  const focus = useHoverLock<Token>({ same: sameToken, freezeHover: true });
+  const [cursor, setCursor] = useState({ from: 0, to: 0 });
+  const leftCol = useRef<HTMLDivElement>(null);
+  const rightCol = useRef<HTMLDivElement>(null);
+  const live = useRef({ cursor, n });
+  live.current = { cursor, n };
+  const { setHover, toggle, clear } = focus;
+
+  const handlers = useMemo(
+    () => ({
+      onEnter: (side: Side, index: number) => setHover({ side, index }),
+      onPick: (side: Side, index: number) => {
+        setCursor({ ...live.current.cursor, [side]: index });
+        toggle({ side, index });
+      },
+      onKey: (side: Side, e: KeyboardEvent) => {
+        const { cursor: c, n: count } = live.current;
+        const cur = c[side];
+        let next = -1;
+        if (e.key === 'ArrowDown') next = Math.min(count - 1, cur + 1);
+        else if (e.key === 'ArrowUp') next = Math.max(0, cur - 1);
+        else if (e.key === 'Home') next = 0;
+        else if (e.key === 'End') next = count - 1;
+        else if (e.key === 'Enter' || e.key === ' ') {
+          e.preventDefault();
+          toggle({ side, index: cur });
+          return;
+        }
+        if (next >= 0) {
+          e.preventDefault();
+          setCursor({ ...c, [side]: next });
+          setHover({ side, index: next });
+          const el = (side === 'from' ? leftCol : rightCol).current?.children[next] as HTMLElement | undefined;
+          el?.focus({ preventScroll: true });
+          el?.scrollIntoView({ block: 'nearest' });
+        }
+      },
+    }),
+    [],
+  );
+  /** Forget focus and cursor (the token set changed). */
+  const reset = () => {
+    clear();
+    setCursor({ from: 0, to: 0 });
+  };
+  return { focus, cursor, leftCol, rightCol, handlers, reset };
+}
+
+/** Mark the focused label "is-focus" and the labels its drawn edges touch "is-touched" (others are dimmed by CSS). */
+export function useTokenMarks(cols: { leftCol: { current: HTMLDivElement | null }; rightCol: { current: HTMLDivElement | null } }, focus: HeadFocus, touched: { left: Uint8Array; right: Uint8Array } | null, n: number) {
+  const marked = useRef<Element[]>([]);
+  useLayoutEffect(() => {
+    for (const el of marked.current) el.classList.remove('is-focus', 'is-touched');
+    marked.current = [];
+    if (!focus || !touched) return;
+    const mark = (col: HTMLDivElement | null, k: number, cls: string) => {
+      const el = col?.children[k];
+      if (el) {
+        el.classList.add(cls);
+        marked.current.push(el);
+      }
+    };
+    for (let k = 0; k < n; k++) {
+      if (touched.left[k]) mark(cols.leftCol.current, k, 'is-touched');
+      if (touched.right[k]) mark(cols.rightCol.current, k, 'is-touched');
+    }
+    mark(focus.side === 'from' ? cols.leftCol.current : cols.rightCol.current, focus.index, 'is-focus');
+  }, [focus?.side, focus?.index, touched, n]);
+}

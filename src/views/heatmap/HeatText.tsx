@@ -1,0 +1,119 @@
+// The heatmap's token chips as running text. The chosen token is the locked item of the shared hover/lock hook
+// (kept by the panel); arrow keys move and choose, Enter toggles, Escape clears; hovering or focusing a chip
+// reports a tooltip for it (drawn by TokenHeatmap).
+import type { RefObject } from 'preact';
+import { useMemo, useState } from 'preact/hooks';
+import type { TipState } from '../components/Tooltip';
+import { textOn } from '../lib/colors';
+import { fmtWeight } from '../lib/format';
+import { useHoverLock } from '../lib/hover-lock';
+import type { AttentionView } from '../lib/view-model';
+import type { HeatScores } from './scores';
+
+/** Tokens grouped into runs without whitespace between them (a word and its pieces) so lines only wrap between words. */
+function wordRuns(view: AttentionView): number[][] {
+  const runs: number[][] = [];
+  view.tokens.forEach((t, k) => {
+    if (k === 0 || t.gapBefore || t.special || view.tokens[k - 1].special) runs.push([k]);
+    else runs[runs.length - 1].push(k);
+  });
+  return runs;
+}
+
+export function HeatText(props: {
+  view: AttentionView;
+  heat: HeatScores;
+  focus: number | null;
+  onFocusToken: (index: number | null) => void;
+  color: (k: number) => string;
+  /** [token], n: 1-based rank of each score. */
+  rank: Int32Array;
+  textRef: RefObject<HTMLDivElement | null>;
+  onTip: (tip: TipState | null) => void;
+}) {
+  const { view, heat, focus, color, textRef, onTip: setTip } = props;
+  const n = view.n;
+  const [cursor, setCursor] = useState(0);
+  const chosen = useHoverLock<number>({ locked: focus, onLockedChange: props.onFocusToken, escapeClears: 'lock' });
+  const runs = useMemo(() => wordRuns(view), [view]);
+  const active = focus ?? Math.min(cursor, Math.max(0, n - 1));
+
+  const tipFor = (k: number, x: number, y: number): TipState => ({
+    x,
+    y,
+    content: (
+      <>
+        <div class="al-tip-title">{view.tokens[k].members.length > 1 ? view.tokens[k].label : view.tokens[k].raw}</div>
+        <div class="al-tip-value">{fmtWeight(heat.scores[k])}</div>
+        <div class="al-tip-sub">{`${heat.source} · rank ${props.rank[k]} of ${n}`}</div>
+      </>
+    ),
+  });
+  const onKeyDown = (e: KeyboardEvent) => {
+    let next = -1;
+    if (e.key === 'ArrowRight' || e.key === 'ArrowDown') next = Math.min(n - 1, active + 1);
+    else if (e.key === 'ArrowLeft' || e.key === 'ArrowUp') next = Math.max(0, active - 1);
+    else if (e.key === 'Home') next = 0;
+    else if (e.key === 'End') next = n - 1;
+    else if (e.key === 'Enter' || e.key === ' ') {
+      e.preventDefault();
+      chosen.toggle(active);
+      return;
+    } else if (chosen.escape(e)) return;
+    if (next >= 0) {
+      e.preventDefault();
+      setCursor(next);
+      chosen.setLocked(next);
+      textRef.current?.querySelector<HTMLElement>(`[data-index="${next}"]`)?.focus();
+    }
+  };
+
+  return (
+    <div
+      class={`al-heat-text${n > 160 ? ' is-long' : ''}`}
+      ref={textRef}
+      role="group"
+      aria-label="Tokens coloured by attention. Arrow keys move and choose a token, Enter toggles, Escape clears."
+      onKeyDown={onKeyDown}
+      onMouseLeave={() => setTip(null)}
+    >
+      {runs.map((run, ri) => (
+        <span class="al-word" key={ri}>
+          {run.map((k) => {
+            const t = view.tokens[k];
+            const bg = color(k);
+            const isChosen = focus === k;
+            return (
+              <span
+                key={k}
+                data-testid="heat-cell"
+                data-token={t.members.length > 1 ? t.label : t.raw}
+                data-index={k}
+                data-score={heat.scores[k].toFixed(5)}
+                role="button"
+                tabIndex={k === active ? 0 : -1}
+                aria-pressed={isChosen ? 'true' : 'false'}
+                aria-label={`${t.label}: ${fmtWeight(heat.scores[k])}${isChosen ? ', chosen' : ''}`}
+                class={`al-chip${t.special ? ' al-chip-special' : ''}${t.piece ? ' al-chip-piece' : ''}${isChosen ? ' al-chip-chosen' : ''}`}
+                style={{ background: bg, color: textOn(bg) }}
+                onClick={() => {
+                  setCursor(k);
+                  chosen.toggle(k);
+                }}
+                onMouseMove={(e) => setTip(tipFor(k, e.clientX, e.clientY))}
+                onMouseLeave={() => setTip(null)}
+                onFocus={(e) => {
+                  const r = (e.currentTarget as HTMLElement).getBoundingClientRect();
+                  setTip(tipFor(k, r.left + r.width / 2, r.top));
+                }}
+                onBlur={() => setTip(null)}
+              >
+                {t.label}
+              </span>
+            );
+          })}
+        </span>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,31 @@
+// A row of numbered toggle chips (the model view's layer and head filters); at least one stays on.
+export function Chips(props: { label: string; on: boolean[]; onChange: (v: boolean[]) => void; testid: string }) {
+  const all = props.on.every(Boolean);
+  return (
+    <div class="al-chips" role="group" aria-label={`${props.label} shown`} data-testid={props.testid}>
+      <span class="al-field-label" aria-hidden="true">
+        {props.label}
+      </span>
+      <div class="al-chip-list">
+        {props.on.map((v, k) => (
+          <button
+            key={k}
+            type="button"
+            class={`al-toggle-chip${v ? ' is-on' : ''}`}
+            aria-pressed={v ? 'true' : 'false'}
+            aria-label={`${props.label.replace(/s$/, '')} ${k + 1}`}
+            onClick={() => {
+              const next = props.on.map((x, m) => (m === k ? !x : x));
+              props.onChange(next.some(Boolean) ? next : props.on);
+            }}
+          >
+            {k + 1}
+          </button>
+        ))}
+      </div>
+      <button type="button" class="al-btn al-btn-small" disabled={all} onClick={() => props.onChange(props.on.map(() => true))}>
+        All
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,94 @@
+// The model view's grid: head labels, layer labels, one canvas with every thumbnail under a grid of transparent
+// buttons (one per layer × head). Arrow keys / Home / End move a roving tab stop; Enter or a click opens a map.
+import type { RefObject } from 'preact';
+import { useRef } from 'preact/hooks';
+
+export interface GridCursor {
+  r: number;
+  c: number;
+}
+
+export function ThumbnailGrid(props: {
+  layers: number[];
+  heads: number[];
+  size: number;
+  gap: number;
+  labelW: number;
+  canvasRef: RefObject<HTMLCanvasElement | null>;
+  areaW: number;
+  areaH: number;
+  cursor: GridCursor;
+  onCursor: (c: GridCursor) => void;
+  onOpen: (layer: number, head: number) => void;
+}) {
+  const { layers, heads, size, gap, cursor } = props;
+  const gridRef = useRef<HTMLDivElement>(null);
+  const onKeyDown = (e: KeyboardEvent) => {
+    let { r, c } = cursor;
+    if (e.key === 'ArrowRight') c = Math.min(heads.length - 1, c + 1);
+    else if (e.key === 'ArrowLeft') c = Math.max(0, c - 1);
+    else if (e.key === 'ArrowDown') r = Math.min(layers.length - 1, r + 1);
+    else if (e.key === 'ArrowUp') r = Math.max(0, r - 1);
+    else if (e.key === 'Home') c = 0;
+    else if (e.key === 'End') c = heads.length - 1;
+    else return;
+    e.preventDefault();
+    props.onCursor({ r, c });
+    gridRef.current?.querySelector<HTMLElement>(`[data-r="${r}"][data-c="${c}"]`)?.focus();
+  };
+  const cur = { r: Math.min(cursor.r, layers.length - 1), c: Math.min(cursor.c, heads.length - 1) };
+  return (
+    <div
+      class="al-mv-grid"
+      ref={gridRef}
+      role="grid"
+      aria-label="Attention maps, one per layer and head. Arrow keys move, Enter opens."
+      style={{ gridTemplateColumns: `${props.labelW}px repeat(${heads.length}, ${size}px)`, gap: `${gap}px` }}
+      onKeyDown={onKeyDown}
+    >
+      <div role="row" class="al-mv-row">
+        <div role="columnheader" class="al-mv-corner" style={{ gridRow: '1', gridColumn: '1' }} />
+        {heads.map((h, c) => (
+          <div key={h} role="columnheader" class={`al-mv-collabel${size < 56 ? ' is-narrow' : ''}`} style={{ gridRow: '1', gridColumn: String(c + 2) }}>
+            <span class="al-mv-word">Head</span> <span>{h + 1}</span>
+          </div>
+        ))}
+      </div>
+      <canvas
+        ref={props.canvasRef}
+        class="al-mv-canvas"
+        data-testid="model-canvas"
+        aria-hidden="true"
+        style={{ gridRow: `2 / span ${layers.length}`, gridColumn: `2 / span ${heads.length}`, width: `${props.areaW}px`, height: `${props.areaH}px` }}
+      />
+      {layers.map((l, r) => (
+        <div key={l} role="row" class="al-mv-row">
+          <div role="rowheader" class="al-mv-rowlabel" style={{ gridRow: String(r + 2), gridColumn: '1' }}>
+            {`Layer ${l + 1}`}
+          </div>
+          {heads.map((h, c) => (
+            <button
+              key={h}
+              type="button"
+              role="gridcell"
+              class="al-thumb"
+              data-testid="model-thumb"
+              data-layer={l}
+              data-head={h}
+              data-r={r}
+              data-c={c}
+              tabIndex={r === cur.r && c === cur.c ? 0 : -1}
+              aria-label={`Layer ${l + 1}, head ${h + 1}. Open large.`}
+              title={`Layer ${l + 1} · Head ${h + 1}`}
+              style={{ gridRow: String(r + 2), gridColumn: String(c + 2), width: `${size}px`, height: `${size}px` }}
+              onClick={() => {
+                props.onCursor({ r, c });
+                props.onOpen(l, h);
+              }}
+            />
+          ))}
+        </div>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,49 @@
+// The neuron view's own settings: head, query token, key order and (long inputs) all keys vs the strongest.
+import type { TokenInfo } from '../../shared/attention-result';
+import { headOptions } from '../components/Controls';
+import { Switch } from '../components/Switch';
+
+export type KeyOrder = 'weight' | 'position';
+
+export function NeuronControls(props: {
+  tokens: TokenInfo[];
+  numKeys: number;
+  numHeads: number;
+  head: number;
+  onHead: (h: number) => void;
+  query: number;
+  onQuery: (k: number) => void;
+  order: KeyOrder;
+  onOrder: (o: KeyOrder) => void;
+  /** Show every key rather than the strongest; null: there are few keys, all are shown (no switch). */
+  showAll: boolean | null;
+  onShowAll: (on: boolean) => void;
+}) {
+  const value = (e: Event) => (e.currentTarget as HTMLSelectElement).value;
+  return (
+    <div class="al-controls al-controls-inline" role="group" aria-label="Neuron view settings">
+      <div class="al-field">
+        <label for="al-neuron-head">Head</label>
+        <select id="al-neuron-head" class="al-select" data-testid="neuron-head" value={String(props.head)} onChange={(e) => props.onHead(Number(value(e)))}>
+          {headOptions(props.numHeads)}
+        </select>
+      </div>
+      <div class="al-field">
+        <label for="al-neuron-query">Query token</label>
+        <select id="al-neuron-query" class="al-select" data-testid="neuron-query" value={String(props.query)} onChange={(e) => props.onQuery(Number(value(e)))}>
+          {props.tokens.map((t, k) => (
+            <option key={k} value={String(k)}>{`${k + 1}. ${t.text}`}</option>
+          ))}
+        </select>
+      </div>
+      <div class="al-field">
+        <label for="al-neuron-order">Order keys</label>
+        <select id="al-neuron-order" class="al-select" value={props.order} onChange={(e) => props.onOrder(value(e) as KeyOrder)}>
+          <option value="position">By position</option>
+          <option value="weight">By weight</option>
+        </select>
+      </div>
+      {props.showAll !== null && <Switch checked={props.showAll} onChange={props.onShowAll} label={`All ${props.numKeys} keys`} />}
+    </div>
+  );
+}

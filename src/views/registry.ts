@@ -1,0 +1,56 @@
+// Every attention view, one entry each, in tab order. AttentionPanel draws the tabs, the shared controls and the
+// active view from this list alone. To add a view: write a component that takes ViewProps (view-props.ts) in its
+// own folder, with its stylesheet next to it (imported by the component), and add one entry here.
+import type { ComponentType } from 'preact';
+import type { AttentionResult } from '../shared/attention-result';
+import type { ControlValues } from './components/Controls';
+import { hasQueryKeys } from './lib/attention-math';
+import type { AttentionView } from './lib/view-model';
+import type { ViewProps } from './view-props';
+// The views, imported in tab order: each imports its own stylesheet, so this is also their order in the bundle.
+import { TokenHeatmap } from './heatmap/TokenHeatmap';
+import { HeadView } from './head-view/HeadView';
+import { ModelView, prefetchModelView } from './model-view/ModelView';
+import { HeadSummary } from './summary/HeadSummary';
+import { NeuronView } from './neuron/NeuronView';
+
+/** A shared control above the views (components/Controls.tsx renders them, always in this order). */
+export type ControlId = keyof ControlValues;
+
+export interface ViewEntry {
+  /** Tab id: the tab's data-testid "tab-<id>", the panel's "panel-<id>" and data-tab, AttentionPanel's initialTab. */
+  id: string;
+  /** Tab label. */
+  label: string;
+  component: ComponentType<ViewProps>;
+  /** Shared controls shown while this view is active; [] shows none. */
+  controls: readonly ControlId[];
+  /** Draws result.queries / result.keys: without them the view explains why it is empty and no controls are shown. */
+  needsQK?: boolean;
+  /** ViewProps.onOpenHead(layer, head) switches to this view (one entry at most). */
+  opensHead?: boolean;
+  /** Idle-time work after each new analysis or display transform, whichever tab is shown; returns a cancel function. */
+  prefetch?: (view: AttentionView) => (() => void) | undefined;
+}
+
+export const VIEWS = [
+  { id: 'tokens', label: 'Tokens', component: TokenHeatmap, controls: ['layer', 'headSel', 'aggregate', 'hideSpecial', 'wordMode'] },
+  { id: 'head', label: 'Head view', component: HeadView, controls: ['layer', 'hideSpecial', 'wordMode'], opensHead: true },
+  { id: 'model', label: 'Model view', component: ModelView, controls: ['hideSpecial', 'wordMode'], prefetch: prefetchModelView },
+  { id: 'heads', label: 'Heads', component: HeadSummary, controls: [] },
+  { id: 'neuron', label: 'Neuron', component: NeuronView, controls: ['layer'], needsQK: true },
+] as const satisfies readonly ViewEntry[];
+
+export type TabId = (typeof VIEWS)[number]['id'];
+
+/** The tab ViewProps.onOpenHead switches to (the entry with `opensHead`). */
+export const HEAD_TAB = (VIEWS as readonly ViewEntry[]).find((v) => v.opensHead)?.id as TabId | undefined;
+
+export function viewEntry(id: TabId): ViewEntry {
+  return VIEWS.find((v) => v.id === id) ?? VIEWS[0];
+}
+
+/** The shared controls to show above a view for this result. */
+export function controlsFor(entry: ViewEntry, result: AttentionResult): readonly ControlId[] {
+  return entry.needsQK && !hasQueryKeys(result) ? [] : entry.controls;
+}

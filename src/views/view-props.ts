@@ -1,0 +1,64 @@
+// The one props type every attention view takes (AttentionPanel builds it once per render and hands it to the
+// active registry entry's component). Tensor shapes: L = numLayers, H = numHeads, n₀ = result.seqLen tokens as
+// the model saw them, n = view.n tokens after the display transforms, d = result.headDim. Matrices are
+// Float32Array, row-major, index [i][j] at i·n + j (rows = the attending token, "from"/query; columns = the
+// attended token, "to"/key).
+import type { AttentionResult } from '../shared/attention-result';
+import type { HeatScores } from './heatmap/scores';
+import type { ResolvedTheme } from './lib/colors';
+import type { AttentionView, HeadSel } from './lib/view-model';
+import type { AggregateMode, ExportRef } from './types';
+
+export interface ViewProps {
+  // ------------------------------------------------------------------ data
+  /**
+   * The analysis as the engine returned it (original token space, n₀ tokens):
+   *   result.attentions: Float32Array  // [layer][head][query][key], row-major, L·H·n₀·n₀; each row sums to 1
+   *   result.queries?:   Float32Array  // [layer][head][token][dim], row-major, L·H·n₀·d; absent unless q/k were captured
+   *   result.keys?:      Float32Array  // [layer][head][token][dim], row-major, L·H·n₀·d (k, not kᵀ); absent with queries
+   *   result.tokens:     TokenInfo[]   // [token], n₀: vocabulary text, character span, special, word, segment (0 = A, 1 = B)
+   * Views that need queries/keys say so in their registry entry (`needsQK`).
+   */
+  result: AttentionResult;
+  /**
+   * `result` after the display transforms chosen in the shared controls (hide [CLS]/[SEP], merge word pieces);
+   * read every matrix through it so the transforms apply everywhere (lazy, cached):
+   *   view.tokens:              ViewToken[]   // [token], n: labels, members (original indices), special, segment
+   *   view.head(l, h):          Float32Array  // [query][key], n·n, one head; rows sum to 1 (renormalised when specials are hidden)
+   *   view.layerMatrix(l, sel): Float32Array  // [query][key], n·n, mean / max over heads, or one head (sel)
+   *   view.rollout(l):          Float32Array  // [query][key], n·n, attention rollout over layers 0..l (residual ½)
+   *   view.clsRow(l, sel):      Float32Array | null  // [key], n, attention from the first [CLS]-like token
+   *   view.viewIndexOf:         Int32Array    // [original token], n₀ → view index, −1 when hidden
+   */
+  view: AttentionView;
+  /**
+   * The token heatmap's scores for the shared settings. Computed by the panel whatever the tab, because the page's
+   * inline highlight shows them too:
+   *   heat.scores: Float32Array  // [token], n, ≥ 0: attention from `focus` (a row), from [CLS], or received (column means)
+   *   heat.max:    number        // top of the colour scale (largest word-token score)
+   */
+  heat: HeatScores;
+
+  // ------------------------------------------------------------------ shared controls (clamped to the result)
+  /** 0-based layer, < L ("Layer" control). */
+  layer: number;
+  /** Heads combined by the heatmap: 'mean' | 'max' | one 0-based head ("Heads" control). */
+  headSel: HeadSel;
+  /** Heatmap matrix: one layer, rollout up to the layer, or the [CLS] row ("Aggregate" control). */
+  aggregate: AggregateMode;
+  /** [head], H: which heads the head view draws. */
+  selectedHeads: boolean[];
+  onSelectedHeads: (selected: boolean[]) => void;
+  /** View token index (< n) chosen in the heatmap, or null: the panel keeps it across display transforms. */
+  focus: number | null;
+  onFocusToken: (index: number | null) => void;
+  /** Show one head in the view whose registry entry has `opensHead` (sets layer and selects only that head). */
+  onOpenHead: (layer: number, head: number) => void;
+
+  // ------------------------------------------------------------------ presentation
+  theme: ResolvedTheme;
+  /** Tighter layout for the ~520 px overlay. */
+  compact?: boolean;
+  /** The view sets `exportRef.current` (in an effect) to what the PNG / SVG export buttons draw; the panel clears it on tab change. */
+  exportRef: ExportRef;
+}
