@@ -30,6 +30,8 @@ function start(): ContentApi {
   const overlay = new OverlayHost(() => closeOverlay());
   let last: Capture | null = null;
   let pinned = false;
+  /** A side panel follows this tab's selections (independent of the overlay). */
+  let following = false;
   let followTimer: ReturnType<typeof setTimeout> | undefined;
   let readyTimer: ReturnType<typeof setTimeout> | undefined;
   let orphanTimer: ReturnType<typeof setInterval> | undefined;
@@ -47,7 +49,7 @@ function start(): ContentApi {
 
   function onSelectionChange(): void {
     selectionChangedAt = Date.now();
-    if (!pinned) return;
+    if (!pinned && !following) return;
     clearTimeout(followTimer);
     followTimer = setTimeout(() => {
       const c = capture();
@@ -148,6 +150,9 @@ function start(): ContentApi {
         // Unpinning closes the overlay: a pinned overlay is the reading mode, unpin ends it.
         if (msg.pinned) pinned = true;
         else closeOverlay();
+        return ok(null);
+      case 'content/set-following':
+        following = msg.following;
         return ok(null);
       case 'content/highlight':
         if (!msg.paint) {

@@ -147,6 +147,8 @@ export type ContentMessage =
   | { target: 'content'; type: 'content/overlay-ready' }
   | { target: 'content'; type: 'content/close-overlay' }
   | { target: 'content'; type: 'content/set-pinned'; pinned: boolean }
+  /** Report selection changes even without a pinned overlay (a side panel follows this tab). */
+  | { target: 'content'; type: 'content/set-following'; following: boolean }
   | { target: 'content'; type: 'content/highlight'; paint: PagePaint | null };
 
 export type AnyMessage = BackgroundMessage | OffscreenMessage | OverlayMessage | ContentMessage;
@@ -170,6 +172,7 @@ export interface Responses {
   'content/open-overlay': Result<null>;
   'content/close-overlay': Result<null>;
   'content/set-pinned': Result<null>;
+  'content/set-following': Result<null>;
   'content/highlight': Result<null>;
   'overlay/selection': Result<null>;
 }

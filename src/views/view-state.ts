@@ -1,0 +1,137 @@
+// The one view state every surface shares (popup, overlay, side panel): which tab, layer and heads are shown,
+// display transforms, edge threshold and theme. Kept across pinned follows, carried between surfaces and restored
+// when a surface is reopened (src/app/view-state-store.ts keeps it in extension storage). Pure: normalising what
+// storage returns, and clamping to a result with a note instead of silently resetting.
+import type { ThemePref } from './types';
+
+/** Which heads a view shows: the one control that decides it (no second control can contradict it). */
+export type HeadChoice =
+  | { kind: 'mean' }
+  | { kind: 'max' }
+  /** Attention rollout (Abnar & Zuidema 2020) up to the chosen layer: heads averaged per layer. */
+  | { kind: 'rollout' }
+  | { kind: 'single'; head: number }
+  /** Several heads: the head view draws them together; scores average them. */
+  | { kind: 'several'; heads: number[] };
+
+/** What the token heatmap colours: attention each token receives, or the [CLS] row. (A clicked token overrides.) */
+export type ScoreSource = 'received' | 'cls';
+
+export interface ViewState {
+  /** Registry id of the shown view ("tokens", "head", …). */
+  tab: string;
+  /** 0-based layer. */
+  layer: number;
+  heads: HeadChoice;
+  source: ScoreSource;
+  hideSpecial: boolean;
+  wordMode: boolean;
+  /** Head view: share of each row's attention mass the drawn edges cover (0.05..1); null = automatic. */
+  edgeMass: number | null;
+  theme: ThemePref;
+}
+
+export const DEFAULT_VIEW_STATE: ViewState = {
+  tab: 'tokens',
+  layer: -1, // -1: the last layer of whatever model answers
+  heads: { kind: 'mean' },
+  source: 'received',
+  hideSpecial: false,
+  wordMode: false,
+  edgeMass: null,
+  theme: 'auto',
+};
+
+const int = (v: unknown): number | null => (typeof v === 'number' && Number.isInteger(v) ? v : null);
+
+function normalizeHeads(raw: unknown): HeadChoice {
+  const r = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+  switch (r.kind) {
+    case 'max':
+    case 'rollout':
+    case 'mean':
+      return { kind: r.kind };
+    case 'single': {
+      const head = int(r.head);
+      return head !== null && head >= 0 ? { kind: 'single', head } : { kind: 'mean' };
+    }
+    case 'several': {
+      const heads = Array.isArray(r.heads) ? [...new Set(r.heads.filter((h): h is number => int(h) !== null && (h as number) >= 0))].sort((a, b) => a - b) : [];
+      if (heads.length === 0) return { kind: 'mean' };
+      return heads.length === 1 ? { kind: 'single', head: heads[0] } : { kind: 'several', heads };
+    }
+    default:
+      return { kind: 'mean' };
+  }
+}
+
+/** Anything read from storage → a valid ViewState (unknown fields dropped, bad values replaced). Never throws. */
+export function normalizeViewState(raw: unknown, knownTabs?: readonly string[]): ViewState {
+  const r = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+  const tab = typeof r.tab === 'string' && (!knownTabs || knownTabs.includes(r.tab)) ? r.tab : DEFAULT_VIEW_STATE.tab;
+  const layer = int(r.layer);
+  const mass = typeof r.edgeMass === 'number' && Number.isFinite(r.edgeMass) ? Math.min(1, Math.max(0.05, r.edgeMass)) : null;
+  return {
+    tab,
+    layer: layer !== null && layer >= -1 ? layer : -1,
+    heads: normalizeHeads(r.heads),
+    source: r.source === 'cls' ? 'cls' : 'received',
+    hideSpecial: r.hideSpecial === true,
+    wordMode: r.wordMode === true,
+    edgeMass: mass,
+    theme: r.theme === 'light' || r.theme === 'dark' ? r.theme : 'auto',
+  };
+}
+
+export interface ClampedViewState {
+  /** The state as it applies to this result. */
+  state: ViewState;
+  /** What had to change, in words ("Layer 9 is not in this 4-layer model: showing layer 4."); empty when nothing. */
+  notes: string[];
+}
+
+/**
+ * The state applied to a result with `numLayers` × `numHeads`. Choices that do not exist for it are clamped and
+ * named in a note — never silently reset. The stored state is not changed by this (a later, larger model gets the
+ * user's choice back).
+ */
+export function clampViewState(s: ViewState, numLayers: number, numHeads: number, hasCls = true): ClampedViewState {
+  const notes: string[] = [];
+  let layer = s.layer < 0 ? numLayers - 1 : s.layer;
+  if (layer > numLayers - 1) {
+    notes.push(`Layer ${layer + 1} is not in this ${numLayers}-layer model: showing layer ${numLayers}.`);
+    layer = numLayers - 1;
+  }
+  let heads = s.heads;
+  if (heads.kind === 'single' && heads.head >= numHeads) {
+    notes.push(`Head ${heads.head + 1} is not in this ${numHeads}-head model: showing the mean over heads.`);
+    heads = { kind: 'mean' };
+  } else if (heads.kind === 'several') {
+    const kept = heads.heads.filter((h) => h < numHeads);
+    if (kept.length < heads.heads.length) {
+      const dropped = heads.heads.filter((h) => h >= numHeads).map((h) => h + 1);
+      notes.push(`Head${dropped.length > 1 ? 's' : ''} ${dropped.join(', ')} ${dropped.length > 1 ? 'are' : 'is'} not in this ${numHeads}-head model.`);
+      heads = kept.length === 0 ? { kind: 'mean' } : kept.length === 1 ? { kind: 'single', head: kept[0] } : { kind: 'several', heads: kept };
+    }
+  }
+  let source = s.source;
+  if (source === 'cls' && !hasCls) {
+    notes.push('This input has no [CLS] token: showing the attention each token receives.');
+    source = 'received';
+  }
+  return { state: { ...s, layer, heads, source }, notes };
+}
+
+/** Heads a choice covers, as a mask over `numHeads` heads (rollout, mean and max cover all). */
+export function headMask(choice: HeadChoice, numHeads: number): boolean[] {
+  if (choice.kind === 'single') return Array.from({ length: numHeads }, (_, h) => h === choice.head);
+  if (choice.kind === 'several') return Array.from({ length: numHeads }, (_, h) => choice.heads.includes(h));
+  return Array<boolean>(numHeads).fill(true);
+}
+
+/** The choice a head mask stands for (all → mean, one → single, some → several, none → mean). */
+export function choiceFromMask(mask: readonly boolean[]): HeadChoice {
+  const on = mask.flatMap((v, h) => (v ? [h] : []));
+  if (on.length === 0 || on.length === mask.length) return { kind: 'mean' };
+  return on.length === 1 ? { kind: 'single', head: on[0] } : { kind: 'several', heads: on };
+}
