@@ -27,7 +27,7 @@ export function saveViewState(state: ViewState): Promise<void> {
 export function useViewState(): [ViewState, (patch: Partial<ViewState>) => void, boolean] {
   const [state, setState] = useState<ViewState>(DEFAULT_VIEW_STATE);
   const [loaded, setLoaded] = useState(false);
-  const pending = useRef<ReturnType<typeof setTimeout>>();
+  const pending = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const latest = useRef(state);
   latest.current = state;
 
