@@ -1,4 +1,12 @@
-"""Export the encoder (BertModel part) to ONNX in the Hub/Optimum layout.
+"""Export the model to ONNX in the Hub/Optimum layout: the encoder (BertModel, output last_hidden_state) and its
+masked-LM head, evaluated only at the positions the caller asks for:
+
+  inputs  input_ids, attention_mask, token_type_ids  [batch, n]   mask_positions [k] (token indices, k >= 1)
+  outputs last_hidden_state [batch, n, hidden]        mask_logits [batch, k, vocab]
+
+so probing a masked token costs k x vocab x hidden, not n x vocab x hidden (the analysis passes one dummy
+position when nothing is masked). The decoder is tied to the word embeddings in the file too: the graph transposes
+embeddings.word_embeddings.weight itself, so the 15.6 MB table is stored once.
 
   /usr/bin/python3 models/train/export.py --random --seed 1234
   /usr/bin/python3 models/train/export.py --ckpt models/train/work/best.pt
@@ -44,6 +52,21 @@ def hf_config(c, extra=None):
     return d
 
 
+def tie_decoder(mo, emb):
+    """Constant folding stores the decoder as a second, transposed copy of the word embeddings: replace it with a
+    Transpose of the one embeddings initializer (the file keeps one table; onnxruntime folds it at load)."""
+    import numpy as np
+    from onnx import numpy_helper, helper
+    inits = {i.name: i for i in mo.graph.initializer}
+    emb_name = next(n for n, i in inits.items() if list(i.dims) == list(emb.shape) and n.endswith('word_embeddings.weight'))
+    for name, init in list(inits.items()):
+        if list(init.dims) == [emb.shape[1], emb.shape[0]] and np.array_equal(numpy_helper.to_array(init), emb.T):
+            mo.graph.initializer.remove(init)
+            mo.graph.node.insert(0, helper.make_node('Transpose', [emb_name], [name], name='/cls/predictions/decoder/Transpose', perm=[1, 0]))
+            return
+    raise SystemExit('decoder weight not found: the export did not fold it as expected')
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--ckpt')
@@ -72,6 +95,43 @@ def main():
         extra['attention_lens'] = {"weights": "trained", "step": ck.get('step'),
                                    "tokens_seen": ck.get('tokens_seen')}
     enc = m.bert.eval()
+    m.eval()
+
+    class Predictions(torch.nn.Module):
+        """cls.predictions.* as in Hugging Face's BertForMaskedLM, so node names read /cls/predictions/..."""
+
+        def __init__(self, mlm):
+            super().__init__()
+            self.transform = mlm.transform
+            self.bias = mlm.decoder_bias
+            self.word_embeddings = mlm.bert.embeddings.word_embeddings
+
+        def forward(self, g):
+            t = self.transform(g)
+            return torch.matmul(t, self.word_embeddings.weight.t()) + self.bias
+
+    class Cls(torch.nn.Module):
+        def __init__(self, mlm):
+            super().__init__()
+            self.predictions = Predictions(mlm)
+
+        def forward(self, g):
+            return self.predictions(g)
+
+    class WithMaskedHead(torch.nn.Module):
+        """Encoder + masked-LM head at the requested positions (what the extension runs)."""
+
+        def __init__(self, mlm):
+            super().__init__()
+            self.bert = mlm.bert
+            self.cls = Cls(mlm)
+
+        def forward(self, input_ids, attention_mask, token_type_ids, mask_positions):
+            h = self.bert(input_ids, attention_mask, token_type_ids)
+            g = torch.index_select(h, 1, mask_positions)
+            return h, self.cls(g)
+
+    full = WithMaskedHead(m).eval()
 
     onnx_dir = os.path.join(a.out_dir, 'onnx')
     os.makedirs(onnx_dir, exist_ok=True)
@@ -80,21 +140,28 @@ def main():
     ids = torch.tensor([[101, 7592, 2630, 20968, 999, 102]], dtype=torch.long)
     am = torch.ones_like(ids)
     tt = torch.zeros_like(ids)
+    mp = torch.tensor([3], dtype=torch.long)
+    dyn = {n: {0: 'batch_size', 1: 'sequence_length'} for n in ['input_ids', 'attention_mask', 'token_type_ids', 'last_hidden_state']}
+    dyn['mask_positions'] = {0: 'num_masked'}
+    dyn['mask_logits'] = {0: 'batch_size', 1: 'num_masked'}
     with torch.no_grad():
         torch.onnx.export(
-            enc, (ids, am, tt), tmp,
-            input_names=['input_ids', 'attention_mask', 'token_type_ids'],
-            output_names=['last_hidden_state'],
-            dynamic_axes={n: {0: 'batch_size', 1: 'sequence_length'} for n in
-                          ['input_ids', 'attention_mask', 'token_type_ids', 'last_hidden_state']},
+            full, (ids, am, tt, mp), tmp,
+            input_names=['input_ids', 'attention_mask', 'token_type_ids', 'mask_positions'],
+            output_names=['last_hidden_state', 'mask_logits'],
+            dynamic_axes=dyn,
             opset_version=a.opset, do_constant_folding=True,
             export_params=True)
     import onnx
+    import numpy as np
+    from onnx import numpy_helper, helper
     mo = onnx.load(tmp)
+    tie_decoder(mo, m.bert.embeddings.word_embeddings.weight.detach().numpy())
     onnx.checker.check_model(mo)
     n_soft = sum(1 for n in mo.graph.node if n.op_type == 'Softmax')
     assert n_soft == c.num_hidden_layers, n_soft
-    assert [o.name for o in mo.graph.output] == ['last_hidden_state']
+    assert [o.name for o in mo.graph.output] == ['last_hidden_state', 'mask_logits']
+    onnx.save(mo, tmp)
     os.replace(tmp, path)  # atomic: pollers never see a half-written file
     cfg_path = os.path.join(a.out_dir, 'config.json')
     with open(cfg_path + '.tmp', 'w') as f:
@@ -106,14 +173,17 @@ def main():
                             [101, 1996, 4937, 2938, 2006, 1996, 13523, 102]], dtype=torch.long)
     ref_am = (ref_ids != 0).long()
     ref_tt = torch.zeros_like(ref_ids)
+    ref_mp = torch.tensor([2, 4], dtype=torch.long)
     with torch.no_grad():
-        ref_out = enc(ref_ids, ref_am, ref_tt)
+        ref_out, ref_logits = full(ref_ids, ref_am, ref_tt, ref_mp)
     ref_path = os.path.join(ROOT, 'models', 'train', 'work', 'ref.json')
     os.makedirs(os.path.dirname(ref_path), exist_ok=True)
     with open(ref_path, 'w') as f:
         json.dump({"onnx": path, "input_ids": ref_ids.tolist(), "attention_mask": ref_am.tolist(),
                    "token_type_ids": ref_tt.tolist(), "dims": list(ref_out.shape),
-                   "last_hidden_state": ref_out.flatten().tolist()}, f)
+                   "last_hidden_state": ref_out.flatten().tolist(),
+                   "mask_positions": ref_mp.tolist(), "mask_logits_dims": list(ref_logits.shape),
+                   "mask_logits": ref_logits.flatten().tolist()}, f)
     print(json.dumps({"onnx": path, "bytes": os.path.getsize(path), "softmax_nodes": n_soft,
                       "opset": a.opset}))
 

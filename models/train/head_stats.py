@@ -226,6 +226,74 @@ def mlm_eval(model, heldout, unigram_counts=None, bs=32):
     return res
 
 
+def load_heldout_long_sentences():
+    path = os.path.join(WORK, 'heldout_long_sents.json')
+    return json.load(open(path)) if os.path.exists(path) else None
+
+
+@torch.no_grad()
+def context_eval(model, window=512):
+    """The same masked tokens scored twice: inside their full 512-token window, and with each sentence (the part
+    of it inside the window) run alone as [CLS] sentence [SEP]. Same targets, same masks: what long context adds."""
+    sents = load_heldout_long_sentences()
+    path = os.path.join(WORK, 'heldout_long_ids.json')
+    if sents is None or not os.path.exists(path):
+        return None
+    docs = json.load(open(path))
+    body = window - 2
+    windows, bounds = [], []
+    for doc, lens in zip(docs, sents):
+        starts = np.cumsum([0] + lens)
+        for i in range(0, len(doc) - body + 1, body):
+            windows.append([CLS_ID] + doc[i:i + body] + [SEP_ID])
+            # sentence pieces inside this window, as (start, end) in window positions 1..body
+            pieces = []
+            for a, b in zip(starts[:-1], starts[1:]):
+                lo, hi = max(a, i), min(b, i + body)
+                if hi > lo:
+                    pieces.append((lo - i + 1, hi - i + 1))
+            bounds.append(pieces)
+    masks = fixed_masks(windows)
+    model.eval()
+    ok_long = ok_single = tot = 0
+    for wi, (w, pieces, pos) in enumerate(zip(windows, bounds, masks)):
+        ids = torch.tensor([w])
+        inp = ids.clone()
+        sel = torch.tensor(pos)
+        inp[0, sel] = MASK_ID
+        h = model.bert(inp, torch.ones_like(inp), torch.zeros_like(inp))
+        pred_long = model.mlm_logits(h[0, sel]).argmax(-1)
+        tgt = ids[0, sel]
+        ok_long += (pred_long == tgt).sum().item()
+        # each sentence alone, same masked positions
+        rows, maps = [], []
+        for (a, b) in pieces:
+            inner = [p for p in pos if a <= p < b]
+            if not inner:
+                continue
+            seq = [CLS_ID] + [MASK_ID if (a + k) in inner else w[a + k] for k in range(b - a)] + [SEP_ID]
+            rows.append(seq)
+            maps.append([(p - a + 1, pos.index(p)) for p in inner])
+        preds = {}
+        for chunk_start in range(0, len(rows), 32):
+            chunk = rows[chunk_start:chunk_start + 32]
+            n = max(len(r) for r in chunk)
+            x = torch.zeros(len(chunk), n, dtype=torch.long)
+            am = torch.zeros_like(x)
+            for j, r in enumerate(chunk):
+                x[j, :len(r)] = torch.tensor(r)
+                am[j, :len(r)] = 1
+            hh = model.bert(x, am, torch.zeros_like(x))
+            for j, mp in enumerate(maps[chunk_start:chunk_start + 32]):
+                logits = model.mlm_logits(hh[j, [q for q, _ in mp]])
+                for (q, k), pr in zip(mp, logits.argmax(-1).tolist()):
+                    preds[k] = pr
+        ok_single += sum(1 for k in range(len(pos)) if preds.get(k) == int(tgt[k]))
+        tot += len(pos)
+    return {'masked_tokens': tot, 'accuracy_in_512_windows': round(ok_long / tot, 4),
+            'accuracy_same_tokens_as_single_sentences': round(ok_single / tot, 4)}
+
+
 def long_eval(model, windows):
     """Masked-token loss/accuracy on full 512-token held-out windows (same fixed-mask rule)."""
     if not windows:
@@ -284,10 +352,12 @@ def main():
     tab = head_table(m, held)
     windows = load_heldout_long()
     lev = long_eval(m, windows)
+    cev = context_eval(m)
     ptab = position_table(m, windows)
     print(f"checkpoint step {ck.get('step')}, tokens seen {ck.get('tokens_seen')}")
     print(json.dumps(ev, indent=1))
     print('long contexts:', json.dumps(lev))
+    print('same tokens, long vs single:', json.dumps(cev))
     print(format_table(tab))
     print(json.dumps(bars(tab)))
     for row in position_bars(ptab):
@@ -295,7 +365,7 @@ def main():
     if a.json:
         with open(a.json, 'w') as f:
             json.dump({'step': ck.get('step'), 'eval': ev, 'heads': tab, 'bars': bars(tab),
-                       'heldout_sentences': len(held), 'long_eval': lev, 'positions': ptab,
+                       'heldout_sentences': len(held), 'long_eval': lev, 'context_eval': cev, 'positions': ptab,
                        'position_bars': position_bars(ptab)}, f, indent=1)
 
 

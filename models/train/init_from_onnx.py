@@ -34,8 +34,10 @@ def onnx_state(path):
             continue
         for inp in node.input:
             if inp.startswith('onnx::MatMul') and inp in inits:
-                scope = node.name.strip('/').rsplit('/', 1)[0]  # encoder/layer.0/attention/self/query
+                scope = node.name.strip('/').rsplit('/', 1)[0]  # (bert/)encoder/layer.0/attention/self/query
                 mod = scope.replace('/', '.')
+                if mod.startswith('predictions.'):
+                    mod = 'cls.' + mod
                 state[mod + '.weight'] = inits[inp].T  # ONNX MatMul(x, W) holds W = weight^T
     return state
 
@@ -60,8 +62,15 @@ def main():
     own = model.state_dict()
     loaded, missing = [], []
     new = {}
+    # our own exports and Hub fill-mask exports name the encoder bert.*; BertModel exports have no prefix
+    head_names = {'decoder_bias': 'cls.predictions.bias', 'transform.dense.weight': 'cls.predictions.transform.dense.weight',
+                  'transform.dense.bias': 'cls.predictions.transform.dense.bias',
+                  'transform.LayerNorm.weight': 'cls.predictions.transform.LayerNorm.weight',
+                  'transform.LayerNorm.bias': 'cls.predictions.transform.LayerNorm.bias'}
     for k in own:
-        src = k[len('bert.'):] if k.startswith('bert.') else None
+        src = k[len('bert.'):] if k.startswith('bert.') else head_names.get(k)
+        if src is not None and src not in st and ('bert.' + src) in st:
+            src = 'bert.' + src
         if src is not None and src in st:
             arr = torch.from_numpy(np.ascontiguousarray(st[src]))
             assert arr.shape == own[k].shape, (k, arr.shape, own[k].shape)

@@ -218,4 +218,7 @@ const heldLong = heldBrownDocs.slice().sort((a, b) => a.file.localeCompare(b.fil
 writeFileSync(path.join(root, 'models', 'attention-lens-mini', 'heldout-long.txt'), heldLong.join('\n') + '\n');
 writeFileSync(path.join(WORK, 'heldout_long_ids.json'),
   JSON.stringify(heldLong.map((t) => tok.encode(t, { add_special_tokens: false }))));
+// Sentence lengths (in tokens) of each long held-out document, to score the very same tokens as single sentences.
+writeFileSync(path.join(WORK, 'heldout_long_sents.json'), JSON.stringify(heldBrownDocs.slice().sort((a, b) => a.file.localeCompare(b.file))
+  .map((d) => d.sents.map((s) => tok.encode(s.text, { add_special_tokens: false }).length))));
 console.log(JSON.stringify(meta));

@@ -39,8 +39,22 @@ export class BertTokenizer {
     return new BertTokenizer(tok, idToToken);
   }
 
+  /** The mask token's id ([MASK], <mask>), or null when the tokenizer has none. */
+  get maskId(): number | null {
+    return this.tok.mask_token_id ?? null;
+  }
+
+  get maskToken(): string | null {
+    return this.tok.mask_token ?? null;
+  }
+
   get sepId(): number {
     return this.tok.sep_token_id ?? 102;
+  }
+
+  /** Ids of every special token ([CLS], [SEP], [PAD], <s> …). */
+  get specialIds(): number[] {
+    return (this.tok.all_special_ids ?? []) as number[];
   }
 
   get specialTokens(): Set<string> {

@@ -19,6 +19,23 @@ export interface TokenInfo {
 
 export type Backend = 'webgpu' | 'wasm';
 
+export interface Prediction {
+  /** Vocabulary token ("paris", "##s", "Ġdog"). */
+  token: string;
+  id: number;
+  /** softmax over the whole vocabulary at that position */
+  prob: number;
+}
+
+export interface MaskedPredictions {
+  /** Masked token positions (indices into tokens). */
+  positions: number[];
+  /** The tokens that stood there before masking, in the same order. */
+  originals: string[];
+  /** Per masked position, the top predictions, most probable first. */
+  top: Prediction[][];
+}
+
 export interface AttentionResult {
   /** Model folder / Hub id, e.g. "attention-lens-mini". */
   modelId: string;
@@ -41,8 +58,15 @@ export interface AttentionResult {
   keys?: Float32Array;
   /** Head dimension d (hidden / heads) when queries/keys are present. */
   headDim?: number;
+  /** Masked-token probing: which positions were masked and what the model predicts there. */
+  masked?: MaskedPredictions;
   /** Set when the selection had more tokens than the model takes: only the first `shown` are analysed. */
-  truncated: { shown: number; total: number } | null;
+  truncated: {
+    shown: number;
+    total: number;
+    /** What set the limit: the user's setting, the model's position table, or the length it was trained on. */
+    limit?: 'setting' | 'model' | 'trained';
+  } | null;
   timings: {
     tokenizeMs: number;
     inferenceMs: number;

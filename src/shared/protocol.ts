@@ -29,6 +29,13 @@ export interface AnalyzeOptions {
   pairSplit?: number;
   /** Model to run (the user's settings); default: the one loaded, at first the bundled model. */
   model?: EngineModelSpec;
+  /**
+   * Masked-token probing: token positions (in the text's own tokenization) replaced by the model's mask token
+   * ([MASK], <mask>) before the run; the result carries the top predictions there.
+   */
+  mask?: number[];
+  /** How many predictions per masked position (default 10). */
+  topK?: number;
 }
 
 export type ErrorCode =
@@ -39,10 +46,13 @@ export type ErrorCode =
   | 'extension-reloaded'
   | 'timeout'
   | 'model-numerics'
+  | 'no-mlm-head'
   | 'model-file'
   | 'model-graph'
   | 'engine'
   | 'offscreen-lost'
+  /** The extension has no access to this tab yet (never invoked there, no host permission): the side panel says how to grant it. */
+  | 'no-access'
   | 'internal';
 
 export interface ErrorInfo {
@@ -58,9 +68,13 @@ export interface EngineStatus {
   /** Why WebGPU was not used, when it was not. */
   backendNote: string | null;
   maxTokens: number;
+  /** What set maxTokens: the user's setting, the model's position table, or its declared trained length. */
+  limitReason?: 'setting' | 'model' | 'trained';
   numLayers: number;
   numHeads: number;
   loadMs: number;
+  /** Whether the model can predict masked tokens (a masked-LM head and a mask token). */
+  canMask?: boolean;
   /** Milliseconds per loading phase (fetches run in parallel, so they overlap). */
   loadPhases?: Record<string, number>;
 }
@@ -75,7 +89,42 @@ export type BackgroundMessage =
   | { target: 'background'; type: 'overlay/pin'; pinned: boolean }
   | { target: 'background'; type: 'overlay/close' }
   | { target: 'background'; type: 'overlay/highlight'; paint: PagePaint | null }
-  | { target: 'background'; type: 'selection/changed'; selection: CapturedSelection };
+  | { target: 'background'; type: 'selection/changed'; selection: CapturedSelection }
+  /**
+   * The side panel shows `tabId` (the active tab of its window): the background makes that tab's content script
+   * report selection changes ('overlay/selection' broadcasts) and stops `previousTabId`'s. Answers what the panel
+   * can show there (SidePanelFollow).
+   */
+  | { target: 'background'; type: 'sidepanel/follow'; tabId: number; previousTabId?: number | null }
+  /** The side panel no longer shows `tabId` (it closed or switched): that tab stops reporting selections. */
+  | { target: 'background'; type: 'sidepanel/unfollow'; tabId: number }
+  /**
+   * Open the side panel (Chrome) / sidebar (Firefox) for the sender's tab, or `tabId`. Browsers open it only inside
+   * a user gesture: a view that has one should call platform/side-panel.ts openSidePanel() itself, synchronously
+   * in its click handler; this message is the fallback (see docs in src/background/side-panel.ts).
+   */
+  | { target: 'background'; type: 'sidepanel/open'; tabId?: number }
+  /** The side panel paints its heatmap over the page text of the tab it follows (null clears it). */
+  | { target: 'background'; type: 'sidepanel/highlight'; tabId: number; paint: PagePaint | null };
+
+/** What the side panel can show for a tab. */
+export interface SidePanelFollow {
+  tabId: number;
+  /**
+   * 'following': selections of the tab reach the panel; 'no-access': the user has not invoked the extension on this
+   * page yet (and it has no host permission); 'restricted': the browser never lets extensions read it.
+   */
+  access: 'following' | 'no-access' | 'restricted';
+  /** Why not, in words, when access is not 'following'. */
+  message?: string;
+  /** The tab's selection when the panel started following (null: nothing selected). */
+  selection: CapturedSelection | null;
+}
+
+/** Broadcasts from the background to side panels. */
+export type SidePanelMessage =
+  /** The user invoked the extension on this tab (menu, shortcut, popup): access exists now, follow it again. */
+  { target: 'sidepanel'; type: 'sidepanel/invoked'; tabId: number };
 
 /** Messages handled by the offscreen document (the engine). */
 export type OffscreenMessage =
@@ -151,7 +200,7 @@ export type ContentMessage =
   | { target: 'content'; type: 'content/set-following'; following: boolean }
   | { target: 'content'; type: 'content/highlight'; paint: PagePaint | null };
 
-export type AnyMessage = BackgroundMessage | OffscreenMessage | OverlayMessage | ContentMessage;
+export type AnyMessage = BackgroundMessage | OffscreenMessage | OverlayMessage | ContentMessage | SidePanelMessage;
 
 /** Response type of each request, by message type. */
 export interface Responses {
@@ -175,6 +224,11 @@ export interface Responses {
   'content/set-following': Result<null>;
   'content/highlight': Result<null>;
   'overlay/selection': Result<null>;
+  'sidepanel/follow': Result<SidePanelFollow>;
+  'sidepanel/unfollow': Result<null>;
+  'sidepanel/open': Result<null>;
+  'sidepanel/highlight': Result<null>;
+  'sidepanel/invoked': Result<null>;
 }
 
 export type ResponseOf<M extends AnyMessage> = Responses[M['type']];

@@ -54,3 +54,16 @@ describe('normalizeConfig', () => {
     expect(effectiveMaxTokens(2, {})).toBe(8);
   });
 });
+
+describe('tokenLimit', () => {
+  it('names what set the limit', async () => {
+    const { tokenLimit } = await import('../../src/core/model/config');
+    const bert = normalizeConfig({ max_position_embeddings: 512 });
+    expect(tokenLimit(256, bert)).toEqual({ maxTokens: 256, reason: 'setting' });
+    expect(tokenLimit(512, normalizeConfig({ max_position_embeddings: 128 }))).toEqual({ maxTokens: 128, reason: 'model' });
+    // a model that declares it was trained on 128 tokens is not run on more, whatever the setting
+    const short = normalizeConfig({ max_position_embeddings: 512, attention_lens: { trained_tokens: 128 } });
+    expect(tokenLimit(512, short)).toEqual({ maxTokens: 128, reason: 'trained' });
+    expect(tokenLimit(100, short)).toEqual({ maxTokens: 100, reason: 'setting' });
+  });
+});

@@ -79,6 +79,20 @@ export function modelMaxTokens(raw: RawConfig): number {
 export const MIN_MAX_TOKENS = 8;
 export const DEFAULT_MAX_TOKENS = 512;
 
+export type LimitReason = 'setting' | 'model' | 'trained';
+
+/**
+ * The engine's token limit and what set it: the user's setting, never more than the model's position table
+ * ('model'), nor more than the length it was trained on when its config declares one ('trained').
+ */
+export function tokenLimit(setting: number, config: ModelConfig): { maxTokens: number; reason: LimitReason } {
+  const wanted = Math.max(MIN_MAX_TOKENS, Math.round(setting) || DEFAULT_MAX_TOKENS);
+  const trained = config.trainedTokens ?? Number.POSITIVE_INFINITY;
+  const cap = Math.min(config.maxTokens, trained);
+  if (wanted <= cap) return { maxTokens: wanted, reason: 'setting' };
+  return { maxTokens: Math.max(MIN_MAX_TOKENS, cap), reason: trained < config.maxTokens ? 'trained' : 'model' };
+}
+
 /** The engine's token limit: the user's setting, never more than the model takes. */
 export function effectiveMaxTokens(setting: number, raw: RawConfig | ModelConfig): number {
   const max = 'architecture' in raw ? (raw as ModelConfig).maxTokens : modelMaxTokens(raw);

@@ -369,3 +369,34 @@ function reshapeTarget(name: string, g: GraphIndex): number[] | null {
   }
   return out;
 }
+
+/** The masked-LM head of a fill-mask export: transform (dense → GELU → LayerNorm) and the (tied) decoder. */
+export interface MlmHeadWeights {
+  transform: Dense;
+  layerNorm: LayerNormWeights;
+  /** [hidden, vocab] as a Dense (weight [in, out]), with the output bias. */
+  decoder: Dense;
+  hiddenAct: HiddenAct;
+}
+
+/**
+ * Reads cls.predictions.* (Hugging Face BertForMaskedLM naming: /cls/predictions/transform/dense,
+ * /cls/predictions/transform/LayerNorm, and the decoder MatMul + bias in /cls/predictions[/decoder]).
+ * A decoder stored as Transpose(word_embeddings) (tied, one table in the file) is resolved like any constant.
+ */
+export function loadMlmHead(model: ScannedModel, rawConfig: RawConfig = {}): MlmHeadWeights {
+  const config = normalizeConfig(rawConfig);
+  const g = indexGraph(model);
+  const scopes = groupByScope(model.nodes);
+  const base = [...scopes.keys()].find((s) => /(^|\/)cls\/predictions\/transform\/dense$/.test(s))?.replace(/\/transform\/dense$/, '');
+  if (!base) throw new ReferenceWeightsError('no /cls/predictions/transform/dense scope: this export has no masked-LM head');
+  const transform = readDense(scopes.get(`${base}/transform/dense`) ?? [], `${base}/transform/dense`, g);
+  const graphEps = { value: null as number | null };
+  const layerNorm = readLayerNorm(scopes.get(`${base}/transform/LayerNorm`) ?? [], `${base}/transform/LayerNorm`, g, transform.outFeatures, graphEps);
+  if (config.layerNormEps !== undefined) layerNorm.eps = config.layerNormEps;
+  const decoderNodes = scopes.get(`${base}/decoder`) ?? scopes.get(base) ?? [];
+  const decoder = readDense(decoderNodes, `${base}/decoder`, g);
+  const act = config.hiddenAct ?? 'gelu';
+  const hiddenAct: HiddenAct = act === 'gelu' ? 'gelu' : act === 'gelu_new' || act === 'gelu_pytorch_tanh' ? 'gelu_tanh' : unsupported(act);
+  return { transform, layerNorm, decoder, hiddenAct };
+}

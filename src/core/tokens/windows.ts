@@ -1,0 +1,99 @@
+// Text longer than the model takes is cut into overlapping windows of content tokens: each window is
+// [CLS] + tokens[start, end) + [SEP] with end − start ≤ size. Consecutive windows overlap by about `overlap` tokens,
+// and a window ends at a sentence end where one lies in its last part, so sentences are rarely cut.
+
+export interface TokenWindow {
+  /** First content token (index into the text's content tokens, [CLS]/[SEP] not counted). */
+  start: number;
+  /** One past the last content token. */
+  end: number;
+}
+
+export interface WindowOptions {
+  /** Content tokens per window (the model's maximum minus [CLS] and [SEP]). */
+  size: number;
+  /** Tokens shared by consecutive windows (default 128, at most size / 2). */
+  overlap?: number;
+  /** Content-token indices after which a sentence ends (a window may end right after one). */
+  sentenceEnds?: readonly number[];
+}
+
+/**
+ * Windows covering tokens [0, count). One window when everything fits. A window that can end at a sentence end
+ * within its last `overlap` tokens does so; the next one starts `overlap` tokens before the previous end, moved
+ * forward to the first sentence start in that stretch when there is one (the shared context is whole sentences).
+ */
+export function planWindows(count: number, opts: WindowOptions): TokenWindow[] {
+  const size = Math.max(1, Math.floor(opts.size));
+  if (count <= size) return [{ start: 0, end: count }];
+  const overlap = Math.max(0, Math.min(Math.floor(opts.overlap ?? 128), Math.floor(size / 2)));
+  const ends = [...new Set(opts.sentenceEnds ?? [])].filter((e) => e > 0 && e < count).sort((a, b) => a - b);
+  const out: TokenWindow[] = [];
+  let start = 0;
+  for (;;) {
+    let end = Math.min(count, start + size);
+    if (end < count) {
+      // the last sentence end inside the window's tail (never shorter than size − overlap)
+      const tailFrom = Math.max(start + 1, end - overlap);
+      const cut = lastIn(ends, tailFrom, end);
+      if (cut !== null) end = cut;
+    }
+    out.push({ start, end });
+    if (end >= count) return out;
+    let next = Math.max(start + 1, end - overlap);
+    const sentenceStart = firstIn(ends, next, end - 1);
+    if (sentenceStart !== null) next = sentenceStart; // a sentence ends there: begin right after it
+    start = next;
+  }
+}
+
+function lastIn(sorted: readonly number[], from: number, to: number): number | null {
+  let found: number | null = null;
+  for (const v of sorted) {
+    if (v > to) break;
+    if (v >= from) found = v;
+  }
+  return found;
+}
+
+function firstIn(sorted: readonly number[], from: number, to: number): number | null {
+  for (const v of sorted) {
+    if (v > to) return null;
+    if (v >= from) return v;
+  }
+  return null;
+}
+
+/**
+ * For every content token, the window where it is most central (the largest distance to that window's edges;
+ * ties go to the earlier window) — the window its stitched score is taken from.
+ */
+export function centralWindow(count: number, windows: readonly TokenWindow[]): Int32Array {
+  const best = new Int32Array(count).fill(-1);
+  const margin = new Float64Array(count).fill(-1);
+  windows.forEach((w, k) => {
+    for (let t = w.start; t < w.end; t++) {
+      const m = Math.min(t - w.start, w.end - 1 - t);
+      if (m > margin[t]) {
+        margin[t] = m;
+        best[t] = k;
+      }
+    }
+  });
+  return best;
+}
+
+/**
+ * One score per content token of the whole text from per-window scores: `perWindow[k]` holds window k's score
+ * for each of its content tokens (length end − start); each token takes the score of its most central window.
+ */
+export function stitchScores(count: number, windows: readonly TokenWindow[], perWindow: readonly ArrayLike<number>[]): Float32Array {
+  const central = centralWindow(count, windows);
+  const out = new Float32Array(count);
+  for (let t = 0; t < count; t++) {
+    const k = central[t];
+    if (k < 0) continue;
+    out[t] = perWindow[k][t - windows[k].start];
+  }
+  return out;
+}
