@@ -28,7 +28,7 @@ export interface EngineProgress {
 async function requestOverPort(text: string, options: AnalyzeOptions, onProgress?: (p: EngineProgress) => void): Promise<Result<AttentionResult>> {
   // The user's settings pick the model and backend, unless the caller says otherwise.
   const settings = await loadSettings();
-  options = { backend: settings.backend, model: engineSpecOf(settings), ...options };
+  options = { backend: settings.backend, model: engineSpecOf(settings), idleUnloadMs: settings.idleUnloadMinutes * 60_000, ...options };
   let post;
   try {
     post = await enginePoster();

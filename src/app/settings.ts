@@ -19,6 +19,10 @@ export interface Settings {
   maxTokens: number;
   /** Where Hub models come from; a mirror with the Hub's URL layout works too. */
   hubHost: string;
+  /** Paint the heatmap over the page's own text (the page cannot read it; off = nothing is drawn on pages). */
+  pageHeat: boolean;
+  /** Minutes without analyses after which the model is unloaded (0 = keep it loaded). */
+  idleUnloadMinutes: number;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -26,6 +30,8 @@ export const DEFAULT_SETTINGS: Settings = {
   backend: 'auto',
   maxTokens: DEFAULT_MAX_TOKENS,
   hubHost: DEFAULT_HUB_HOST,
+  pageHeat: true,
+  idleUnloadMinutes: 5,
 };
 
 /** Settings → what the engine loads. */
@@ -53,5 +59,8 @@ export function normalizeSettings(raw: unknown): Settings {
   const n = typeof r.maxTokens === 'number' && Number.isFinite(r.maxTokens) ? Math.round(r.maxTokens) : DEFAULT_MAX_TOKENS;
   const maxTokens = Math.max(MIN_MAX_TOKENS, Math.min(ABSOLUTE_MAX_TOKENS, n));
   const hubHost = (typeof r.hubHost === 'string' && normalizeHubHost(r.hubHost)) || DEFAULT_HUB_HOST;
-  return { model, backend, maxTokens, hubHost };
+  const pageHeat = r.pageHeat !== false;
+  const idle = typeof r.idleUnloadMinutes === 'number' && Number.isFinite(r.idleUnloadMinutes) ? Math.round(r.idleUnloadMinutes) : DEFAULT_SETTINGS.idleUnloadMinutes;
+  const idleUnloadMinutes = Math.max(0, Math.min(24 * 60, idle));
+  return { model, backend, maxTokens, hubHost, pageHeat, idleUnloadMinutes };
 }

@@ -12,6 +12,21 @@ let engineModel: EngineModelSpec = DEFAULT_ENGINE_SPEC;
 /** Who wants to hear about the load in progress (every request waiting for it). */
 const loadListeners = new Set<(p: LoadProgress) => void>();
 
+/** An idle model is unloaded (its session released) so the document's memory returns to the browser. */
+export const DEFAULT_IDLE_UNLOAD_MS = 5 * 60_000;
+let idleUnloadMs = DEFAULT_IDLE_UNLOAD_MS;
+let idleTimer: ReturnType<typeof setTimeout> | undefined;
+let busy = 0;
+
+function touch(): void {
+  clearTimeout(idleTimer);
+  if (idleUnloadMs > 0 && busy === 0) {
+    idleTimer = setTimeout(() => {
+      if (busy === 0 && engine) dropEngine();
+    }, idleUnloadMs);
+  }
+}
+
 function dropEngine(): void {
   void engine?.then((e) => e.dispose()).catch(() => undefined);
   engine = null;
@@ -34,11 +49,16 @@ function getEngine(backend: BackendPreference = engineBackend, model: EngineMode
 
 async function run(msg: OffscreenMessage, onProgress?: (p: LoadProgress) => void): Promise<Result<unknown>> {
   if (onProgress) loadListeners.add(onProgress);
+  busy++;
+  clearTimeout(idleTimer);
   try {
     switch (msg.type) {
+      case 'engine/keepalive':
+        return ok(null);
       case 'engine/status':
         return ok((await getEngine(msg.backend, msg.model)).status);
       case 'engine/analyze': {
+        if (msg.options?.idleUnloadMs !== undefined) idleUnloadMs = Math.max(0, msg.options.idleUnloadMs);
         const e = await getEngine(msg.options?.backend, msg.options?.model);
         if (onProgress) loadListeners.delete(onProgress);
         try {
@@ -56,7 +76,14 @@ async function run(msg: OffscreenMessage, onProgress?: (p: LoadProgress) => void
     }
   } finally {
     if (onProgress) loadListeners.delete(onProgress);
+    busy--;
+    touch();
   }
+}
+
+/** Whether a model is loaded now (for the memory benchmark and tests). */
+export function engineLoaded(): boolean {
+  return engine !== null;
 }
 
 /** Answers one request; failures become `{ ok: false }` results. */

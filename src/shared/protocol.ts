@@ -36,6 +36,8 @@ export interface AnalyzeOptions {
   mask?: number[];
   /** How many predictions per masked position (default 10). */
   topK?: number;
+  /** Unload the model after this many ms without requests (0 = never; default 5 minutes). */
+  idleUnloadMs?: number;
 }
 
 export type ErrorCode =
@@ -129,7 +131,9 @@ export type SidePanelMessage =
 /** Messages handled by the offscreen document (the engine). */
 export type OffscreenMessage =
   | { target: 'offscreen'; type: 'engine/analyze'; text: string; options?: AnalyzeOptions }
-  | { target: 'offscreen'; type: 'engine/status'; backend?: BackendPreference; model?: EngineModelSpec };
+  | { target: 'offscreen'; type: 'engine/status'; backend?: BackendPreference; model?: EngineModelSpec }
+  /** A surface that follows selections (pinned overlay, side panel, page profile) keeps the model loaded. */
+  | { target: 'offscreen'; type: 'engine/keepalive' };
 
 /**
  * Analysis requests travel over a MessagePort that the service worker hands to the offscreen
@@ -206,6 +210,7 @@ export type AnyMessage = BackgroundMessage | OffscreenMessage | OverlayMessage |
 export interface Responses {
   'engine/ensure': Result<EngineStatus>;
   'engine/status': Result<EngineStatus>;
+  'engine/keepalive': Result<null>;
   'page/capture': Result<CapturedSelection>;
   'page/open-overlay': Result<null>;
   'engine/analyze': Result<AttentionResult>;

@@ -120,6 +120,8 @@ describe('settings', () => {
       backend: 'auto',
       maxTokens: 512,
       hubHost: 'https://huggingface.co',
+      pageHeat: true,
+      idleUnloadMinutes: 5,
     });
   });
 
@@ -129,6 +131,8 @@ describe('settings', () => {
       backend: 'wasm',
       maxTokens: 9999,
       hubHost: 'http://127.0.0.1:9000/',
+      pageHeat: false,
+      idleUnloadMinutes: 99999,
       extra: true,
     });
     expect(s).toEqual({
@@ -136,6 +140,8 @@ describe('settings', () => {
       backend: 'wasm',
       maxTokens: 512,
       hubHost: 'http://127.0.0.1:9000',
+      pageHeat: false,
+      idleUnloadMinutes: 1440,
     });
     const bad = normalizeSettings({ model: { id: 'not a/valid/id', source: 'hub' }, backend: 'cuda', maxTokens: 'x', hubHost: 'file:///etc' });
     expect(bad).toEqual(DEFAULT_SETTINGS);
