@@ -3,7 +3,7 @@
 // own folder, with its stylesheet next to it (imported by the component), and add one entry here.
 import type { ComponentType } from 'preact';
 import type { AttentionResult } from '../shared/attention-result';
-import type { ControlValues } from './components/Controls';
+import type { ControlId } from './components/Controls';
 import { hasQueryKeys } from './lib/attention-math';
 import type { AttentionView } from './lib/view-model';
 import type { ViewProps } from './view-props';
@@ -15,7 +15,7 @@ import { HeadSummary } from './summary/HeadSummary';
 import { NeuronView } from './neuron/NeuronView';
 
 /** A shared control above the views (components/Controls.tsx renders them, always in this order). */
-export type ControlId = keyof ControlValues;
+export type { ControlId };
 
 export interface ViewEntry {
   /** Tab id: the tab's data-testid "tab-<id>", the panel's "panel-<id>" and data-tab, AttentionPanel's initialTab. */
@@ -23,7 +23,7 @@ export interface ViewEntry {
   /** Tab label. */
   label: string;
   component: ComponentType<ViewProps>;
-  /** Shared controls shown while this view is active; [] shows none. */
+  /** Shared controls shown while this view is active; [] shows none. 'table' offers the view's table alternative (ViewProps.table). */
   controls: readonly ControlId[];
   /** Draws result.queries / result.keys: without them the view explains why it is empty and no controls are shown. */
   needsQK?: boolean;
@@ -34,11 +34,11 @@ export interface ViewEntry {
 }
 
 export const VIEWS = [
-  { id: 'tokens', label: 'Tokens', component: TokenHeatmap, controls: ['layer', 'headSel', 'aggregate', 'hideSpecial', 'wordMode'] },
-  { id: 'head', label: 'Head view', component: HeadView, controls: ['layer', 'hideSpecial', 'wordMode'], opensHead: true },
-  { id: 'model', label: 'Model view', component: ModelView, controls: ['hideSpecial', 'wordMode'], prefetch: prefetchModelView },
+  { id: 'tokens', label: 'Tokens', component: TokenHeatmap, controls: ['layer', 'heads', 'source', 'hideSpecial', 'wordMode', 'table'] },
+  { id: 'head', label: 'Head view', component: HeadView, controls: ['layer', 'heads', 'hideSpecial', 'wordMode', 'table'], opensHead: true },
+  { id: 'model', label: 'Model view', component: ModelView, controls: ['hideSpecial', 'wordMode', 'table'], prefetch: prefetchModelView },
   { id: 'heads', label: 'Heads', component: HeadSummary, controls: [] },
-  { id: 'neuron', label: 'Neuron', component: NeuronView, controls: ['layer'], needsQK: true },
+  { id: 'neuron', label: 'Neuron', component: NeuronView, controls: ['layer', 'table'], needsQK: true },
 ] as const satisfies readonly ViewEntry[];
 
 export type TabId = (typeof VIEWS)[number]['id'];

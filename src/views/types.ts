@@ -1,19 +1,18 @@
 // Shared UI state types for the attention views (the views themselves are listed in registry.ts).
-import type { HeadSel } from './lib/view-model';
+import type { HeadChoice, ScoreSource } from './view-state';
 
 export type ThemePref = 'auto' | 'light' | 'dark';
-/** How the heatmap score is built: one layer's matrix (heads per HeadSel), rollout up to the layer, or the [CLS] row. */
-export type AggregateMode = 'layer' | 'rollout' | 'cls';
 
+/** What the token heatmap colours: which matrix (layer + heads choice, rollout included) and which score of it. */
 export interface HeatSettings {
   layer: number;
-  headSel: HeadSel;
-  aggregate: AggregateMode;
+  heads: HeadChoice;
+  source: ScoreSource;
 }
 
 /** Something a view can hand to the export buttons: an SVG snapshot of what it currently shows. */
 export interface ViewExporter {
-  /** File name stem, e.g. "head-view-layer-3". */
+  /** What is shown, e.g. "head-view-layer-3" (the download name itself is lib/export exportFileName). */
   name: string;
   svg: () => SVGSVGElement | null;
 }

@@ -6,8 +6,9 @@
 import type { AttentionResult } from '../shared/attention-result';
 import type { HeatScores } from './heatmap/scores';
 import type { ResolvedTheme } from './lib/colors';
-import type { AttentionView, HeadSel } from './lib/view-model';
-import type { AggregateMode, ExportRef } from './types';
+import type { AttentionView } from './lib/view-model';
+import type { ExportRef } from './types';
+import type { HeadChoice, ScoreSource } from './view-state';
 
 export interface ViewProps {
   // ------------------------------------------------------------------ data
@@ -23,11 +24,12 @@ export interface ViewProps {
   /**
    * `result` after the display transforms chosen in the shared controls (hide [CLS]/[SEP], merge word pieces);
    * read every matrix through it so the transforms apply everywhere (lazy, cached):
-   *   view.tokens:              ViewToken[]   // [token], n: labels, members (original indices), special, segment
+   *   view.tokens:              ViewToken[]   // [token], n: labels, name ("to·17", text·position), members (original indices), special, segment
    *   view.head(l, h):          Float32Array  // [query][key], n·n, one head; rows sum to 1 (renormalised when specials are hidden)
-   *   view.layerMatrix(l, sel): Float32Array  // [query][key], n·n, mean / max over heads, or one head (sel)
+   *   view.layerMatrix(l, sel): Float32Array  // [query][key], n·n, mean / max over heads, one head, or the mean of several (sel)
    *   view.rollout(l):          Float32Array  // [query][key], n·n, attention rollout over layers 0..l (residual ½)
-   *   view.clsRow(l, sel):      Float32Array | null  // [key], n, attention from the first [CLS]-like token
+   *   choiceMatrix(view, l, heads): Float32Array  // (lib/view-model) the matrix a HeadChoice stands for, rollout included
+   *   view.clsRow(l, sel):      Float32Array | null  // [key], n, attention from the first [CLS]-like token (sel 'rollout': its rollout row)
    *   view.viewIndexOf:         Int32Array    // [original token], n₀ → view index, −1 when hidden
    */
   view: AttentionView;
@@ -39,21 +41,29 @@ export interface ViewProps {
    */
   heat: HeatScores;
 
-  // ------------------------------------------------------------------ shared controls (clamped to the result)
+  // ------------------------------------------------------------------ shared view state (clamped to the result)
   /** 0-based layer, < L ("Layer" control). */
   layer: number;
-  /** Heads combined by the heatmap: 'mean' | 'max' | one 0-based head ("Heads" control). */
-  headSel: HeadSel;
-  /** Heatmap matrix: one layer, rollout up to the layer, or the [CLS] row ("Aggregate" control). */
-  aggregate: AggregateMode;
-  /** [head], H: which heads the head view draws. */
-  selectedHeads: boolean[];
-  onSelectedHeads: (selected: boolean[]) => void;
+  /**
+   * Which heads, the one choice every view follows ("Heads" control, the head view's swatches, the neuron view's
+   * head): mean / max over heads, rollout up to the layer, one head, or several (their mean).
+   */
+  heads: HeadChoice;
+  onHeads: (heads: HeadChoice) => void;
+  /** What the token heatmap colours when no token is chosen: attention received, or attention from [CLS]. */
+  source: ScoreSource;
+  /** Head view: share of each row's mass the drawn edges cover; null = automatic. */
+  edgeMass: number | null;
+  onEdgeMass: (mass: number | null) => void;
   /** View token index (< n) chosen in the heatmap, or null: the panel keeps it across display transforms. */
   focus: number | null;
   onFocusToken: (index: number | null) => void;
-  /** Show one head in the view whose registry entry has `opensHead` (sets layer and selects only that head). */
+  /** Show one head in the view whose registry entry has `opensHead` (sets layer, solos the head, moves focus there). */
   onOpenHead: (layer: number, head: number) => void;
+  /** The pointer or keyboard is on a token (view index), or left it (null): the panel tells the surface (page highlight). */
+  onHoverToken: (index: number | null) => void;
+  /** Show the view's table alternative instead of its chart ("Table" control; views whose entry lists 'table'). */
+  table: boolean;
 
   // ------------------------------------------------------------------ presentation
   theme: ResolvedTheme;

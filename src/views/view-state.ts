@@ -135,3 +135,49 @@ export function choiceFromMask(mask: readonly boolean[]): HeadChoice {
   if (on.length === 0 || on.length === mask.length) return { kind: 'mean' };
   return on.length === 1 ? { kind: 'single', head: on[0] } : { kind: 'several', heads: on };
 }
+
+/** Show only head `head`. */
+export function soloHead(head: number): HeadChoice {
+  return { kind: 'single', head };
+}
+
+/**
+ * Add head `head` to the choice, or take it out (shift/ctrl-click on a head swatch). Aggregates (mean, max,
+ * rollout) cover every head, so toggling from them leaves the others; the last head is never taken out.
+ */
+export function toggleHead(choice: HeadChoice, head: number, numHeads: number): HeadChoice {
+  const mask = headMask(choice, numHeads);
+  if (head < 0 || head >= numHeads) return choice;
+  mask[head] = !mask[head];
+  return mask.some(Boolean) ? choiceFromMask(mask) : choice;
+}
+
+/** The same choice (heads compared as sets)? */
+export function sameHeadChoice(a: HeadChoice, b: HeadChoice): boolean {
+  if (a.kind !== b.kind) return false;
+  if (a.kind === 'single' && b.kind === 'single') return a.head === b.head;
+  if (a.kind === 'several' && b.kind === 'several') return a.heads.length === b.heads.length && a.heads.every((h, k) => h === b.heads[k]);
+  return true;
+}
+
+/** Heads as people count them: "1, 3 and 4". */
+function headList(heads: readonly number[]): string {
+  const names = heads.map((h) => String(h + 1));
+  return names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}` : (names[0] ?? '');
+}
+
+/** The choice in words, e.g. "mean over heads", "head 3", "mean of heads 1 and 3", "rollout over layers 1–4". */
+export function headChoiceLabel(choice: HeadChoice, layer?: number): string {
+  switch (choice.kind) {
+    case 'single':
+      return `head ${choice.head + 1}`;
+    case 'several':
+      return `mean of heads ${headList(choice.heads)}`;
+    case 'max':
+      return 'max over heads';
+    case 'rollout':
+      return layer === undefined ? 'rollout' : `rollout over layers 1–${layer + 1}`;
+    default:
+      return 'mean over heads';
+  }
+}

@@ -1,43 +1,22 @@
 // Views harness: builds tests/views-harness with vite.harness.config.ts, serves it on 127.0.0.1, drives every tab in
 // Chromium (assertions + in-page performance timings) and saves screenshots to artifacts/screenshots/views-*.png.
 // Usage: node tests/browser/views-harness.mjs [--no-build] [--only=substring]
-import { build } from 'vite';
-import http from 'node:http';
-import { createReadStream, existsSync, mkdirSync, statSync } from 'node:fs';
-import { extname, join, normalize, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { mkdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { chromium } from 'playwright-core';
+import { buildHarness, CHROMIUM, openHarness, ROOT, serveHarness } from '../views-harness/serve.mjs';
 
-const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
-const OUT = join(ROOT, 'artifacts/harness');
 const SHOTS = join(ROOT, 'artifacts/screenshots');
 const args = new Set(process.argv.slice(2));
 const only = [...args].find((a) => a.startsWith('--only='))?.slice(7) ?? '';
 
-if (!args.has('--no-build')) {
-  await build({ configFile: join(ROOT, 'vite.harness.config.ts'), logLevel: 'warn' });
-}
+if (!args.has('--no-build')) await buildHarness();
 mkdirSync(SHOTS, { recursive: true });
+const server = await serveHarness();
+const base = server.base;
 
-const MIME = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png', '.json': 'application/json' };
-const server = http.createServer((req, res) => {
-  const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-  let file = normalize(join(OUT, path));
-  if (!file.startsWith(OUT)) return void res.writeHead(403).end();
-  if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
-  if (!existsSync(file)) return void res.writeHead(404).end('not found');
-  res.writeHead(200, { 'content-type': MIME[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
-  createReadStream(file).pipe(res);
-});
-await new Promise((r) => server.listen(0, '127.0.0.1', r));
-const base = `http://127.0.0.1:${server.address().port}/`;
-
-const browser = await chromium.launch({
-  executablePath: '/usr/lib/chromium/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-});
+const browser = await chromium.launch(CHROMIUM);
 const context = await browser.newContext({ viewport: { width: 860, height: 1000 }, deviceScaleFactor: 1, acceptDownloads: true });
 const page = await context.newPage();
 const consoleErrors = [];
@@ -56,12 +35,7 @@ async function shot(name) {
   await page.locator('.harness-frame').screenshot({ path: file, animations: 'disabled' });
   shots.push(file);
 }
-async function open(params) {
-  const q = new URLSearchParams({ theme: 'light', ...params });
-  await page.goto(`${base}index.html?${q}`);
-  await page.waitForFunction(() => window.__harness?.ready === true, null, { timeout: 60_000 });
-  await page.waitForTimeout(60);
-}
+const open = (params) => openHarness(page, base, params);
 const tab = (id) => page.click(`[data-testid="tab-${id}"]`);
 const lineSignature = () =>
   page.$$eval('[data-testid="attn-line"]', (els) => els.map((e) => `${e.dataset.head}:${e.dataset.from}>${e.dataset.to}@${e.getAttribute('stroke-opacity')}`).join('|'));
@@ -100,19 +74,20 @@ await section('tokens', async () => {
   const calls = h.highlightCalls;
   await page.click('[data-testid="heat-cell"][data-token="fox"]');
   const caption = await page.textContent('.al-caption-main');
-  check(/Attention from “fox”/.test(caption ?? ''), `choosing a token updates the caption (${caption})`);
+  check(/Attention from “fox·\d+”/.test(caption ?? ''), `choosing a token updates the caption, naming it by text·position (${caption})`);
   check((await page.evaluate(() => window.__harness.highlightCalls)) > calls, 'onHeat called when the focused token changes');
   await page.keyboard.press('ArrowRight');
   const caption2 = await page.textContent('.al-caption-main');
-  check(/Attention from “jump”/.test(caption2 ?? ''), `arrow key moves the chosen token (${caption2})`);
+  check(/Attention from “jump·\d+”/.test(caption2 ?? ''), `arrow key moves the chosen token (${caption2})`);
   await page.keyboard.press('ArrowLeft');
   const label = await page.getAttribute('[data-testid="heat-cell"][data-token="quick"]', 'aria-label');
-  check(/quick: \d\.\d{3}|quick: <0\.001/.test(label ?? ''), `cells expose the value in aria-label (${label})`);
+  check(/quick·2: (\d\.\d{3}|<0\.001)/.test(label ?? ''), `cells expose name and value in aria-label (${label})`);
   await page.hover('[data-testid="heat-cell"][data-token="dog"]');
   check(await page.isVisible('[data-testid="tooltip"]'), 'hovering a cell shows a tooltip');
   await shot('tokens-chosen-light');
   await page.mouse.move(0, 0);
-  await page.selectOption('[data-testid="aggregate-select"]', 'rollout');
+  await page.selectOption('[data-testid="head-select"]', 'rollout');
+  check(/Rollout · layers 1–4/.test((await page.textContent('.al-caption-sub')) ?? ''), 'the heads control chooses rollout');
   await page.keyboard.press('Escape');
   await page.click('[data-testid="toggle-word-mode"]');
   const wordCells = await page.locator('[data-testid="heat-cell"]').count();
@@ -120,8 +95,9 @@ await section('tokens', async () => {
   await page.click('[data-testid="toggle-hide-special"]');
   const noSpecial = await page.$$eval('[data-testid="heat-cell"]', (els) => els.filter((e) => /^\[(CLS|SEP)\]$/.test(e.dataset.token ?? '')).length);
   check(noSpecial === 0, 'hide [CLS]/[SEP] removes special cells');
-  await page.selectOption('[data-testid="aggregate-select"]', 'cls');
-  check(/from \[CLS\]/.test((await page.textContent('.al-caption-main')) ?? ''), 'attention-from-[CLS] aggregate works with specials hidden');
+  await page.selectOption('[data-testid="source-select"]', 'cls');
+  check(/from \[CLS\]/.test((await page.textContent('.al-caption-main')) ?? ''), 'attention-from-[CLS] source works with specials hidden');
+  check(/Rollout/.test((await page.textContent('.al-caption-sub')) ?? '') && (await page.inputValue('[data-testid="head-select"]')) === 'rollout', '…and keeps the heads choice (rollout): source and heads are separate');
   await shot('tokens-words-light');
   // keyboard: Tab from the tablist reaches the controls and then the token chips, with a visible focus ring
   await open({ case: 'short', tab: 'tokens' });
@@ -186,12 +162,20 @@ await section('head', async () => {
   await shot('head-locked-light');
   await page.keyboard.press('Escape');
   check((await page.locator('[data-testid="head-weight"]').count()) === 0, 'Escape unlocks');
+  const linesOf = () => page.$$eval('[data-testid="attn-line"]', (els) => [...new Set(els.map((e) => e.dataset.head))].sort().join(','));
   await page.click('[data-testid="head-swatch"][data-head="1"]');
-  const heads1 = await page.$$eval('[data-testid="attn-line"]', (els) => [...new Set(els.map((e) => e.dataset.head))].sort());
-  check(!heads1.includes('1'), `clicking a swatch hides that head (${heads1})`);
+  const heads1 = await linesOf();
+  check(heads1 === '1' && (await page.inputValue('[data-testid="head-select"]')) === 'h1', `clicking a swatch shows only that head, and the Heads control says so (${heads1})`);
+  await page.click('[data-testid="head-swatch"][data-head="3"]', { modifiers: ['Shift'] });
+  const heads13 = await linesOf();
+  check(heads13 === '1,3' && (await page.inputValue('[data-testid="head-select"]')) === 'several', `Shift+click adds a head: several (${heads13})`);
+  await page.click('[data-testid="head-swatch"][data-head="1"]', { modifiers: ['Shift'] });
+  check((await linesOf()) === '3' && (await page.inputValue('[data-testid="head-select"]')) === 'h3', 'Shift+click on a shown head takes it out');
   await page.dblclick('[data-testid="head-swatch"][data-head="2"]');
-  const heads2 = await page.$$eval('[data-testid="attn-line"]', (els) => [...new Set(els.map((e) => e.dataset.head))]);
-  check(heads2.length === 1 && heads2[0] === '2', `double-click shows only that head (${heads2})`);
+  const heads2 = await linesOf();
+  check(heads2 === '2', `double-click shows only that head (${heads2})`);
+  await page.selectOption('[data-testid="head-select"]', 'max');
+  check((await linesOf()) === '0,1,2,3' && (await page.locator('[data-testid="head-swatch"][aria-pressed="true"]').count()) === 4, 'max over heads: every head drawn, every swatch on');
   await open({ case: 'short', tab: 'head', theme: 'dark' });
   await shot('head-dark');
   await open({ case: 'short', tab: 'head', theme: 'dark' });
@@ -301,6 +285,184 @@ await section('neuron', async () => {
   await shot('neuron-unavailable-light');
 });
 
+// ---------------------------------------------------------------- controlled view state (the surfaces' mode)
+await section('state', async () => {
+  await open({ case: 'short', tab: 'head', controlled: '1' });
+  await page.selectOption('[data-testid="layer-select"]', '2');
+  await page.click('[data-testid="head-swatch"][data-head="2"]');
+  const vs = await page.evaluate(() => window.__harness.viewState);
+  check(vs.tab === 'head' && vs.layer === 2 && vs.heads.kind === 'single' && vs.heads.head === 2, `every change is reported through onStateChange (${JSON.stringify(vs)})`);
+  // A pinned overlay follows a new selection: a new result arrives, nothing resets.
+  await page.evaluate(() => window.__harness.setCase('pair'));
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="head-token"]').length === 2 * window.__harness.seqLen);
+  const lines = await page.$$eval('[data-testid="attn-line"]', (els) => [...new Set(els.map((e) => `${e.dataset.layer}/${e.dataset.head}`))].join(','));
+  check(
+    (await page.getAttribute('[data-testid="attention-panel"]', 'data-tab')) === 'head' && (await page.inputValue('[data-testid="layer-select"]')) === '2' && lines === '2/2',
+    `a new result keeps the head view, layer 3, head 3 soloed (${lines})`,
+  );
+  await shot('state-followed-light');
+  await page.click('[data-testid="theme-switch"] input[value="dark"]', { force: true });
+  check((await page.evaluate(() => window.__harness.viewState.theme)) === 'dark' && (await page.getAttribute('[data-testid="attention-panel"]', 'data-theme')) === 'dark', 'the theme is part of the controlled state');
+  // A stored state that does not fit this model is clamped with a visible, dismissible note.
+  await open({ case: 'short', tab: 'tokens', controlled: '1', state: JSON.stringify({ layer: 9, heads: { kind: 'several', heads: [1, 6] } }) });
+  const note = (await page.textContent('[data-testid="state-note"]')) ?? '';
+  check(/Layer 10 is not in this 4-layer model/.test(note) && /Head 7 is not/.test(note), `clamping is named in the state note (${note})`);
+  check((await page.inputValue('[data-testid="layer-select"]')) === '3' && (await page.inputValue('[data-testid="head-select"]')) === 'h1', 'the clamped state is shown (layer 4, head 2)');
+  await shot('state-note-light');
+  await page.click('[data-testid="state-note-dismiss"]');
+  check((await page.locator('[data-testid="state-note"]').count()) === 0, 'the note can be dismissed');
+  check((await page.evaluate(() => window.__harness.viewState.layer)) === 9, 'clamping does not change the stored state');
+});
+
+// ---------------------------------------------------------------- repeated tokens: text·position everywhere
+await section('repeat', async () => {
+  await open({ case: 'short', tab: 'tokens' });
+  const labels = await page.$$eval('[data-testid="heat-cell"]', (els) => els.filter((e) => e.dataset.token === 'the').map((e) => e.getAttribute('aria-label')));
+  check(labels.length === 2 && /^the·\d+:/.test(labels[0]) && labels[0].split(':')[0] !== labels[1].split(':')[0], `the two “the” chips are told apart (${labels.map((l) => l.split(':')[0])})`);
+  const topk = await page.$$eval('.al-topk-token', (els) => els.map((e) => e.textContent));
+  check(topk.every((t) => /·\d+$/.test(t)), `strongest list names tokens by text·position (${topk})`);
+  await page.hover('[data-testid="heat-topk-item"] >> nth=1');
+  const k = Number(await page.getAttribute('[data-testid="heat-topk-item"] >> nth=1', 'data-index'));
+  check((await page.getAttribute(`[data-testid="heat-cell"][data-index="${k}"]`, 'class'))?.includes('al-chip-hover'), 'hovering a list entry highlights its chip');
+  check((await page.evaluate(() => window.__harness.hoverToken)) === k, 'and reports it through onHoverToken (original index)');
+  await shot('tokens-topk-hover-light');
+  await open({ case: 'short', tab: 'head' });
+  const the = await page.$$eval('[data-testid="head-token"][data-side="from"]', (els) => els.map((e) => e.textContent).filter((t) => /^the·/.test(t)));
+  check(the.length === 2 && the[0] !== the[1], `head view columns name tokens by text·position (${the})`);
+  await page.hover('[data-testid="head-token"][data-side="to"][data-index="7"]');
+  check((await page.evaluate(() => window.__harness.hoverToken)) === 7, 'hovering a head-view token reports it');
+  await page.click('[data-testid="head-token"][data-side="from"][data-index="7"]');
+  const weight = await page.$$eval('[data-testid="head-weight"] .al-sr', (els) => els.map((e) => e.textContent));
+  check(weight.length > 0 && weight.every((w) => /^\S+·\d+ (\d\.\d{3}|<0\.001)$/.test(w)), `locked weights read as “to·17 0.123” (${weight.slice(0, 3)})`);
+  await open({ case: 'pair', tab: 'neuron' });
+  const keys = await page.$$eval('[data-testid="neuron-key"]', (els) => els.map((e) => e.textContent));
+  check(keys.every((t) => /·\d+$/.test(t)), 'neuron keys are named by text·position');
+});
+
+// ---------------------------------------------------------------- zoom and pan of the large map
+await section('zoom', async () => {
+  await open({ case: 'long', tab: 'model' });
+  await page.click('[data-testid="model-thumb"][data-layer="0"][data-head="0"]');
+  const large = page.locator('[data-testid="model-large"]');
+  check((await page.locator('.al-large-rowlabel').count()) === 0, 'no token labels at full view of 512 tokens');
+  check((await page.locator('[data-testid="model-minimap"]').count()) === 1, 'a minimap from 200 tokens on');
+  check((await page.evaluate(() => document.activeElement?.dataset.testid)) === 'model-large-map', 'the opened map has focus');
+  for (let k = 0; k < 7; k++) await page.keyboard.press('+');
+  const zoom = Number(await large.getAttribute('data-zoom'));
+  const rows = await page.$$eval('.al-large-rowlabel', (els) => els.map((e) => e.getBoundingClientRect().height));
+  check(zoom > 15 && rows.length > 0 && rows.every((h) => h >= 9), `keyboard zoom shows labels on both axes (zoom ${zoom.toFixed(1)}, ${rows.length} rows of ≥ 9 px, ${await page.locator('.al-large-collabel').count()} columns)`);
+  const name = await page.textContent('.al-large-rowlabel');
+  check(/·\d+$/.test(name ?? ''), `axis labels are text·position (${name})`);
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowDown');
+  const live = await page.textContent('[data-testid="model-large-live"]');
+  check(/·\d+ → .+·\d+: /.test(live ?? ''), `the keyboard cell is announced in a polite live region (${live})`);
+  await shot('long-model-zoomed-light');
+  const before = [await large.getAttribute('data-x0'), await large.getAttribute('data-y0')];
+  const mm = await page.locator('[data-testid="model-minimap"]').boundingBox();
+  await page.mouse.click(mm.x + mm.width * 0.8, mm.y + mm.height * 0.7);
+  const after = [Number(await large.getAttribute('data-x0')), Number(await large.getAttribute('data-y0'))];
+  check(after[0] > Number(before[0]) + 100 && after[1] > Number(before[1]) + 100, `a minimap click moves the window (${before} → ${after.map((v) => v.toFixed(0))})`);
+  const box = await page.locator('[data-testid="model-large-map"]').boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2 + 60, box.y + box.height / 2 + 40, { steps: 4 });
+  await page.mouse.up();
+  const dragged = [Number(await large.getAttribute('data-x0')), Number(await large.getAttribute('data-y0'))];
+  check(dragged[0] < after[0] && dragged[1] < after[1], `dragging pans (${after.map((v) => v.toFixed(1))} → ${dragged.map((v) => v.toFixed(1))})`);
+  await page.keyboard.press('0');
+  check(Number(await large.getAttribute('data-zoom')) === 1, '0 resets the zoom');
+  await page.mouse.move(box.x + box.width * 0.25, box.y + box.height * 0.25);
+  await page.keyboard.down('Control');
+  await page.mouse.wheel(0, -400);
+  await page.keyboard.up('Control');
+  const wz = Number(await large.getAttribute('data-zoom'));
+  check(wz > 1.5 && Number(await large.getAttribute('data-x0')) < 200, `Ctrl + wheel zooms about the pointer (zoom ${wz.toFixed(2)}, x0 ${await large.getAttribute('data-x0')})`);
+  await page.mouse.wheel(0, 300);
+  check(Number(await large.getAttribute('data-y0')) > 0, 'the wheel pans while zoomed');
+  // pinch: two touch pointers moving apart
+  await page.keyboard.press('0');
+  await page.evaluate(async () => {
+    const el = document.querySelector('[data-testid="model-large-map"]');
+    const r = el.getBoundingClientRect();
+    const cx = r.left + r.width / 2;
+    const cy = r.top + r.height / 2;
+    const ev = (type, id, x) => el.dispatchEvent(new PointerEvent(type, { pointerId: id, pointerType: 'touch', clientX: x, clientY: cy, bubbles: true, isPrimary: id === 1 }));
+    ev('pointerdown', 1, cx - 20);
+    ev('pointerdown', 2, cx + 20);
+    for (let k = 1; k <= 5; k++) {
+      ev('pointermove', 1, cx - 20 - k * 16);
+      ev('pointermove', 2, cx + 20 + k * 16);
+      await new Promise((res) => requestAnimationFrame(res));
+    }
+    ev('pointerup', 1, cx - 100);
+    ev('pointerup', 2, cx + 100);
+  });
+  const pz = Number(await large.getAttribute('data-zoom'));
+  check(pz > 2.5, `a two-finger pinch zooms (zoom ${pz.toFixed(2)})`);
+  await open({ case: 'long', tab: 'model', theme: 'dark' });
+  await page.click('[data-testid="model-thumb"][data-layer="0"][data-head="1"]');
+  for (let k = 0; k < 6; k++) await page.keyboard.press('+');
+  await page.keyboard.press('ArrowRight');
+  await shot('long-model-zoomed-dark');
+  await open({ case: 'medium', tab: 'model', compact: '1', width: '480' });
+  await page.click('[data-testid="model-thumb"][data-layer="0"][data-head="1"]');
+  await page.keyboard.press('+');
+  await page.keyboard.press('+');
+  await shot('medium-model-zoomed-compact-light');
+});
+
+// ---------------------------------------------------------------- table alternatives
+await section('table', async () => {
+  const tableOk = async (testid, what) => {
+    const t = page.locator(`[data-testid="${testid}"]`);
+    const cells = await t.locator('td').count();
+    const heads = await t.locator('tbody th').allTextContents();
+    check(cells > 0 && cells <= 64 * 12 && heads.every((h) => /·\d+$/.test(h)), `${what}: a <table> with token row headers (${heads.slice(0, 2)}…, ${cells} cells)`);
+  };
+  await open({ case: 'short', tab: 'tokens' });
+  await page.click('[data-testid="table-toggle"]');
+  await tableOk('heat-table', 'token scores');
+  await shot('tokens-table-light');
+  await tab('head');
+  await tableOk('head-table', 'head view layer matrix');
+  await shot('head-table-light');
+  await tab('neuron');
+  await tableOk('neuron-table', 'neuron scores');
+  await tableOk('neuron-products-table', 'neuron q × k');
+  await shot('neuron-table-light');
+  await open({ case: 'long', tab: 'model', theme: 'dark' });
+  await page.click('[data-testid="table-toggle"]');
+  await page.click('[data-testid="model-thumb"][data-layer="0"][data-head="0"]');
+  const t = page.locator('[data-testid="model-table"]');
+  check((await t.locator('td').count()) <= 24 * 12, `512×512 map as a paged table (${await t.locator('td').count()} cells in the DOM)`);
+  const first = await t.locator('tbody th').first().textContent();
+  await page.click('[data-testid="model-table"] button[aria-label="Next rows"]');
+  const second = await t.locator('tbody th').first().textContent();
+  check(first !== second && /·24$/.test(second ?? ''), `paging moves the rows (${first} → ${second})`);
+  await shot('long-model-table-dark');
+});
+
+// ---------------------------------------------------------------- 320 px (a narrow side panel, 200 % zoom)
+await section('narrow', async () => {
+  for (const [tabId, theme, act] of [
+    ['tokens', 'light'],
+    ['head', 'dark', () => page.click('[data-testid="head-token"][data-side="from"][data-index="12"]')],
+    ['model', 'light', () => page.click('[data-testid="model-thumb"][data-layer="0"][data-head="0"]')],
+    ['heads', 'dark'],
+  ]) {
+    await open({ case: tabId === 'model' ? 'medium' : 'short', tab: tabId, compact: '1', width: '320', theme });
+    await act?.();
+    const w = await page.evaluate(() => {
+      const root = document.querySelector('[data-testid="attention-panel"]');
+      return [root.scrollWidth, root.clientWidth];
+    });
+    check(w[0] <= w[1] + 1, `${tabId} at 320 px: nothing wider than the panel (${w[0]} in ${w[1]})`);
+    await page.mouse.move(1, 1);
+    await shot(`narrow320-${tabId}-${theme}`);
+  }
+});
+
 // ---------------------------------------------------------------- export
 await section('export', async () => {
   await open({ case: 'short', tab: 'head' });
@@ -309,7 +471,7 @@ await section('export', async () => {
     const path = join(SHOTS, `views-export-head.${kind}`);
     await dl.saveAs(path);
     const size = statSync(path).size;
-    check(size > 500 && dl.suggestedFilename().endsWith(`.${kind}`), `export ${kind}: ${dl.suggestedFilename()} (${size} bytes)`);
+    check(size > 500 && new RegExp(`^attention-lens-mini_the-quick-brown_\\d{4}-\\d\\d-\\d\\dT\\d\\d-\\d\\d\\.${kind}$`).test(dl.suggestedFilename()), `export ${kind}: ${dl.suggestedFilename()} (${size} bytes)`);
   }
   // The .npz must open in NumPy (Debian's python3-numpy, an independent reader) and hold the same numbers,
   // tokens and text as the JSON export of the same result.

@@ -70,19 +70,19 @@ describe('view model (word mode, hide specials)', () => {
 describe('heatmap scores', () => {
   const v = buildView(short, { hideSpecial: false, wordMode: false });
   it('defaults to attention received (column means, summing to 1)', () => {
-    const h = computeHeatScores(v, { layer: 3, headSel: 'mean', aggregate: 'layer' }, null);
+    const h = computeHeatScores(v, { layer: 3, heads: { kind: 'mean' }, source: 'received' }, null);
     expect(h.scores.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
     expect(h.source).toMatch(/received/);
   });
   it('uses the chosen token row', () => {
     const fox = short.tokens.findIndex((t) => t.text === 'fox');
-    const h = computeHeatScores(v, { layer: 0, headSel: 0, aggregate: 'layer' }, fox);
+    const h = computeHeatScores(v, { layer: 0, heads: { kind: 'single', head: 0 }, source: 'received' }, fox);
     const row = headMatrix(short, 0, 0).subarray(fox * short.seqLen, (fox + 1) * short.seqLen);
     expect(Array.from(h.scores)).toEqual(Array.from(row));
-    expect(h.source).toBe('Attention from “fox”');
+    expect(h.source).toBe(`Attention from “fox·${fox}”`);
   });
   it('rollout rows sum to 1', () => {
-    const h = computeHeatScores(v, { layer: 3, headSel: 'mean', aggregate: 'rollout' }, 4);
+    const h = computeHeatScores(v, { layer: 3, heads: { kind: 'rollout' }, source: 'received' }, 4);
     expect(h.scores.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 4);
   });
 });
@@ -109,10 +109,10 @@ describe("head selection 'max' (max over heads)", () => {
   it('drives the heatmap: a token row, the [CLS] row and the caption', () => {
     const v = buildView(short, { hideSpecial: false, wordMode: false });
     const fox = short.tokens.findIndex((t) => t.text === 'fox');
-    const h = computeHeatScores(v, { layer: L, headSel: 'max', aggregate: 'layer' }, fox);
+    const h = computeHeatScores(v, { layer: L, heads: { kind: 'max' }, source: 'received' }, fox);
     expect(Array.from(h.scores)).toEqual(row(want, fox));
     expect(h.matrix).toBe(`Layer ${L + 1} · max over heads`);
-    const cls = computeHeatScores(v, { layer: L, headSel: 'max', aggregate: 'cls' }, null);
+    const cls = computeHeatScores(v, { layer: L, heads: { kind: 'max' }, source: 'cls' }, null);
     expect(cls.source).toBe('Attention from [CLS]');
     expect(Array.from(cls.scores)).toEqual(row(want, 0));
   });
@@ -128,7 +128,7 @@ describe("head selection 'max' (max over heads)", () => {
 });
 
 describe('heatmap colour scale', () => {
-  const tok = (vocab: string, special = false) => ({ vocab, special });
+  const tok = (name: string, special = false) => ({ name, special });
   it('scales to the word tokens when [CLS]/[SEP] sink the attention, and names them', () => {
     const s = colourScale(Float32Array.from([0.6, 0.1, 0.05, 0.25]), [tok('[CLS]', true), tok('a'), tok('b'), tok('[SEP]', true)]);
     expect(s.max).toBeCloseTo(0.1, 6);
@@ -255,7 +255,7 @@ describe('rollout fast paths', () => {
     const slow = attentionReceived(full, n);
     fast.forEach((v, j) => expect(v).toBeCloseTo(slow[j], 5));
     const v = buildView(short, { hideSpecial: false, wordMode: false });
-    const h = computeHeatScores(v, { layer: 2, headSel: 'mean', aggregate: 'rollout' }, 6);
+    const h = computeHeatScores(v, { layer: 2, heads: { kind: 'rollout' }, source: 'received' }, 6);
     h.scores.forEach((x, j) => expect(x).toBeCloseTo(full[6 * n + j], 5));
   });
 });

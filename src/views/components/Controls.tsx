@@ -1,96 +1,87 @@
-// Shared controls above the views: layer, heads (mean / max / single), aggregate, hide [CLS]/[SEP], word mode.
-// A view lists the ones it uses in its registry entry; they always render in this order.
-import type { HeadSel } from '../lib/view-model';
-import type { AggregateMode } from '../types';
+// Shared controls above the views: layer, which heads (one HeadChoice: mean / max / rollout / one head / several),
+// the token view's score source, hide [CLS]/[SEP], word mode, and the table alternative. A view lists the ones it
+// uses in its registry entry; they always render in this order. Buttons that can run out (previous / next layer)
+// are aria-disabled, never disabled, so the focus stays on them.
+import { headChoiceLabel, type HeadChoice, type ViewState } from '../view-state';
 import { Switch } from './Switch';
 
-export interface ControlValues {
-  layer: number;
-  headSel: HeadSel;
-  aggregate: AggregateMode;
-  hideSpecial: boolean;
-  wordMode: boolean;
-}
+export type ControlId = 'layer' | 'heads' | 'source' | 'hideSpecial' | 'wordMode' | 'table';
 
-type Patch = (patch: Partial<ControlValues>) => void;
+type Patch = (patch: Partial<ViewState>) => void;
 
 const TOGGLES: { key: 'hideSpecial' | 'wordMode'; testid: string; label: string; title: string }[] = [
   { key: 'hideSpecial', testid: 'toggle-hide-special', label: 'Hide [CLS]/[SEP]', title: 'Drop [CLS]/[SEP] rows and columns and renormalise each row' },
   { key: 'wordMode', testid: 'toggle-word-mode', label: 'Words', title: 'Merge word pieces: attention to a word is summed over its pieces, attention from it averaged' },
 ];
-type AggChoice = 'mean' | 'max' | 'single' | 'rollout' | 'cls';
 
-function aggChoice(v: ControlValues): AggChoice {
-  if (v.aggregate === 'rollout') return 'rollout';
-  if (v.aggregate === 'cls') return 'cls';
-  return typeof v.headSel === 'number' ? 'single' : v.headSel;
-}
-
-/** `<option>`s "Head 1" … "Head H", values "0" … "H−1". */
+/** `<option>`s "Head 1" … "Head H", values "0" … "H−1" (the neuron view's head list). */
 export function headOptions(numHeads: number) {
   return Array.from({ length: numHeads }, (_, h) => (
     <option key={h} value={String(h)}>{`Head ${h + 1}`}</option>
   ));
 }
 
+/** The heads select's value for a choice, and back. */
+function choiceValue(c: HeadChoice): string {
+  return c.kind === 'single' ? `h${c.head}` : c.kind;
+}
+function valueChoice(v: string, current: HeadChoice): HeadChoice {
+  if (v.startsWith('h')) return { kind: 'single', head: Number(v.slice(1)) };
+  if (v === 'max' || v === 'rollout' || v === 'mean') return { kind: v };
+  return current;
+}
+
 export function Controls(props: {
-  shown: readonly (keyof ControlValues)[];
+  shown: readonly ControlId[];
   numLayers: number;
   numHeads: number;
   hasCls: boolean;
-  values: ControlValues;
+  /** The view state as it applies to the result (clamped). */
+  state: ViewState;
   onChange: Patch;
+  table: boolean;
+  onTable: (on: boolean) => void;
   idPrefix: string;
 }) {
-  const { values: v, onChange, idPrefix } = props;
+  const { state: v, onChange, idPrefix } = props;
   const shown = new Set(props.shown);
   if (!shown.size) return null;
   const id = (s: string) => `${idPrefix}-${s}`;
+  const toggles = TOGGLES.filter((t) => shown.has(t.key));
   return (
     <div class="al-controls" role="group" aria-label="View settings" data-testid="controls">
-      {shown.has('layer') && <LayerField id={id('layer')} v={v} numLayers={props.numLayers} onChange={onChange} />}
-      {shown.has('headSel') && <HeadsField id={id('heads')} v={v} numHeads={props.numHeads} onChange={onChange} />}
-      {shown.has('aggregate') && <AggregateField id={id('agg')} v={v} hasCls={props.hasCls} onChange={onChange} />}
-      {TOGGLES.some((t) => shown.has(t.key)) && (
+      {shown.has('layer') && <LayerField id={id('layer')} layer={v.layer} numLayers={props.numLayers} onChange={onChange} />}
+      {shown.has('heads') && <HeadsField id={id('heads')} choice={v.heads} layer={v.layer} numHeads={props.numHeads} onChange={onChange} />}
+      {shown.has('source') && <SourceField id={id('source')} v={v} hasCls={props.hasCls} onChange={onChange} />}
+      {(toggles.length > 0 || shown.has('table')) && (
         <div class="al-toggles">
-          {TOGGLES.filter((t) => shown.has(t.key)).map((t) => (
+          {toggles.map((t) => (
             <Switch key={t.key} title={t.title} testid={t.testid} checked={v[t.key]} onChange={(on) => onChange({ [t.key]: on })} label={t.label} />
           ))}
+          {shown.has('table') && <Switch title="Show the numbers as a table (rows and columns named by token and position)" testid="table-toggle" checked={props.table} onChange={props.onTable} label="Table" />}
         </div>
       )}
     </div>
   );
 }
 
-function LayerField(props: { id: string; v: ControlValues; numLayers: number; onChange: Patch }) {
-  const { id, v, numLayers, onChange } = props;
+function LayerField(props: { id: string; layer: number; numLayers: number; onChange: Patch }) {
+  const { id, layer, numLayers, onChange } = props;
   return (
     <div class="al-field">
       <label for={id}>Layer</label>
       <div class="al-stepper">
-        <button type="button" class="al-btn al-btn-icon" aria-label="Previous layer" disabled={v.layer <= 0} onClick={() => onChange({ layer: Math.max(0, v.layer - 1) })}>
+        <button type="button" class="al-btn al-btn-icon" aria-label="Previous layer" aria-disabled={layer <= 0 ? 'true' : undefined} onClick={() => onChange({ layer: Math.max(0, layer - 1) })}>
           ‹
         </button>
-        <select
-          id={id}
-          class="al-select"
-          data-testid="layer-select"
-          value={String(v.layer)}
-          onChange={(e) => onChange({ layer: Number((e.currentTarget as HTMLSelectElement).value) })}
-        >
+        <select id={id} class="al-select" data-testid="layer-select" value={String(layer)} onChange={(e) => onChange({ layer: Number((e.currentTarget as HTMLSelectElement).value) })}>
           {Array.from({ length: numLayers }, (_, l) => (
             <option key={l} value={String(l)}>
               {`${l + 1} of ${numLayers}`}
             </option>
           ))}
         </select>
-        <button
-          type="button"
-          class="al-btn al-btn-icon"
-          aria-label="Next layer"
-          disabled={v.layer >= numLayers - 1}
-          onClick={() => onChange({ layer: Math.min(numLayers - 1, v.layer + 1) })}
-        >
+        <button type="button" class="al-btn al-btn-icon" aria-label="Next layer" aria-disabled={layer >= numLayers - 1 ? 'true' : undefined} onClick={() => onChange({ layer: Math.min(numLayers - 1, layer + 1) })}>
           ›
         </button>
       </div>
@@ -98,57 +89,40 @@ function LayerField(props: { id: string; v: ControlValues; numLayers: number; on
   );
 }
 
-function HeadsField(props: { id: string; v: ControlValues; numHeads: number; onChange: Patch }) {
-  const { id, v, onChange } = props;
+/** The one "which heads" control: combine all heads (mean / max / rollout), one head, or (from the head view's swatches) several. */
+function HeadsField(props: { id: string; choice: HeadChoice; layer: number; numHeads: number; onChange: Patch }) {
+  const { id, choice, onChange } = props;
   return (
     <div class="al-field">
       <label for={id}>Heads</label>
-      <select
-        id={id}
-        class="al-select"
-        data-testid="head-select"
-        value={typeof v.headSel === 'number' ? String(v.headSel) : v.headSel}
-        disabled={v.aggregate === 'rollout'}
-        title={v.aggregate === 'rollout' ? 'Rollout always averages the heads of each layer' : undefined}
-        onChange={(e) => {
-          const val = (e.currentTarget as HTMLSelectElement).value;
-          onChange({ headSel: val === 'mean' || val === 'max' ? val : Number(val) });
-        }}
-      >
-        <option value="mean">All heads · mean</option>
-        <option value="max">All heads · max</option>
-        {headOptions(props.numHeads)}
+      <select id={id} class="al-select" data-testid="head-select" data-kind={choice.kind} value={choiceValue(choice)} onChange={(e) => onChange({ heads: valueChoice((e.currentTarget as HTMLSelectElement).value, choice) })}>
+        {choice.kind === 'several' && (
+          <optgroup label="Several heads">
+            <option value="several">{headChoiceLabel(choice).replace(/^mean of heads/, 'Heads')} · mean</option>
+          </optgroup>
+        )}
+        <optgroup label="All heads">
+          <option value="mean">All heads · mean</option>
+          <option value="max">All heads · max</option>
+          <option value="rollout">{`Rollout · layers 1–${props.layer + 1}`}</option>
+        </optgroup>
+        <optgroup label="One head">
+          {Array.from({ length: props.numHeads }, (_, h) => (
+            <option key={h} value={`h${h}`}>{`Head ${h + 1}`}</option>
+          ))}
+        </optgroup>
       </select>
     </div>
   );
 }
 
-function AggregateField(props: { id: string; v: ControlValues; hasCls: boolean; onChange: Patch }) {
+function SourceField(props: { id: string; v: ViewState; hasCls: boolean; onChange: Patch }) {
   const { id, v, onChange } = props;
-  const choice = aggChoice(v);
   return (
     <div class="al-field">
-      <label for={id}>Aggregate</label>
-      <select
-        id={id}
-        class="al-select"
-        data-testid="aggregate-select"
-        value={choice}
-        onChange={(e) => {
-          const val = (e.currentTarget as HTMLSelectElement).value as AggChoice;
-          if (val === 'mean' || val === 'max') onChange({ aggregate: 'layer', headSel: val });
-          else if (val === 'rollout') onChange({ aggregate: 'rollout' });
-          else if (val === 'cls') onChange({ aggregate: 'cls' });
-        }}
-      >
-        <option value="mean">Mean over heads</option>
-        <option value="max">Max over heads</option>
-        {choice === 'single' && (
-          <option value="single" disabled>
-            {`Single head (${typeof v.headSel === 'number' ? v.headSel + 1 : ''})`}
-          </option>
-        )}
-        <option value="rollout">{`Rollout (layers 1–${v.layer + 1})`}</option>
+      <label for={id}>Colour by</label>
+      <select id={id} class="al-select" data-testid="source-select" value={v.source} onChange={(e) => onChange({ source: (e.currentTarget as HTMLSelectElement).value === 'cls' ? 'cls' : 'received' })}>
+        <option value="received">Attention received</option>
         <option value="cls" disabled={!props.hasCls}>
           Attention from [CLS]
         </option>

@@ -1,7 +1,8 @@
-// PNG / SVG of the current view; the whole result as JSON or as a NumPy .npz.
+// PNG / SVG of the current view; the whole result as JSON or as a NumPy .npz. Named by lib/export exportFileName.
+// While one runs the buttons are aria-disabled (not disabled), so the focused button keeps focus.
 import { useState } from 'preact/hooks';
 import type { AttentionResult } from '../../shared/attention-result';
-import { downloadBlob, fileStem, resultJsonBlob, resultNpzBlob, svgBlob, svgToPng } from '../lib/export';
+import { downloadBlob, exportFileName, resultJsonBlob, resultNpzBlob, svgBlob, svgToPng } from '../lib/export';
 import type { ExportRef } from '../types';
 import './components.css';
 
@@ -10,24 +11,25 @@ export function ExportButtons(props: { result: AttentionResult; exportRef: Expor
   const [error, setError] = useState<string | null>(null);
   const [progress, setProgress] = useState<string | null>(null);
   const run = async (kind: 'png' | 'svg' | 'json' | 'npz') => {
+    if (busy) return;
     setError(null);
     setBusy(kind);
     try {
-      const stem = fileStem(props.result);
+      const name = exportFileName(props.result.modelId, props.result.text, kind);
       if (kind === 'npz') {
         await new Promise((res) => setTimeout(res, 0)); // let "busy" paint: the checksum of a big result takes a moment
-        downloadBlob(resultNpzBlob(props.result), `${stem}.npz`);
+        downloadBlob(resultNpzBlob(props.result), name);
         return;
       }
       if (kind === 'json') {
-        downloadBlob(await resultJsonBlob(props.result, (l) => setProgress(`${l}/${props.result.numLayers}`)), `${stem}.json`);
+        downloadBlob(await resultJsonBlob(props.result, (l) => setProgress(`${l}/${props.result.numLayers}`)), name);
         return;
       }
       const exporter = props.exportRef.current;
       const svg = exporter?.svg();
       if (!exporter || !svg) throw new Error('Nothing to export in this view');
-      if (kind === 'svg') downloadBlob(svgBlob(svg), `${stem}-${exporter.name}.svg`);
-      else downloadBlob(await svgToPng(svg), `${stem}-${exporter.name}.png`);
+      if (kind === 'svg') downloadBlob(svgBlob(svg), name);
+      else downloadBlob(await svgToPng(svg), name);
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     } finally {
@@ -37,16 +39,16 @@ export function ExportButtons(props: { result: AttentionResult; exportRef: Expor
   };
   return (
     <div class="al-export" role="group" aria-label="Export">
-      <button type="button" class="al-btn al-btn-small" data-testid="export-png" disabled={!!busy} onClick={() => run('png')} title="Download the current view as PNG">
+      <button type="button" class="al-btn al-btn-small" data-testid="export-png" aria-disabled={busy ? 'true' : undefined} onClick={() => run('png')} title="Download the current view as PNG">
         PNG
       </button>
-      <button type="button" class="al-btn al-btn-small" data-testid="export-svg" disabled={!!busy} onClick={() => run('svg')} title="Download the current view as SVG">
+      <button type="button" class="al-btn al-btn-small" data-testid="export-svg" aria-disabled={busy ? 'true' : undefined} onClick={() => run('svg')} title="Download the current view as SVG">
         SVG
       </button>
-      <button type="button" class="al-btn al-btn-small" data-testid="export-json" disabled={!!busy} onClick={() => run('json')} title="Download tokens and all attention maps as JSON">
+      <button type="button" class="al-btn al-btn-small" data-testid="export-json" aria-disabled={busy ? 'true' : undefined} onClick={() => run('json')} title="Download tokens and all attention maps as JSON">
         {busy === 'json' && progress ? `JSON ${progress}` : 'JSON'}
       </button>
-      <button type="button" class="al-btn al-btn-small" data-testid="export-npz" disabled={!!busy} onClick={() => run('npz')} title="Download tokens and all attention maps as a NumPy .npz (np.load)">
+      <button type="button" class="al-btn al-btn-small" data-testid="export-npz" aria-disabled={busy ? 'true' : undefined} onClick={() => run('npz')} title="Download tokens and all attention maps as a NumPy .npz (np.load)">
         NPZ
       </button>
       {error && (

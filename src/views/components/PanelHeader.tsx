@@ -1,5 +1,5 @@
 // The panel's header: model id, backend, token and layer × head counts, export buttons, theme switch and the
-// truncation notice.
+// truncation notice. A group, not a <header>: the surface around the panel has the page's banner and its h1.
 import type { AttentionResult } from '../../shared/attention-result';
 import { fmtInt } from '../lib/format';
 import type { ExportRef, ThemePref } from '../types';
@@ -9,13 +9,14 @@ import { ThemeSwitch } from './ThemeSwitch';
 export function PanelHeader(props: { result: AttentionResult; exportRef: ExportRef; themePref: ThemePref; onTheme: (p: ThemePref) => void; themeName: string }) {
   const { result } = props;
   return (
-    <header class="al-header">
+    <div class="al-header" role="group" aria-label="Analysis">
       <div class="al-title">
-        <span class="al-model-id" title="Model">
+        <h2 class="al-model-id" title="Model">
           {result.modelId}
-        </span>
+        </h2>
         <span class="al-meta">
           <span class="al-badge" title="Execution backend">
+            <span class="al-sr">Backend </span>
             {result.backend.toUpperCase()}
           </span>
           <span>{`${fmtInt(result.seqLen)} tokens`}</span>
@@ -32,6 +33,6 @@ export function PanelHeader(props: { result: AttentionResult; exportRef: ExportR
           {`Showing the first ${fmtInt(result.truncated.shown)} of ${fmtInt(result.truncated.total)} tokens`}
         </p>
       )}
-    </header>
+    </div>
   );
 }

@@ -1,5 +1,6 @@
 // The head view's toolbar: head swatches, the sentence-pair filter (pairs only) and the edge-mass slider.
 import { fmtInt } from '../lib/format';
+import type { HeadChoice } from '../view-state';
 import { HeadSwatches } from './HeadSwatches';
 import { LINE_CAP, type PairFilter } from './lines';
 
@@ -14,8 +15,10 @@ const PAIR_OPTIONS: { value: PairFilter; label: string; aria: string }[] = [
 export function HeadToolbar(props: {
   layer: number;
   colors: string[];
-  selectedHeads: boolean[];
-  onSelectedHeads: (sel: boolean[]) => void;
+  choice: HeadChoice;
+  /** [head]: drawn or not (the choice as a mask). */
+  selected: boolean[];
+  onHeads: (c: HeadChoice) => void;
   /** Show the pair filter (the input has a sentence B). */
   isPair: boolean;
   pairFilter: PairFilter;
@@ -30,7 +33,7 @@ export function HeadToolbar(props: {
   const massPct = Math.round(props.mass * 100);
   return (
     <div class="al-hv-toolbar">
-      <HeadSwatches colors={props.colors} selected={props.selectedHeads} onChange={props.onSelectedHeads} />
+      <HeadSwatches colors={props.colors} choice={props.choice} selected={props.selected} onChange={props.onHeads} />
       <div class="al-hv-toolrow">
         {props.isPair && (
           <fieldset class="al-seg al-seg-small" data-testid="pair-filter">

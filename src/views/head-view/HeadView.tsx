@@ -1,10 +1,15 @@
 // BertViz-style head view: tokens on the left attend to tokens on the right; one colour per head,
 // line opacity ~ weight. Hover a token for its lines, click to lock and read the weights, Escape unlocks.
+// Which heads are drawn is the shared HeadChoice (one head, several, or all of them for mean / max / rollout);
+// the table alternative shows the layer's matrix for that choice.
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { headColors } from '../lib/colors';
+import { AttentionTable } from '../components/MatrixTable';
+import { headColors, heatInterpolator } from '../lib/colors';
 import { useViewWidth } from '../lib/hooks';
 import { exportColors } from '../lib/svg';
+import { choiceMatrix } from '../lib/view-model';
 import type { ViewProps } from '../view-props';
+import { headChoiceLabel, headMask } from '../view-state';
 import { EdgeLines } from './EdgeLines';
 import { headGeometry } from './geometry';
 import { HeadToolbar } from './HeadToolbar';
@@ -18,22 +23,25 @@ import { WeightColumn } from './WeightColumn';
 import './head-view.css';
 
 export function HeadView(props: ViewProps) {
-  const { view, layer, selectedHeads, theme } = props;
+  const { view, layer, theme } = props;
   const n = view.n;
+  const numHeads = view.result.numHeads;
   const rootRef = useRef<HTMLElement>(null);
   const width = useViewWidth(rootRef, 560);
   const [filter, setFilter] = useState<PairFilter>('all');
-  const colors = useMemo(() => headColors(view.result.numHeads, theme), [view.result.numHeads, theme]);
-  const labels = useMemo(() => view.tokens.map((t) => t.vocab), [view]);
-  const g = useMemo(() => headGeometry(labels, width - 8, !!props.compact), [labels, width, props.compact]);
-  const { idx, thresholds, mass, massOverride, setMassOverride } = usePruning(view, layer);
-  const heads = useMemo(() => selectedHeads.map((on, h) => (on ? h : -1)).filter((h) => h >= 0), [selectedHeads]);
+  const colors = useMemo(() => headColors(numHeads, theme), [numHeads, theme]);
+  const names = useMemo(() => view.tokens.map((t) => t.name), [view]);
+  const g = useMemo(() => headGeometry(names, width - 8, !!props.compact), [names, width, props.compact]);
+  const { idx, thresholds, mass } = usePruning(view, layer, props.edgeMass);
+  const maskKey = headMask(props.heads, numHeads).join();
+  const selected = useMemo(() => headMask(props.heads, numHeads), [maskKey]);
+  const heads = useMemo(() => selected.map((on, h) => (on ? h : -1)).filter((h) => h >= 0), [selected]);
   const isPair = useMemo(() => view.tokens.some((t) => t.segment === 1), [view]);
   const pairFilter = isPair ? filter : 'all';
-  const cols = useTokenColumns(n);
+  const cols = useTokenColumns(n, props.onHoverToken);
   const { active: focus, locked } = cols.focus;
   const { edges, total, touched } = useHeadEdges(view, idx, thresholds, heads, pairFilter, focus);
-  const weights = useLockedWeights(locked, heads, idx, n);
+  const weights = useLockedWeights(locked, heads, idx, n, props.heads.kind === 'max' ? 'max' : 'mean');
   const { canvasRef, scrollRef, onScroll, canvasH } = useEdgeCanvas(rootRef, g, edges, colors, theme, props.compact);
   useTokenMarks(cols, focus, touched, n);
 
@@ -58,6 +66,9 @@ export function HeadView(props: ViewProps) {
       {...cols.handlers}
     />
   );
+  const combined = props.heads.kind === 'mean' || props.heads.kind === 'max' || props.heads.kind === 'rollout';
+  const lockedName = locked ? (view.tokens[locked.index]?.name ?? '') : '';
+  const shownHeads = heads.length === 1 ? 'shown head' : `${heads.length} shown heads`;
   return (
     <section
       class="al-headview"
@@ -65,41 +76,54 @@ export function HeadView(props: ViewProps) {
       data-layer={layer}
       data-render={g.canvas ? 'canvas' : 'svg'}
       data-line-count={edges.length}
+      aria-label={`Head view, layer ${layer + 1}`}
       ref={rootRef}
       onKeyDown={cols.focus.escape}
     >
       <HeadToolbar
         layer={layer}
         colors={colors}
-        selectedHeads={selectedHeads}
-        onSelectedHeads={props.onSelectedHeads}
+        choice={props.heads}
+        selected={selected}
+        onHeads={props.onHeads}
         isPair={isPair}
         pairFilter={pairFilter}
         onPairFilter={setFilter}
         mass={mass}
-        massIsManual={massOverride !== null}
-        onMass={setMassOverride}
+        massIsManual={props.edgeMass !== null}
+        onMass={props.onEdgeMass}
         lineCount={total}
       />
-      <div class="al-hv-axis" style={{ width: `${g.totalW}px` }} aria-hidden="true">
-        <span style={{ width: `${g.gutter + g.colW}px` }}>from</span>
-        <span style={{ width: `${g.midW}px` }} />
-        <span style={{ width: `${g.gutter + g.colW}px` }}>to</span>
-      </div>
-      <div class={`al-hv-scroll${n > 40 ? ' is-tall' : ''}`} ref={scrollRef} onScroll={onScroll} onMouseLeave={() => cols.focus.setHover(null)}>
-        <div class={`al-hv-body${focus ? ' has-focus' : ''}`} style={{ width: `${g.totalW}px`, gridTemplateColumns: `${g.gutter}px ${g.colW}px ${g.midW}px ${g.colW}px ${g.gutter}px`, height: `${g.height}px` }}>
-          <WeightColumn side="from" weights={weights} tokens={view.tokens} heads={heads} g={g} />
-          {tokenColumn('from')}
-          <EdgeLines g={g} edges={edges} colors={colors} layer={layer} dark={theme === 'dark'} canvasRef={canvasRef} canvasH={canvasH} />
-          {tokenColumn('to')}
-          <WeightColumn side="to" weights={weights} tokens={view.tokens} heads={heads} g={g} />
-        </div>
-      </div>
-      <p class="al-hint">
-        {locked
-          ? `Locked on “${view.tokens[locked.index]?.label ?? ''}” (${locked.side === 'from' ? 'attending' : 'attended'}) — numbers are the mean weight over the ${heads.length === 1 ? 'shown head' : `${heads.length} shown heads`}. Press Escape or click it again to unlock.`
-          : 'Hover a token to see its lines; click to lock it and show the weights.'}
-      </p>
+      {combined && (
+        <p class="al-hint al-hv-combined" data-testid="head-combined-note">
+          {`All ${numHeads} heads of layer ${layer + 1}, each in its colour; the token view and the table show the ${headChoiceLabel(props.heads, layer)}.`}
+        </p>
+      )}
+      {props.table ? (
+        <AttentionTable caption={`Layer ${layer + 1}, ${headChoiceLabel(props.heads, layer)}`} matrix={choiceMatrix(view, layer, props.heads)} names={names} interp={heatInterpolator(theme)} onHoverRow={props.onHoverToken} testid="head-table" />
+      ) : (
+        <>
+          <div class="al-hv-axis" style={{ width: `${g.totalW}px` }} aria-hidden="true">
+            <span style={{ width: `${g.gutter + g.colW}px` }}>from</span>
+            <span style={{ width: `${g.midW}px` }} />
+            <span style={{ width: `${g.gutter + g.colW}px` }}>to</span>
+          </div>
+          <div class={`al-hv-scroll${n > 40 ? ' is-tall' : ''}`} ref={scrollRef} onScroll={onScroll} onMouseLeave={() => cols.focus.setHover(null)}>
+            <div class={`al-hv-body${focus ? ' has-focus' : ''}`} style={{ width: `${g.totalW}px`, gridTemplateColumns: `${g.gutter}px ${g.colW}px ${g.midW}px ${g.colW}px ${g.gutter}px`, height: `${g.height}px` }}>
+              <WeightColumn side="from" weights={weights} tokens={view.tokens} lockedName={lockedName} g={g} />
+              {tokenColumn('from')}
+              <EdgeLines g={g} edges={edges} colors={colors} layer={layer} dark={theme === 'dark'} canvasRef={canvasRef} canvasH={canvasH} />
+              {tokenColumn('to')}
+              <WeightColumn side="to" weights={weights} tokens={view.tokens} lockedName={lockedName} g={g} />
+            </div>
+          </div>
+          <p class="al-hint" aria-live="polite">
+            {locked
+              ? `Locked on “${lockedName}” (${locked.side === 'from' ? 'attending' : 'attended'}) — numbers are the ${weights?.combine === 'max' ? 'max' : 'mean'} weight over the ${shownHeads}. Press Escape or click it again to unlock.`
+              : 'Hover a token to see its lines; click to lock it and show the weights.'}
+          </p>
+        </>
+      )}
     </section>
   );
 }

@@ -77,9 +77,10 @@ export class TokenColumn extends Component<TokenColumnProps> {
             aria-selected={locked === k ? 'true' : 'false'}
             class={`al-hv-token${t.special ? ' is-special' : ''}${t.segment === 1 ? ' is-b' : ''}`}
             style={style}
-            title={t.raw}
+            title={t.name}
           >
             {t.vocab}
+            <span class="al-pos">{`·${t.pos}`}</span>
           </div>
         ))}
       </div>

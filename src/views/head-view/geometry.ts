@@ -23,9 +23,14 @@ export function headGeometry(labels: string[], width: number, compact: boolean):
   const font = `${fontSize}px ${EXPORT_FONT}`;
   let maxLabel = 0;
   for (const l of labels) maxLabel = Math.max(maxLabel, measureText(l, font));
-  const gutter = compact ? 38 : 44;
-  const colW = Math.round(Math.min(compact ? 104 : 140, Math.max(44, maxLabel * 1.08 + 18)));
-  const midW = Math.round(Math.min(360, Math.max(compact ? 100 : 130, width - 2 * (colW + gutter))));
+  // Narrow panels (320 px, 200 % zoom) shrink the gutters and label columns (labels then end in an ellipsis; the
+  // full name is in their title) before the lines, so nothing is wider than the panel.
+  const narrow = width < 360;
+  const gutter = narrow ? 30 : compact ? 38 : 44;
+  const minMid = narrow ? 64 : compact ? 100 : 130;
+  const fitCol = Math.floor((width - 2 * gutter - minMid) / 2);
+  const colW = Math.round(Math.max(44, Math.min(compact ? 104 : 140, maxLabel * 1.08 + 18, fitCol)));
+  const midW = Math.round(Math.min(360, Math.max(minMid, width - 2 * (colW + gutter))));
   return {
     rowH,
     fontSize,

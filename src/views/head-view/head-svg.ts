@@ -49,8 +49,8 @@ export function buildHeadSvg(o: {
   view.tokens.forEach((t, k) => {
     const y = top + k * g.rowH + g.rowH / 2 + g.fontSize * 0.35;
     const isFocus = (side: 'from' | 'to') => o.focus?.side === side && o.focus.index === k;
-    root.appendChild(svgText(t.vocab, { x: leftLabelX, y, fill: t.special ? c.muted : c.text, 'font-size': g.fontSize, 'text-anchor': 'end', 'font-weight': isFocus('from') ? 700 : 400 }));
-    root.appendChild(svgText(t.vocab, { x: rightLabelX, y, fill: t.special ? c.muted : c.text, 'font-size': g.fontSize, 'font-weight': isFocus('to') ? 700 : 400 }));
+    root.appendChild(svgText(t.name, { x: leftLabelX, y, fill: t.special ? c.muted : c.text, 'font-size': g.fontSize, 'text-anchor': 'end', 'font-weight': isFocus('from') ? 700 : 400 }));
+    root.appendChild(svgText(t.name, { x: rightLabelX, y, fill: t.special ? c.muted : c.text, 'font-size': g.fontSize, 'font-weight': isFocus('to') ? 700 : 400 }));
     if (o.weights && o.weights.vals[k] >= 0.005) {
       const onRight = o.weights.side === 'from';
       root.appendChild(

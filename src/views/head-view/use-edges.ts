@@ -1,14 +1,13 @@
 // Which head-view edges to draw for the current layer, heads, pair filter and focus, and the numbers shown next
 // to a locked token.
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo } from 'preact/hooks';
 import type { AttentionView } from '../lib/view-model';
 import { LINE_CAP, visibleEdges, type Edge, type HeadFocus, type PairFilter } from './lines';
 import { cachedPruneIndex, layersByDistance, prefetchPruneIndexes } from './prune-cache';
 import { defaultMass, thresholdsFor, type PruneIndex } from './prune-index';
 
-/** The layer's pruning index and per-row thresholds for the edge-mass slider (automatic until the user moves it). */
-export function usePruning(view: AttentionView, layer: number) {
-  const [massOverride, setMassOverride] = useState<number | null>(null);
+/** The layer's pruning index and per-row thresholds for the edge-mass slider (automatic while `massOverride` is null). */
+export function usePruning(view: AttentionView, layer: number, massOverride: number | null) {
   const idx = useMemo(() => cachedPruneIndex(view, layer), [view, layer]);
   // Other layers are indexed in idle time (neighbours first, then while the cache budget lasts) so that
   // stepping or jumping between layers does not block.
@@ -16,7 +15,7 @@ export function usePruning(view: AttentionView, layer: number) {
   const autoMass = useMemo(() => defaultMass(idx), [idx]);
   const mass = massOverride ?? autoMass;
   const thresholds = useMemo(() => thresholdsFor(idx, mass), [idx, mass]);
-  return { idx, thresholds, mass, massOverride, setMassOverride };
+  return { idx, thresholds, mass };
 }
 
 /**
@@ -47,14 +46,16 @@ export function useHeadEdges(view: AttentionView, idx: PruneIndex, thresholds: F
 export interface LockedWeights {
   /** The side the locked token is on: weights are shown in the opposite gutter. */
   side: 'from' | 'to';
-  /** [token], n: mean weight over the shown heads between the locked token and each token. */
+  /** How `vals` combines the shown heads. */
+  combine: 'mean' | 'max';
+  /** [token], n: mean (or max) weight over the shown heads between the locked token and each token. */
   vals: Float32Array;
   /** [shown head][token], heads.length × n: the same per head (for the aria labels). */
   per: Float32Array[];
 }
 
-/** Numeric weights (mean over the shown heads) next to the targets of a locked token; null when nothing is locked. */
-export function useLockedWeights(locked: HeadFocus, heads: number[], idx: PruneIndex, n: number): LockedWeights | null {
+/** Numeric weights (mean, or max, over the shown heads) next to the targets of a locked token; null when nothing is locked. */
+export function useLockedWeights(locked: HeadFocus, heads: number[], idx: PruneIndex, n: number, combine: 'mean' | 'max' = 'mean'): LockedWeights | null {
   return useMemo(() => {
     if (!locked || !heads.length) return null;
     const vals = new Float32Array(n);
@@ -64,9 +65,10 @@ export function useLockedWeights(locked: HeadFocus, heads: number[], idx: PruneI
       for (let k = 0; k < n; k++) {
         const w = locked.side === 'from' ? m[locked.index * n + k] : m[k * n + locked.index];
         per[hk][k] = w;
-        vals[k] += w / heads.length;
+        if (combine === 'max') vals[k] = Math.max(vals[k], w);
+        else vals[k] += w / heads.length;
       }
     });
-    return { side: locked.side, vals, per };
-  }, [locked, heads, idx, n]);
+    return { side: locked.side, combine, vals, per };
+  }, [locked, heads, idx, n, combine]);
 }

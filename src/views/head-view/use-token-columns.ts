@@ -10,14 +10,22 @@ type Token = NonNullable<HeadFocus>;
 
 const sameToken = (a: Token, b: Token) => a.side === b.side && a.index === b.index;
 
-export function useTokenColumns(n: number) {
+export function useTokenColumns(n: number, onHoverToken?: (index: number | null) => void) {
   const focus = useHoverLock<Token>({ same: sameToken, freezeHover: true });
   const [cursor, setCursor] = useState({ from: 0, to: 0 });
   const leftCol = useRef<HTMLDivElement>(null);
   const rightCol = useRef<HTMLDivElement>(null);
-  const live = useRef({ cursor, n });
-  live.current = { cursor, n };
-  const { setHover, toggle, clear } = focus;
+  const live = useRef({ cursor, n, onHoverToken });
+  live.current = { cursor, n, onHoverToken };
+  const { toggle, clear } = focus;
+  /** Hover a token (or none) and tell the panel which one (the page highlights it). */
+  const setHover = useMemo(
+    () => (t: Token | null) => {
+      focus.setHover(t);
+      live.current.onHoverToken?.(t ? t.index : null);
+    },
+    [],
+  );
 
   const handlers = useMemo(
     () => ({
@@ -56,7 +64,7 @@ export function useTokenColumns(n: number) {
     clear();
     setCursor({ from: 0, to: 0 });
   };
-  return { focus, cursor, leftCol, rightCol, handlers, reset };
+  return { focus: { ...focus, setHover }, cursor, leftCol, rightCol, handlers, reset };
 }
 
 /** Mark the focused label "is-focus" and the labels its drawn edges touch "is-touched" (others are dimmed by CSS). */

@@ -30,8 +30,11 @@ export function HeatText(props: {
   rank: Int32Array;
   textRef: RefObject<HTMLDivElement | null>;
   onTip: (tip: TipState | null) => void;
+  /** Token highlighted from elsewhere (the strongest-tokens list), or null. */
+  hover: number | null;
+  onHoverToken: (index: number | null) => void;
 }) {
-  const { view, heat, focus, color, textRef, onTip: setTip } = props;
+  const { view, heat, focus, color, textRef, onTip: setTip, onHoverToken } = props;
   const n = view.n;
   const [cursor, setCursor] = useState(0);
   const chosen = useHoverLock<number>({ locked: focus, onLockedChange: props.onFocusToken, escapeClears: 'lock' });
@@ -43,7 +46,7 @@ export function HeatText(props: {
     y,
     content: (
       <>
-        <div class="al-tip-title">{view.tokens[k].members.length > 1 ? view.tokens[k].label : view.tokens[k].raw}</div>
+        <div class="al-tip-title">{view.tokens[k].name}</div>
         <div class="al-tip-value">{fmtWeight(heat.scores[k])}</div>
         <div class="al-tip-sub">{`${heat.source} · rank ${props.rank[k]} of ${n}`}</div>
       </>
@@ -75,7 +78,10 @@ export function HeatText(props: {
       role="group"
       aria-label="Tokens coloured by attention. Arrow keys move and choose a token, Enter toggles, Escape clears."
       onKeyDown={onKeyDown}
-      onMouseLeave={() => setTip(null)}
+      onMouseLeave={() => {
+        setTip(null);
+        onHoverToken(null);
+      }}
     >
       {runs.map((run, ri) => (
         <span class="al-word" key={ri}>
@@ -93,20 +99,25 @@ export function HeatText(props: {
                 role="button"
                 tabIndex={k === active ? 0 : -1}
                 aria-pressed={isChosen ? 'true' : 'false'}
-                aria-label={`${t.label}: ${fmtWeight(heat.scores[k])}${isChosen ? ', chosen' : ''}`}
-                class={`al-chip${t.special ? ' al-chip-special' : ''}${t.piece ? ' al-chip-piece' : ''}${isChosen ? ' al-chip-chosen' : ''}`}
+                aria-label={`${t.name}: ${fmtWeight(heat.scores[k])}${isChosen ? ', chosen' : ''}`}
+                class={`al-chip${t.special ? ' al-chip-special' : ''}${t.piece ? ' al-chip-piece' : ''}${isChosen ? ' al-chip-chosen' : ''}${props.hover === k ? ' al-chip-hover' : ''}`}
                 style={{ background: bg, color: textOn(bg) }}
                 onClick={() => {
                   setCursor(k);
                   chosen.toggle(k);
                 }}
+                onMouseEnter={() => onHoverToken(k)}
                 onMouseMove={(e) => setTip(tipFor(k, e.clientX, e.clientY))}
                 onMouseLeave={() => setTip(null)}
                 onFocus={(e) => {
                   const r = (e.currentTarget as HTMLElement).getBoundingClientRect();
                   setTip(tipFor(k, r.left + r.width / 2, r.top));
+                  onHoverToken(k);
                 }}
-                onBlur={() => setTip(null)}
+                onBlur={() => {
+                  setTip(null);
+                  onHoverToken(null);
+                }}
               >
                 {t.label}
               </span>

@@ -1,7 +1,9 @@
 // Tokens laid out as running text, each chip coloured by the current score (attention from the chosen token,
-// or attention received when none is chosen). One DOM cell per token; arrow keys move and choose.
+// or attention received when none is chosen). One DOM cell per token; arrow keys move and choose. The table
+// alternative lists every token (text·position) with its score and rank.
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { Legend } from '../components/Legend';
+import { MatrixTable } from '../components/MatrixTable';
 import { Tooltip, type TipState } from '../components/Tooltip';
 import { heatInterpolator } from '../lib/colors';
 import { fmtWeight } from '../lib/format';
@@ -12,9 +14,12 @@ import { HeatText } from './HeatText';
 import type { HeatScores } from './scores';
 import './heatmap.css';
 
+const TABLE_COLS = ['Score', 'Rank'];
+
 export function TokenHeatmap(props: ViewProps) {
   const { view, heat, focus, theme } = props;
   const [tip, setTip] = useState<TipState | null>(null);
+  const [hover, setHover] = useState<number | null>(null);
   const rootRef = useRef<HTMLElement>(null);
   const textRef = useRef<HTMLDivElement>(null);
   const interp = useMemo(() => heatInterpolator(theme), [theme]);
@@ -25,6 +30,7 @@ export function TokenHeatmap(props: ViewProps) {
     order.forEach((k, pos) => (r[k] = pos + 1));
     return { r, order };
   }, [heat, n]);
+  const names = useMemo(() => view.tokens.map((t) => t.name), [view]);
 
   useEffect(() => {
     props.exportRef.current = {
@@ -34,23 +40,42 @@ export function TokenHeatmap(props: ViewProps) {
   });
 
   const color = (k: number) => interp(heat.max > 0 ? Math.min(1, heat.scores[k] / heat.max) : 0);
+  const hoverToken = (k: number | null) => {
+    setHover(k);
+    props.onHoverToken(k);
+  };
   return (
-    <section class="al-heat" data-testid="token-heatmap" ref={rootRef}>
+    <section class="al-heat" data-testid="token-heatmap" ref={rootRef} aria-label="Token heatmap">
       <HeatCaption heat={heat} focused={focus !== null} onClear={() => props.onFocusToken(null)} interp={interp} compact={props.compact} />
-      <HeatText view={view} heat={heat} focus={focus} onFocusToken={props.onFocusToken} color={color} rank={rank.r} textRef={textRef} onTip={setTip} />
+      {props.table ? (
+        <MatrixTable
+          caption={`${heat.source}, ${heat.matrix}`}
+          corner="Token"
+          rows={names}
+          cols={TABLE_COLS}
+          pageRows={64}
+          cell={(i, j) => (j === 0 ? { text: fmtWeight(heat.scores[i]), bg: color(i) } : { text: String(rank.r[i]) })}
+          onHoverRow={props.onHoverToken}
+          testid="heat-table"
+        />
+      ) : (
+        <HeatText view={view} heat={heat} focus={focus} onFocusToken={props.onFocusToken} color={color} rank={rank.r} textRef={textRef} onTip={setTip} hover={hover} onHoverToken={hoverToken} />
+      )}
       <div class="al-topk" data-testid="heat-topk">
-        <span class="al-topk-label">Strongest</span>
-        <ol>
+        <span class="al-topk-label" aria-hidden="true">
+          Strongest
+        </span>
+        <ol aria-label="Strongest tokens" onMouseLeave={() => hoverToken(null)}>
           {rank.order.slice(0, 5).map((k) => (
-            <li key={k}>
+            <li key={k} data-testid="heat-topk-item" data-index={k} onMouseEnter={() => hoverToken(k)}>
               <span class="al-topk-swatch" style={{ background: color(k) }} aria-hidden="true" />
-              <span class="al-topk-token">{view.tokens[k].label}</span>
+              <span class="al-topk-token">{names[k]}</span>
               <span class="al-topk-value">{fmtWeight(heat.scores[k])}</span>
             </li>
           ))}
         </ol>
       </div>
-      <p class="al-hint">{focus === null ? 'Click a token, or focus one and use the arrow keys, to see where it attends.' : 'Click the chosen token again or press Escape to go back to attention received.'}</p>
+      {!props.table && <p class="al-hint">{focus === null ? 'Click a token, or focus one and use the arrow keys, to see where it attends.' : 'Click the chosen token again or press Escape to go back to attention received.'}</p>}
       <Tooltip tip={tip} />
     </section>
   );

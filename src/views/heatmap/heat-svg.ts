@@ -59,7 +59,7 @@ export function buildHeatSvg(view: AttentionView, heat: HeatScores, focus: numbe
       svgText(view.tokens[it.k].label, { x: it.x + padX, y: it.y + 17, fill: textOn(bg), 'font-size': fontSize }),
     ]);
     const title = svgEl('title');
-    title.appendChild(document.createTextNode(`${view.tokens[it.k].raw}: ${fmtWeight(heat.scores[it.k])}`));
+    title.appendChild(document.createTextNode(`${view.tokens[it.k].name}: ${fmtWeight(heat.scores[it.k])}`));
     g.appendChild(title);
     root.appendChild(g);
   }

@@ -1,38 +1,41 @@
 // Per-token scores shown by the token heatmap, and a human caption for them.
 import { attentionFrom, attentionReceived, rolloutReceived, rolloutRow } from '../lib/attention-math';
-import type { AttentionView, HeadSel } from '../lib/view-model';
+import { choiceMatrix, headSelOf, type AttentionView } from '../lib/view-model';
 import type { HeatSettings } from '../types';
+import { headChoiceLabel } from '../view-state';
 
 export interface HeatScores {
   scores: Float32Array;
   /** Top of the colour scale: the largest score of a word token (specials can sink most of the attention). */
   max: number;
-  /** Special tokens scoring above `max` (drawn in the top colour), e.g. "[CLS] 0.594"; empty when none. */
+  /** Special tokens scoring above `max` (drawn in the top colour), e.g. "[CLS]·0 0.594"; empty when none. */
   beyondScale: string[];
-  /** What the colours mean, e.g. "Attention from “fox”". */
+  /** What the colours mean, e.g. "Attention from “fox·4”". */
   source: string;
   /** Which matrix, e.g. "Layer 2 · mean over heads". */
   matrix: string;
 }
 
-export function headSelLabel(sel: HeadSel): string {
-  return typeof sel === 'number' ? `head ${sel + 1}` : sel === 'max' ? 'max over heads' : 'mean over heads';
+/** Which matrix the heads choice stands for, in words: "Layer 2 · head 3", "Rollout · layers 1–3". */
+export function matrixLabel(layer: number, heads: HeatSettings['heads']): string {
+  return heads.kind === 'rollout' ? `Rollout · layers 1–${layer + 1}` : `Layer ${layer + 1} · ${headChoiceLabel(heads)}`;
 }
 
 export function computeHeatScores(view: AttentionView, s: HeatSettings, focus: number | null): HeatScores {
   const n = view.n;
   let scores: Float32Array;
   let source: string;
-  const matrixLabel = s.aggregate === 'rollout' ? `Rollout · layers 1–${s.layer + 1}` : `Layer ${s.layer + 1} · ${headSelLabel(s.headSel)}`;
-  if (n === 0) return { scores: new Float32Array(0), max: 0, beyondScale: [], source: 'No tokens', matrix: matrixLabel };
-  const matrix = () => (s.aggregate === 'rollout' ? view.rollout(s.layer) : view.layerMatrix(s.layer, s.headSel));
+  const rollout = s.heads.kind === 'rollout';
+  const label = matrixLabel(s.layer, s.heads);
+  if (n === 0) return { scores: new Float32Array(0), max: 0, beyondScale: [], source: 'No tokens', matrix: label };
+  const matrix = () => choiceMatrix(view, s.layer, s.heads);
   // Rollout without display transforms: one row / the column means by vector products, O(L·n²).
-  const fastRollout = s.aggregate === 'rollout' && view.identity;
+  const fastRollout = rollout && view.identity;
   if (focus !== null && focus >= 0 && focus < n) {
     scores = fastRollout ? rolloutRow(view.result, focus, s.layer) : attentionFrom(matrix(), n, focus);
-    source = `Attention from “${view.tokens[focus].label}”`;
-  } else if (s.aggregate === 'cls') {
-    const row = view.clsRow(s.layer, s.headSel);
+    source = `Attention from “${view.tokens[focus].name}”`;
+  } else if (s.source === 'cls') {
+    const row = view.clsRow(s.layer, rollout ? 'rollout' : headSelOf(s.heads));
     scores = row ?? attentionReceived(matrix(), n);
     source = row ? 'Attention from [CLS]' : 'Attention received (mean over tokens)';
   } else {
@@ -40,7 +43,7 @@ export function computeHeatScores(view: AttentionView, s: HeatSettings, focus: n
     source = 'Attention received (mean over tokens)';
   }
   const { max, beyondScale } = colourScale(scores, view.tokens);
-  return { scores, max, beyondScale, source, matrix: matrixLabel };
+  return { scores, max, beyondScale, source, matrix: label };
 }
 
 /**
@@ -48,7 +51,7 @@ export function computeHeatScores(view: AttentionView, s: HeatSettings, focus: n
  * "sink"), and scaling to them would leave every word nearly white. Specials above it are named instead.
  * Without word tokens, or when they hold the maximum, the scale runs to the overall maximum.
  */
-export function colourScale(scores: Float32Array, tokens: ReadonlyArray<{ special: boolean; vocab: string }>): { max: number; beyondScale: string[] } {
+export function colourScale(scores: Float32Array, tokens: ReadonlyArray<{ special: boolean; name: string }>): { max: number; beyondScale: string[] } {
   let all = 0;
   let words = 0;
   let hasWords = false;
@@ -61,6 +64,6 @@ export function colourScale(scores: Float32Array, tokens: ReadonlyArray<{ specia
   }
   if (!hasWords || words <= 0 || words >= all) return { max: all, beyondScale: [] };
   const beyondScale: string[] = [];
-  for (let k = 0; k < scores.length; k++) if (tokens[k]?.special && scores[k] > words) beyondScale.push(`${tokens[k].vocab} ${scores[k].toFixed(3)}`);
+  for (let k = 0; k < scores.length; k++) if (tokens[k]?.special && scores[k] > words) beyondScale.push(`${tokens[k].name} ${scores[k].toFixed(3)}`);
   return { max: words, beyondScale };
 }

@@ -36,15 +36,33 @@ export function lutFrom(interp: (t: number) => string): Uint8ClampedArray {
   return lut;
 }
 
-/** Readable text colour on top of a background colour. */
-export function textOn(background: string): string {
-  const c = rgb(background);
+/** WCAG 2.1 relative luminance of a CSS colour (0 = black, 1 = white). */
+export function relativeLuminance(color: string): number {
+  const c = rgb(color);
   const lin = (v: number) => {
     const s = v / 255;
     return s <= 0.04045 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
   };
-  const lum = 0.2126 * lin(c.r) + 0.7152 * lin(c.g) + 0.0722 * lin(c.b);
-  return lum > 0.33 ? '#14161b' : '#ffffff';
+  return 0.2126 * lin(c.r) + 0.7152 * lin(c.g) + 0.0722 * lin(c.b);
+}
+
+/** WCAG 2.1 contrast ratio of two CSS colours (1..21). */
+export function contrastRatio(a: string, b: string): number {
+  const la = relativeLuminance(a);
+  const lb = relativeLuminance(b);
+  return (Math.max(la, lb) + 0.05) / (Math.min(la, lb) + 0.05);
+}
+
+export const TEXT_LIGHT = '#ffffff';
+export const TEXT_DARK = '#000000';
+
+/**
+ * Text colour for a label on `background`: white or black, whichever has the higher WCAG contrast ratio. Pure black
+ * and white guarantee at least 4.58:1 on any background (the worst case is a background of luminance ≈ 0.18), so
+ * labels on heat cells and head swatches always meet WCAG AA (4.5:1).
+ */
+export function textOn(background: string): string {
+  return contrastRatio(background, TEXT_LIGHT) >= contrastRatio(background, TEXT_DARK) ? TEXT_LIGHT : TEXT_DARK;
 }
 
 /** One colour per head: evenly spaced hues in HCL, alternating lightness so neighbours stay distinct. */

@@ -99,6 +99,37 @@ export function resultNpzBlob(r: AttentionResult): Blob {
   return new Blob(attentionNpzParts(r) as BlobPart[], { type: 'application/zip' });
 }
 
-export function fileStem(r: AttentionResult): string {
-  return `attention-lens-${r.modelId.replace(/[^a-zA-Z0-9_.-]+/g, '-')}`;
+const pad2 = (v: number) => String(v).padStart(2, '0');
+
+/** ASCII slug: diacritics folded, anything but a–z / 0–9 becomes one hyphen. */
+function slug(s: string): string {
+  return s
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
+/** Longest prefix of a slug of at most `max` characters that ends on a whole word where it can. */
+function cut(s: string, max: number): string {
+  if (s.length <= max) return s;
+  const head = s.slice(0, max);
+  const at = head.lastIndexOf('-');
+  return (at > max / 2 ? head.slice(0, at) : head).replace(/-+$/, '');
+}
+
+/**
+ * Download name for an export: `<model>_<first-words-of-text>_<YYYY-MM-DDTHH-MM>.<ext>`, e.g.
+ * "bert-base-uncased_the-quick-brown_2026-11-29T10-05.npz". The model id loses its organisation prefix
+ * ("Xenova/…"), the text gives a slug of its first three words (ASCII only; "selection" when nothing is left), the
+ * time is local. At most ~60 characters before the extension; pure (no DOM).
+ */
+export function exportFileName(modelId: string, text: string, ext: string, at: Date = new Date()): string {
+  const model = cut(slug(modelId.split('/').pop() ?? '') || 'model', 30);
+  const words = slug(text).split('-').filter(Boolean).slice(0, 3).join('-');
+  const stamp = `${at.getFullYear()}-${pad2(at.getMonth() + 1)}-${pad2(at.getDate())}T${pad2(at.getHours())}-${pad2(at.getMinutes())}`;
+  const room = 60 - stamp.length - 2 - model.length;
+  const text3 = cut(words, Math.max(8, room)) || 'selection';
+  return `${model}_${text3}_${stamp}.${ext.replace(/^\./, '')}`;
 }

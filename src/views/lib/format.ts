@@ -45,3 +45,11 @@ export function tickFormat(max: number): (v: number) => string {
   if (max >= 0.01) return format('.3f');
   return format('.1e');
 }
+
+/**
+ * A token named by its text and its 0-based position in the analysed token sequence ("to·17"), so that repeated
+ * tokens stay distinguishable. The one formatter for every list, axis, tooltip, table and export label.
+ */
+export function tokenName(text: string, position: number): string {
+  return `${text}·${position}`;
+}

@@ -1,7 +1,9 @@
 // A token-space view of an AttentionResult after the two display transforms (word mode, hide specials).
 // Every view reads matrices through this so the transforms are applied in one place, lazily and cached.
 import { headMatrix, type AttentionResult } from '../../shared/attention-result';
-import { hideSpecial, maxOverHeads, meanOverHeads, mergeGroups, rollout } from './attention-math';
+import type { HeadChoice } from '../view-state';
+import { hideSpecial, maxOverHeads, meanOverHeads, mergeGroups, rollout, rolloutRow } from './attention-math';
+import { tokenName } from './format';
 
 export interface ViewToken {
   /** Text shown on screen: word-piece markers stripped, words joined in word mode. */
@@ -18,10 +20,14 @@ export interface ViewToken {
   gapBefore: boolean;
   /** Original token indices this view token covers. */
   members: number[];
+  /** 0-based position of its first member in the analysed token sequence. */
+  pos: number;
+  /** Text and position, "to·17" (lib/format tokenName): how lists, axes, tooltips, tables and exports name it. */
+  name: string;
 }
 
-/** Which matrix of a layer: combine heads by mean / max, or one head. */
-export type HeadSel = 'mean' | 'max' | number;
+/** Which matrix of a layer: combine heads by mean / max, one head, or the mean of several heads. */
+export type HeadSel = 'mean' | 'max' | number | readonly number[];
 
 export interface ViewOptions {
   hideSpecial: boolean;
@@ -40,8 +46,8 @@ export interface AttentionView {
   head(layer: number, head: number): Float32Array;
   layerMatrix(layer: number, sel: HeadSel): Float32Array;
   rollout(layer: number): Float32Array;
-  /** Attention from the first [CLS]-like token (even when specials are hidden), as view-space scores. */
-  clsRow(layer: number, sel: HeadSel): Float32Array | null;
+  /** Attention from the first [CLS]-like token (even when specials are hidden), as view-space scores; 'rollout': its rollout row. */
+  clsRow(layer: number, sel: HeadSel | 'rollout'): Float32Array | null;
   /** Expand view-space scores to one score per original token (members share their group's score). */
   toOriginal(scores: Float32Array): Float32Array;
 }
@@ -83,7 +89,44 @@ function groupToken(r: AttentionResult, members: number[], prevEnd: number | nul
   const piece = !first.special && members.length === 1 && CONT.test(first.text);
   const gapBefore = first.special || prevEnd === null || first.span === null || first.span[0] > prevEnd;
   const vocab = members.length > 1 ? label : first.text;
-  return { label, raw, vocab, special: first.special, segment: first.segment, piece, gapBefore, members };
+  return { label, raw, vocab, special: first.special, segment: first.segment, piece, gapBefore, members, pos: members[0], name: tokenName(vocab, members[0]) };
+}
+
+/** One layer's matrix in the result's own token space for a head selection (a new array unless one head). */
+function rawMatrix(r: AttentionResult, layer: number, sel: HeadSel): Float32Array {
+  if (typeof sel === 'number') return headMatrix(r, layer, sel);
+  if (sel === 'max') return maxOverHeads(r, layer);
+  if (sel === 'mean') return meanOverHeads(r, layer);
+  if (sel.length === 1) return headMatrix(r, layer, sel[0]);
+  const nn = r.seqLen * r.seqLen;
+  const acc = new Float64Array(nn);
+  for (const h of sel) {
+    const m = headMatrix(r, layer, h);
+    for (let k = 0; k < nn; k++) acc[k] += m[k];
+  }
+  const out = new Float32Array(nn);
+  const inv = sel.length ? 1 / sel.length : 0;
+  for (let k = 0; k < nn; k++) out[k] = acc[k] * inv;
+  return out;
+}
+
+/** The head selection a HeadChoice stands for within one layer (rollout: the per-layer mean it is built from). */
+export function headSelOf(choice: HeadChoice): HeadSel {
+  switch (choice.kind) {
+    case 'single':
+      return choice.head;
+    case 'several':
+      return choice.heads;
+    case 'max':
+      return 'max';
+    default:
+      return 'mean';
+  }
+}
+
+/** The n×n matrix a HeadChoice shows at `layer`: one layer's heads combined, or rollout over layers 0..layer. */
+export function choiceMatrix(view: AttentionView, layer: number, choice: HeadChoice): Float32Array {
+  return choice.kind === 'rollout' ? view.rollout(layer) : view.layerMatrix(layer, headSelOf(choice));
 }
 
 class LruCache<V> {
@@ -134,7 +177,8 @@ export function buildView(r: AttentionResult, options: ViewOptions): AttentionVi
 
   const layerMatrix = (layer: number, sel: HeadSel): Float32Array => {
     if (typeof sel === 'number') return view.head(layer, sel);
-    return cache.get(`${sel}:${layer}`, () => transform(sel === 'max' ? maxOverHeads(r, layer) : meanOverHeads(r, layer)));
+    if (typeof sel !== 'string') return sel.length === 1 ? view.head(layer, sel[0]) : cache.get(`heads:${sel.join(',')}:${layer}`, () => transform(rawMatrix(r, layer, sel)));
+    return cache.get(`${sel}:${layer}`, () => transform(rawMatrix(r, layer, sel)));
   };
 
   const view: AttentionView = {
@@ -154,10 +198,11 @@ export function buildView(r: AttentionResult, options: ViewOptions): AttentionVi
     },
     clsRow(layer, sel) {
       if (clsGroup < 0) return null;
-      const full = typeof sel === 'number' ? headMatrix(r, layer, sel) : sel === 'max' ? maxOverHeads(r, layer) : meanOverHeads(r, layer);
-      const m = mergeOnly(full);
-      const g = groups.length;
-      const row = m.subarray(clsGroup * g, clsGroup * g + g);
+      const cls = groups[clsGroup][0];
+      const row0 = sel === 'rollout' ? rolloutRow(r, cls, layer) : rawMatrix(r, layer, sel).subarray(cls * n0, cls * n0 + n0);
+      // The [CLS] group has one member, so its merged row is the sum of its row over each group's members.
+      const row = new Float32Array(groups.length);
+      groups.forEach((members, gi) => members.forEach((k) => (row[gi] += row0[k])));
       const out = new Float32Array(n);
       let s = 0;
       keptIndex.forEach((gi, a) => {

@@ -23,7 +23,7 @@ export function Chips(props: { label: string; on: boolean[]; onChange: (v: boole
           </button>
         ))}
       </div>
-      <button type="button" class="al-btn al-btn-small" disabled={all} onClick={() => props.onChange(props.on.map(() => true))}>
+      <button type="button" class="al-btn al-btn-small" aria-disabled={all ? 'true' : undefined} onClick={() => !all && props.onChange(props.on.map(() => true))}>
         All
       </button>
     </div>

@@ -37,6 +37,13 @@ export function ModelView(props: ViewProps) {
   const size = Math.max(24, Math.min(120, Math.floor((width - labelW - GAP * heads.length - 2) / Math.max(1, heads.length))));
   const lut = useMemo(() => heatLut(theme), [theme]);
   const { areaW, areaH } = useThumbnails(canvasRef, rootRef, { view, lut, size, gap: GAP, layers, heads, hidden: !!open });
+  // Leaving an opened map puts focus back on its thumbnail (never on <body>).
+  const refocus = useRef(false);
+  useEffect(() => {
+    if (open || !refocus.current) return;
+    refocus.current = false;
+    rootRef.current?.querySelector<HTMLElement>('[data-testid="model-thumb"][tabindex="0"]')?.focus({ preventScroll: true });
+  }, [open]);
 
   useEffect(() => {
     if (open) return; // LargeHeatmap registers its own exporter.
@@ -48,23 +55,28 @@ export function ModelView(props: ViewProps) {
 
   if (open) {
     return (
-      <section class="al-model" data-testid="model-view" ref={rootRef}>
+      <section class="al-model" data-testid="model-view" ref={rootRef} aria-label="Model view">
         <LargeHeatmap
           view={view}
           layer={open.layer}
           head={open.head}
           theme={theme}
           compact={props.compact}
+          table={props.table}
           exportRef={props.exportRef}
-          onClose={() => setOpen(null)}
+          onClose={() => {
+            refocus.current = true;
+            setOpen(null);
+          }}
           onNavigate={(layer, head) => setOpen({ layer, head })}
           onOpenHead={props.onOpenHead}
+          onHoverToken={props.onHoverToken}
         />
       </section>
     );
   }
   return (
-    <section class="al-model" data-testid="model-view" ref={rootRef}>
+    <section class="al-model" data-testid="model-view" ref={rootRef} aria-label="Model view">
       <div class="al-mv-filters">
         <Chips label="Layers" on={layersOn} onChange={setLayersOn} testid="model-layers" />
         <Chips label="Heads" on={headsOn} onChange={setHeadsOn} testid="model-heads" />
@@ -82,7 +94,11 @@ export function ModelView(props: ViewProps) {
         onCursor={setCursor}
         onOpen={(layer, head) => setOpen({ layer, head })}
       />
-      <p class="al-hint">Each map is one head: rows attend (from), columns are attended (to); colour is relative to the head’s strongest weight. Click a map to open it.</p>
+      <p class="al-hint">
+        {props.table
+          ? 'Open a map (click, or Enter on the focused map) to read it as a table.'
+          : 'Each map is one head: rows attend (from), columns are attended (to); colour is relative to the head’s strongest weight. Click a map to open it.'}
+      </p>
     </section>
   );
 }

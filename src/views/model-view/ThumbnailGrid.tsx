@@ -47,7 +47,9 @@ export function ThumbnailGrid(props: {
       onKeyDown={onKeyDown}
     >
       <div role="row" class="al-mv-row">
-        <div role="columnheader" class="al-mv-corner" style={{ gridRow: '1', gridColumn: '1' }} />
+        <div role="columnheader" class="al-mv-corner" style={{ gridRow: '1', gridColumn: '1' }}>
+          <span class="al-sr">Layer</span>
+        </div>
         {heads.map((h, c) => (
           <div key={h} role="columnheader" class={`al-mv-collabel${size < 56 ? ' is-narrow' : ''}`} style={{ gridRow: '1', gridColumn: String(c + 2) }}>
             <span class="al-mv-word">Head</span> <span>{h + 1}</span>

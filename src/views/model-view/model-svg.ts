@@ -2,6 +2,7 @@
 import { tickFormat } from '../lib/format';
 import { svgEl, svgLegend, svgRoot, svgText, type ExportColors } from '../lib/svg';
 import type { AttentionView } from '../lib/view-model';
+import { LABEL_MIN_PX, span, visibleRange, type LargeLayout, type Viewport } from './large-layout';
 
 export function buildModelSvg(canvas: HTMLCanvasElement | null, layers: number[], heads: number[], size: number, gap: number, c: ExportColors): SVGSVGElement {
   const pad = 20;
@@ -32,27 +33,38 @@ export function buildLargeSvg(
   view: AttentionView,
   layer: number,
   head: number,
-  layout: { side: number; cellPx: number; showLabels: boolean; labelW: number; topH: number; fs: number },
+  layout: LargeLayout,
+  v: Viewport,
   max: number,
   interp: (t: number) => string,
   c: ExportColors,
 ): SVGSVGElement {
+  const n = view.n;
+  const s = span(v, n);
+  const cellPx = layout.side / s;
+  const showLabels = layout.labelW > 0 && cellPx >= LABEL_MIN_PX;
+  const fs = Math.min(layout.fs, Math.max(9, Math.floor(cellPx * 0.75)));
   const pad = 20;
-  const top = 70 + layout.topH;
-  const left = pad + layout.labelW;
+  const top = 70 + (showLabels ? layout.topH : 0);
+  const left = pad + (showLabels ? layout.labelW : 0);
   const width = left + layout.side + pad;
   const height = top + layout.side + pad;
   const root = svgRoot(Math.max(width, 300), height, c);
-  root.appendChild(svgText(`Layer ${layer + 1} · Head ${head + 1}`, { x: pad, y: 26, fill: c.text, 'font-size': 15, 'font-weight': 600 }));
-  root.appendChild(svgLegend(Math.max(width, 300) - pad - 160, 16, 160, max, interp, 'Attention weight', c, tickFormat(max)));
+  const [r0, r1] = visibleRange(v.y0, s, n);
+  const [c0, c1] = visibleRange(v.x0, s, n);
+  const zoomed = v.zoom > 1 ? ` · rows ${view.tokens[r0]?.name}–${view.tokens[r1 - 1]?.name}, columns ${view.tokens[c0]?.name}–${view.tokens[c1 - 1]?.name}` : '';
+  root.appendChild(svgText(`Layer ${layer + 1} · Head ${head + 1}${zoomed}`, { x: pad, y: 26, fill: c.text, 'font-size': 15, 'font-weight': 600 }));
+  root.appendChild(svgLegend(Math.max(width, 300) - pad - 160, 40, 160, max, interp, 'Attention weight', c, tickFormat(max)));
   if (canvas) root.appendChild(svgEl('image', { x: left, y: top, width: layout.side, height: layout.side, href: canvas.toDataURL('image/png'), preserveAspectRatio: 'none' }));
-  if (layout.showLabels) {
-    view.tokens.forEach((t, k) => {
-      const cy = top + (k + 0.5) * layout.cellPx + layout.fs * 0.35;
-      root.appendChild(svgText(t.vocab, { x: left - 6, y: cy, fill: c.text, 'font-size': layout.fs, 'text-anchor': 'end' }));
-      const cx = left + (k + 0.5) * layout.cellPx;
-      root.appendChild(svgText(t.vocab, { x: 0, y: 0, fill: c.text, 'font-size': layout.fs, transform: `translate(${cx + layout.fs * 0.35},${top - 6}) rotate(-90)` }));
-    });
+  if (showLabels) {
+    for (let k = r0; k < r1; k++) {
+      const cy = top + (k + 0.5 - v.y0) * cellPx + fs * 0.35;
+      root.appendChild(svgText(view.tokens[k].name, { x: left - 6, y: cy, fill: c.text, 'font-size': fs, 'text-anchor': 'end' }));
+    }
+    for (let k = c0; k < c1; k++) {
+      const cx = left + (k + 0.5 - v.x0) * cellPx;
+      root.appendChild(svgText(view.tokens[k].name, { x: 0, y: 0, fill: c.text, 'font-size': fs, transform: `translate(${cx + fs * 0.35},${top - 6}) rotate(-90)` }));
+    }
   }
   return root;
 }

@@ -1,12 +1,12 @@
 // The neuron view's own settings: head, query token, key order and (long inputs) all keys vs the strongest.
-import type { TokenInfo } from '../../shared/attention-result';
 import { headOptions } from '../components/Controls';
 import { Switch } from '../components/Switch';
 
 export type KeyOrder = 'weight' | 'position';
 
 export function NeuronControls(props: {
-  tokens: TokenInfo[];
+  /** Token names (text·position), one per result token. */
+  names: string[];
   numKeys: number;
   numHeads: number;
   head: number;
@@ -31,8 +31,10 @@ export function NeuronControls(props: {
       <div class="al-field">
         <label for="al-neuron-query">Query token</label>
         <select id="al-neuron-query" class="al-select" data-testid="neuron-query" value={String(props.query)} onChange={(e) => props.onQuery(Number(value(e)))}>
-          {props.tokens.map((t, k) => (
-            <option key={k} value={String(k)}>{`${k + 1}. ${t.text}`}</option>
+          {props.names.map((name, k) => (
+            <option key={k} value={String(k)}>
+              {name}
+            </option>
           ))}
         </select>
       </div>

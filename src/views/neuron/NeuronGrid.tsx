@@ -1,6 +1,5 @@
 // The neuron view's grid: the query row (label, q), then one row per shown key: label, k, q × k, q·k/√d and the
 // softmax weight as a bar in the head's colour. Hovering a colour strip reports a tooltip for one dimension.
-import type { AttentionResult } from '../../shared/attention-result';
 import type { TipState } from '../components/Tooltip';
 import { fmt2, fmtWeight } from '../lib/format';
 import type { NeuronData } from './neuron-math';
@@ -10,7 +9,9 @@ const ROW_H = 20;
 const SCORE_W = 58;
 
 export function NeuronGrid(props: {
-  result: AttentionResult;
+  /** Token names (text·position) and whether each is special, one per result token. */
+  names: string[];
+  special: boolean[];
   data: NeuronData;
   /** Keys shown, in display order. */
   rows: number[];
@@ -25,8 +26,8 @@ export function NeuronGrid(props: {
   color: (t: number) => string;
   onTip: (tip: TipState | null) => void;
 }) {
-  const { result: r, data, rows, query, headColor, color } = props;
-  const label = (k: number) => r.tokens[k].text;
+  const { names, data, rows, query, headColor, color } = props;
+  const label = (k: number) => names[k];
   const d = data.d;
   const labelW = props.compact ? 78 : 96;
   const softW = props.compact ? 96 : 120;
@@ -39,7 +40,7 @@ export function NeuronGrid(props: {
       y,
       content: (
         <>
-          <div class="al-tip-title">{fromQuery ? `q (“${label(query)}”)` : `${kind} · “${label(row)}”`}</div>
+          <div class="al-tip-title">{fromQuery ? `q (${label(query)})` : `${kind} · ${label(row)}`}</div>
           <div class="al-tip-value">{value.toFixed(3)}</div>
           <div class="al-tip-sub">{`dimension ${dim + 1} of ${d}`}</div>
         </>
@@ -59,7 +60,7 @@ export function NeuronGrid(props: {
           {label(query)}
         </div>
         <div>
-          <VectorStrip {...strip} values={data.q} rows={[0]} rowH={ROW_H + 4} maxAbs={data.maxAbsVec} label={`Query vector of ${label(query)}`} testid="neuron-q" onHover={hover('q', true)} />
+          <VectorStrip {...strip} values={data.q} rows={[0]} rowH={ROW_H + 4} maxAbs={data.maxAbsVec} label={`Query vector of ${label(query)}: ${d} values (switch on Table to read them)`} testid="neuron-q" onHover={hover('q', true)} />
         </div>
         <div class="al-neuron-note">{`Layer ${props.layer + 1} · head ${props.head + 1} · d = ${d}`}</div>
         <div class="al-neuron-h al-neuron-sep">Key</div>
@@ -72,9 +73,10 @@ export function NeuronGrid(props: {
             <button
               key={j}
               type="button"
-              class={`al-neuron-key${j === query ? ' is-query' : ''}${r.tokens[j].special ? ' is-special' : ''}`}
+              class={`al-neuron-key${j === query ? ' is-query' : ''}${props.special[j] ? ' is-special' : ''}`}
               style={{ height: `${ROW_H}px` }}
-              title={`Use “${r.tokens[j].text}” as the query`}
+              title={`Use “${label(j)}” as the query`}
+              aria-pressed={j === query ? 'true' : 'false'}
               data-testid="neuron-key"
               onClick={() => props.onQuery(j)}
             >
@@ -83,10 +85,10 @@ export function NeuronGrid(props: {
           ))}
         </div>
         <div>
-          <VectorStrip {...strip} values={data.k} rows={rows} rowH={ROW_H} maxAbs={data.maxAbsVec} label="Key vectors" testid="neuron-k" onHover={hover('k', false)} />
+          <VectorStrip {...strip} values={data.k} rows={rows} rowH={ROW_H} maxAbs={data.maxAbsVec} label={`Key vectors of ${rows.length} keys (switch on Table to read them)`} testid="neuron-k" onHover={hover('k', false)} />
         </div>
         <div>
-          <VectorStrip {...strip} values={data.qk} rows={rows} rowH={ROW_H} maxAbs={data.maxAbsProd} label="Element-wise products q × k" testid="neuron-qk" onHover={hover('q × k', false)} />
+          <VectorStrip {...strip} values={data.qk} rows={rows} rowH={ROW_H} maxAbs={data.maxAbsProd} label={`Element-wise products q × k of ${rows.length} keys (switch on Table to read them)`} testid="neuron-qk" onHover={hover('q × k', false)} />
         </div>
         <div class="al-neuron-col">
           {rows.map((j) => (

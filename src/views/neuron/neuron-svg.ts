@@ -1,10 +1,9 @@
 // SVG snapshot of the neuron view (vectors as rect cells, scores and softmax as text and bars).
-import type { AttentionResult } from '../../shared/attention-result';
 import { fmt2, fmtWeight } from '../lib/format';
 import { svgEl, svgRoot, svgText, type ExportColors } from '../lib/svg';
 import type { NeuronData } from './neuron-math';
 
-export function buildNeuronSvg(r: AttentionResult, data: NeuronData, rows: number[], layer: number, head: number, query: number, color: (t: number) => string, c: ExportColors): SVGSVGElement {
+export function buildNeuronSvg(names: string[], data: NeuronData, rows: number[], layer: number, head: number, query: number, color: (t: number) => string, c: ExportColors): SVGSVGElement {
   const pad = 20;
   const d = data.d;
   const cw = Math.max(3, Math.min(8, Math.floor(360 / d)));
@@ -17,7 +16,7 @@ export function buildNeuronSvg(r: AttentionResult, data: NeuronData, rows: numbe
   const xSoft = xS + 64;
   const width = xSoft + 140 + pad;
   const height = top + rows.length * rowH + pad;
-  const label = (k: number) => r.tokens[k].text;
+  const label = (k: number) => names[k];
   const root = svgRoot(width, height, c);
   root.appendChild(svgText(`Neuron view · layer ${layer + 1} · head ${head + 1}`, { x: pad, y: 26, fill: c.text, 'font-size': 15, 'font-weight': 600 }));
   root.appendChild(svgText(`Query “${label(query)}”`, { x: pad, y: 58, fill: c.text, 'font-size': 12 }));
