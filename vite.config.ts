@@ -5,6 +5,7 @@ import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import baseManifest from './manifest.json' with { type: 'json' };
 import { CONTENT_SCRIPT_FILE } from './src/platform/content-script-file';
+import { READABLE_SCRIPT_FILE } from './src/shared/protocol';
 
 // AL_AUTOMATION=1 builds dist-automation/ for headless tests and the demo: identical code, plus a host
 // permission for 127.0.0.1, because automation cannot make the user gesture that grants activeTab.
@@ -20,11 +21,25 @@ function firefoxManifest(m: typeof baseManifest) {
     message_serialization: _serialization, // Firefox's runtime messages are structured clones already
     cross_origin_embedder_policy: _coep, // not supported: ORT runs single-threaded there
     cross_origin_opener_policy: _coop,
+    side_panel: sidePanel, // Firefox's equivalent is the sidebar (sidebar_action), same page
     ...rest
   } = m;
   return {
     ...rest,
-    permissions: m.permissions.filter((p) => p !== 'offscreen'),
+    permissions: m.permissions.filter((p) => p !== 'offscreen' && p !== 'sidePanel'),
+    sidebar_action: {
+      default_panel: sidePanel.default_path,
+      default_title: 'Attention Lens',
+      default_icon: m.action.default_icon,
+      open_at_install: false,
+    },
+    commands: {
+      ...Object.fromEntries(Object.entries(m.commands).filter(([name]) => name !== 'open-side-panel')),
+      // Ctrl+Shift+Y is Firefox's own Downloads shortcut (Linux): the popup gets Alt+Shift+Y there.
+      _execute_action: { ...m.commands._execute_action, suggested_key: { default: 'Alt+Shift+Y' } },
+      // Firefox toggles the sidebar itself for this one (no key by default; the user may bind one).
+      _execute_sidebar_action: { description: 'Open or close the Attention Lens sidebar' },
+    },
     background: { scripts: ['src/background/background-page.ts'], type: 'module' },
     browser_specific_settings: {
       // No data leaves the browser (except model downloads the user starts): declared for AMO.
@@ -87,8 +102,35 @@ function contentScriptBundle(): Plugin {
   };
 }
 
+/**
+ * readable.js (src/content/readable-text.ts, with Mozilla's Readability): injected only when the user profiles a
+ * page. A classic script whose last statement is its result, which scripting.executeScript returns.
+ */
+function readableTextBundle(): Plugin {
+  return {
+    name: 'attention-lens-readable-text',
+    apply: 'build',
+    async generateBundle() {
+      const out = await build({
+        configFile: false,
+        logLevel: 'warn',
+        build: {
+          write: false,
+          target: firefox ? 'firefox128' : 'chrome120',
+          minify: true,
+          lib: { entry: 'src/content/readable-text.ts', formats: ['iife'], name: 'attentionLensReadable', fileName: () => READABLE_SCRIPT_FILE },
+        },
+      });
+      const outputs = (Array.isArray(out) ? out : [out]) as Array<{ output: Array<{ type: string; code?: string }> }>;
+      const chunk = outputs.flatMap((o) => o.output).find((o) => o.type === 'chunk');
+      if (!chunk?.code) throw new Error('readable-text bundle is empty');
+      this.emitFile({ type: 'asset', fileName: READABLE_SCRIPT_FILE, source: `${chunk.code}\nattentionLensReadable;\n` });
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [preact(), crx({ manifest, browser: firefox ? 'firefox' : 'chrome' }), copyRuntimeFiles(), contentScriptBundle()],
+  plugins: [preact(), crx({ manifest, browser: firefox ? 'firefox' : 'chrome' }), copyRuntimeFiles(), contentScriptBundle(), readableTextBundle()],
   publicDir: 'public',
   define: { __AL_FIREFOX__: JSON.stringify(firefox) },
   build: {
@@ -101,6 +143,8 @@ export default defineConfig({
       input: {
         ...(firefox ? {} : { offscreen: 'src/offscreen/offscreen.html' }),
         overlay: 'src/overlay/overlay.html',
+        // Chrome's side panel (manifest side_panel) and Firefox's sidebar (sidebar_action) show this page.
+        sidepanel: 'src/sidepanel/sidepanel.html',
       },
     },
   },

@@ -10,25 +10,39 @@ import { ProtocolError, fail, ok, type CapturedSelection, type Result } from '..
 /** Injection into a page that never answers (seen on view-source: pages) must not hang the popup. */
 export const INJECTION_TIMEOUT_MS = 3000;
 const READY_TIMEOUT_MS = 3000;
+/** The browser's words for "no host permission and no activeTab grant for this page" (Chrome, Firefox). */
+const NO_ACCESS = /must request permission|Missing host permission|Cannot access contents of (the page|url)/i;
+export const NO_ACCESS_MESSAGE =
+  'Attention Lens reads a page only after you ask it to there: select text and press the shortcut or right-click → Show BERT attention once on this page.';
+
+/** The tab's address as far as the extension may see it: a page still loading has only its pendingUrl. */
+export function urlOf(tab: Tab): string | undefined {
+  return tab.url || tab.pendingUrl || undefined;
+}
 
 function tabIdOf(tab: Tab): number {
   if (tab.id === undefined) throw new ProtocolError('restricted-page', 'This tab cannot be read by extensions.');
-  const reason = restrictedPageReason(tab.url);
-  if (reason && tab.url) throw new ProtocolError('restricted-page', reason);
+  const url = urlOf(tab);
+  const reason = restrictedPageReason(url);
+  if (reason && url) throw new ProtocolError('restricted-page', reason);
   return tab.id;
 }
 
 async function inject(tab: Tab, tabId: number, frames: number[] | 'all'): Promise<void> {
+  const url = urlOf(tab);
   try {
     await withDeadline(
       injectScript(tabId, CONTENT_SCRIPT_FILE, frames),
       INJECTION_TIMEOUT_MS,
-      restrictedPageReason(tab.url) ?? 'The page did not let the extension in within 3 seconds. Reload the page and try again.',
+      (url && restrictedPageReason(url)) || 'The page did not let the extension in within 3 seconds. Reload the page and try again.',
       'restricted-page',
     );
   } catch (err) {
     if (err instanceof ProtocolError) throw err;
-    throw new ProtocolError('restricted-page', injectionErrorMessage(tab.url, err instanceof Error ? err.message : String(err)));
+    const raw = err instanceof Error ? err.message : String(err);
+    // Not a protected page, just one the user has not invoked the extension on (no activeTab grant yet).
+    if (NO_ACCESS.test(raw) && !(url && restrictedPageReason(url))) throw new ProtocolError('no-access', NO_ACCESS_MESSAGE);
+    throw new ProtocolError('restricted-page', injectionErrorMessage(url, raw));
   }
 }
 

@@ -1,9 +1,11 @@
 // Routes requests between the page (content script), the views (popup, overlay iframe) and the engine. The
 // same router runs in Chrome's service worker and in Firefox's background page; only how the engine is
 // reached differs (EngineAccess).
+import { registerCommands } from './commands';
 import { registerContextMenu, onContextMenuClicked } from './context-menu';
 import { captureTabSelection } from './frames';
 import { postToOverlays, registerOverlayPorts } from './overlay-ports';
+import { announceInvoked, followTab, openSidePanelFor, paintFromSidePanel, stopIfNobodyFollows, unfollowTab } from './side-panel';
 import { forgetTab, getTabState, rememberSelection, setOverlayToken, setPinned } from './tab-state';
 import { onInstalled, onMenuClicked } from '../platform/menus';
 import { broadcast, onMessage, sendToTab, type Sender } from '../platform/messaging';
@@ -19,6 +21,7 @@ export function registerRouter(engine: EngineAccess): void {
   onInstalled(registerContextMenu);
   registerOverlayPorts();
   onMenuClicked((info, tab) => void onContextMenuClicked(info, tab));
+  registerCommands();
   onTabRemoved((tabId) => void forgetTab(tabId));
   // A new document in the tab: the old page's selection and overlay state must not reach it.
   onTabLoading((tabId) => void forgetTab(tabId));
@@ -32,7 +35,10 @@ async function handle(msg: BackgroundMessage, sender: Sender, engine: EngineAcce
       return engine.status({ target: 'offscreen', type: 'engine/status', backend: msg.backend, model: msg.model });
     case 'page/capture': {
       const captured = await captureTabSelection(await getTab(msg.tabId));
-      if (captured.ok) await rememberSelection(msg.tabId, captured.value);
+      if (captured.ok) {
+        await rememberSelection(msg.tabId, captured.value);
+        void announceInvoked(msg.tabId); // the popup's click granted access: a side panel may follow this tab now
+      }
       return captured;
     }
     case 'page/open-overlay': {
@@ -80,7 +86,16 @@ async function handle(msg: BackgroundMessage, sender: Sender, engine: EngineAcce
       const update = { target: 'overlay', type: 'overlay/selection', tabId, selection: msg.selection } as const;
       postToOverlays(tabId, update);
       await broadcast(update);
+      if (sender.tab) void stopIfNobodyFollows(sender.tab);
       return ok(null);
     }
+    case 'sidepanel/follow':
+      return followTab(msg.tabId, msg.previousTabId);
+    case 'sidepanel/unfollow':
+      return unfollowTab(msg.tabId);
+    case 'sidepanel/open':
+      return openSidePanelFor(msg.tabId ?? tabId);
+    case 'sidepanel/highlight':
+      return paintFromSidePanel(msg.tabId, msg.paint);
   }
 }

@@ -16,6 +16,11 @@ export function sendToTab<M extends Extract<AnyMessage, { target: 'content' }>>(
   return browser.tabs.sendMessage(tabId, msg, { frameId }) as Promise<ResponseOf<M>>;
 }
 
+/** Sends to the content script of every frame of a tab; resolves with the first answer. */
+export function sendToAllFrames<M extends Extract<AnyMessage, { target: 'content' }>>(tabId: number, msg: M): Promise<ResponseOf<M>> {
+  return browser.tabs.sendMessage(tabId, msg) as Promise<ResponseOf<M>>;
+}
+
 /** Broadcast to extension pages; nobody listening is not an error. */
 export async function broadcast(msg: AnyMessage): Promise<void> {
   try {

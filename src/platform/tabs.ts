@@ -12,8 +12,41 @@ export async function activeTab(): Promise<Tab | undefined> {
   return tab;
 }
 
+/** The active tab of a window. */
+export async function activeTabOf(windowId: number): Promise<Tab | undefined> {
+  const [tab] = await browser.tabs.query({ active: true, windowId });
+  return tab;
+}
+
+/** The window this extension page lives in (a side panel's or sidebar's own window). */
+export async function currentWindowId(): Promise<number | undefined> {
+  return (await browser.windows.getCurrent()).id;
+}
+
+/** Whether a tab shows one of this extension's own pages (its popup or options opened as a tab). */
+export function isOwnPage(tab: Tab | undefined): boolean {
+  const url = tab?.url ?? tab?.pendingUrl;
+  return !!url && url.startsWith(browser.runtime.getURL(''));
+}
+
 export function onTabRemoved(listener: (tabId: number) => void): void {
   browser.tabs.onRemoved.addListener(listener);
+}
+
+/** Calls `listener` when another tab becomes the active one of a window. Returns the function that stops it. */
+export function onTabActivated(listener: (tabId: number, windowId: number) => void): () => void {
+  const handler = (info: Tabs.OnActivatedActiveInfoType) => listener(info.tabId, info.windowId);
+  browser.tabs.onActivated.addListener(handler);
+  return () => browser.tabs.onActivated.removeListener(handler);
+}
+
+/** Calls `listener` when a tab has finished loading a new document. Returns the function that stops it. */
+export function onTabLoaded(listener: (tabId: number) => void): () => void {
+  const handler = (tabId: number, change: Tabs.OnUpdatedChangeInfoType) => {
+    if (change.status === 'complete') listener(tabId);
+  };
+  browser.tabs.onUpdated.addListener(handler);
+  return () => browser.tabs.onUpdated.removeListener(handler);
 }
 
 /** Injects the extension's script file into the top frame, the given frames, or every frame it may access. */

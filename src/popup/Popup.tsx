@@ -1,12 +1,20 @@
-// Toolbar popup: analyses the active tab's selection. Tests open popup.html?tab=<id> as a page.
+// Toolbar popup: analyses the active tab's selection; a Scratchpad tab analyses typed or pasted text, and is what
+// the popup offers on pages the extension cannot read (browser pages, PDFs, sandboxed pages). Tests open
+// popup.html?tab=<id> as a page.
 import { useEffect, useState } from 'preact/hooks';
 import { LensBody } from '../app/LensBody';
 import { LensHeader } from '../app/LensHeader';
 import { useAnalysis } from '../app/useAnalysis';
+import { useViewState } from '../app/view-state-store';
 import { sendMessage as send } from '../platform/messaging';
 import { restrictedPageReason } from '../platform/restricted-pages';
+import { SIDE_PANEL_NAME } from '../platform/side-panel';
 import { activeTab, getTab, type Tab } from '../platform/tabs';
 import type { ErrorInfo } from '../shared/protocol';
+import { ModeTabs, type Mode } from '../sidepanel/ModeTabs';
+import { openSidePanelFor } from '../sidepanel/open-side-panel';
+import { Scratchpad } from '../sidepanel/scratchpad/Scratchpad';
+import { untilLoaded, useSurfaceTheme } from '../sidepanel/useSurfaceTheme';
 
 async function targetTab(): Promise<Tab | undefined> {
   const param = new URLSearchParams(location.search).get('tab');
@@ -14,25 +22,41 @@ async function targetTab(): Promise<Tab | undefined> {
   return activeTab();
 }
 
+/** Errors that mean "this page cannot be read at all": the popup offers the scratchpad instead. */
+const UNREADABLE = new Set(['restricted-page', 'sandboxed-page']);
+
 export function Popup() {
   const [text, setText] = useState<string | null>(null);
   const [error, setError] = useState<ErrorInfo | null>(null);
-  const [tabId, setTabId] = useState<number | null>(null);
+  const [tab, setTab] = useState<Tab | null>(null);
   const [nonce, setNonce] = useState(0);
   const [pairSplit, setPairSplit] = useState<number | null>(null);
+  const [mode, setMode] = useState<Mode>('page');
+  const [visited, setVisited] = useState<Record<Mode, boolean>>({ page: true, scratchpad: false });
+  const [panelError, setPanelError] = useState<string | null>(null);
   const state = useAnalysis(text, error, nonce, pairSplit);
+  // Tab, layer, heads and theme: shared with the overlay and the side panel (carried over, restored on reopen).
+  const [viewState, onViewState, viewLoaded] = useViewState();
+  useSurfaceTheme(viewState.theme);
+  const unreadable = error !== null && UNREADABLE.has(error.code);
+
+  const choose = (m: Mode) => {
+    setMode(m);
+    setVisited((v) => ({ ...v, [m]: true }));
+  };
 
   useEffect(() => {
     (async () => {
-      const tab = await targetTab();
-      const reason = restrictedPageReason(tab?.url);
+      const t = await targetTab();
+      if (t) setTab(t);
+      const url = t?.url || t?.pendingUrl; // a page still loading has only its pendingUrl
+      const reason = restrictedPageReason(url);
       // Without a visible URL (no host access yet) injection itself tells whether the page is readable.
-      if (tab?.id === undefined || (reason && tab.url)) {
+      if (t?.id === undefined || (reason && url)) {
         setError({ code: 'restricted-page', message: reason ?? 'This tab cannot be read by extensions.' });
         return;
       }
-      setTabId(tab.id);
-      const res = await send({ target: 'background', type: 'page/capture', tabId: tab.id });
+      const res = await send({ target: 'background', type: 'page/capture', tabId: t.id });
       if (!res?.ok) {
         setError(res?.error ?? { code: 'internal', message: 'The page did not answer.' });
       } else if (!res.value.text.trim()) {
@@ -43,20 +67,67 @@ export function Popup() {
     })().catch((err: unknown) => setError({ code: 'internal', message: String(err) }));
   }, []);
 
-  const openInPage = tabId !== null && state.kind === 'done'
+  // A page the extension cannot read: the scratchpad is what the popup can do here.
+  useEffect(() => {
+    if (unreadable) choose('scratchpad');
+  }, [unreadable]);
+
+  const tabId = tab?.id ?? null;
+  const openInPage = tabId !== null && state.kind === 'done' && mode === 'page'
     ? () => void send({ target: 'background', type: 'page/open-overlay', tabId }).then(() => window.close())
     : undefined;
+  const openPanel = () => {
+    // Synchronously, inside the click: the browser opens the panel only within the user gesture.
+    void openSidePanelFor({ id: tab?.id, windowId: tab?.windowId }).then((res) => (res.ok ? window.close() : setPanelError(res.error.message)));
+  };
 
   return (
     <div class="lens-app lens-popup">
       <LensHeader>
+        <button type="button" class="lens-button" data-testid="open-side-panel" onClick={openPanel} title={`Open the ${SIDE_PANEL_NAME}: it follows your selection as you read`}>
+          Open in {SIDE_PANEL_NAME}
+        </button>
         {openInPage && (
           <button type="button" class="lens-button" onClick={openInPage} title="Open the overlay beside the selection in the page">
             Show in page
           </button>
         )}
       </LensHeader>
-      <LensBody state={state} pairSplit={pairSplit} onPairSplit={setPairSplit} onRetry={() => setNonce((n) => n + 1)} />
+      {panelError && (
+        <p class="lens-inline-error" role="alert" data-testid="side-panel-error">
+          {panelError}
+        </p>
+      )}
+      <ModeTabs mode={mode} onMode={choose} pageLabel="Selection" pageDisabled={unreadable} />
+      {!unreadable && (
+        <div id="lens-section-page" role="tabpanel" aria-labelledby="lens-mode-page" hidden={mode !== 'page'} class="lens-section">
+          <LensBody state={untilLoaded(state, viewLoaded)} pairSplit={pairSplit} onPairSplit={setPairSplit} onRetry={() => setNonce((n) => n + 1)} viewState={viewState} onViewState={onViewState} />
+          {error?.code === 'empty-selection' && (
+            <p class="lens-status-action">
+              <button type="button" class="lens-button" data-testid="use-scratchpad" onClick={() => choose('scratchpad')}>
+                Type text in the scratchpad instead
+              </button>
+            </p>
+          )}
+        </div>
+      )}
+      {visited.scratchpad && (
+        <div id="lens-section-scratchpad" role="tabpanel" aria-labelledby="lens-mode-scratchpad" hidden={mode !== 'scratchpad'} class="lens-section">
+          <Scratchpad
+            autoFocus
+            bodyProps={{ viewState, onViewState }}
+            viewReady={viewLoaded}
+            notice={
+              unreadable && error ? (
+                <div class="lens-scratch-notice" role="alert" data-testid="lens-error" data-code={error.code}>
+                  <p class="lens-error-title">{error.message}</p>
+                  <p class="lens-hint">Type or paste the text here instead: it is analysed the same way.</p>
+                </div>
+              ) : undefined
+            }
+          />
+        </div>
+      )}
     </div>
   );
 }

@@ -13,7 +13,7 @@ import { ROOT, SCREENSHOTS, servePages } from '../browser/harness.mjs';
 import { makeHubFixture, startHubServer } from '../browser/hub-server.mjs';
 import type { RawConfig } from '../../src/core/model/config';
 
-const DIST = join(ROOT, 'dist-firefox-automation');
+const DIST = process.env.AL_FIREFOX_DIST ?? join(ROOT, 'dist-firefox-automation');
 const MODEL_DIR = join(ROOT, 'models/attention-lens-mini');
 
 let ff: FirefoxSession;
@@ -83,6 +83,9 @@ it('Firefox: the popup analyses the selection; "Show in page" opens the overlay;
   // The overlay is an extension frame inside the page: it reaches the engine by runtime messaging.
   await click(popupCtx, 'button', /show in page/i);
   const overlayCtx = await childContext(pageCtx, '/src/overlay/overlay.html');
+  // The popup's choice (Head view) is carried into the overlay; switch to the tokens to count them.
+  await waitFor(overlayCtx, `document.querySelector('[data-testid="attention-panel"]')?.dataset.tab === 'head' || null`, 'the overlay in the head view', 60_000);
+  await click(overlayCtx, '[role="tab"]', /tokens/i);
   const overlayCells = await waitFor<number>(overlayCtx, `document.querySelectorAll('[data-testid="heat-cell"]').length || null`, 'the overlay heatmap', 60_000);
   expect(overlayCells).toBe(cells.length);
   writeFileSync(join(SCREENSHOTS, 'firefox-overlay.png'), Buffer.from((await ff.send('browsingContext.captureScreenshot', { context: pageCtx })).data, 'base64'));
@@ -166,4 +169,51 @@ it('Firefox: the options page downloads a Hub model into Cache Storage, and the 
     await hub.close().catch(() => undefined);
     await fixture.cleanup();
   }
+});
+
+it('Firefox: "Open in sidebar" (a real click in the popup) opens the sidebar, which analyses the selection and follows the tab; commands are bound', async () => {
+  // Back to the bundled model and the default views (the test above switched to a Hub model).
+  await ff.evaluate(extCtx, `chrome.storage.local.remove(['settings', 'viewState']).then(() => true)`);
+  const bound = JSON.parse(await ff.evaluate(extCtx, `browser.commands.getAll().then((all) => JSON.stringify(Object.fromEntries(all.map((c) => [c.name, c.shortcut]))))`)) as Record<string, string>;
+  expect(bound._execute_action).toBe('Alt+Shift+Y'); // Ctrl+Shift+Y is Firefox's Downloads
+  expect(bound['show-overlay']).toBe('Alt+Shift+L');
+
+  await ff.evaluate(pageCtx, `(() => { const r = document.createRange(); r.selectNodeContents(document.getElementById('p1'));
+    const s = getSelection(); s.removeAllRanges(); s.addRange(r); return true; })()`);
+  const tabId = await ff.evaluate(extCtx, `chrome.tabs.query({ url: 'http://127.0.0.1/*' }).then((t) => t[0]?.id ?? null)`);
+  await ff.evaluate(extCtx, `chrome.tabs.create({ url: chrome.runtime.getURL('src/popup/popup.html?tab=${tabId}') }).then(() => true)`);
+  const popup = await childContext(undefined, '/src/popup/popup.html');
+  await waitFor(popup, `!!document.querySelector('[data-testid="lens-result"]')`, 'the popup analysis');
+  // sidebarAction.open() needs a user action: a real pointer click over WebDriver BiDi, not element.click().
+  const r = JSON.parse(await ff.evaluate(popup, `JSON.stringify(document.querySelector('[data-testid="open-side-panel"]').getBoundingClientRect())`)) as DOMRect;
+  expect(await ff.evaluate(popup, `document.querySelector('[data-testid="open-side-panel"]').textContent`)).toMatch(/Open in sidebar/);
+  await ff.send('input.performActions', {
+    context: popup,
+    actions: [{ type: 'pointer', id: 'mouse', parameters: { pointerType: 'mouse' }, actions: [
+      { type: 'pointerMove', x: Math.round(r.x + r.width / 2), y: Math.round(r.y + r.height / 2) },
+      { type: 'pointerDown', button: 0 },
+      { type: 'pointerUp', button: 0 },
+    ] }],
+  });
+  await waitFor(extCtx, `browser.sidebarAction.isOpen({})`, 'the sidebar to open', 10_000);
+  // The sidebar is browser UI, not a BiDi browsing context; an extension page reaches its document with
+  // extension.getViews (same extension, same process).
+  await ff.send('browsingContext.activate', { context: pageCtx });
+  const sidebarTokens = `(() => { const v = browser.extension.getViews({ type: 'sidebar' })[0]; if (!v) return null;
+    return JSON.stringify([...v.document.querySelectorAll('[data-testid="heat-cell"]')].map((e) => e.dataset.token)); })()`;
+  const first = JSON.parse(await waitFor<string>(extCtx, `(() => { const t = ${sidebarTokens}; return t && JSON.parse(t).includes('fox') ? t : null; })()`, 'the sidebar analysis', 60_000)) as string[];
+  expect(first[0]).toBe('[CLS]');
+  expect(first.at(-1)).toBe('[SEP]');
+  // A new selection in the tab reaches the sidebar (content script → background page → runtime broadcast).
+  await ff.evaluate(pageCtx, `(() => { const r = document.createRange(); r.selectNodeContents(document.getElementById('p3'));
+    const s = getSelection(); s.removeAllRanges(); s.addRange(r); return true; })()`);
+  const followed = await waitFor<string>(
+    extCtx,
+    `(() => { const t = ${sidebarTokens}; if (!t) return null; const a = JSON.parse(t); return a.includes('blue') && !a.includes('fox') ? a.join(' ') : null; })()`,
+    'the sidebar to follow the new selection',
+    60_000,
+  );
+  expect(followed).toMatch(/^\[CLS\] blue/);
+  // The same page is the sidebar's in the Firefox build, with the follow line naming the tab.
+  expect(await ff.evaluate(extCtx, `browser.extension.getViews({ type: 'sidebar' })[0].document.querySelector('[data-testid="follow-line"]')?.dataset.tab`)).toBe(String(tabId));
 });

@@ -15,6 +15,8 @@ after(() => session?.close());
 
 async function openPopupFor(target, knownTabId) {
   const tabId = knownTabId ?? (await tabIdOf(browser.worker, target));
+  // Surfaces share the view state (tab, layer, heads): each case starts from the defaults.
+  await browser.worker.evaluate(() => chrome.storage.local.remove('viewState'));
   const popup = await browser.context.newPage();
   await popup.setViewportSize({ width: 780, height: 600 });
   await popup.goto(browser.extUrl(`src/popup/popup.html?tab=${tabId}`));
