@@ -1,7 +1,7 @@
 // The .npz export: CRC-32, .npy headers and a stored ZIP that NumPy reads (the views harness loads a real export
 // with Debian's numpy; here the format rules are checked byte by byte).
 import { describe, expect, it } from 'vitest';
-import { attentionNpzArrays, attentionNpzParts, crc32, npyParts } from '../../src/core/npz';
+import { attentionNpzArrays, attentionNpzParts, crc32, npyParts, zipStoreParts } from '../../src/core/npz';
 import { makeCase } from '../views-harness/synthetic';
 import { headMatrix, type AttentionResult, type TokenInfo } from '../../src/shared/attention-result';
 
@@ -107,6 +107,97 @@ describe('npz export', () => {
           for (let j = 0; j < n; j++) expect(at('attentions.npy', [l, h, i, j])).toBe(headMatrix(r, l, h)[i * n + j]);
           for (let t = 0; t < d; t++) expect(at('queries.npy', [l, h, i, t])).toBe(r.queries![((l * H + h) * n + i) * d + t]);
         }
+  });
+
+  it('every array has the dtype and the values numpy will read (tokens, ids, flags, segments, words, text, keys)', () => {
+    const r = makeCase('pair');
+    const n = r.seqLen;
+    const files = readZip(concat(attentionNpzParts(r)));
+    const arr = (name: string) => readNpy(files.get(`${name}.npy`)!);
+    const descr = (name: string) => /'descr': '([^']*)'/.exec(arr(name).header)![1];
+    const i32 = (name: string) => Array.from(new Int32Array(arr(name).data.slice().buffer));
+    /** '<Uw' strings: fixed width w code points, NUL-padded. */
+    const strings = (name: string) => {
+      const w = Number(descr(name).slice(2));
+      const u = new Uint32Array(arr(name).data.slice().buffer);
+      return Array.from({ length: u.length / w }, (_, k) => String.fromCodePoint(...Array.from(u.subarray(k * w, k * w + w)).filter((c) => c !== 0)));
+    };
+    expect(descr('attentions')).toBe('<f4');
+    expect(descr('tokens')).toBe(`<U${Math.max(...r.tokens.map((t) => [...t.text].length))}`);
+    expect(strings('tokens')).toEqual(r.tokens.map((t) => t.text));
+    expect(descr('token_ids')).toBe('<i4');
+    expect(i32('token_ids')).toEqual(r.tokens.map((t) => t.id));
+    expect(descr('spans')).toBe('<i4');
+    expect(descr('special')).toBe('|b1');
+    expect(Array.from(arr('special').data)).toEqual(r.tokens.map((t) => (t.special ? 1 : 0)));
+    expect(descr('segments')).toBe('<i4');
+    expect(i32('segments')).toEqual(r.tokens.map((t) => t.segment));
+    expect(i32('segments')).toContain(1);
+    expect(descr('words')).toBe('<i4');
+    expect(i32('words')).toEqual(r.tokens.map((t) => t.word));
+    expect(strings('text')).toEqual([r.text]);
+    expect(strings('model_id')).toEqual([r.modelId]);
+    for (const name of ['queries', 'keys']) {
+      expect(descr(name)).toBe('<f4');
+      expect(arr(name).header).toContain(`'shape': (${r.numLayers}, ${r.numHeads}, ${n}, ${r.headDim})`);
+    }
+    expect(new Float32Array(arr('queries').data.slice().buffer)).toEqual(r.queries);
+    expect(new Float32Array(arr('keys').data.slice().buffer)).toEqual(r.keys);
+  });
+
+  it('queries and keys are exported only when the result has both and a head size', () => {
+    const r = makeCase('pair');
+    const names = (x: typeof r) => Object.keys(attentionNpzArrays(x));
+    expect(names(r)).toEqual(expect.arrayContaining(['queries', 'keys']));
+    expect(names({ ...r, queries: undefined, keys: undefined, headDim: undefined })).not.toContain('queries');
+    expect(names({ ...r, keys: undefined })).not.toContain('queries');
+    expect(names({ ...r, queries: undefined })).not.toContain('keys');
+    expect(names({ ...r, headDim: undefined })).not.toContain('keys');
+  });
+
+  it('zip headers follow the APPNOTE: version 2.0, UTF-8 names, stored, 1980-01-01, sizes, offsets, counts', () => {
+    const parts = zipStoreParts([
+      { name: 'a.npy', parts: [Uint8Array.of(1, 2, 3), Uint8Array.of(4)] },
+      { name: 'é.npy', parts: [] },
+    ]);
+    const zip = concat(parts);
+    const dv = new DataView(zip.buffer);
+    const u16 = (o: number) => dv.getUint16(o, true);
+    const u32 = (o: number) => dv.getUint32(o, true);
+    const nameB = new TextEncoder().encode('é.npy');
+    // local header of entry 1
+    expect([u32(0), u16(4), u16(6), u16(8), u16(10), u16(12), u32(14), u32(18), u32(22), u16(26), u16(28)]).toEqual([
+      0x04034b50, 20, 0x0800, 0, 0, 0x21, crc32([Uint8Array.of(1, 2, 3, 4)]), 4, 4, 5, 0,
+    ]);
+    const second = 30 + 5 + 4;
+    expect([u32(second), u32(second + 14), u32(second + 18), u16(second + 26)]).toEqual([0x04034b50, 0, 0, nameB.length]);
+    const cd = second + 30 + nameB.length;
+    // central directory: both entries, with their local header offsets
+    const cdFields = (o: number) => [u32(o), u16(o + 4), u16(o + 6), u16(o + 8), u16(o + 10), u16(o + 12), u16(o + 14), u32(o + 16), u32(o + 20), u32(o + 24), u16(o + 28), u16(o + 30), u16(o + 32), u32(o + 42)];
+    expect(cdFields(cd)).toEqual([0x02014b50, 20, 20, 0x0800, 0, 0, 0x21, crc32([Uint8Array.of(1, 2, 3, 4)]), 4, 4, 5, 0, 0, 0]);
+    const cd2 = cd + 46 + 5;
+    expect(cdFields(cd2)).toEqual([0x02014b50, 20, 20, 0x0800, 0, 0, 0x21, 0, 0, 0, nameB.length, 0, 0, second]);
+    expect(zip.subarray(cd2 + 46, cd2 + 46 + nameB.length)).toEqual(nameB);
+    // end of central directory
+    const end = zip.byteLength - 22;
+    expect(end).toBe(cd2 + 46 + nameB.length);
+    expect([u32(end), u16(end + 4), u16(end + 6), u16(end + 8), u16(end + 10), u32(end + 12), u32(end + 16), u16(end + 20)]).toEqual([
+      0x06054b50, 0, 0, 2, 2, end - cd, cd, 0,
+    ]);
+  });
+
+  it('refuses archives of 4 GiB or more (no ZIP64), by entry size and by offset', () => {
+    const fake = (byteLength: number) => ({ byteLength, length: 0 }) as unknown as Uint8Array;
+    expect(() => zipStoreParts([{ name: 'big', parts: [fake(0xffffffff)] }])).toThrow(/4 GiB/);
+    expect(() => zipStoreParts([{ name: 'ok', parts: [fake(0xfffffff0)] }])).not.toThrow();
+    expect(() => zipStoreParts([{ name: 'a', parts: [fake(0xfffffff0)] }, { name: 'b', parts: [] }])).toThrow(/4 GiB/);
+  });
+
+  it('CRC-32 of every byte value, and of data split anywhere', () => {
+    const all = Uint8Array.from({ length: 256 }, (_, k) => k);
+    expect(crc32([all])).toBe(0x29058c73);
+    expect(crc32([all.subarray(0, 1), all.subarray(1, 200), all.subarray(200)])).toBe(0x29058c73);
+    expect(crc32([])).toBe(0);
   });
 
   it('refuses data that does not match the shape', () => {
