@@ -1,23 +1,28 @@
 // Mutation testing of the pure logic in src/core with StrykerJS and the vitest runner.
 //   npm run test:mutation                          # all of src/core (long: run it in the background)
-//   npm run test:mutation -- --mutate 'src/core/tokens/**/*.ts'   # one folder
-// Reports: artifacts/mutation/index.html and mutation.json (artifacts/ is not committed).
+// Reports: artifacts/mutation/<scope>/index.html and mutation.json (artifacts/ is not committed).
 // Not part of `npm test`: a full run takes far longer than the rest of the suite.
+//   STRYKER_SCOPE=tokens,npz npm run test:mutation -- --incremental   # some folders; reports per scope;
+//                                                   # --incremental re-tests only what changed since
+const scope = process.env.STRYKER_SCOPE?.split(',').filter(Boolean) ?? [];
+const name = scope.length ? scope.join('+') : 'core';
+
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: 'vitest',
   vitest: { configFile: 'vitest.stryker.config.ts' },
   mutate: [
-    'src/core/**/*.ts',
-    // re-export barrels only
+    ...(scope.length ? scope.map((f) => `src/core/${f}/**/*.ts`) : ['src/core/**/*.ts']),
+    // re-export barrel only
     '!src/core/npz/index.ts',
   ],
+  incrementalFile: `artifacts/mutation/${name}/incremental.json`,
   coverageAnalysis: 'perTest',
   concurrency: 1,
-  timeoutMS: 30_000,
+  timeoutMS: 10_000,
   reporters: ['clear-text', 'progress', 'html', 'json'],
-  htmlReporter: { fileName: 'artifacts/mutation/index.html' },
-  jsonReporter: { fileName: 'artifacts/mutation/mutation.json' },
+  htmlReporter: { fileName: `artifacts/mutation/${name}/index.html` },
+  jsonReporter: { fileName: `artifacts/mutation/${name}/mutation.json` },
   clearTextReporter: { allowColor: false, logTests: false, reportScoreTable: true, reportMutants: false },
   tempDirName: 'artifacts/stryker-tmp',
   cleanTempDir: true,

@@ -4,6 +4,8 @@ import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
 import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import baseManifest from './manifest.json' with { type: 'json' };
+import pkg from './package.json' with { type: 'json' };
+import { releaseFiles } from './scripts/lib/release-files.mjs';
 import { CONTENT_SCRIPT_FILE } from './src/platform/content-script-file';
 import { READABLE_SCRIPT_FILE } from './src/shared/protocol';
 
@@ -44,14 +46,21 @@ function firefoxManifest(m: typeof baseManifest) {
     browser_specific_settings: {
       // No data leaves the browser (except model downloads the user starts): declared for AMO.
       gecko: { id: 'attention-lens@attention-lens.dev', strict_min_version: '140.0', data_collection_permissions: { required: ['none'] } },
+      // Firefox for Android knows data_collection_permissions from 142 (web-ext lint warns on a lower minimum).
+      gecko_android: { strict_min_version: '142.0' },
     },
   };
 }
 
 const manifest = {
   ...(firefox ? firefoxManifest(baseManifest) : baseManifest),
+  version: pkg.version, // one source: package.json (manifest.json has no version field)
   ...(automation ? { host_permissions: ['http://127.0.0.1/*'] } : {}),
 } as unknown as ManifestV3Export;
+
+// LICENSE.txt, THIRD_PARTY_NOTICES.txt (from the modules this build bundles, the nested content-script builds'
+// included) and privacy.html, in every build.
+const release = releaseFiles({ product: baseManifest.name, version: pkg.version });
 
 const MODEL_FILES = ['config.json', 'tokenizer.json', 'tokenizer_config.json', 'onnx/model.onnx'];
 
@@ -94,8 +103,9 @@ function contentScriptBundle(): Plugin {
           lib: { entry: 'src/content/content-script.ts', formats: ['iife'], name: 'attentionLensContent', fileName: () => CONTENT_SCRIPT_FILE },
         },
       });
-      const outputs = (Array.isArray(out) ? out : [out]) as Array<{ output: Array<{ type: string; code?: string }> }>;
+      const outputs = (Array.isArray(out) ? out : [out]) as Array<{ output: Array<{ type: string; code?: string; modules?: Record<string, { renderedLength: number }> }> }>;
       const chunk = outputs.flatMap((o) => o.output).find((o) => o.type === 'chunk');
+      release.addModules(chunk?.modules);
       if (!chunk?.code) throw new Error('content script bundle is empty');
       this.emitFile({ type: 'asset', fileName: CONTENT_SCRIPT_FILE, source: chunk.code });
     },
@@ -121,8 +131,9 @@ function readableTextBundle(): Plugin {
           lib: { entry: 'src/content/readable-text.ts', formats: ['iife'], name: 'attentionLensReadable', fileName: () => READABLE_SCRIPT_FILE },
         },
       });
-      const outputs = (Array.isArray(out) ? out : [out]) as Array<{ output: Array<{ type: string; code?: string }> }>;
+      const outputs = (Array.isArray(out) ? out : [out]) as Array<{ output: Array<{ type: string; code?: string; modules?: Record<string, { renderedLength: number }> }> }>;
       const chunk = outputs.flatMap((o) => o.output).find((o) => o.type === 'chunk');
+      release.addModules(chunk?.modules);
       if (!chunk?.code) throw new Error('readable-text bundle is empty');
       this.emitFile({ type: 'asset', fileName: READABLE_SCRIPT_FILE, source: `${chunk.code}\nattentionLensReadable;\n` });
     },
@@ -130,7 +141,7 @@ function readableTextBundle(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [preact(), crx({ manifest, browser: firefox ? 'firefox' : 'chrome' }), copyRuntimeFiles(), contentScriptBundle(), readableTextBundle()],
+  plugins: [preact(), crx({ manifest, browser: firefox ? 'firefox' : 'chrome' }), copyRuntimeFiles(), contentScriptBundle(), readableTextBundle(), release],
   publicDir: 'public',
   define: { __AL_FIREFOX__: JSON.stringify(firefox) },
   build: {

@@ -1,6 +1,9 @@
 // Unit tests that exercise src/core, for mutation testing (npm run test:mutation, stryker.config.mjs).
-// The model-card test is left out: it recomputes the card's head table over held-out text (~2 minutes)
-// and checks the shipped model, not src/core's logic, which the other tests cover.
+// Left out, because they run the shipped model for minutes once src/core is instrumented, and check the
+// model rather than src/core's logic, which the other tests cover on small fixtures:
+//   model-card.test.ts (recomputes the card's head table over held-out text) and
+//   reference-real-model.test.ts (the TypeScript forward pass of the whole model; reference-bert-fixtures
+//   runs the same code on small generated BERTs).
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -8,18 +11,20 @@ export default defineConfig({
     include: [
       'tests/unit/attention-*.test.ts',
       'tests/unit/engine-pack.test.ts',
-      'tests/unit/hub-catalog.test.ts',
       'tests/unit/model-config.test.ts',
       'tests/unit/npz.test.ts',
       'tests/unit/onnx-*.test.ts',
       'tests/unit/prepare-model.test.ts',
-      'tests/unit/reference-*.test.ts',
+      'tests/unit/reference-bert-fixtures.test.ts',
       'tests/unit/sentence-boundaries.test.ts',
+      'tests/unit/text-*.test.ts',
       'tests/unit/tokens-*.test.ts',
       'tests/unit/views-logic.test.tsx',
     ],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // the seeded token fuzz tests run fewer inputs per mutant (see tokens-fuzz.test.ts)
+    env: { AL_MUTATION: '1' },
   },
 });

@@ -5,7 +5,17 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { ROOT, servePages, launchWithExtension, selectElementText, tabIdOf, clickContextMenu, overlayFrame, CHROMIUM } from '../tests/browser/harness.mjs';
+import { ROOT, servePages, launchWithExtension, selectElementText, tabIdOf, clickContextMenu, overlayFrame } from '../tests/browser/harness.mjs';
+import { findChromium } from './lib/find-browser.mjs';
+
+// Before building: say which browser to install when there is none.
+let CHROMIUM;
+try {
+  CHROMIUM = findChromium();
+} catch (e) {
+  console.error(e.message);
+  process.exit(1);
+}
 
 const build = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, AL_AUTOMATION: '1' } });
 if (build.status !== 0) process.exit(1);

@@ -1,4 +1,6 @@
 // Draws the toolbar icon (a warm "attention" lens) into PNGs with no image library: RGBA pixels + zlib.
+// `node scripts/make-icons.mjs` → public/icons/icon{16,32,48,128}.png (manifest icons and the action's 16/32).
+// Store assets (screenshots, tile) come from scripts/make-store-assets.mjs.
 import { deflateSync } from 'node:zlib';
 import { writeFileSync, mkdirSync } from 'node:fs';
 
@@ -43,5 +45,5 @@ function pixel(x, y, size) {
   return acc.map(Math.round);
 }
 mkdirSync('public/icons', { recursive: true });
-for (const size of [16, 48, 128]) writeFileSync(`public/icons/icon${size}.png`, png(size, pixel));
+for (const size of [16, 32, 48, 128]) writeFileSync(`public/icons/icon${size}.png`, png(size, pixel));
 console.log('icons written');

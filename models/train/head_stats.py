@@ -167,6 +167,10 @@ def position_bars(ptab):
                         for k in ks), key=lambda t: t[0])
             row[name] = {'value': round(float(best[0]), 4), 'layer': int(best[2][0]), 'head': int(best[2][1]),
                          'stat': best[1]}
+        # a [CLS]/[SEP] sink head: mass on [CLS] + the final [SEP] (long inputs split it between the two)
+        sink = np.array(ptab['cls'][bi]) + np.array(ptab['sep'][bi])
+        l, h = np.unravel_index(sink.argmax(), sink.shape)
+        row['sink'] = {'value': round(float(sink[l, h]), 4), 'layer': int(l), 'head': int(h), 'stat': 'cls+sep'}
         out.append(row)
     return out
 
@@ -344,6 +348,8 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--ckpt', required=True)
     ap.add_argument('--json')
+    ap.add_argument('--eval-spec', help='write the fixed masks, windows and sentence lengths here (the card test '
+                                        'recomputes every figure from the ONNX file with exactly these)')
     a = ap.parse_args()
     torch.set_num_threads(2)
     m, ck = load_model(a.ckpt)
@@ -362,6 +368,21 @@ def main():
     print(json.dumps(bars(tab)))
     for row in position_bars(ptab):
         print(json.dumps(row))
+    if a.eval_spec:
+        spec = {
+            'note': 'Fixed evaluation masks of the model card (written by models/train/head_stats.py). '
+                    'sentences: one list of masked token positions per line of heldout.txt, positions in '
+                    '[CLS] sentence [SEP]. long: the lines of heldout-long.txt tokenised whole, cut into '
+                    'consecutive windows of 510 tokens ([CLS] + 510 + [SEP]; a last partial window is dropped), '
+                    'masks per window (positions 1..510), and each document\'s sentence lengths in tokens '
+                    '(to score the same tokens as single sentences).',
+            'sentences': fixed_masks(held),
+            'long': {'window': 512, 'masks': fixed_masks(windows),
+                     'sentence_lengths': load_heldout_long_sentences()},
+        }
+        with open(a.eval_spec, 'w') as f:
+            json.dump(spec, f, separators=(',', ':'))
+            f.write('\n')
     if a.json:
         with open(a.json, 'w') as f:
             json.dump({'step': ck.get('step'), 'eval': ev, 'heads': tab, 'bars': bars(tab),

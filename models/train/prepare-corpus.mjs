@@ -85,16 +85,15 @@ function readWordNet() {
 // ---- Brown -------------------------------------------------------------------------------
 function detok(tokens) {
   let s = '';
-  let openQuote = false;
   for (let i = 0; i < tokens.length; i++) {
     let t = tokens[i];
     let glueLeft = false;
     let glueRight = false;
-    if (t === '``') { t = '"'; glueRight = true; openQuote = true; }
-    else if (t === "''") { t = '"'; glueLeft = true; openQuote = false; }
+    if (t === '``') { t = '"'; glueRight = true; }
+    else if (t === "''") { t = '"'; glueLeft = true; }
     else if (t === '`') { t = "'"; glueRight = true; }
     else if (/^[.,;:!?)\]}%]+$/.test(t) || /^'(s|re|ve|ll|d|m|t)$/i.test(t) || /^n't$/i.test(t) || t === "'") glueLeft = true;
-    else if (/^[(\[{$]$/.test(t)) glueRight = true;
+    else if (/^[([{$]$/.test(t)) glueRight = true;
     if (t === '--') t = '--';
     if (s && !glueLeft && !s.endsWith('\u0001')) s += ' ';
     s = s.replace(/\u0001$/, '');

@@ -66,6 +66,8 @@ def parse():
                          'run stopped early is the prefix of a longer one')
     ap.add_argument('--lr-hold-from', type=int, default=0, help='from this step on use a constant --lr-hold (0: off)')
     ap.add_argument('--lr-hold', type=float, default=1e-3)
+    ap.add_argument('--lr-decay-from', type=int, default=0,
+                    help='from this step on, decay linearly from --lr-hold to 0 at --steps (0: off)')
     ap.add_argument('--weight-decay', type=float, default=0.01)
     ap.add_argument('--mask-rate', type=float, default=0.15)
     ap.add_argument('--chunks', type=int, default=4,
@@ -171,6 +173,8 @@ def train_step_chunked(model, inp, am, b, t, tgt, n_chunks):
 
 
 def lr_at(step, a):
+    if a.lr_decay_from and step >= a.lr_decay_from:
+        return a.lr_hold * max(0.0, (a.steps - step) / max(1, a.steps - a.lr_decay_from))
     if a.lr_hold_from and step >= a.lr_hold_from:
         return a.lr_hold
     if step < a.warmup:

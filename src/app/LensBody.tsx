@@ -1,27 +1,14 @@
-// What popup and overlay show below their headers: progress, a clear message, or the views.
-import { AttentionPanel } from '../views/AttentionPanel';
+// What every surface (popup, overlay, side panel, scratchpad) shows below its header: progress, a clear message, or
+// the views with the research tools (LensResult: masked-token probing, compare mode).
 import type { HeatReport } from '../views/panel-state';
+import type { ViewState } from '../views/view-state';
 import { openOptionsPage } from '../platform/runtime';
+import { LensResult } from './LensResult';
 import { PairControl } from './PairControl';
+import { stageText } from './stage-text';
 import type { AnalysisState } from './useAnalysis';
-import type { EngineProgress } from './engine-client';
 
-/** What the engine is doing, in words: a first analysis loads the model in stages. */
-export function stageText(p: EngineProgress | undefined): string {
-  const model = p?.modelId ? ` ${p.modelId}` : '';
-  switch (p?.stage) {
-    case 'reading-model':
-      return `Reading the model${model}${p.fraction !== undefined ? ` · ${Math.round(p.fraction * 100)} %` : '…'}`;
-    case 'tokenizer':
-      return 'Loading the tokenizer…';
-    case 'preparing':
-      return 'Preparing the model graph (exposing attention)…';
-    case 'starting-runtime':
-      return 'Starting onnxruntime…';
-    default:
-      return 'Running the model on your selection…';
-  }
-}
+export { stageText };
 
 const HINTS: Record<string, string> = {
   'empty-selection': 'Highlight a sentence or a paragraph, then click the Attention Lens icon (or right-click → “Show BERT attention”).',
@@ -41,6 +28,11 @@ export function LensBody(props: {
   onHeat?: (heat: HeatReport | null) => void;
   pairSplit?: number | null;
   onPairSplit?: (at: number | null) => void;
+  /** The shared view state (src/app/view-state-store.ts): the panel is then controlled by it. */
+  viewState?: ViewState;
+  onViewState?: (patch: Partial<ViewState>) => void;
+  /** Show the pair selector and backend note above the views (default); a surface with its own place for them (the overlay's menu) turns this off. */
+  toolbar?: boolean;
 }) {
   const { state } = props;
   if (state.kind === 'idle' || state.kind === 'working') {
@@ -70,15 +62,22 @@ export function LensBody(props: {
   }
   return (
     <div class="lens-result" data-testid="lens-result" data-total-ms={Math.round(state.totalMs)}>
-      <div class="lens-toolbar">
-        {props.onPairSplit && <PairControl text={state.text} split={props.pairSplit ?? null} onSplit={props.onPairSplit} />}
-        {state.result.backendNote && (
-          <p class="lens-backend-note" data-testid="backend-note" title={state.result.backendNote}>
-            {state.result.backendNote}
-          </p>
-        )}
-      </div>
-      <AttentionPanel result={state.result} compact={props.compact} onHeat={props.onHeat} />
+      {props.toolbar !== false && (
+        <div class="lens-toolbar">
+          {props.onPairSplit && <PairControl text={state.text} split={props.pairSplit ?? null} onSplit={props.onPairSplit} />}
+          {state.result.backendNote && (
+            <p class="lens-backend-note" data-testid="backend-note" title={state.result.backendNote}>
+              {state.result.backendNote}
+            </p>
+          )}
+        </div>
+      )}
+      <LensResult
+        result={state.result}
+        compact={props.compact}
+        onHeat={props.onHeat}
+        {...(props.viewState && props.onViewState ? { state: props.viewState, onStateChange: props.onViewState } : {})}
+      />
     </div>
   );
 }

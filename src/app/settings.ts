@@ -1,7 +1,7 @@
 // The user's settings (chosen model, backend, token limit, Hub host): their shape, defaults and the
 // normalisation of anything read from storage. Stored through src/platform (settings-store.ts).
 import { ABSOLUTE_MAX_TOKENS, DEFAULT_MAX_TOKENS, MIN_MAX_TOKENS } from '../core/model/config';
-import { hubIdProblem, normalizeHubHost } from '../hub/catalog';
+import { hubIdProblem, isModelVariant, normalizeHubHost } from '../hub/catalog';
 import {
   BUNDLED_MODEL_ID,
   DEFAULT_HUB_HOST,
@@ -46,7 +46,7 @@ export function engineSpecOf(settings: Settings): EngineModelSpec {
 export function normalizeSettings(raw: unknown): Settings {
   const r = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
   const m = (typeof r.model === 'object' && r.model !== null ? r.model : {}) as Record<string, unknown>;
-  const variant: ModelVariant = m.variant === 'fp32' || m.variant === 'fp16' || m.variant === 'q8' ? m.variant : 'q8';
+  const variant: ModelVariant = isModelVariant(m.variant) ? m.variant : 'q8';
   let model: ModelChoice;
   if (m.source === 'hub' && typeof m.id === 'string' && hubIdProblem(m.id) === null) {
     model = { id: m.id.trim(), source: 'hub', variant, revision: 'main' };

@@ -21,7 +21,8 @@ export function useAnalysis(text: string | null, error: ErrorInfo | null, nonce 
     let live = true;
     setState({ kind: 'working', text });
     const onProgress = (progress: EngineProgress) => live && setState({ kind: 'working', text, progress });
-    analyze(text, { withQK: true, ...(pairSplit !== null ? { pairSplit } : {}) }, onProgress).then(
+    // Attention only: queries and keys are fetched when a view needs them (LensResult, useQueryKeys).
+    analyze(text, { withQK: false, ...(pairSplit !== null ? { pairSplit } : {}) }, onProgress).then(
       ({ value, totalMs }) => live && setState({ kind: 'done', text, result: value, totalMs }),
       (err: unknown) => live && setState({ kind: 'error', text, error: toErrorInfo(err, err instanceof ProtocolError ? err.code : 'engine') }),
     );

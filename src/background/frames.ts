@@ -34,7 +34,9 @@ async function inject(tab: Tab, tabId: number, frames: number[] | 'all'): Promis
     await withDeadline(
       injectScript(tabId, CONTENT_SCRIPT_FILE, frames),
       INJECTION_TIMEOUT_MS,
-      (url && restrictedPageReason(url)) || 'The page did not let the extension in within 3 seconds. Reload the page and try again.',
+      (url && restrictedPageReason(url)) || // Without a URL (no grant for this tab) the page's kind is unknown: name the kinds that never answer.
+      'The page did not let the extension in within 3 seconds. Source views (view-source:), browser pages and the ' +
+        'Web Store never do; the scratchpad below still works. On a normal page, reload it and try again.',
       'restricted-page',
     );
   } catch (err) {
@@ -65,6 +67,16 @@ export async function ensureContentScript(tab: Tab, frames: number[] | 'all' = [
 }
 
 /**
+ * Which frame's selection the user made last. Times are known only for changes the content script saw (it may have
+ * been injected just now, after both selections); otherwise a frame whose focus moved on into a child frame holds
+ * the older one; otherwise the top frame (answers come top first) wins.
+ */
+export function newestSelectionFirst(a: CapturedSelection, b: CapturedSelection): number {
+  if (a.changedAt && b.changedAt && a.changedAt !== b.changedAt) return b.changedAt - a.changedAt;
+  return Number(!!a.focusInChildFrame) - Number(!!b.focusInChildFrame);
+}
+
+/**
  * The tab's current selection: from `frameId` when the caller knows it (the context menu does), else from
  * every frame, newest first. Fields that are never read (passwords …) come back as a 'protected-field' failure.
  */
@@ -78,7 +90,7 @@ export async function captureTabSelection(tab: Tab, frameId?: number): Promise<R
   const found = answers
     .filter((a): a is { frameId: number; result: CapturedSelection } => !!a.result && (!!a.result.text.trim() || !!a.result.refused))
     .map((a) => ({ ...a.result, frameId: a.frameId }))
-    .sort((a, b) => (b.changedAt ?? 0) - (a.changedAt ?? 0));
+    .sort(newestSelectionFirst);
   const newest = found[0];
   if (!newest) {
     // The top frame may hold a PDF or another page kind the script reports itself.

@@ -4,6 +4,7 @@
 import { registerCommands } from './commands';
 import { registerContextMenu, onContextMenuClicked } from './context-menu';
 import { captureTabSelection } from './frames';
+import { readablePage } from './readable-page';
 import { postToOverlays, registerOverlayPorts } from './overlay-ports';
 import { announceInvoked, followTab, openSidePanelFor, paintFromSidePanel, stopIfNobodyFollows, unfollowTab } from './side-panel';
 import { forgetTab, getTabState, rememberSelection, setOverlayToken, setPinned } from './tab-state';
@@ -97,5 +98,7 @@ async function handle(msg: BackgroundMessage, sender: Sender, engine: EngineAcce
       return openSidePanelFor(msg.tabId ?? tabId);
     case 'sidepanel/highlight':
       return paintFromSidePanel(msg.tabId, msg.paint);
+    case 'page/readable':
+      return readablePage(msg.tabId, sender);
   }
 }

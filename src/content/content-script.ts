@@ -5,7 +5,8 @@
 import { captureSelection, type Capture } from './capture-selection';
 import { OverlayHost } from './overlay-host';
 import { pageKind, pageKindMessage } from './page-kind';
-import { clearHeat, paintHeat } from './page-heat';
+import { clearHeat, paintHeat, paintedTextRect } from './page-heat';
+import type { SelectedText } from './selection-text';
 import { showScoresOnHover, stopScoresOnHover } from './page-score-tooltip';
 import { extensionContextAlive } from '../platform/context';
 import { onMessage, sendMessage } from '../platform/messaging';
@@ -14,6 +15,10 @@ import { fail, ok, type CapturedSelection, type ContentMessage, type Result } fr
 const FOLLOW_DEBOUNCE_MS = 450;
 /** How long the overlay page has to report that it runs (else the page forbids it: sandbox, CSP, a reload). */
 const OVERLAY_READY_MS = 4000;
+/** A loaded overlay document that has not said hello after this long shows something else (an error page). */
+const OVERLAY_HELLO_MS = 2000;
+/** Longest wait for a frame that is still loading. */
+const OVERLAY_LOAD_LIMIT_MS = 30000;
 const ORPHAN_CHECK_MS = 1000;
 
 /** What executeScript-driven frame queries call (see background/frames.ts). */
@@ -27,8 +32,10 @@ declare global {
 }
 
 function start(): ContentApi {
-  const overlay = new OverlayHost(() => closeOverlay());
+  const overlay = new OverlayHost({ onMessageClosed: () => closeOverlay(), anchor: () => paintedTextRect() });
   let last: Capture | null = null;
+  /** The capture whose page selection was collapsed once its heat was painted (only once per capture). */
+  let collapsedFor: Capture | null = null;
   let pinned = false;
   /** A side panel follows this tab's selections (independent of the overlay). */
   let following = false;
@@ -40,6 +47,8 @@ function start(): ContentApi {
   const capture = (): Capture => {
     const c = captureSelection();
     c.selection.changedAt = selectionChangedAt;
+    const active = document.activeElement;
+    if (active instanceof HTMLIFrameElement || active?.tagName === 'FRAME') c.selection.focusInChildFrame = true;
     return c;
   };
 
@@ -71,7 +80,7 @@ function start(): ContentApi {
 
   function onPointerDown(e: PointerEvent): void {
     // An unpinned overlay is transient: a click elsewhere on the page dismisses it.
-    if (e.isTrusted && !pinned && overlay.isOpen && !overlay.contains(e.target)) closeOverlay();
+    if (e.isTrusted && !pinned && overlay.isOpen && !overlay.contains(e.target) && !overlay.containsPoint(e.clientX, e.clientY)) closeOverlay();
   }
 
   function clearPageHeat(): void {
@@ -99,19 +108,30 @@ function start(): ContentApi {
     const token = crypto.randomUUID();
     const registered = await sendMessage({ target: 'background', type: 'overlay/register', token });
     if (!registered?.ok) return registered ?? fail('internal', 'The extension did not answer.');
-    overlay.open(last?.selection.rect ?? null, token);
+    await overlay.open(last?.selection.rect ?? null, token);
     window.addEventListener('keydown', onKeyDown, true);
     document.addEventListener('pointerdown', onPointerDown, true);
     clearTimeout(readyTimer);
-    readyTimer = setTimeout(() => {
-      if (!overlay.isOpen) return;
+    const openedAt = Date.now();
+    // A frame that said hello over its private channel runs (it reports its own errors). One whose document loaded
+    // but stays silent was replaced by an error page (the page blocks extension frames); one still loading is only
+    // slow (a cold start on a busy machine), up to a limit.
+    const watch = () => {
+      if (!overlay.isOpen || overlay.frameAlive) return;
+      const loadedFor = overlay.frameLoadedFor;
+      const silent = loadedFor !== null && loadedFor >= OVERLAY_HELLO_MS;
+      if (!silent && Date.now() - openedAt < OVERLAY_LOAD_LIMIT_MS) {
+        readyTimer = setTimeout(watch, 500);
+        return;
+      }
       overlay.showMessage(
         'The panel did not start on this page',
         extensionContextAlive()
           ? 'This page blocks extension frames (for example with a sandbox or a strict frame policy). Use the toolbar popup or the side panel instead.'
           : 'Attention Lens was reloaded. Close this panel and select the text again.',
       );
-    }, OVERLAY_READY_MS);
+    };
+    readyTimer = setTimeout(watch, OVERLAY_READY_MS);
     watchForOrphaning();
     return ok(null);
   }
@@ -162,6 +182,10 @@ function start(): ContentApi {
         if (!last?.dom) return fail('internal', 'This selection is in a form field; the page text cannot be coloured.');
         paintHeat(last.dom, msg.paint, msg.paint.endAt);
         showScoresOnHover(last.dom, msg.paint);
+        if (collapsedFor !== last) {
+          collapsedFor = last;
+          collapseAnalysedSelection(last.dom);
+        }
         return ok(null);
     }
   }
@@ -175,6 +199,21 @@ function start(): ContentApi {
       return toSelection(c);
     },
   };
+}
+
+/**
+ * The page's selection paint would hide the heat under it: once the analysed text is coloured, the selection is
+ * collapsed to its end (the heat layer underlines the analysed text instead). A newer selection elsewhere is left
+ * alone.
+ */
+function collapseAnalysedSelection(dom: SelectedText): void {
+  const sel = window.getSelection();
+  const first = dom.pieces[0];
+  const lastPiece = dom.pieces[dom.pieces.length - 1];
+  if (!sel || sel.rangeCount === 0 || sel.isCollapsed || !first || !lastPiece) return;
+  const range = sel.getRangeAt(0);
+  if (!range.intersectsNode(first.node) || !range.intersectsNode(lastPiece.node)) return;
+  sel.collapseToEnd();
 }
 
 globalThis.__attentionLens ??= start();

@@ -1,5 +1,7 @@
 // The inline heatmap over the page's own text: one coloured box per token, drawn in a closed shadow root above
-// the text (the layer is multiplied onto the page, so the text and the page's selection stay visible through it). The page's DOM
+// the text (the layer is multiplied onto the page, so the text stays readable through it), and a thin underline
+// that marks the whole analysed text (the page's own selection is collapsed once the heat is painted, so its
+// paint does not hide the colours: the underline shows what was analysed instead). The page's DOM
 // is not changed and no page-visible registry (such as CSS.highlights) holds the scores: page scripts see one
 // empty host element, never which words are coloured or how strongly.
 import { rangeForSpan, type SelectedText } from './selection-text';
@@ -19,12 +21,15 @@ const SHADOW_CSS = `
   :host { all: initial; }
   .box { position: absolute; border-radius: 2px; opacity: .9; pointer-events: none; }
   .end { position: absolute; width: 0; border-left: 2px dashed #d9600f; pointer-events: none; }
+  .mark { position: absolute; height: 0; border-bottom: 2px solid rgba(59, 91, 219, .55); pointer-events: none; }
 `;
 
 let host: HTMLElement | null = null;
 let layer: HTMLDivElement | null = null;
 let current: { dom: SelectedText; paint: HeatPaint; endAt: number | null } | null = null;
 let frame = 0;
+/** Redraws when the page's layout changes without a scroll or a window resize (a docked overlay takes a column). */
+let layoutObserver: ResizeObserver | null = null;
 
 function ensureHost(): HTMLDivElement {
   if (host?.isConnected && layer) return layer;
@@ -48,6 +53,12 @@ function draw(): void {
   // Document coordinates of the (possibly static) host's origin, so boxes line up however the page is scrolled.
   const origin = host!.getBoundingClientRect();
   const boxes: HTMLElement[] = [];
+  for (const r of analysedRects(dom)) {
+    const m = document.createElement('div');
+    m.className = 'mark';
+    m.style.cssText = `left:${r.left - origin.left}px;top:${r.bottom - origin.top}px;width:${r.width}px`;
+    boxes.push(m);
+  }
   paint.spans.forEach(([s, e], i) => {
     const range = rangeForSpan(dom, s, e);
     if (!range) return;
@@ -74,6 +85,31 @@ function draw(): void {
   root.replaceChildren(...boxes);
 }
 
+/** The line boxes of the analysed text (its text only, not the boxes of the elements around it). */
+function analysedRects(dom: SelectedText): DOMRect[] {
+  const rects: DOMRect[] = [];
+  for (const p of dom.pieces) {
+    if (!p.node.isConnected) continue;
+    const range = document.createRange();
+    range.setStart(p.node, p.nodeOffset);
+    range.setEnd(p.node, Math.min(p.node.data.length, p.nodeOffset + p.length));
+    for (const r of range.getClientRects()) if (r.width >= 1 && r.height >= 1) rects.push(r);
+  }
+  return rects;
+}
+
+/** Where the painted text is now (viewport px, the bounding box of its lines); null when nothing is painted. */
+export function paintedTextRect(): { left: number; top: number; width: number; height: number } | null {
+  if (!current) return null;
+  const rects = analysedRects(current.dom);
+  if (!rects.length) return null;
+  const left = Math.min(...rects.map((r) => r.left));
+  const top = Math.min(...rects.map((r) => r.top));
+  const right = Math.max(...rects.map((r) => r.right));
+  const bottom = Math.max(...rects.map((r) => r.bottom));
+  return { left, top, width: right - left, height: bottom - top };
+}
+
 function schedule(): void {
   if (!frame) frame = requestAnimationFrame(draw);
 }
@@ -86,6 +122,9 @@ export function paintHeat(dom: SelectedText, paint: HeatPaint, endAt: number | n
     // Boxes follow the text when a scrolling container moves it or the layout changes.
     addEventListener('scroll', schedule, { capture: true, passive: true });
     addEventListener('resize', schedule, { passive: true });
+    layoutObserver = new ResizeObserver(schedule);
+    layoutObserver.observe(document.documentElement);
+    if (document.body) layoutObserver.observe(document.body);
   }
   draw();
   return layer?.childElementCount ?? 0;
@@ -97,6 +136,8 @@ export function clearHeat(): void {
   frame = 0;
   removeEventListener('scroll', schedule, { capture: true });
   removeEventListener('resize', schedule);
+  layoutObserver?.disconnect();
+  layoutObserver = null;
   host?.remove();
   host = null;
   layer = null;

@@ -1,10 +1,10 @@
 // Hosts the engine for whichever document runs it — Chrome's offscreen document, Firefox's background page —
 // and answers 'engine/*' requests. The model loads once, on the first request, and stays loaded while the
 // document lives; asking for another model or backend reloads it, and so does a model that produced NaN.
-import { Engine, type LoadProgress } from './engine';
-import type { AttentionResult } from '../shared/attention-result';
+import { Engine, type LoadProgress, type RunHooks } from './engine';
+import type { AttentionResult, PageProfile } from '../shared/attention-result';
 import { DEFAULT_ENGINE_SPEC, engineSpecKey, type BackendPreference, type EngineModelSpec } from '../shared/model-choice';
-import { ok, toErrorInfo, transferablesOf, type EnginePortReply, type OffscreenMessage, type Result } from '../shared/protocol';
+import { buffersOfValue, ok, toErrorInfo, transferablesOf, type EngineMemory, type EnginePortCommand, type EnginePortReply, type OffscreenMessage, type Result } from '../shared/protocol';
 
 let engine: Promise<Engine> | null = null;
 let engineBackend: BackendPreference = 'auto';
@@ -47,7 +47,27 @@ function getEngine(backend: BackendPreference = engineBackend, model: EngineMode
   return engine;
 }
 
-async function run(msg: OffscreenMessage, onProgress?: (p: LoadProgress) => void): Promise<Result<unknown>> {
+/** The engine document's memory now (performance.memory; measureUserAgentSpecificMemory when it answers in time). */
+async function memory(): Promise<EngineMemory> {
+  const perf = performance as Performance & {
+    memory?: { usedJSHeapSize: number; totalJSHeapSize: number };
+    measureUserAgentSpecificMemory?: () => Promise<{ bytes: number }>;
+  };
+  const out: EngineMemory = { loaded: engine !== null, cacheBytes: 0 };
+  if (engine) out.cacheBytes = await engine.then((e) => e.cache.bytes).catch(() => 0);
+  if (perf.memory) {
+    out.usedJSHeapSize = perf.memory.usedJSHeapSize;
+    out.totalJSHeapSize = perf.memory.totalJSHeapSize;
+  }
+  if (perf.measureUserAgentSpecificMemory && globalThis.crossOriginIsolated) {
+    const timeout = new Promise<null>((resolve) => setTimeout(() => resolve(null), 15_000));
+    const measured = await Promise.race([perf.measureUserAgentSpecificMemory().catch(() => null), timeout]);
+    if (measured) out.uaSpecificBytes = measured.bytes;
+  }
+  return out;
+}
+
+async function run(msg: OffscreenMessage, onProgress?: (p: LoadProgress) => void, hooks: RunHooks = {}): Promise<Result<unknown>> {
   if (onProgress) loadListeners.add(onProgress);
   busy++;
   clearTimeout(idleTimer);
@@ -55,6 +75,17 @@ async function run(msg: OffscreenMessage, onProgress?: (p: LoadProgress) => void
     switch (msg.type) {
       case 'engine/keepalive':
         return ok(null);
+      case 'engine/profile': {
+        if (msg.options?.idleUnloadMs !== undefined) idleUnloadMs = Math.max(0, msg.options.idleUnloadMs);
+        const e = await getEngine(msg.options?.backend, msg.options?.model);
+        if (onProgress) loadListeners.delete(onProgress);
+        try {
+          return ok(await e.profile(msg.text, { paragraphs: msg.paragraphs, source: msg.source, title: msg.title, options: msg.options }, hooks));
+        } catch (err) {
+          if (e.broken) dropEngine();
+          throw err;
+        }
+      }
       case 'engine/status':
         return ok((await getEngine(msg.backend, msg.model)).status);
       case 'engine/analyze': {
@@ -62,7 +93,7 @@ async function run(msg: OffscreenMessage, onProgress?: (p: LoadProgress) => void
         const e = await getEngine(msg.options?.backend, msg.options?.model);
         if (onProgress) loadListeners.delete(onProgress);
         try {
-          const result = await e.analyze(msg.text, msg.options);
+          const result = await e.analyze(msg.text, msg.options, hooks);
           result.timings.sentAt = performance.timeOrigin + performance.now();
           return ok(result);
         } catch (err) {
@@ -88,6 +119,8 @@ export function engineLoaded(): boolean {
 
 /** Answers one request; failures become `{ ok: false }` results. */
 export function handleEngineMessage(msg: OffscreenMessage): Promise<Result<unknown>> {
+  // Asking how much memory the engine holds is not activity: it must not postpone the idle unload it measures.
+  if (msg.type === 'engine/memory') return memory().then(ok, (err) => ({ ok: false, error: toErrorInfo(err, 'engine') }));
   return run(msg).catch((err) => ({ ok: false, error: toErrorInfo(err, 'engine') }));
 }
 
@@ -103,9 +136,22 @@ export function answerOnPort(msg: OffscreenMessage, port: MessagePort): void {
       /* the view is gone */
     }
   };
+  // The view may stop a long request (a profile, a long text's summaries): it posts {kind: 'cancel'} on the port.
+  let cancelled = false;
+  port.onmessage = (e: MessageEvent<EnginePortCommand>) => {
+    if (e.data?.kind === 'cancel') cancelled = true;
+  };
   post({ kind: 'ack' });
   const onProgress = (p: LoadProgress) => post({ kind: 'progress', ...p });
-  void run(msg, onProgress)
+  const hooks: RunHooks = {
+    cancelled: () => cancelled,
+    onWindows: (windowsDone, windowsTotal, etaMs) => post({ kind: 'progress', stage: 'running', windowsDone, windowsTotal, etaMs }),
+    onPartial: (profile: PageProfile) => post({ kind: 'partial', profile }, buffersOfValue(profile)),
+  };
+  void run(msg, onProgress, hooks)
     .catch((err) => ({ ok: false as const, error: toErrorInfo(err, 'engine') }))
-    .then((res) => post({ kind: 'done', result: res as Result<AttentionResult> }, transferablesOf(res)));
+    .then((res) => {
+      post({ kind: 'done', result: res as Result<AttentionResult> | Result<PageProfile> }, transferablesOf(res));
+      port.onmessage = null;
+    });
 }

@@ -7,9 +7,15 @@ import { packLayers, untransposeKeys } from '../core/attention/pack';
 import { normalizeConfig, tokenLimit } from '../core/model/config';
 import { buildTokenInfos } from '../core/tokens/build-tokens';
 import { truncateEncoding } from '../core/tokens/truncate-ids';
-import type { AttentionResult, MaskedPredictions } from '../shared/attention-result';
+import { DEFAULT_OVERLAP, paragraphsOf, planLongText, windowIds, windowInfo, windowTokens, type LongText } from '../core/tokens/long-text';
+import { paragraphWindows } from '../core/tokens/windows';
+import { emptySummaries, summarizeWindow } from '../core/attention/window-heat';
+import { RunningHeadStats } from '../core/attention/running-stats';
+import { RunningPooledMaps } from '../core/attention/pooled-maps';
+import { ByteLru } from '../core/cache/byte-lru';
+import type { AttentionResult, MaskedPredictions, PageProfile, TokenInfo, WindowSummaries } from '../shared/attention-result';
 import { DEFAULT_ENGINE_SPEC, type BackendPreference, type EngineModelSpec } from '../shared/model-choice';
-import { ProtocolError, type AnalyzeOptions, type EngineStatus, type LoadStage } from '../shared/protocol';
+import { ProtocolError, type AnalyzeOptions, type EngineStatus, type LoadStage, type ProfileOptions } from '../shared/protocol';
 import { loadModelSource } from './model-source';
 import { prepareModel, type PreparedLayer } from './prepare-model';
 import { createSession, type CreatedSession } from './session';
@@ -20,6 +26,64 @@ export interface LoadProgress {
   /** 0..1 while reading the model file, when its size is known. */
   fraction?: number;
   modelId: string;
+}
+
+/** Default upper bound of the window cache (AnalyzeOptions.cacheBytes). */
+export const DEFAULT_CACHE_BYTES = 128 * 1024 * 1024;
+
+/** What a long request tells its caller, and how it is stopped. */
+export interface RunHooks {
+  /** Windows run so far of those this request runs, and the estimated time left. */
+  onWindows?: (done: number, total: number, etaMs: number) => void;
+  /** A profile so far (after each window but the last). */
+  onPartial?: (profile: PageProfile) => void;
+  /** Checked between windows: true stops the request after the current window (partial summaries / profile). */
+  cancelled?: () => boolean;
+}
+
+interface LongTextEntry {
+  key: string;
+  doc: LongText;
+  /** Filled window by window; kept with the text so stepping through its windows does not summarise again. */
+  summaries: WindowSummaries | null;
+}
+
+const round1 = (ms: number) => Math.round(ms * 10) / 10;
+
+/**
+ * Lets the document's event loop run: onnxruntime's wasm run finishes in microtasks, so without this a loop of
+ * windows would never deliver its progress or hear a cancel.
+ */
+function yieldToEventLoop(): Promise<void> {
+  // a posted message, not a timer: timers of a background document are throttled
+  return new Promise((resolve) => {
+    const { port1, port2 } = new MessageChannel();
+    port1.onmessage = () => {
+      port1.close();
+      resolve();
+    };
+    port2.postMessage(null);
+  });
+}
+
+/** FNV-1a over the UTF-16 units (with the length, a cache key; the text itself is compared on a hit). */
+function hashText(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return (h >>> 0).toString(36);
+}
+
+/** Bytes of a result's tensors (what the window cache counts). */
+function resultBytes(r: AttentionResult): number {
+  return r.attentions.byteLength + (r.queries?.byteLength ?? 0) + (r.keys?.byteLength ?? 0);
+}
+
+/** A result with its own copies of the tensors (a cached result's buffers must not be transferred away). */
+function copyResult(r: AttentionResult, dropQK: boolean): AttentionResult {
+  const { queries, keys, headDim, ...rest } = r;
+  const out: AttentionResult = { ...rest, tokens: r.tokens.slice(), attentions: r.attentions.slice(), timings: { ...r.timings } };
+  if (!dropQK && queries && keys) Object.assign(out, { queries: queries.slice(), keys: keys.slice(), headDim });
+  return out;
 }
 
 /** Index of the first value that is NaN or ±Infinity, or -1. */
@@ -52,6 +116,12 @@ function floatsOf(t: Tensor): Float32Array {
 export class Engine {
   /** Set once the model produced non-finite attention: the host drops this engine and loads the files again. */
   broken = false;
+  /** Recent window results (bounded by bytes). */
+  readonly cache = new ByteLru<string, AttentionResult>(DEFAULT_CACHE_BYTES, resultBytes);
+  /** The last long texts' windows and summaries. */
+  private readonly docs = new Map<string, LongTextEntry>();
+  /** Session runs, one after another. */
+  private queue: Promise<unknown> = Promise.resolve();
 
   private constructor(
     readonly modelId: string,
@@ -105,16 +175,206 @@ export class Engine {
   }
 
   async dispose(): Promise<void> {
+    this.cache.clear();
+    this.docs.clear();
+    await this.queue;
     await this.created.session.release();
   }
 
-  async analyze(text: string, options: AnalyzeOptions = {}): Promise<AttentionResult> {
+  /**
+   * Analyses a text. A single text longer than the model takes is cut into windows (src/core/tokens/long-text.ts):
+   * the result is window `options.window` (default 0) with `windows` metadata, and — unless `options.summaries` is
+   * false — the summaries of every window for the stitched heatmap (each window not yet summarised runs once;
+   * `hooks.onWindows` hears about each, `hooks.cancelled` stops after the current one). A pair is truncated.
+   */
+  async analyze(text: string, options: AnalyzeOptions = {}, hooks: RunHooks = {}): Promise<AttentionResult> {
     if (!text.trim()) throw new ProtocolError('empty-selection', 'The selection is empty. Select some text first.');
     const t0 = performance.now();
+    if (options.cacheBytes !== undefined) this.cache.resize(Math.max(0, options.cacheBytes));
     const split = options.pairSplit;
     const pair = split !== undefined && split > 0 && split < text.length && text.slice(0, split).trim() && text.slice(split).trim();
     const encoded = pair ? this.tokenizer.encode(text.slice(0, split), text.slice(split)) : this.tokenizer.encode(text);
+    if (!pair && encoded.ids.length > this.status.maxTokens) return this.analyzeLong(text, encoded.ids, options, hooks, t0);
+    // Pairs keep the first tokens (windows would cut sentence A from sentence B).
     const { ids, typeIds, truncated } = truncateEncoding(encoded, this.status.maxTokens, this.tokenizer.sepId);
+    const { result } = await this.runResult(text, ids, typeIds, options, () => this.tokenInfos(text, ids, typeIds), t0);
+    result.truncated = truncated && { ...truncated, limit: this.status.limitReason };
+    return result;
+  }
+
+  /** Window `options.window` of a long text, plus the summaries of the others (see analyze). */
+  private async analyzeLong(text: string, ids: number[], options: AnalyzeOptions, hooks: RunHooks, t0: number): Promise<AttentionResult> {
+    const entry = this.longText(text, ids, options.windowOverlap ?? DEFAULT_OVERLAP);
+    const { doc } = entry;
+    const count = doc.windows.length;
+    const k = Math.min(count - 1, Math.max(0, Math.floor(options.window ?? 0)));
+    const masked = (options.mask?.length ?? 0) > 0;
+    const withQK = options.withQK === true;
+    const summaries = options.summaries === false ? null : (entry.summaries ??= emptySummaries(doc.windows, this.status.numLayers, this.status.numHeads));
+    const keyOf = (j: number, qk: boolean) => `${entry.key}|${j}|${qk ? 'qk' : 'a'}`;
+    const hit = masked ? undefined : (this.cache.get(keyOf(k, withQK)) ?? (withQK ? undefined : this.cache.get(keyOf(k, true))));
+    const others = summaries ? doc.windows.map((_, j) => j).filter((j) => j !== k && !summaries.have[j]) : [];
+    const total = (hit ? 0 : 1) + others.length;
+    let done = 0;
+    const tw = performance.now();
+    const tick = () => {
+      done++;
+      const per = (performance.now() - tw) / done;
+      hooks.onWindows?.(done, total, Math.round(per * (total - done)));
+    };
+    if (total > 1) hooks.onWindows?.(0, total, 0);
+    let result: AttentionResult;
+    if (hit) {
+      result = copyResult(hit, !withQK);
+      result.timings = { ...result.timings, cached: true, tokenizeMs: round1(performance.now() - t0) };
+      if (summaries && !summaries.have[k]) others.unshift(k);
+    } else {
+      const { ids: wids, typeIds } = windowIds(doc, k);
+      const run = await this.runResult(text, wids, typeIds, options, () => windowTokens(doc, k), t0);
+      result = run.result;
+      if (summaries && !masked) summarizeWindow(summaries, doc.windows, k, run.layers, this.status.numHeads);
+      else if (summaries && !summaries.have[k]) others.unshift(k); // a masked run is not the window's own attention
+      if (!masked) this.remember(keyOf(k, withQK), result, true);
+      tick();
+    }
+    for (const j of others) {
+      await yieldToEventLoop();
+      if (hooks.cancelled?.()) break;
+      const { ids: wids, typeIds } = windowIds(doc, j);
+      const { layers } = await this.runLayers(wids, typeIds);
+      summarizeWindow(summaries!, doc.windows, j, layers, this.status.numHeads);
+      if (j !== k && this.cacheable(layers)) this.remember(keyOf(j, false), this.windowResult(text, wids, layers, () => windowTokens(doc, j)), false);
+      tick();
+    }
+    const { start, end } = doc.windows[k];
+    result.windows = windowInfo(doc, k, summaries);
+    result.truncated = { shown: end - start, total: doc.tokens.length - 2, limit: this.status.limitReason };
+    result.timings = { ...result.timings, windowsRun: done, windowsMs: Math.round(performance.now() - tw) };
+    return result;
+  }
+
+  /**
+   * Profiles a text window by window: per-head statistics (RunningHeadStats) and pooled maps (RunningPooledMaps) as
+   * running sums, so memory does not grow with the text. `hooks.onPartial` gets the profile so far after every
+   * window; `hooks.cancelled` stops after the current window and the partial profile is returned.
+   */
+  async profile(text: string, req: { paragraphs?: Array<[number, number]>; source?: PageProfile['source']; title?: string; options?: ProfileOptions }, hooks: RunHooks = {}): Promise<PageProfile> {
+    if (!text.trim()) throw new ProtocolError('empty-selection', 'There is no text to profile on this page. Select some text first.');
+    const t0 = performance.now();
+    const opts = req.options ?? {};
+    const { ids, typeIds } = this.tokenizer.encode(text);
+    const doc = planLongText(text, this.tokenInfos(text, ids, typeIds), this.status.maxTokens, opts.windowOverlap ?? DEFAULT_OVERLAP);
+    const paragraphs = req.paragraphs?.length ? req.paragraphs : paragraphsOf(text);
+    const contentSpans = doc.tokens.slice(1, -1).map((t) => t.span);
+    const where = paragraphWindows(paragraphs, contentSpans, doc.windows);
+    const { numLayers, numHeads } = this.status;
+    const stats = new RunningHeadStats(numLayers, numHeads);
+    const pooled = new RunningPooledMaps(numLayers, numHeads, Math.max(4, Math.min(128, Math.floor(opts.grid ?? 32))));
+    const count = doc.windows.length;
+    let inferenceMs = 0;
+    let statsMs = 0;
+    let cancelled = false;
+    const snapshot = (complete: boolean): PageProfile => ({
+      modelId: this.modelId,
+      backend: this.status.backend,
+      numLayers,
+      numHeads,
+      text,
+      source: req.source ?? 'text',
+      ...(req.title ? { title: req.title } : {}),
+      windows: doc.ranges.map((r) => ({ ...r })),
+      paragraphs: paragraphs.map(([start, end], p) => ({ start, end, window: where[p] })),
+      totalTokens: doc.tokens.length - 2,
+      windowsDone: stats.windows,
+      complete,
+      cancelled,
+      stats: stats.result(),
+      hasSplitWords: stats.splitWords,
+      meanWindowTokens: stats.windows ? stats.tokens / stats.windows : 0,
+      grid: pooled.grid,
+      maps: pooled.mean(),
+      elapsedMs: Math.round(performance.now() - t0),
+      inferenceMs: Math.round(inferenceMs),
+      statsMs: Math.round(statsMs),
+    });
+    hooks.onWindows?.(0, count, 0);
+    for (let k = 0; k < count; k++) {
+      await yieldToEventLoop();
+      if (hooks.cancelled?.()) {
+        cancelled = true;
+        break;
+      }
+      const win = windowTokens(doc, k);
+      const n = win.length;
+      const run = await this.runLayers(win.map((t) => t.id), win.map(() => 0));
+      inferenceMs += run.inferenceMs;
+      const ts = performance.now();
+      stats.add({ layers: run.layers, n, rows: win.map((t) => !t.special), cls: [0], sep: [n - 1], words: win.map((t) => (t.special ? -1 : t.word)) }, pooled);
+      statsMs += performance.now() - ts;
+      const per = (performance.now() - t0) / (k + 1);
+      hooks.onWindows?.(k + 1, count, Math.round(per * (count - k - 1)));
+      if (k + 1 < count) hooks.onPartial?.(snapshot(false));
+    }
+    return snapshot(!cancelled && stats.windows === count);
+  }
+
+  /** The whole text's TokenInfos (spans into `text`, words, segments). */
+  private tokenInfos(text: string, ids: number[], typeIds: number[]): TokenInfo[] {
+    return buildTokenInfos(text, ids, ids.map((id) => this.tokenizer.tokenOf(id)), { ...this.tokenizer.alignOptions, tokenTypeIds: typeIds });
+  }
+
+  /** A long text's windows (planned once per text, model limit and overlap; the last two texts are kept). */
+  private longText(text: string, ids: number[], overlap: number): LongTextEntry {
+    const key = `${this.status.maxTokens}|${overlap}|${text.length}|${hashText(text)}`;
+    const known = this.docs.get(key);
+    if (known && known.doc.text === text) {
+      this.docs.delete(key);
+      this.docs.set(key, known);
+      return known;
+    }
+    const doc = planLongText(text, this.tokenInfos(text, ids, ids.map(() => 0)), this.status.maxTokens, overlap);
+    const entry: LongTextEntry = { key, doc, summaries: null };
+    this.docs.set(key, entry);
+    while (this.docs.size > 2) this.docs.delete(this.docs.keys().next().value as string);
+    return entry;
+  }
+
+  /** Whether a window's result is worth keeping while summarising (at most half the cache: the cache is for stepping). */
+  private cacheable(layers: Float32Array[]): boolean {
+    const bytes = layers.reduce((s, a) => s + a.byteLength, 0);
+    return bytes * 2 <= this.cache.maxBytes;
+  }
+
+  /** Keeps a copy of a result in the window cache (`copy` false: the result itself, which is not sent). */
+  private remember(key: string, r: AttentionResult, copy: boolean): void {
+    if (resultBytes(r) * 2 > this.cache.maxBytes) return;
+    this.cache.set(key, copy ? copyResult(r, false) : r);
+  }
+
+  /** A window's result from attention already computed (summaries pass), for the cache. */
+  private windowResult(text: string, ids: number[], layers: Float32Array[], tokensOf: () => TokenInfo[]): AttentionResult {
+    const n = ids.length;
+    return this.resultShell(text, tokensOf(), n, packLayers(layers, this.status.numHeads, n), { tokenizeMs: 0, inferenceMs: 0 });
+  }
+
+  private resultShell(text: string, tokens: TokenInfo[], n: number, attentions: Float32Array, timings: AttentionResult['timings']): AttentionResult {
+    return {
+      modelId: this.modelId,
+      backend: this.status.backend,
+      backendNote: this.status.backendNote,
+      text,
+      tokens,
+      numLayers: this.status.numLayers,
+      numHeads: this.status.numHeads,
+      seqLen: n,
+      attentions,
+      truncated: null,
+      timings,
+    };
+  }
+
+  /** Runs one input (masking, Q/K, predictions as asked) and builds its result; also returns the per-layer attention. */
+  private async runResult(text: string, ids: number[], typeIds: number[], options: AnalyzeOptions, tokensOf: () => TokenInfo[], t0: number): Promise<{ result: AttentionResult; layers: Float32Array[] }> {
     const maskAt = this.maskPositions(ids, options.mask);
     const originals = maskAt.map((p) => this.tokenizer.tokenOf(ids[p]));
     const runIds = ids.slice();
@@ -126,40 +386,51 @@ export class Engine {
 
     const { numHeads } = this.status;
     const n = ids.length;
-    const attentions = packLayers(this.layers.map((l) => floatsOf(outputs[l.attention])), numHeads, n);
-    const bad = firstNonFinite(attentions);
-    if (bad >= 0) {
+    let layers: Float32Array[];
+    try {
+      layers = this.checkedLayers(outputs);
+    } catch (err) {
       for (const t of Object.values(outputs)) t.dispose?.();
-      this.broken = true;
-      const layer = Math.floor(bad / (numHeads * n * n)) + 1;
-      throw new ProtocolError(
-        'model-numerics',
-        `The model ${this.modelId} produced invalid attention weights (NaN or infinity, first in layer ${layer}): its weight file is broken. Replace or download the model again; the next analysis reads the files afresh.`,
-      );
+      throw err;
     }
+    const attentions = packLayers(layers, numHeads, n);
     const qk = options.withQK ? this.queriesAndKeys(outputs, n) : null;
     const masked = maskAt.length ? this.predictions(outputs, maskAt, originals, n, options.topK ?? 10) : undefined;
     for (const t of Object.values(outputs)) t.dispose?.();
 
-    const tokenStrings = ids.map((id) => this.tokenizer.tokenOf(id));
-    const tokens = buildTokenInfos(text, ids, tokenStrings, { ...this.tokenizer.alignOptions, tokenTypeIds: typeIds });
+    const tokens = tokensOf();
     // Masked positions keep the place of the token they replace (spans, words) and show the mask token.
     for (const p of maskAt) tokens[p] = { ...tokens[p], id: this.tokenizer.maskId!, text: this.tokenizer.maskToken ?? '[MASK]' };
-    return {
-      modelId: this.modelId,
-      backend: this.status.backend,
-      backendNote: this.status.backendNote,
-      text,
-      tokens,
-      numLayers: this.status.numLayers,
-      numHeads,
-      seqLen: n,
-      attentions,
-      ...(qk ? { queries: qk.queries, keys: qk.keys, headDim: this.headDim } : {}),
-      ...(masked ? { masked } : {}),
-      truncated: truncated && { ...truncated, limit: this.status.limitReason },
-      timings: { tokenizeMs: Math.round((t1 - t0) * 10) / 10, inferenceMs: Math.round((t2 - t1) * 10) / 10 },
-    };
+    const result = this.resultShell(text, tokens, n, attentions, { tokenizeMs: round1(t1 - t0), inferenceMs: round1(t2 - t1) });
+    if (qk) Object.assign(result, { queries: qk.queries, keys: qk.keys, headDim: this.headDim });
+    if (masked) result.masked = masked;
+    return { result, layers };
+  }
+
+  /** Attention only, per layer (no packing copy): what summaries and profiles read. */
+  private async runLayers(ids: number[], typeIds: number[]): Promise<{ layers: Float32Array[]; inferenceMs: number }> {
+    const t = performance.now();
+    const outputs = await this.run(ids, typeIds, false, []);
+    const inferenceMs = performance.now() - t;
+    try {
+      return { layers: this.checkedLayers(outputs), inferenceMs };
+    } finally {
+      for (const o of Object.values(outputs)) o.dispose?.();
+    }
+  }
+
+  /** Every layer's attention as float32; a non-finite value marks the engine broken and throws. */
+  private checkedLayers(outputs: Record<string, Tensor>): Float32Array[] {
+    const layers = this.layers.map((l) => floatsOf(outputs[l.attention]));
+    for (let l = 0; l < layers.length; l++) {
+      if (firstNonFinite(layers[l]) < 0) continue;
+      this.broken = true;
+      throw new ProtocolError(
+        'model-numerics',
+        `The model ${this.modelId} produced invalid attention weights (NaN or infinity, first in layer ${l + 1}): its weight file is broken. Replace or download the model again; the next analysis reads the files afresh.`,
+      );
+    }
+    return layers;
   }
 
   /** Valid positions to mask (not special tokens, inside the input); throws when the model cannot predict them. */
@@ -184,7 +455,10 @@ export class Engine {
     if (this.inputNames.has('mask_positions')) feeds.mask_positions = int64(maskAt.length ? maskAt : [0], [Math.max(1, maskAt.length)]);
     const wanted = this.layers.flatMap((l) => (withQK ? [l.attention, l.query, l.keyTransposed] : [l.attention]));
     if (maskAt.length && this.mlm) wanted.push(this.mlm.kind === 'positions' ? 'mask_logits' : this.mlm.output);
-    return this.created.session.run(feeds, wanted);
+    // One run at a time: a profile's windows and a view's request may interleave, never overlap in the session.
+    const turn = this.queue.then(() => this.created.session.run(feeds, wanted));
+    this.queue = turn.catch(() => undefined);
+    return turn;
   }
 
   /** Top-k softmax at the masked positions, read here from the logits: no n×vocab tensor leaves the engine. */

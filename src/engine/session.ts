@@ -9,6 +9,8 @@ import wasmGpuUrl from '../../node_modules/onnxruntime-web/dist/ort-wasm-simd-th
 // bundled chunk), so WebAssembly threads work inside the extension.
 import mjsCpuUrl from '../../node_modules/onnxruntime-web/dist/ort-wasm-simd-threaded.mjs?url';
 import mjsGpuUrl from '../../node_modules/onnxruntime-web/dist/ort-wasm-simd-threaded.asyncify.mjs?url';
+import { graphUsesFloat16 } from '../core/onnx/float16-graph';
+import { scanModel } from '../core/onnx/scan-model';
 import type { Backend } from '../shared/attention-result';
 import type { BackendPreference } from '../shared/model-choice';
 
@@ -42,19 +44,37 @@ export function wasmThreads(isolated = globalThis.crossOriginIsolated === true, 
   return isolated ? Math.max(1, Math.min(4, cores)) : 1;
 }
 
-async function webgpuUnavailable(): Promise<string | null> {
-  const gpu = (navigator as Navigator & { gpu?: { requestAdapter(): Promise<unknown> } }).gpu;
+/**
+ * Why WebGPU cannot run this model here, or null. A float16 graph (model_fp16 / model_q4f16) needs the adapter
+ * feature shader-f16: onnxruntime-web 1.30 creates the session without it and fails at the first run
+ * ("Program Gather requires f16 but the device does not support it"), so such a graph goes to WebAssembly.
+ */
+async function webgpuUnavailable(needsF16 = false): Promise<string | null> {
+  const gpu = (navigator as Navigator & { gpu?: { requestAdapter(): Promise<{ features: ReadonlySet<string> } | null> } }).gpu;
   if (!gpu) return 'this browser has no WebGPU';
   try {
-    return (await gpu.requestAdapter()) ? null : 'no WebGPU adapter is available';
+    const adapter = await gpu.requestAdapter();
+    if (!adapter) return 'no WebGPU adapter is available';
+    if (needsF16 && !adapter.features.has('shader-f16')) return 'this float16 model needs shader-f16, which the WebGPU adapter lacks';
+    return null;
   } catch (err) {
     return `WebGPU adapter request failed (${String(err)})`;
   }
 }
 
+/** Whether the (prepared) model computes in float16; bytes that do not scan count as float32. */
+export function modelUsesFloat16(model: Uint8Array): boolean {
+  try {
+    return graphUsesFloat16(scanModel(model));
+  } catch {
+    return false;
+  }
+}
+
 export interface SessionDeps {
   loadOrt: (backend: Backend) => Promise<Ort>;
-  webgpuUnavailable: () => Promise<string | null>;
+  /** needsF16: the model computes in float16 (see modelUsesFloat16). */
+  webgpuUnavailable: (needsF16: boolean) => Promise<string | null>;
 }
 
 const browserDeps: SessionDeps = { loadOrt, webgpuUnavailable };
@@ -64,7 +84,7 @@ export async function createSession(model: Uint8Array, preference: BackendPrefer
   let backendNote: string | null;
   if (preference !== 'wasm') {
     // Asked for WebGPU explicitly or automatically: use it when the browser offers an adapter.
-    const unavailable = await webgpuUnavailable();
+    const unavailable = await webgpuUnavailable(modelUsesFloat16(model));
     if (!unavailable) {
       try {
         const ort = await loadOrt('webgpu');

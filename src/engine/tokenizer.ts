@@ -5,6 +5,7 @@ import { extensionUrl } from '../platform/runtime';
 import { ProtocolError } from '../shared/protocol';
 import type { AlignOptions } from '../core/tokens/align';
 import { alignOptionsFromTokenizerJson } from '../core/tokens/options';
+import { matchFastTokenizerLowercase } from '../core/tokens/fast-lowercase';
 import { modelFilePath } from './model-files';
 import { useHubCache } from '../hub/transformers-env';
 
@@ -36,7 +37,10 @@ export class BertTokenizer {
     }
     const idToToken: string[] = [];
     for (const [token, id] of tok.get_vocab() as Map<string, number>) idToToken[id] = token;
-    return new BertTokenizer(tok, idToToken);
+    const loaded = new BertTokenizer(tok, idToToken);
+    // ids as Hugging Face's fast tokenizer gives them (word-final Σ → σ, not ς)
+    matchFastTokenizerLowercase(tok, loaded.alignOptions.lowercase);
+    return loaded;
   }
 
   /** The mask token's id ([MASK], <mask>), or null when the tokenizer has none. */

@@ -80,18 +80,44 @@ export function cancelledError(id: string): HubError {
   return new HubError('cancelled', `Download of ${id} cancelled. Nothing was saved.`);
 }
 
-export function interruptedError(ctx: FileContext, loaded: number, total: number | null): HubError {
+/**
+ * The connection stopped before the whole file arrived. `kept` bytes of it are stored (chunked downloads keep what
+ * arrived, to resume from there); 0 = nothing was saved.
+ */
+export function interruptedError(ctx: FileContext, loaded: number, total: number | null, kept = 0): HubError {
   const of = total ? ` after ${formatBytes(loaded)} of ${formatBytes(total)}` : '';
+  const next = kept > 0 ? `The ${formatBytes(kept)} received are kept: click Download to resume from there.` : 'Nothing was saved; click Download to try again.';
+  return new HubError('interrupted', `The download of ${ctx.file} (${ctx.id}) was interrupted${of}. ${next}`);
+}
+
+/** What navigator.storage.estimate() said, and what the download needs. */
+export interface StorageShortfall {
+  id: string;
+  variant: string;
+  /** Bytes still to store. */
+  needed: number;
+  usage: number;
+  quota: number;
+}
+
+export function storageShortError(s: StorageShortfall): HubError {
+  const free = Math.max(0, s.quota - s.usage);
   return new HubError(
-    'interrupted',
-    `The download of ${ctx.file} (${ctx.id}) was interrupted${of}. Nothing was saved; click Download to try again.`,
+    'quota',
+    `Not enough storage for ${s.id} (${s.variant}): the download needs ${formatBytes(s.needed)}, but the browser lets this extension store only ${formatBytes(free)} more (${formatBytes(s.usage)} of its ${formatBytes(s.quota)} are used). Delete a stored model or free disk space, then try again. Nothing was downloaded.`,
   );
 }
 
-export function notDownloadedError(id: string, variant: string): HubError {
+export function revisionNotFoundError(id: string, revision: string, hubHost: string): HubError {
+  return new HubError('not-found', `Model ${id} has no revision "${revision}" on ${hostLabel(hubHost)}. Nothing was downloaded.`);
+}
+
+export function notDownloadedError(id: string, variant: string, detail?: string): HubError {
   return new HubError(
     'not-downloaded',
-    `Model ${id} (${variant}) is not downloaded yet. Open the Attention Lens options (right-click the toolbar icon → Options) and click Download, or choose the built-in model.`,
+    detail
+      ? `Model ${id} (${variant}) is not completely in the browser's cache (${detail.replace(/\.$/, '')}). Open the Attention Lens options (right-click the toolbar icon → Options), delete it and download it again, or choose the built-in model.`
+      : `Model ${id} (${variant}) is not downloaded yet. Open the Attention Lens options (right-click the toolbar icon → Options) and click Download, or choose the built-in model.`,
   );
 }
 

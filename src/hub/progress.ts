@@ -15,6 +15,8 @@ export interface DownloadProgress {
   percent: number | null;
   /** Every file is complete. */
   done: boolean;
+  /** Bytes that were already stored by an interrupted download (counted in `loaded`, not received now). */
+  resumed: number;
 }
 
 interface FileState {
@@ -27,6 +29,7 @@ export class ProgressTracker {
   private readonly files = new Map<string, FileState>();
   private lastEmit = -Infinity;
   private lastFile = '';
+  private resumed = 0;
 
   constructor(
     files: ReadonlyArray<{ file: string; total: number | null }>,
@@ -48,6 +51,14 @@ export class ProgressTracker {
       this.lastEmit = now;
       this.emit(this.snapshot(file));
     }
+  }
+
+  /** Counts `bytes` of `file` as already there (a resumed download), without an event. */
+  resume(file: string, bytes: number): void {
+    const f = this.files.get(file);
+    if (!f) throw new Error(`unknown file ${file}`);
+    f.loaded += bytes;
+    this.resumed += bytes;
   }
 
   /** Marks `file` complete (its total becomes what arrived) and emits. */
@@ -76,6 +87,6 @@ export class ProgressTracker {
     let percent: number | null = null;
     if (done) percent = 100;
     else if (!unknown && total > 0) percent = Math.min(99.9, Math.round((loaded / total) * 1000) / 10);
-    return { file, fileLoaded: f?.loaded ?? 0, fileTotal: f?.total ?? null, loaded, total, percent, done };
+    return { file, fileLoaded: f?.loaded ?? 0, fileTotal: f?.total ?? null, loaded, total, percent, done, resumed: this.resumed };
   }
 }

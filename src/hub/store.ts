@@ -1,9 +1,12 @@
-// Downloaded Hub models in Cache Storage. Files live in transformers.js' own cache
-// ('transformers-cache') under the exact URLs transformers.js requests, so its AutoTokenizer finds
-// tokenizer.json / tokenizer_config.json there without a network request. A small record per
-// stored variant (size, layers, heads, date) lives in a second cache, 'attention-lens-models'.
+// Downloaded Hub models in Cache Storage. config.json, tokenizer.json and tokenizer_config.json live in
+// transformers.js' own cache ('transformers-cache') under the exact URLs transformers.js requests, so its
+// AutoTokenizer finds them there without a network request. The ONNX file lives as numbered chunk entries in
+// 'attention-lens-chunks' (chunks.ts; older versions stored it whole under its URL, which is still read). A small
+// record per stored variant (size, layers, heads, date, the commit it came from, its chunks) lives in a third
+// cache, 'attention-lens-models', next to the manifests of partial downloads.
 // Extension pages and the offscreen document share the extension origin's Cache Storage: the
 // options page downloads, the engine reads.
+import { CHUNK_CACHE, chunkedBytes, deleteChunks, hasChunks, readChunkedInto, type ChunkedFile } from './chunks';
 import { MODEL_HEADROOM, progressOf, readBodyWithHeadroom } from './read-body';
 import {
   SHARED_FILES,
@@ -39,7 +42,18 @@ export interface StoredModel {
   downloadedAt: string;
   /** Every file is still in Cache Storage (false if something evicted or cleared part of it). */
   complete: boolean;
+  /** The commit the files came from (x-repo-commit / the Hub API); null when stored without one. */
+  commit: string | null;
+  /** ETag of the ONNX file as the host sent it. */
+  etag?: string | null;
+  /** The ONNX file's chunk entries; absent for models stored whole under their URL (older versions). */
+  modelChunks?: ChunkedFile;
+  /** A newer commit the user chose not to update to ("Keep this version"). */
+  keptRemote?: string | null;
 }
+
+/** A record as written (completeness is computed when listing). */
+export type StoredRecord = Omit<StoredModel, 'complete'>;
 
 export interface StoreDeps {
   /** Defaults to the global CacheStorage. */
@@ -63,7 +77,7 @@ function hostOrThrow(hubHost: string): string {
 }
 
 /** Writes the index record of a stored model. */
-export async function writeRecord(record: Omit<StoredModel, 'complete'>, deps: StoreDeps = {}): Promise<void> {
+export async function writeRecord(record: StoredRecord, deps: StoreDeps = {}): Promise<void> {
   const index = await storage(deps).open(INDEX_CACHE);
   const body = JSON.stringify(record);
   await index.put(
@@ -72,24 +86,49 @@ export async function writeRecord(record: Omit<StoredModel, 'complete'>, deps: S
   );
 }
 
+function normalizeRecord(raw: StoredRecord): StoredRecord {
+  return { ...raw, commit: typeof raw.commit === 'string' ? raw.commit : null };
+}
+
+/** The record of one stored variant, if any. */
+export async function readRecord(hubHost: string, id: string, revision: string, variant: ModelVariant, deps: StoreDeps = {}): Promise<StoredRecord | null> {
+  const index = await storage(deps).open(INDEX_CACHE);
+  const res = await index.match(indexKey(hubHost, id, revision, variant));
+  if (!res) return null;
+  try {
+    return normalizeRecord((await res.json()) as StoredRecord);
+  } catch {
+    return null;
+  }
+}
+
+/** Every file of a record is in the caches. */
+async function recordComplete(rec: StoredRecord, cs: CacheStorage): Promise<boolean> {
+  const files = await cs.open(HUB_CACHE);
+  const shared = await Promise.all(SHARED_FILES.map((f) => files.match(hubFileUrl(rec.hubHost, rec.id, rec.revision, f))));
+  if (!shared.every(Boolean)) return false;
+  const modelFile = VARIANT_FILES[rec.variant];
+  if (rec.modelChunks) return hasChunks(await cs.open(CHUNK_CACHE), rec.hubHost, rec.id, modelFile, rec.modelChunks);
+  return (await files.match(hubFileUrl(rec.hubHost, rec.id, rec.revision, modelFile))) !== undefined;
+}
+
 /** Every model variant downloaded through Attention Lens, oldest first. */
 export async function listStoredModels(deps: StoreDeps = {}): Promise<StoredModel[]> {
   const cs = storage(deps);
   const index = await cs.open(INDEX_CACHE);
-  const files = await cs.open(HUB_CACHE);
   const out: StoredModel[] = [];
   for (const req of await index.keys()) {
+    if (!req.url.startsWith(INDEX_ORIGIN)) continue; // partial-download manifests live here too
     const res = await index.match(req);
     if (!res) continue;
-    let rec: Omit<StoredModel, 'complete'>;
+    let rec: StoredRecord;
     try {
-      rec = (await res.json()) as Omit<StoredModel, 'complete'>;
+      rec = normalizeRecord((await res.json()) as StoredRecord);
     } catch {
       await index.delete(req); // an unreadable record is worthless
       continue;
     }
-    const present = await Promise.all(filesOf(rec.variant).map((f) => files.match(hubFileUrl(rec.hubHost, rec.id, rec.revision, f))));
-    out.push({ ...rec, complete: present.every(Boolean) });
+    out.push({ ...rec, complete: await recordComplete(rec, cs) });
   }
   return out.sort((a, b) => a.downloadedAt.localeCompare(b.downloadedAt) || a.id.localeCompare(b.id));
 }
@@ -98,9 +137,28 @@ export async function listStoredModels(deps: StoreDeps = {}): Promise<StoredMode
 export async function isStored(choice: ModelChoice, hubHost: string, deps: StoreDeps = {}): Promise<boolean> {
   if (choice.source !== 'hub') return true;
   const host = hostOrThrow(hubHost);
-  const files = await storage(deps).open(HUB_CACHE);
+  const cs = storage(deps);
+  const rec = await readRecord(host, choice.id, choice.revision, choice.variant, deps);
+  if (rec) return recordComplete(rec, cs);
+  const files = await cs.open(HUB_CACHE);
   const present = await Promise.all(filesOf(choice.variant).map((f) => files.match(hubFileUrl(host, choice.id, choice.revision, f))));
   return present.every(Boolean);
+}
+
+/** "Keep this version": remember that the user stays on the stored commit while `remote` is newer. */
+export async function keepStoredVersion(m: StoredRecord, remote: string, deps: StoreDeps = {}): Promise<void> {
+  const { complete: _complete, ...rec } = m as StoredModel;
+  await writeRecord({ ...rec, keptRemote: remote }, deps);
+}
+
+/** Deletes the stored ONNX file of a record (its chunks, or the whole entry of older versions); returns bytes freed. */
+export async function deleteModelFile(rec: StoredRecord, cs: CacheStorage): Promise<number> {
+  const modelFile = VARIANT_FILES[rec.variant];
+  let bytes = 0;
+  if (rec.modelChunks) bytes += await deleteChunks(await cs.open(CHUNK_CACHE), rec.hubHost, rec.id, modelFile, rec.modelChunks);
+  const files = await cs.open(HUB_CACHE);
+  if (await files.delete(hubFileUrl(rec.hubHost, rec.id, rec.revision, modelFile))) bytes += rec.modelChunks ? 0 : (rec.files[modelFile] ?? 0);
+  return bytes;
 }
 
 export interface DeleteOptions extends StoreDeps {
@@ -123,7 +181,7 @@ export async function deleteStoredModel(id: string, options: DeleteOptions = {})
   const doomed = all.filter((m) => m.id === id && (!options.variant || m.variant === options.variant) && (!host || m.hubHost === host));
   let bytes = 0;
   for (const m of doomed) {
-    if (await files.delete(hubFileUrl(m.hubHost, m.id, m.revision, VARIANT_FILES[m.variant]))) bytes += m.files[VARIANT_FILES[m.variant]] ?? 0;
+    bytes += await deleteModelFile(m, cs);
     await index.delete(indexKey(m.hubHost, m.id, m.revision, m.variant));
     const siblings = all.filter((o) => o !== m && !doomed.includes(o) && o.id === m.id && o.hubHost === m.hubHost && o.revision === m.revision);
     if (siblings.length === 0) {
@@ -158,11 +216,17 @@ export async function loadStoredModel(
 ): Promise<LoadedModelFiles> {
   const t0 = performance.now();
   const host = hostOrThrow(options.hubHost);
-  const files = await storage(options).open(HUB_CACHE);
+  const cs = storage(options);
+  const files = await cs.open(HUB_CACHE);
+  const modelFile = VARIANT_FILES[choice.variant];
   const urls = filesOf(choice.variant).map((f) => hubFileUrl(host, choice.id, choice.revision, f));
-  const responses = await Promise.all(urls.map((u) => files.match(u)));
-  if (responses.some((r) => !r)) throw notDownloadedError(choice.id, choice.variant);
-  const [configRes, tokRes, tokConfigRes, modelRes] = responses as Response[];
+  const rec = await readRecord(host, choice.id, choice.revision, choice.variant, options);
+  const chunked = rec?.modelChunks;
+  const [configRes, tokRes, tokConfigRes, wholeModel] = await Promise.all([
+    ...urls.slice(0, 3).map((u) => files.match(u)),
+    chunked ? Promise.resolve(undefined) : files.match(urls[3]),
+  ]);
+  if (!configRes || !tokRes || !tokConfigRes || (!chunked && !wholeModel)) throw notDownloadedError(choice.id, choice.variant);
   const json = async (res: Response, file: string) => {
     try {
       return (await res.json()) as Record<string, unknown>;
@@ -170,14 +234,35 @@ export async function loadStoredModel(
       throw new HubError('corrupt', `The stored ${file} of ${choice.id} is corrupt. Delete the model in the options and download it again.`);
     }
   };
-  const [config, tokenizerJson, tokenizerConfig, modelBuffer] = await Promise.all([
+  const readModel = async (): Promise<Uint8Array> => {
+    if (!chunked) return readBodyWithHeadroom(wholeModel!, MODEL_HEADROOM, progressOf(wholeModel!, options.onModelBytes));
+    const total = chunkedBytes(chunked);
+    const chunks = await cs.open(CHUNK_CACHE);
+    let seen = 0;
+    let last = -1;
+    const report = options.onModelBytes;
+    try {
+      return await readChunkedInto(chunks, host, choice.id, modelFile, chunked, MODEL_HEADROOM, (n) => {
+        seen += n;
+        const f = total ? seen / total : 1;
+        if (report && (f - last >= 0.02 || f === 1)) {
+          last = f;
+          report(f);
+        }
+      });
+    } catch (err) {
+      if (err instanceof HubError && err.reason === 'corrupt') throw notDownloadedError(choice.id, choice.variant, err.message);
+      throw err;
+    }
+  };
+  const [config, tokenizerJson, tokenizerConfig, modelBytes] = await Promise.all([
     json(configRes, 'config.json'),
     json(tokRes, 'tokenizer.json'),
     json(tokConfigRes, 'tokenizer_config.json'),
-    readBodyWithHeadroom(modelRes, MODEL_HEADROOM, progressOf(modelRes, options.onModelBytes)),
+    readModel(),
   ]);
   return {
-    modelBytes: modelBuffer,
+    modelBytes,
     config: config as RawConfig,
     tokenizerJson,
     tokenizerConfig,

@@ -1,4 +1,5 @@
-// The action for the picked model: use it, check it offline, download it, or the running download's progress.
+// The action for the picked model: use it, check it offline, download (or resume) it, or the running download's progress.
+import type { PartialDownload } from '../hub/chunks';
 import { formatBytes } from '../hub/catalog';
 import type { StoredModel } from '../hub/store';
 import { DEFAULT_MODEL, type ModelChoice } from '../shared/model-choice';
@@ -11,6 +12,8 @@ export interface ModelActions {
   check: (choice: ModelChoice) => void;
   download: (choice: ModelChoice) => void;
   cancel: () => void;
+  /** Drop the bytes an interrupted download kept. */
+  discardPartial: (choice: ModelChoice) => void;
 }
 
 export interface ModelActionProps {
@@ -21,12 +24,21 @@ export interface ModelActionProps {
   pendingStored: StoredModel | undefined;
   /** Expected download size of `pending`, when known. */
   expectedBytes: number | null;
+  /** What an interrupted download of `pending` kept (Download resumes from there). */
+  partial: PartialDownload | null;
   op: Op;
   busy: boolean;
   actions: ModelActions;
 }
 
-export function ModelAction({ pending, inUse, pendingStored, expectedBytes, op, busy, actions }: ModelActionProps) {
+/** "Resume · 9.6 MB left (50% stored)" */
+export function resumeLabel(p: PartialDownload): string {
+  const kept = p.sizes.reduce((a, b) => a + b, 0);
+  const pct = p.size > 0 ? Math.floor((kept / p.size) * 100) : 0;
+  return `Resume · ${formatBytes(Math.max(0, p.size - kept))} left (${pct}% stored)`;
+}
+
+export function ModelAction({ pending, inUse, pendingStored, expectedBytes, partial, op, busy, actions }: ModelActionProps) {
   return (
     <div class="opt-action" data-testid="model-action">
       {pending === null ? (
@@ -54,6 +66,15 @@ export function ModelAction({ pending, inUse, pendingStored, expectedBytes, op, 
           )}
           <button type="button" class="lens-button" disabled={busy} data-testid="verify" onClick={() => actions.check(pending)}>
             Check offline
+          </button>
+        </>
+      ) : partial ? (
+        <>
+          <button type="button" class="lens-button opt-primary" disabled={busy} data-testid="download" data-resume="true" onClick={() => actions.download(pending)}>
+            {resumeLabel(partial)}
+          </button>
+          <button type="button" class="lens-button" disabled={busy} data-testid="discard-partial" onClick={() => actions.discardPartial(pending)}>
+            Discard
           </button>
         </>
       ) : (

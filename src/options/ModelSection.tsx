@@ -10,7 +10,9 @@ import { OpStatus } from './OpStatus';
 import { CUSTOM, probeKeyOf } from './pick';
 import { expectedBytes, sizeLabel } from './sizes';
 import { storedFor } from './stored';
+import { backendKindOf, recommendedFor, useGpuSupport } from './useBackendKind';
 import { useModelPick } from './useModelPick';
+import { usePartial } from './usePartial';
 import { useProbeSizes } from './useProbeSizes';
 import { VariantPicker } from './VariantPicker';
 
@@ -20,15 +22,24 @@ export interface ModelSectionProps {
   op: Op;
   busy: boolean;
   actions: ModelActions;
+  /** Changes when a partial download was discarded. */
+  partialVersion: number;
 }
 
-export function ModelSection({ settings, stored, op, busy, actions }: ModelSectionProps) {
+export function ModelSection({ settings, stored, op, busy, actions, partialVersion }: ModelSectionProps) {
   const picked = useModelPick(settings.model);
   const { pick, pending } = picked;
   const host = settings.hubHost;
   const probed = useProbeSizes(probeKeyOf(picked, host));
   const sources = { entry: pick === CUSTOM ? undefined : catalogEntry(pick), probed, custom: pick === CUSTOM };
   const pendingStored = pending && pending.source === 'hub' ? storedFor(stored, pending, host) : undefined;
+  const gpu = useGpuSupport();
+  const backendKind = backendKindOf(settings.backend, gpu);
+  const recommended = recommendedFor(backendKind, gpu);
+  // float16 variants on a WebGPU adapter without shader-f16 cannot run on the GPU
+  const f16Blocked = backendKind === 'webgpu' && gpu !== null && gpu.adapter && !gpu.shaderF16;
+  // re-read after every operation: a cut download leaves a partial, a finished or discarded one removes it
+  const partial = usePartial(pendingStored ? null : pending, host, `${op.kind}|${stored.length}|${partialVersion}`);
 
   return (
     <section class="opt-card" aria-labelledby="opt-model-h">
@@ -45,6 +56,8 @@ export function ModelSection({ settings, stored, op, busy, actions }: ModelSecti
           variant={picked.variant}
           onVariant={picked.setVariant}
           busy={busy}
+          recommended={recommended}
+          f16Blocked={f16Blocked}
           sizeOf={(v) => {
             const have = pending ? storedFor(stored, { ...pending, variant: v }, host) : undefined;
             return { have, size: sizeLabel(v, have, sources) };
@@ -57,6 +70,7 @@ export function ModelSection({ settings, stored, op, busy, actions }: ModelSecti
         inUse={settings.model}
         pendingStored={pendingStored}
         expectedBytes={pending ? expectedBytes(pending.variant, sources) : null}
+        partial={partial}
         op={op}
         busy={busy}
         actions={actions}

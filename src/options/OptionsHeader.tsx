@@ -12,6 +12,10 @@ export function OptionsHeader({ model }: { model: ModelChoice }) {
       <div class="lens-meta opt-active" data-testid="active-model">
         <span class="lens-chip" title="Model the popup and overlay use">In use: {choiceLabel(model)}</span>
       </div>
+      {/* PRIVACY.md, rendered into the package root at build time (scripts/lib/release-files.mjs). */}
+      <a class="opt-privacy" href="../../privacy.html" target="_blank" rel="noopener" style={{ color: 'inherit', marginLeft: '12px' }} data-testid="privacy-link">
+        Privacy
+      </a>
     </header>
   );
 }

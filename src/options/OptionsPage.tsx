@@ -11,6 +11,10 @@ import { useDownload } from './useDownload';
 import { useModelOps } from './useModelOps';
 import type { UpdateSettings } from './useSettings';
 import type { StorageUsage } from './useStoredModels';
+import { useUpdates } from './useUpdates';
+import { discardPartialDownload } from '../hub/download';
+import { keepStoredVersion } from '../hub/store';
+import { useState } from 'preact/hooks';
 
 export interface OptionsPageProps {
   settings: Settings;
@@ -25,6 +29,8 @@ export function OptionsPage({ settings, update, stored, usage, refreshStored }: 
   const { op, setOp, use, check, remove } = useModelOps({ settings, update, refreshStored });
   const { download, cancel } = useDownload({ host, setOp, update, refreshStored, check });
   const busy = isBusy(op);
+  const updates = useUpdates(stored);
+  const [partialVersion, setPartialVersion] = useState(0);
 
   return (
     <div class="opt-page">
@@ -36,10 +42,33 @@ export function OptionsPage({ settings, update, stored, usage, refreshStored }: 
           stored={stored}
           op={op}
           busy={busy}
-          actions={{ use, check: (choice) => void check(choice, ''), download: (choice) => void download(choice), cancel }}
+          actions={{
+            use,
+            check: (choice) => void check(choice, ''),
+            download: (choice) => void download(choice),
+            cancel,
+            discardPartial: (choice) => void discardPartialDownload(choice, host).then(() => setPartialVersion((n) => n + 1)),
+          }}
+          partialVersion={partialVersion}
         />
         <RunSection settings={settings} stored={stored} update={update} />
-        <StoredModels stored={stored} usage={usage} model={settings.model} host={host} busy={busy} onDelete={(m) => void remove(m)} />
+        <StoredModels
+          stored={stored}
+          usage={usage}
+          model={settings.model}
+          host={host}
+          busy={busy}
+          onDelete={(m) => void remove(m)}
+          updateOf={updates.viewOf}
+          checkingUpdates={updates.checking}
+          onCheckUpdates={() => void updates.check()}
+          onUpdate={(m) => {
+            const choice = { id: m.id, source: 'hub' as const, variant: m.variant, revision: 'main' as const };
+            const active = settings.model.source === 'hub' && settings.model.id === m.id && settings.model.variant === m.variant;
+            void download(choice, { makeActive: active });
+          }}
+          onKeep={(m, remote) => void keepStoredVersion(m, remote).then(refreshStored)}
+        />
         <HubHostSettings host={host} busy={busy} update={update} />
       </main>
     </div>

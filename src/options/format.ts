@@ -12,9 +12,9 @@ export function formatPercent(percent: number): string {
   return percent.toFixed(percent >= 10 ? 0 : 1);
 }
 
-/** MB/s of a running download; null before there is progress or during its first half second. */
+/** MB/s of a running download (bytes a resumed download already had do not count); null before there is progress or during its first half second. */
 export function downloadRate(progress: DownloadProgress | null, elapsedS: number): number | null {
-  return progress && elapsedS > 0.5 ? progress.loaded / 1e6 / elapsedS : null;
+  return progress && elapsedS > 0.5 ? (progress.loaded - (progress.resumed ?? 0)) / 1e6 / elapsedS : null;
 }
 
 /** "3.2 MB of 19.6 MB" ("?" for an unknown total), or "Connecting…" before the first byte. */

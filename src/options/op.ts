@@ -1,5 +1,6 @@
 // The Options page's operation state (download, check, delete) and the pure helpers that build its messages.
 import { formatBytes } from '../hub/catalog';
+import { shortSha } from '../hub/revision';
 import { HubError } from '../hub/errors';
 import type { DownloadProgress, DownloadedModel } from '../hub/download';
 import type { StoredModel } from '../hub/store';
@@ -48,14 +49,21 @@ export function verifiedOp(choice: ModelChoice, v: VerifiedModel, prefix: string
   };
 }
 
-/** What a finished download says before its check: size, time, rate; and its timings as data. */
-export function downloadedSummary(got: Pick<DownloadedModel, 'bytes' | 'timings'>): { prefix: string; data: OpData } {
+/** What a finished download says before its check: size, time, rate, a resume, the commit; and its figures as data. */
+export function downloadedSummary(got: Pick<DownloadedModel, 'bytes' | 'timings'> & Partial<Pick<DownloadedModel, 'received' | 'resumedFrom' | 'commit'>>, nowInUse = true): { prefix: string; data: OpData } {
   const { downloadMs } = got.timings;
-  const rate = got.bytes / 1e6 / (downloadMs / 1000);
+  const received = got.received ?? got.bytes;
+  const rate = received / 1e6 / (downloadMs / 1000);
+  const details = [`${rate.toFixed(1)} MB/s`];
+  if (got.resumedFrom) details.push(`resumed: ${formatBytes(received)} this time`);
+  if (got.commit) details.push(`commit ${shortSha(got.commit)}`);
   return {
-    prefix: `Downloaded ${formatBytes(got.bytes)} in ${formatMs(downloadMs)} (${rate.toFixed(1)} MB/s) and now in use. `,
+    prefix: `Downloaded ${formatBytes(got.bytes)} in ${formatMs(downloadMs)} (${details.join(', ')})${nowInUse ? ' and now in use' : ''}. `,
     data: {
       bytes: got.bytes,
+      received,
+      resumedFrom: got.resumedFrom ?? 0,
+      commit: got.commit ?? '',
       downloadMs: Math.round(downloadMs),
       validateMs: Math.round(got.timings.validateMs),
       storeMs: Math.round(got.timings.storeMs),

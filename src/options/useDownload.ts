@@ -17,8 +17,11 @@ export function useDownload({ host, setOp, update, refreshStored, check }: Downl
   const abort = useRef<AbortController | null>(null);
   useEffect(() => () => abort.current?.abort(), []);
 
-  /** Download `choice`, make it the model in use, then check it loads from the cache. */
-  async function download(choice: ModelChoice) {
+  /**
+   * Download `choice` (resuming what an interrupted download kept), make it the model in use unless `keepActive`
+   * says otherwise (an update of a stored variant that is not in use), then check it loads from the cache.
+   */
+  async function download(choice: ModelChoice, { makeActive = true }: { makeActive?: boolean } = {}) {
     const ctrl = new AbortController();
     abort.current = ctrl;
     const startedAt = performance.now();
@@ -29,9 +32,9 @@ export function useDownload({ host, setOp, update, refreshStored, check }: Downl
         signal: ctrl.signal,
         onProgress: (progress) => setOp({ kind: 'downloading', choice, progress, startedAt }),
       });
-      await update({ model: choice });
+      if (makeActive) await update({ model: choice });
       await refreshStored();
-      const { prefix, data } = downloadedSummary(got);
+      const { prefix, data } = downloadedSummary(got, makeActive);
       await check(choice, prefix, data);
     } catch (err) {
       setOp(failedDownloadOp(choice, err));

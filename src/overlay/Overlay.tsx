@@ -1,15 +1,33 @@
 // In-page overlay (extension page inside the closed-shadow-root iframe). Pinned, it follows each new
 // selection on the page; its heatmap scores are painted over the page text by the content script.
-import { useCallback, useEffect, useState } from 'preact/hooks';
+// The title bar is one slim row (name, status, More menu, pin, close) and drags the overlay (through the host, see
+// src/content/overlay-host.ts); the views start right under it. The theme and what the views show come from the shared view state (every surface uses the same).
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { LensBody } from '../app/LensBody';
 import { LensHeader } from '../app/LensHeader';
 import { CloseIcon, PinIcon } from '../app/icons';
 import { useAnalysis } from '../app/useAnalysis';
+import { useViewState } from '../app/view-state-store';
+import type { LinkDock } from '../content/overlay-link';
 import { sendMessage as send } from '../platform/messaging';
 import { listenAsOverlay } from '../platform/overlay-channel';
 import type { ErrorInfo } from '../shared/protocol';
+import { useResolvedTheme } from '../views/lib/hooks';
 import type { HeatReport } from '../views/panel-state';
+import { onHostMessage, sendToHost } from './host-link';
+import { OverlayMenu } from './OverlayMenu';
 import { pagePaint } from './page-paint';
+
+/** How much of the first chart must be in sight without scrolling inside the overlay (its first rows). */
+const FIRST_CHART_PX = 64;
+
+/** The first chart of the shown view: the heatmap's first cell, else its first sizeable drawing. */
+function firstChart(panel: Element): Element | null {
+  const cell = panel.querySelector('[data-testid="heat-cell"]');
+  if (cell) return cell;
+  for (const el of panel.querySelectorAll('svg, canvas, table')) if (el.getBoundingClientRect().height >= 48) return el;
+  return null;
+}
 
 export function Overlay() {
   const [tabId, setTabId] = useState<number | null>(null);
@@ -18,7 +36,11 @@ export function Overlay() {
   const [pinned, setPinned] = useState(false);
   const [nonce, setNonce] = useState(0);
   const [pairSplit, setPairSplit] = useState<number | null>(null);
+  const [layout, setLayout] = useState<{ dock: LinkDock; custom: boolean }>({ dock: null, custom: false });
+  const [viewState, updateViewState] = useViewState();
+  const theme = useResolvedTheme(viewState.theme);
   const state = useAnalysis(text, error, nonce, pairSplit);
+  const main = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
     // The one-time token the page's content script put in this frame's URL.
@@ -33,6 +55,24 @@ export function Overlay() {
       else setText(sel.text);
     });
   }, []);
+
+  // The host (content script) says how the overlay sits (docked, moved by the user).
+  useEffect(
+    () =>
+      onHostMessage((msg) => {
+        if (msg.type === 'layout') setLayout({ dock: msg.dock, custom: msg.custom });
+      }),
+    [],
+  );
+
+  // Every pixel of the overlay follows the one theme: this document (title bar, notes, menu), the views (same
+  // state) and the frame around it in the page (told through the host).
+  useEffect(() => {
+    const root = document.documentElement;
+    root.dataset.theme = theme;
+    root.style.colorScheme = theme;
+    sendToHost({ type: 'theme', theme });
+  }, [theme]);
 
   // New selections of this tab arrive while pinned (the content script only reports them then).
   useEffect(() => {
@@ -57,12 +97,24 @@ export function Overlay() {
     void send({ target: 'background', type: 'overlay/pin', pinned: next });
   }, [pinned]);
 
+  // Esc closes the overlay (unless something inside used it: the menu closes first). On the key's release: the
+  // frame is removed while the key is still being handled otherwise, and the browser never hears the key go up.
   useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape' && !e.defaultPrevented) close();
+    let armed = false;
+    const onDown = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') armed = e.isTrusted && !e.defaultPrevented;
     };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+    const onUp = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape' || !armed) return;
+      armed = false;
+      close();
+    };
+    window.addEventListener('keydown', onDown);
+    window.addEventListener('keyup', onUp);
+    return () => {
+      window.removeEventListener('keydown', onDown);
+      window.removeEventListener('keyup', onUp);
+    };
   }, [close]);
 
   const result = state.kind === 'done' ? state.result : null;
@@ -74,9 +126,68 @@ export function Overlay() {
     [result],
   );
 
+  // The first chart must be in sight: when the views' header, tabs and controls push it below the bottom edge,
+  // ask the host for the height that shows it (the host grows the overlay if it was placed automatically).
+  useEffect(() => {
+    if (!result) return;
+    const id = requestAnimationFrame(() => {
+      const panel = main.current?.querySelector('.al-panel');
+      if (!panel || !main.current) return;
+      const chart = firstChart(panel);
+      const need = (chart ?? panel).getBoundingClientRect().top + main.current.scrollTop + (chart ? FIRST_CHART_PX : 2 * FIRST_CHART_PX);
+      if (need > innerHeight) sendToHost({ type: 'want-height', height: need });
+    });
+    return () => cancelAnimationFrame(id);
+  }, [result]);
+
+  // The host drags the overlay by a strip it lays over the free part of this title bar (in the page, where pointer
+  // capture keeps the drag going wherever the pointer goes): tell it where that part is, whenever it changes.
+  const header = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const bar = header.current?.querySelector('.lens-header');
+    const actions = bar?.querySelector('.lens-actions');
+    if (!bar || !actions) return;
+    const report = () => {
+      const b = bar.getBoundingClientRect();
+      const a = actions.getBoundingClientRect();
+      sendToHost({ type: 'grab-zone', left: b.left, top: b.top, width: Math.max(0, a.left - b.left - 6), height: b.height });
+    };
+    report();
+    const ro = new ResizeObserver(report);
+    ro.observe(bar);
+    ro.observe(actions);
+    return () => ro.disconnect();
+  }, []);
+
+  const status = (
+    <>
+      {pinned && (
+        <span class="lens-pinned-note" data-testid="pinned-note" title="Pinned: select more text on the page to analyse it">
+          Pinned · follows your selection
+        </span>
+      )}
+      {pairSplit !== null && (
+        <span class="lens-chip lens-pair-chip" data-testid="pair-chip" title="Analysed as a sentence pair (More → Sentence pair)">
+          A | B
+        </span>
+      )}
+    </>
+  );
+
   return (
-    <div class="lens-app lens-overlay">
-      <LensHeader>
+    <div class="lens-app lens-overlay" data-theme={theme}>
+      <div class="lens-overlay-bar" ref={header}>
+      <LensHeader compact status={status} draggable={!layout.dock}>
+        <OverlayMenu
+          text={state.kind === 'idle' ? null : state.text}
+          pairSplit={pairSplit}
+          onPairSplit={setPairSplit}
+          backendNote={result?.backendNote ?? null}
+          dock={layout.dock}
+          custom={layout.custom}
+          onDock={(side) => sendToHost({ type: 'dock', side })}
+          onReset={() => sendToHost({ type: 'reset' })}
+        />
         <button
           type="button"
           class={`lens-icon-button${pinned ? ' is-on' : ''}`}
@@ -93,8 +204,18 @@ export function Overlay() {
           <span class="lens-sr">Close</span>
         </button>
       </LensHeader>
-      {pinned && <div class="lens-pinned-note" data-testid="pinned-note">Pinned — select more text on the page to analyse it.</div>}
-      <LensBody state={state} pairSplit={pairSplit} onPairSplit={setPairSplit} compact onRetry={() => setNonce((n) => n + 1)} onHeat={onHeat} />
+      </div>
+      <div class="lens-overlay-main" ref={main}>
+        <LensBody
+          state={state}
+          compact
+          toolbar={false}
+          onRetry={() => setNonce((n) => n + 1)}
+          onHeat={onHeat}
+          viewState={viewState}
+          onViewState={updateViewState}
+        />
+      </div>
     </div>
   );
 }

@@ -8,6 +8,8 @@ import type { HeatReport } from '../views/panel-state';
 const palette = heatInterpolator('light');
 
 export function pagePaint(result: AttentionResult, heat: HeatReport): PagePaint {
+  // A long text's views say what to paint themselves (the whole selection, stitched from its windows).
+  if (heat.paint) return heat.paint;
   const paint: PagePaint = { spans: [], scores: [], colors: [], labels: [], endAt: null };
   const max = heat.max > 0 ? heat.max : 1;
   result.tokens.forEach((t, i) => {

@@ -55,6 +55,15 @@ export async function injectScript(tabId: number, file: string, frames: number[]
   await browser.scripting.executeScript({ target, files: [file] });
 }
 
+/**
+ * Runs the extension's script file in one frame (default: the top frame) and returns the value of its last
+ * statement (what scripting.executeScript reports for that frame), or undefined.
+ */
+export async function runScriptFile<T>(tabId: number, file: string, frameId = 0): Promise<T | undefined> {
+  const results = await browser.scripting.executeScript({ target: { tabId, frameIds: [frameId] }, files: [file] });
+  return results.find((r) => r.frameId === frameId)?.result as T | undefined;
+}
+
 /** Runs `func` in the extension's isolated world of every frame it may access; one result per frame. */
 export async function runInFrames<T>(tabId: number, func: () => T, allFrames = true, frameIds?: number[]): Promise<Array<{ frameId: number; result: T | undefined }>> {
   const target = frameIds ? { tabId, frameIds } : { tabId, allFrames };

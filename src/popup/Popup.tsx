@@ -15,6 +15,7 @@ import { ModeTabs, type Mode } from '../sidepanel/ModeTabs';
 import { openSidePanelFor } from '../sidepanel/open-side-panel';
 import { Scratchpad } from '../sidepanel/scratchpad/Scratchpad';
 import { untilLoaded, useSurfaceTheme } from '../sidepanel/useSurfaceTheme';
+import { setProfileTab } from '../views/profile/profile-store';
 
 async function targetTab(): Promise<Tab | undefined> {
   const param = new URLSearchParams(location.search).get('tab');
@@ -73,6 +74,8 @@ export function Popup() {
   }, [unreadable]);
 
   const tabId = tab?.id ?? null;
+  // "Profile this page" (the Profile tab) reads this tab, not the popup's own.
+  useEffect(() => setProfileTab(tabId), [tabId]);
   const openInPage = tabId !== null && state.kind === 'done' && mode === 'page'
     ? () => void send({ target: 'background', type: 'page/open-overlay', tabId }).then(() => window.close())
     : undefined;

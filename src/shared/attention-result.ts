@@ -7,10 +7,12 @@ export interface TokenInfo {
   text: string;
   /** Vocabulary id. */
   id: number;
-  /** [start, end) character offsets into AttentionResult.text (UTF-16 units); null for [CLS]/[SEP]/[PAD]. */
+  /** [start, end) character offsets into AttentionResult.text (UTF-16 units); null for the [CLS]/[SEP]/[PAD] the tokenizer adds. */
   span: [number, number] | null;
-  /** True for tokens the tokenizer adds ([CLS], [SEP], <s>, </s> …). */
+  /** True for special tokens ([CLS], [SEP], <s>, </s>, [MASK] …): those the tokenizer adds and those typed in the text. */
   special: boolean;
+  /** A special token typed in the text ("[MASK]" on the page): it has the span of those characters and a word. */
+  typed?: true;
   /** Index of the whitespace/punctuation-delimited word this token belongs to; -1 for special tokens. */
   word: number;
   /** 0 for sentence A, 1 for sentence B (token_type_ids). */
@@ -67,11 +69,22 @@ export interface AttentionResult {
     /** What set the limit: the user's setting, the model's position table, or the length it was trained on. */
     limit?: 'setting' | 'model' | 'trained';
   } | null;
+  /**
+   * Text longer than the model takes (single sentences only): the text is cut into overlapping windows; this result
+   * is window `windows.index` (its tokens and attention; spans still index the whole `text`). `truncated` is then set
+   * too ({ shown: this window's content tokens, total: the whole text's }).
+   */
+  windows?: WindowInfo;
   timings: {
     tokenizeMs: number;
     inferenceMs: number;
     /** performance.timeOrigin + performance.now() when the engine sent the result (for transport timing). */
     sentAt?: number;
+    /** Long texts: windows run for this request (the asked one plus the summaries of the others), and their time. */
+    windowsRun?: number;
+    windowsMs?: number;
+    /** Served from the engine's window cache. */
+    cached?: boolean;
   };
 }
 
@@ -86,4 +99,104 @@ export function headMatrix(r: AttentionResult, layer: number, head: number): Flo
   const n = r.seqLen;
   const start = rowOffset(r, layer, head, 0);
   return r.attentions.subarray(start, start + n * n);
+}
+
+// ------------------------------------------------------------------------------------------------ long texts
+
+/** One window of a text longer than the model takes (see src/core/tokens/windows.ts planWindows). */
+export interface TextWindowRange {
+  /** Content tokens [start, end) of the whole text ([CLS]/[SEP] not counted). */
+  start: number;
+  end: number;
+  /** Characters [charStart, charEnd) of AttentionResult.text its content tokens cover. */
+  charStart: number;
+  charEnd: number;
+}
+
+/**
+ * Per-window, per-token summaries of every window of a long text, for the stitched heatmap of the whole text
+ * (src/core/attention/window-heat.ts). Window-major flat arrays: window k's block starts where window k−1's ends;
+ * w_k = ranges[k].end − ranges[k].start content tokens (no [CLS]/[SEP]).
+ *   received: [k][layer][head][w_k]  attention each content token receives: mean over all n_k = w_k + 2 query rows
+ *   cls:      [k][layer][head][w_k]  the [CLS] row (attention from the window's first token)
+ *   receivedMax: [k][layer][w_k]     received of the max-over-heads matrix (HeadChoice 'max')
+ *   receivedRollout / clsRollout: [k][layer][w_k]  received / [CLS] row of the rollout up to that layer
+ */
+export interface WindowSummaries {
+  /** 1 where window k's summaries are present (all, unless the request was cancelled). */
+  have: Uint8Array;
+  received: Float32Array;
+  cls: Float32Array;
+  receivedMax: Float32Array;
+  receivedRollout: Float32Array;
+  clsRollout: Float32Array;
+}
+
+/** Where a windowed result sits in its whole text. */
+export interface WindowInfo {
+  /** The window this result shows (0-based). */
+  index: number;
+  count: number;
+  /** Tokens shared by consecutive windows, as asked (windows that end at a sentence end share more or less). */
+  overlap: number;
+  /** Content tokens of the whole text. */
+  totalTokens: number;
+  ranges: TextWindowRange[];
+  /** [start, end) character span of every content token of the whole text, flattened; −1, −1 where unplaced. */
+  tokenSpans: Int32Array;
+  /** Vocabulary text of every content token of the whole text (page labels "the·1203"). */
+  tokenTexts: string[];
+  /** Present when the engine summarised every window (AnalyzeOptions.summaries, default true). */
+  summaries?: WindowSummaries;
+}
+
+/** A whole page (or any long text) profiled window by window: per-head statistics and pooled maps, averaged. */
+export interface PageProfile {
+  modelId: string;
+  backend: Backend;
+  numLayers: number;
+  numHeads: number;
+  /** The profiled text (paragraph and window character ranges index it). */
+  text: string;
+  /** Where the text came from: the page's main content (Readability) or the selection. */
+  source: 'article' | 'selection' | 'text';
+  title?: string;
+  windows: TextWindowRange[];
+  /** Paragraphs [start, end) characters, and the window each is most central in (−1: no tokens). */
+  paragraphs: Array<{ start: number; end: number; window: number }>;
+  totalTokens: number;
+  /** Windows analysed so far; the statistics cover these. */
+  windowsDone: number;
+  /** false while running (a partial result), or after a cancel. */
+  complete: boolean;
+  cancelled: boolean;
+  /** Per (layer, head), layer-major: the heads table's columns plus the offset profile (head roles) and row count. */
+  stats: ProfileHeadStat[];
+  /** Whether any row belongs to a word of several tokens (the Word column and the same-word role apply). */
+  hasSplitWords: boolean;
+  /** Mean window length in tokens (the uniform entropy ln n of the head roles). */
+  meanWindowTokens: number;
+  /** grid × grid pooled attention maps averaged over the windows analysed: [layer][head][grid][grid]. */
+  grid: number;
+  maps: Float32Array;
+  elapsedMs: number;
+  /** Of elapsedMs: session runs (attention included), and the statistics and pooling. */
+  inferenceMs: number;
+  statsMs: number;
+}
+
+export interface ProfileHeadStat {
+  layer: number;
+  head: number;
+  entropy: number;
+  meanDistance: number;
+  clsMass: number;
+  sepMass: number;
+  prevMass: number;
+  nextMass: number;
+  selfMass: number;
+  wordMass: number;
+  /** Mean mass on key i+k, k = −8…8 (index k + 8). */
+  offsets: number[];
+  rows: number;
 }

@@ -3,10 +3,10 @@
 import { DEFAULT_MAX_TOKENS } from '../core/model/config';
 
 /**
- * fp32 → onnx/model.onnx, fp16 → onnx/model_fp16.onnx, q8 → onnx/model_quantized.onnx
- * (src/hub/catalog.ts maps each to its file).
+ * fp32 → onnx/model.onnx, fp16 → onnx/model_fp16.onnx, q8 → onnx/model_quantized.onnx, q4 → onnx/model_q4.onnx,
+ * q4f16 → onnx/model_q4f16.onnx, bnb4 → onnx/model_bnb4.onnx (src/hub/catalog.ts maps each to its file).
  */
-export type ModelVariant = 'fp32' | 'fp16' | 'q8';
+export type ModelVariant = 'fp32' | 'fp16' | 'q8' | 'q4' | 'q4f16' | 'bnb4';
 
 export interface ModelChoice {
   /** Hub id ("Xenova/bert-base-uncased") or the bundled model's folder ("attention-lens-mini"). */

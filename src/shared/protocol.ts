@@ -2,7 +2,7 @@
 // runtime.sendMessage reaches every extension context (service worker, offscreen document, popup,
 // overlay iframe), so every runtime message names its `target`; listeners ignore the rest.
 // Tensors travel as typed arrays: the manifest sets "message_serialization": "structured_clone".
-import type { AttentionResult } from './attention-result';
+import type { AttentionResult, PageProfile } from './attention-result';
 import type { BackendPreference, EngineModelSpec } from './model-choice';
 
 /** What the content script captured of the user's selection. Page text is data, never markup. */
@@ -18,6 +18,11 @@ export interface CapturedSelection {
   frameId?: number;
   /** When that frame's selection last changed (ms since the epoch), so the newest selection across frames wins. */
   changedAt?: number;
+  /**
+   * The focus of this frame's document sits in a child frame (its activeElement is an iframe): the user moved on
+   * into that frame after selecting here, so this selection is older than the child's.
+   */
+  focusInChildFrame?: boolean;
 }
 
 export interface AnalyzeOptions {
@@ -38,6 +43,54 @@ export interface AnalyzeOptions {
   topK?: number;
   /** Unload the model after this many ms without requests (0 = never; default 5 minutes). */
   idleUnloadMs?: number;
+  /**
+   * Long texts (more tokens than the model takes; single texts only — a pair is truncated): which window to analyse,
+   * 0-based (default 0). The result carries `windows` (src/shared/attention-result.ts WindowInfo).
+   */
+  window?: number;
+  /** Tokens shared by consecutive windows (default 128; at most half a window). */
+  windowOverlap?: number;
+  /** Long texts: also summarise every other window for the stitched heatmap of the whole text (default true). */
+  summaries?: boolean;
+  /** Upper bound of the engine's cache of window results, in bytes (default 128 MiB; 0 = no cache). */
+  cacheBytes?: number;
+}
+
+/** A page profile request's options (model, backend and windows as for an analysis). */
+export interface ProfileOptions extends Pick<AnalyzeOptions, 'backend' | 'model' | 'idleUnloadMs' | 'windowOverlap'> {
+  /** Side of the pooled maps (default 32). */
+  grid?: number;
+}
+
+/** A page's readable text: its main content (Readability), or the selection when there is none. */
+export interface ReadableText {
+  text: string;
+  /** [start, end) character ranges of the paragraphs in `text`. */
+  paragraphs: Array<[number, number]>;
+  source: 'article' | 'selection';
+  title?: string;
+}
+
+/**
+ * The readable text of a tab (answer: Result<ReadableText>): the background injects READABLE_SCRIPT_FILE
+ * (src/content/readable-text.ts) and returns what it found. `tabId` omitted: the sender's tab (the overlay), else
+ * the active tab. Joins BackgroundMessage together with its case in src/background/router.ts.
+ */
+export type ReadableTextMessage = { target: 'background'; type: 'page/readable'; tabId?: number };
+
+/** The injected script that finds a page's readable text (a classic script, built by vite.config.ts). */
+export const READABLE_SCRIPT_FILE = 'readable.js';
+
+/** The engine document's memory (benchmarks, tests). */
+export interface EngineMemory {
+  loaded: boolean;
+  /** performance.memory (Chromium): JS heap used / total, bytes. */
+  usedJSHeapSize?: number;
+  totalJSHeapSize?: number;
+  /** performance.measureUserAgentSpecificMemory() total, bytes (cross-origin-isolated documents), when it answered in time. */
+  uaSpecificBytes?: number;
+  /** Bytes held by the engine's window cache. */
+  cacheBytes: number;
 }
 
 export type ErrorCode =
@@ -107,7 +160,8 @@ export type BackgroundMessage =
    */
   | { target: 'background'; type: 'sidepanel/open'; tabId?: number }
   /** The side panel paints its heatmap over the page text of the tab it follows (null clears it). */
-  | { target: 'background'; type: 'sidepanel/highlight'; tabId: number; paint: PagePaint | null };
+  | { target: 'background'; type: 'sidepanel/highlight'; tabId: number; paint: PagePaint | null }
+  | ReadableTextMessage;
 
 /** What the side panel can show for a tab. */
 export interface SidePanelFollow {
@@ -132,6 +186,13 @@ export type SidePanelMessage =
 export type OffscreenMessage =
   | { target: 'offscreen'; type: 'engine/analyze'; text: string; options?: AnalyzeOptions }
   | { target: 'offscreen'; type: 'engine/status'; backend?: BackendPreference; model?: EngineModelSpec }
+  /**
+   * Profile a long text window by window (per-head statistics, pooled maps). Over a port: 'progress' with window
+   * counts and a 'partial' profile after every window; a {kind: 'cancel'} posted on the port stops it after the
+   * current window, and the partial profile is the answer.
+   */
+  | { target: 'offscreen'; type: 'engine/profile'; text: string; paragraphs?: Array<[number, number]>; source?: PageProfile['source']; title?: string; options?: ProfileOptions }
+  | { target: 'offscreen'; type: 'engine/memory' }
   /** A surface that follows selections (pinned overlay, side panel, page profile) keeps the model loaded. */
   | { target: 'offscreen'; type: 'engine/keepalive' };
 
@@ -142,8 +203,11 @@ export type OffscreenMessage =
  */
 export interface EnginePortRequest {
   target: 'engine-port';
-  request: Extract<OffscreenMessage, { type: 'engine/analyze' }>;
+  request: Extract<OffscreenMessage, { type: 'engine/analyze' | 'engine/profile' }>;
 }
+
+/** What a view may post on its request's port: stop a long-running request (a profile, a long text's summaries). */
+export type EnginePortCommand = { kind: 'cancel' };
 
 /** Where a model load is (shown instead of a bare spinner). */
 export type LoadStage = 'reading-model' | 'tokenizer' | 'preparing' | 'starting-runtime' | 'running';
@@ -154,8 +218,19 @@ export type LoadStage = 'reading-model' | 'tokenizer' | 'preparing' | 'starting-
  */
 export type EnginePortReply =
   | { kind: 'ack' }
-  | { kind: 'progress'; stage: LoadStage; fraction?: number; modelId?: string }
-  | { kind: 'done'; result: Result<AttentionResult> };
+  | {
+      kind: 'progress';
+      stage: LoadStage;
+      fraction?: number;
+      modelId?: string;
+      /** Long texts and profiles (stage 'running'): windows done of windowsTotal, and the estimated time left. */
+      windowsDone?: number;
+      windowsTotal?: number;
+      etaMs?: number;
+    }
+  /** A profile so far (after each window). */
+  | { kind: 'partial'; profile: PageProfile }
+  | { kind: 'done'; result: Result<AttentionResult> | Result<PageProfile> };
 
 export function isEnginePortRequest(data: unknown): data is EnginePortRequest {
   return isMessageFor(data, 'engine-port' as never) && typeof (data as EnginePortRequest).request === 'object';
@@ -164,10 +239,17 @@ export function isEnginePortRequest(data: unknown): data is EnginePortRequest {
 /** Buffers of a result that can be transferred instead of copied. */
 export function transferablesOf(result: Result<unknown>): ArrayBuffer[] {
   if (!result.ok || typeof result.value !== 'object' || result.value === null) return [];
-  const v = result.value as { attentions?: Float32Array; queries?: Float32Array; keys?: Float32Array };
-  return [v.attentions, v.queries, v.keys]
-    .filter((a): a is Float32Array => a instanceof Float32Array)
-    .map((a) => a.buffer as ArrayBuffer);
+  return buffersOfValue(result.value);
+}
+
+/** Buffers of an AttentionResult or PageProfile (tensors, window summaries, pooled maps), each once. */
+export function buffersOfValue(value: object): ArrayBuffer[] {
+  const v = value as Partial<AttentionResult> & Partial<Pick<PageProfile, 'maps'>>;
+  const s = v.windows?.summaries;
+  const arrays = [v.attentions, v.queries, v.keys, v.maps, v.windows?.tokenSpans, s?.have, s?.received, s?.cls, s?.receivedMax, s?.receivedRollout, s?.clsRollout];
+  const out = new Set<ArrayBuffer>();
+  for (const a of arrays) if (ArrayBuffer.isView(a) && a.buffer instanceof ArrayBuffer) out.add(a.buffer);
+  return [...out];
 }
 
 /** The heatmap painted over the page text: per token with a span, its place, score, colour and label. */
@@ -214,6 +296,9 @@ export interface Responses {
   'page/capture': Result<CapturedSelection>;
   'page/open-overlay': Result<null>;
   'engine/analyze': Result<AttentionResult>;
+  'engine/profile': Result<PageProfile>;
+  'engine/memory': Result<EngineMemory>;
+  'page/readable': Result<ReadableText>;
   'overlay/register': Result<null>;
   'overlay/ready': Result<{ tabId: number; selection: CapturedSelection | null; pinned: boolean }>;
   'content/overlay-ready': Result<null>;

@@ -17,6 +17,7 @@ import { ModeTabs, type Mode } from './ModeTabs';
 import { Scratchpad } from './scratchpad/Scratchpad';
 import { useFollowedTab, type Follow } from './useFollowedTab';
 import { untilLoaded, useSurfaceTheme } from './useSurfaceTheme';
+import { setProfileTab } from '../views/profile/profile-store';
 
 export function SidePanel() {
   const [mode, setMode] = useState<Mode>('page');
@@ -41,6 +42,8 @@ export function SidePanel() {
 
   const result = state.kind === 'done' && text !== null ? state.result : null;
   const tabId = following ? follow.tabId : null;
+  // "Profile this page" (the Profile tab) reads the tab the panel follows.
+  useEffect(() => setProfileTab(tabId), [tabId]);
   const onHeat = useCallback(
     (heat: HeatReport | null) => {
       if (tabId === null || !result) return;

@@ -8,13 +8,19 @@ import { computeHeatScores } from './heatmap/scores';
 import { loadThemePref, saveThemePref } from './lib/hooks';
 import { buildView } from './lib/view-model';
 import { HEAD_TAB, VIEWS, type TabId, type ViewEntry } from './registry';
-import type { ThemePref } from './types';
+import type { HeatSettings, ThemePref } from './types';
+import type { PagePaint } from '../shared/protocol';
 import { clampViewState, DEFAULT_VIEW_STATE, soloHead, type ViewState } from './view-state';
 
 /** What the panel reports to the page heat: scores per original token and the top of the colour scale. */
 export interface HeatReport {
   scores: Float32Array;
   max: number;
+  /** The heat settings the scores follow, and whether a token is chosen (a long text's whole-text page heat). */
+  choice?: HeatSettings;
+  focused?: boolean;
+  /** What to paint over the page, when the surface's result alone cannot say it (a long text: src/app/LensResult.tsx). */
+  paint?: PagePaint;
 }
 
 export interface PanelStateOptions {
@@ -58,12 +64,14 @@ export function usePanelState(result: AttentionResult, o: PanelStateOptions) {
 
   /** Chosen heatmap token, kept as an original token index so it survives the display transforms. */
   const [focusOrig, setFocusOrig] = useState<number | null>(null);
-  // A new result forgets the chosen token (it indexes into the old one); the view state is kept as it is.
+  // A new result forgets the chosen token (it indexes into the old one) — unless it is the same input again (the
+  // masked input of a probe and its original: same text, same number of tokens); the view state is kept as it is.
   const firstResult = useRef(result);
   useEffect(() => {
-    if (firstResult.current === result) return;
+    const prev = firstResult.current;
+    if (prev === result) return;
     firstResult.current = result;
-    setFocusOrig(null);
+    if (prev.text !== result.text || prev.seqLen !== result.seqLen) setFocusOrig(null);
   }, [result]);
 
   const view = useMemo(() => buildView(result, { hideSpecial: state.hideSpecial, wordMode: state.wordMode }), [result, state.hideSpecial, state.wordMode]);
@@ -80,7 +88,7 @@ export function usePanelState(result: AttentionResult, o: PanelStateOptions) {
   const highlightRef = useRef(o.onHeat);
   highlightRef.current = o.onHeat;
   useEffect(() => {
-    o.onHeat?.({ scores: view.toOriginal(heat.scores), max: heat.max });
+    o.onHeat?.({ scores: view.toOriginal(heat.scores), max: heat.max, choice: { layer: state.layer, heads: state.heads, source: state.source }, focused: focus !== null });
   }, [heat, view, o.onHeat]);
   useEffect(() => () => highlightRef.current?.(null), []);
 

@@ -13,6 +13,8 @@ import { HeadView } from './head-view/HeadView';
 import { ModelView, prefetchModelView } from './model-view/ModelView';
 import { HeadSummary } from './summary/HeadSummary';
 import { NeuronView } from './neuron/NeuronView';
+import { ProfileView } from './profile/ProfileView';
+import { CompareView } from './compare/CompareView';
 
 /** A shared control above the views (components/Controls.tsx renders them, always in this order). */
 export type { ControlId };
@@ -31,6 +33,8 @@ export interface ViewEntry {
   opensHead?: boolean;
   /** Idle-time work after each new analysis or display transform, whichever tab is shown; returns a cancel function. */
   prefetch?: (view: AttentionView) => (() => void) | undefined;
+  /** Needs ViewProps.compare (a surface that can run a second analysis): without it the tab is not offered. */
+  needsCompare?: boolean;
 }
 
 export const VIEWS = [
@@ -39,6 +43,10 @@ export const VIEWS = [
   { id: 'model', label: 'Model view', component: ModelView, controls: ['hideSpecial', 'wordMode', 'table'], prefetch: prefetchModelView },
   { id: 'heads', label: 'Heads', component: HeadSummary, controls: [] },
   { id: 'neuron', label: 'Neuron', component: NeuronView, controls: ['layer', 'table'], needsQK: true },
+  // Two analyses: the surface runs B (src/app/useCompare.ts); a tab like the others, since every shared control it
+  // uses (hide [CLS]/[SEP], words, table) means the same here, and A stays what the other tabs show.
+  { id: 'compare', label: 'Compare', component: CompareView, controls: ['hideSpecial', 'wordMode', 'table'], needsCompare: true },
+  { id: 'profile', label: 'Profile', component: ProfileView, controls: [] },
 ] as const satisfies readonly ViewEntry[];
 
 export type TabId = (typeof VIEWS)[number]['id'];
@@ -48,6 +56,11 @@ export const HEAD_TAB = (VIEWS as readonly ViewEntry[]).find((v) => v.opensHead)
 
 export function viewEntry(id: TabId): ViewEntry {
   return VIEWS.find((v) => v.id === id) ?? VIEWS[0];
+}
+
+/** The views a panel offers: every entry, less those needing what the surface does not provide (compare). */
+export function offeredViews(hasCompare: boolean): readonly ViewEntry[] {
+  return (VIEWS as readonly ViewEntry[]).filter((v) => hasCompare || !v.needsCompare);
 }
 
 /** The shared controls to show above a view for this result. */

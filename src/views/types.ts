@@ -18,3 +18,12 @@ export interface ViewExporter {
 }
 
 export type ExportRef = { current: ViewExporter | null };
+
+/** What the Copy button (and Ctrl/⌘+C in the panel) copies from a view: tab-separated values (lib/tsv). */
+export interface ViewCopier {
+  /** What is copied, in words for the confirmation ("the matrix of layer 4, head 2"). */
+  what: string;
+  tsv: () => string;
+}
+
+export type CopyRef = { current: ViewCopier | null };

@@ -7,7 +7,8 @@ import type { AttentionResult } from '../shared/attention-result';
 import type { HeatScores } from './heatmap/scores';
 import type { ResolvedTheme } from './lib/colors';
 import type { AttentionView } from './lib/view-model';
-import type { ExportRef } from './types';
+import type { CompareProps, MaskAction } from './research';
+import type { CopyRef, ExportRef } from './types';
 import type { HeadChoice, ScoreSource } from './view-state';
 
 export interface ViewProps {
@@ -71,4 +72,15 @@ export interface ViewProps {
   compact?: boolean;
   /** The view sets `exportRef.current` (in an effect) to what the PNG / SVG export buttons draw; the panel clears it on tab change. */
   exportRef: ExportRef;
+  /**
+   * The view sets `copyRef.current` (in an effect) to what the Copy button and Ctrl/⌘+C in the chart copy as TSV
+   * (lib/tsv: tokens named text·position in the first row and column); null = nothing; cleared on tab change.
+   */
+  copyRef: CopyRef;
+
+  // ------------------------------------------------------------------ research tools (absent without a surface that runs analyses)
+  /** Masked-token probing: the token heatmap offers to mask its chosen token (research.ts MaskAction). */
+  mask?: MaskAction;
+  /** Compare mode: B, the pair and how to run B (the Compare tab; research.ts CompareProps). */
+  compare?: CompareProps;
 }

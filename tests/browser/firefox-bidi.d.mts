@@ -1,4 +1,3 @@
-export const FIREFOX: string;
 export interface FirefoxSession {
   send(method: string, params?: Record<string, unknown>): Promise<any>;
   evaluate(context: string, expression: string): Promise<any>;

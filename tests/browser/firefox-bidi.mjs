@@ -1,11 +1,11 @@
-// A minimal WebDriver BiDi client for Debian's firefox-esr (Playwright drives only its own patched Firefox,
-// which cannot be downloaded here). Needs Node's WebSocket: run with `node --experimental-websocket` on Node 20.
+// A minimal WebDriver BiDi client for an installed Firefox ($FIREFOX_PATH, else firefox-esr / firefox: see
+// scripts/lib/find-browser.mjs; Playwright drives only its own patched Firefox, which cannot be downloaded here).
+// Needs Node's WebSocket: run with `node --experimental-websocket` on Node 20.
 import { spawn } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-
-export const FIREFOX = '/usr/bin/firefox-esr';
+import { findFirefox } from '../../scripts/lib/find-browser.mjs';
 
 /** Prefs for a quiet, offline test profile; `uuids` pins the moz-extension:// host of an add-on id. */
 function userJs(uuids) {
@@ -27,7 +27,7 @@ function userJs(uuids) {
 export async function launchFirefox({ uuids = {} } = {}) {
   const profile = await mkdtemp(join(tmpdir(), 'attention-lens-firefox-'));
   await writeFile(join(profile, 'user.js'), userJs(uuids));
-  const proc = spawn(FIREFOX, ['--headless', '--no-remote', '--profile', profile, '--remote-debugging-port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(findFirefox(), ['--headless', '--no-remote', '--profile', profile, '--remote-debugging-port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
   const wsUrl = await new Promise((resolve, reject) => {
     let log = '';
     const onData = (d) => {

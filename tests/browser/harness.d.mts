@@ -1,7 +1,7 @@
 import type { BrowserContext, Page, Worker, Frame } from 'playwright-core';
 export const ROOT: string;
 export const PAGES: string;
-export const CHROMIUM: string;
+export const CHROMIUM: string | null;
 export const SCREENSHOTS: string;
 export function servePages(dir?: string): Promise<{ url(p: string): string; close(): Promise<void> }>;
 export function launchWithExtension(

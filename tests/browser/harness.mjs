@@ -1,15 +1,24 @@
 // Shared set-up for real-browser tests and the demo: a local page server and Debian's Chromium with
-// the built extension loaded (playwright-core driving /usr/lib/chromium/chromium, never a download).
+// the built extension loaded (playwright-core driving an installed Chromium / Chrome for Testing, never a download).
 import { createServer } from 'node:http';
 import { readFile, mkdtemp, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join, extname, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
 import { chromium } from 'playwright-core';
+import { findChromium } from '../../scripts/lib/find-browser.mjs';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const PAGES = join(ROOT, 'tests/browser/pages');
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium';
+// $CHROMIUM_PATH, else the usual install locations (scripts/lib/find-browser.mjs); null when there is none, and then
+// launching throws findChromium()'s message saying what to install (modules that need no Chromium still import).
+export const CHROMIUM = (() => {
+  try {
+    return findChromium();
+  } catch {
+    return null;
+  }
+})();
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.pdf': 'application/pdf' };
 
 export async function servePages(dir = PAGES) {
@@ -32,7 +41,7 @@ export async function launchWithExtension(dist = process.env.AL_DIST ?? join(ROO
   if (!existsSync(join(dist, 'manifest.json'))) throw new Error(`${dist} has no manifest.json: run "AL_AUTOMATION=1 npx vite build" first`);
   const profile = await mkdtemp(join(tmpdir(), 'attention-lens-profile-'));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
+    executablePath: CHROMIUM ?? findChromium(),
     headless,
     viewport: { width: 1280, height: 860 },
     ignoreDefaultArgs: ['--disable-extensions'],
@@ -90,6 +99,8 @@ export async function newPageWithTabId(context, worker) {
 
 /** Calls the production context-menu handler, as a right-click → "Show BERT attention" would. */
 export async function clickContextMenu(worker, page, selectionText) {
+  // The overlay opened by this click loads a fresh frame: the frames showing now are stale for overlayFrame().
+  staleOverlayFrames.set(page, new Set(page.frames().filter((f) => f.url().includes('/src/overlay/'))));
   const tabId = await tabIdOf(worker, page);
   await worker.evaluate(
     async ({ tabId, selectionText }) => {
@@ -101,12 +112,16 @@ export async function clickContextMenu(worker, page, selectionText) {
   return tabId;
 }
 
+/** Overlay frames that were showing when the last context-menu click of a page was dispatched. */
+const staleOverlayFrames = new WeakMap();
+
 /** The overlay's iframe (an extension page inside the closed shadow root). */
 export async function overlayFrame(page, extensionId, timeout = 20000) {
   const deadline = Date.now() + timeout;
   while (Date.now() < deadline) {
     // The newest live one: a closed overlay's frame can linger in page.frames() for a moment after it is removed.
-    const f = page.frames().filter((fr) => !fr.isDetached() && fr.url().startsWith(`chrome-extension://${extensionId}/src/overlay/`)).pop();
+    const stale = staleOverlayFrames.get(page);
+    const f = page.frames().filter((fr) => !fr.isDetached() && !stale?.has(fr) && fr.url().startsWith(`chrome-extension://${extensionId}/src/overlay/`)).pop();
     if (f) return f;
     await page.waitForTimeout(50);
   }

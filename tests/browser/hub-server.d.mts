@@ -3,15 +3,32 @@ export interface HubFixture {
   id: string;
   cleanup(): Promise<void>;
 }
+export type HubFault = 'interrupt' | number | { cutAt: number };
+export interface HubLogEntry {
+  server: 'hub' | 'cdn';
+  method: string;
+  path: string;
+  range: string | null;
+  origin: string | null;
+  status?: number;
+}
 export interface HubServer {
   host: string;
-  log: Array<{ method: string; path: string; range: string | null }>;
+  cdnHost: string;
+  log: HubLogEntry[];
   url(id: string, file: string, revision?: string): string;
-  setFault(fileSuffix: string, fault: 'interrupt' | number | null): void;
+  sha(id: string, revision?: string): Promise<string | null>;
+  pushCommit(id: string, files: Record<string, Uint8Array | string>, branch?: string): Promise<string>;
+  setFault(fileSuffix: string, fault: HubFault | null, options?: { once?: boolean }): void;
   clearFaults(): void;
   setThrottle(bytesPerSecond: number): void;
   close(): Promise<void>;
 }
-export function makeHubFixture(options?: { id?: string; variants?: string[] }): Promise<HubFixture>;
+export function makeHubFixture(options?: { id?: string; withFixtures?: boolean }): Promise<HubFixture>;
+export function hubFixtureRoot(): string;
 export function parseHubPath(pathname: string): { repo: string; revision: string; file: string } | null;
-export function startHubServer(fixture: HubFixture | string, options?: { port?: number }): Promise<HubServer>;
+export function parseRange(header: string | null | undefined, size: number): { start: number; end: number } | null | 'unsatisfiable';
+export function startHubServer(
+  fixture: HubFixture | string,
+  options?: { port?: number; cdnPort?: number; lfsThreshold?: number; corp?: boolean; cdnHostname?: string },
+): Promise<HubServer>;

@@ -245,7 +245,8 @@ await section('heads', async () => {
   check((await page.locator('[data-testid="head-row"]').count()) === h.numLayers * h.numHeads, 'summary has one row per head');
   await page.click('[data-testid="sort-entropy"]');
   const sortAttr = await page.getAttribute('th:has([data-testid="sort-entropy"])', 'aria-sort');
-  const ent = await page.$$eval('[data-testid="head-row"]', (rows) => rows.map((r) => Number(r.children[2].textContent)));
+  const entCol = await page.$$eval('th', (ths) => ths.findIndex((th) => th.querySelector('[data-testid="sort-entropy"]')));
+  const ent = await page.$$eval('[data-testid="head-row"]', (rows, k) => rows.map((r) => Number(r.children[k].textContent)), entCol);
   check(sortAttr === 'descending' && ent.every((v, k) => k === 0 || ent[k - 1] >= v), `sorting by entropy (aria-sort=${sortAttr})`);
   await page.click('[data-testid="sort-entropy"]');
   check((await page.getAttribute('th:has([data-testid="sort-entropy"])', 'aria-sort')) === 'ascending', 'second click reverses the sort');
@@ -510,6 +511,101 @@ print(json.dumps({
 
 // ---------------------------------------------------------------- performance (512 tokens, 12×12 heads)
 const perf = {};
+// ---------------------------------------------------------------- research tools (research=1: the app shell's hooks on synthetic runners)
+await section('research', async () => {
+  // Head roles: a Role column with the evidence as text, swatch tooltips, model-view badges, "find heads like this".
+  await open({ case: 'short', tab: 'heads' });
+  const roles = await page.$$eval('[data-testid="head-row"]', (rows) => rows.map((r) => ({ kind: r.dataset.role, text: r.querySelector('[data-testid="head-role"]')?.textContent ?? '' })));
+  check(roles[0].kind === 'previous' && /previous token\s*\d+\.\d % of each row on the previous token/.test(roles[0].text), `layer 1 head 1 is a previous-token head, with its evidence as text (${roles[0].text})`);
+  check(roles.every((r) => r.kind && r.text.length > 5), 'every head has a role and its evidence');
+  await page.click('[data-testid="head-row"][data-layer="0"][data-head="0"] [data-testid="like-head"]');
+  const order = await page.$$eval('[data-testid="head-row"]', (rows) => rows.map((r) => `${r.dataset.layer}/${r.dataset.head}:${r.dataset.role}`));
+  check(order[0] === '0/0:previous' && order[1].endsWith(':previous'), `"find heads like this" puts the head first, then the other previous-token head (${order.slice(0, 3)})`);
+  check((await page.locator('[data-testid="head-summary"] th[aria-sort="ascending"], [data-testid="head-summary"] th[aria-sort="descending"]').count()) === 0, 'no column claims the sort while sorted by likeness');
+  check(/likeness to layer 1, head 1/.test((await page.textContent('[data-testid="like-status"]')) ?? ''), 'the likeness sort is announced');
+  await shot('heads-roles-light');
+  await page.click('[data-testid="like-clear"]');
+  await open({ case: 'short', tab: 'head' });
+  const title = await page.getAttribute('[data-testid="head-swatch"][data-head="0"]', 'title');
+  check(/^Head 1 — /.test(title ?? '') && (await page.getAttribute('[data-testid="head-swatch"][data-head="0"]', 'data-role')), `head swatches name the role (${title})`);
+  await open({ case: 'short', tab: 'model' });
+  const badges = await page.$$eval('[data-testid="model-thumb"]', (els) => els.map((e) => e.querySelector('[data-testid="role-badge"]')?.textContent ?? ''));
+  check(badges.length === 16 && badges[0] === 'prev' && badges[1] === 'next' && badges.every(Boolean), `a role badge on every model-view cell (${badges.join(' ')})`);
+  check(/previous token/.test((await page.getAttribute('[data-testid="model-thumb"]', 'aria-label')) ?? ''), 'the cell’s accessible name says the role');
+  await shot('model-roles-light');
+
+  // Masked-token probing: choose a word, mask it, see the predictions; every view shows the masked input.
+  await open({ case: 'short', tab: 'tokens', research: '1' });
+  check((await page.locator('[data-testid="mask-token"]').count()) === 0, 'no mask action before a token is chosen');
+  await page.click('[data-testid="toggle-word-mode"]');
+  await page.click('[data-testid="heat-cell"][data-token="jumps"]');
+  await page.click('[data-testid="mask-token"]');
+  await page.waitForSelector('[data-testid="probe-bar"]');
+  check(JSON.stringify(await page.evaluate(() => window.__harness.maskRuns)) === '[[5,6]]', 'masking a word masks all its pieces (jump ##s)');
+  check((await page.locator('[data-testid="probe-position"]').count()) === 2 && (await page.locator('[data-testid="probe-prediction"]').count()) === 20, 'ten predictions per masked position');
+  check((await page.getAttribute('[data-testid="heat-cell"][aria-pressed="true"]', 'data-token')) === '[MASK] [MASK]', 'the chosen word stays chosen, now as the masked input');
+  check((await page.textContent('[data-testid="mask-token"]')) === 'Masked', 'the action says the word is masked');
+  await shot('probe-words-light');
+  await page.click('[data-testid="toggle-word-mode"]');
+  await page.click('[data-testid="tab-model"]');
+  await page.click('[data-testid="model-thumb"][data-layer="0"][data-head="0"]');
+  check((await page.$$eval('[data-testid="model-large-rowlabels"] span', (els) => els.map((e) => e.textContent))).includes('[MASK]·5'), 'the model view shows the masked input');
+  await page.click('[data-testid="probe-show-original"]');
+  check((await page.$$eval('[data-testid="model-large-rowlabels"] span', (els) => els.map((e) => e.textContent))).includes('jump·5'), 'one click back to the original input');
+  await page.click('[data-testid="probe-show-masked"]');
+  await page.click('[data-testid="probe-diff"]');
+  await page.waitForSelector('[data-testid="compare-view"][data-mode="tokens"] [data-testid="compare-cell"]');
+  check(/jump→\[MASK\]·5, ##s→\[MASK\]·6/.test((await page.textContent('[data-testid="compare-mode-note"]')) ?? ''), 'the difference of original and masked input skips the masked rows');
+  await shot('probe-diff-light');
+
+  // Compare mode: an edited copy (same tokenization) → the head built to change ranks first.
+  await open({ case: 'short', tab: 'compare', research: '1' });
+  check((await page.inputValue('[data-testid="compare-input"]')) === 'The quick brown fox jumps over the lazy dog because it was tired.', 'the edit box starts as a copy of the text');
+  await page.fill('[data-testid="compare-input"]', 'The slow brown fox jumps over the lazy dog because it was tired.');
+  await page.keyboard.press('Control+Enter');
+  await page.waitForSelector('[data-testid="compare-ranked-item"]');
+  const want = await page.evaluate(() => window.__harness.changedHead);
+  const firstRanked = await page.$eval('[data-testid="compare-ranked-item"]', (e) => ({ layer: Number(e.dataset.layer), head: Number(e.dataset.head), tab: e.getAttribute('tabindex') }));
+  check(firstRanked.layer === want.layer && firstRanked.head === want.head && firstRanked.tab === '0', `the constructed head ranks first and is the tab stop (${JSON.stringify(firstRanked)})`);
+  check((await page.locator('[data-testid="compare-cell"]').count()) === 16, 'a difference map per head');
+  check((await page.textContent('[data-testid="export-json"]')) === 'JSON A+B', 'exports hold both results on the Compare tab');
+  await shot('compare-light');
+  await page.keyboard.press('Tab');
+  await page.focus('[data-testid="compare-ranked-item"][tabindex="0"]');
+  await page.keyboard.press('ArrowDown');
+  check((await page.evaluate(() => document.activeElement?.dataset.rank)) === '2', 'arrow keys move along the ranking');
+  await page.click('[data-testid="compare-cell"][data-layer="2"][data-head="1"]');
+  await page.waitForSelector('[data-testid="compare-side-a"]');
+  check((await page.locator('[data-testid="compare-large"] canvas').count()) === 3, 'an enlarged head shows A − B, A and B');
+  await page.hover('[data-testid="compare-large-map"]', { position: { x: 30, y: 30 } });
+  check(/A − B [+−]?\d/.test((await page.textContent('[data-testid="tooltip"]')) ?? ''), 'hovering reads A, B and their difference');
+  await shot('compare-large-light');
+  await open({ case: 'short', tab: 'compare', research: '1', theme: 'dark' });
+  await page.fill('[data-testid="compare-input"]', 'The quick brown fox happily jumps over the lazy dog because it was tired.');
+  await page.click('[data-testid="compare-run"]');
+  await page.waitForSelector('[data-testid="compare-view"][data-mode="words"] [data-testid="compare-ranked-item"]');
+  check((await page.locator('[data-testid="compare-link"][data-kind="only-b"]').count()) === 1, 'another tokenization: the words are aligned, the inserted word shown');
+  await shot('compare-words-dark');
+  // Another model: the UI says that switching models reloads.
+  await page.click('[data-testid="compare-source-model"]');
+  check(/one model at a time.*reloads/.test((await page.textContent('[data-testid="compare-reload-note"]')) ?? ''), 'comparing models says that each switch reloads');
+
+  // Copy: the chart's TSV, also on Ctrl+C inside the panel.
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await open({ case: 'short', tab: 'head', research: '1' });
+  await page.selectOption('[data-testid="head-select"]', 'h1');
+  await page.click('[data-testid="copy-tsv"]');
+  await page.waitForFunction(() => /Copied/.test(document.querySelector('[data-testid="copy-status"]')?.textContent ?? ''));
+  const tsv = await page.evaluate(() => navigator.clipboard.readText());
+  const lines = tsv.split('\n').map((l) => l.split('\t'));
+  check(lines.length === 20 && lines[0][1] === '[CLS]·0' && lines[3][0] === 'quick·2', `Copy puts the matrix on the clipboard with text·position names (${lines.length} lines)`);
+  await page.evaluate(() => navigator.clipboard.writeText(''));
+  await page.focus('[data-testid="panel-head"]');
+  await page.keyboard.press('Control+c');
+  await page.waitForFunction(() => navigator.clipboard.readText().then((t) => t.length > 0));
+  check((await page.evaluate(() => navigator.clipboard.readText())) === tsv, 'Ctrl+C in the chart copies the same');
+});
+
 await section('perf', async () => {
   // bert-base geometry at 128 tokens: model view first paint, cold (thumbnail cache cleared)
   await open({ case: 'base128', tab: 'tokens' });

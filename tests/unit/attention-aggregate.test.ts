@@ -60,3 +60,28 @@ describe('aggregate', () => {
     expect(m[2]).toBe(3);
   });
 });
+
+describe('aggregate edge cases', () => {
+  it('names the valid layer range when a layer is out of range', () => {
+    expect(() => meanOverHeads(r, 2)).toThrow('layer 2 is outside 0..1');
+    expect(() => maxOverHeads(r, -1)).toThrow('layer -1 is outside 0..1');
+    expect(() => meanOverHeads(r, 0.5)).toThrow(RangeError);
+  });
+
+  it('no heads: all-zero matrices of size n×n, never NaN', () => {
+    const none = { ...r, numHeads: 0, attentions: new Float32Array(0) };
+    expect(Array.from(meanOverHeads(none, 0))).toEqual([0, 0, 0, 0]);
+    expect(Array.from(maxOverHeads(none, 1))).toEqual([0, 0, 0, 0]);
+    expect(Array.from(meanOverLayersAndHeads(none))).toEqual([0, 0, 0, 0]);
+    expect(Array.from(meanOverLayersAndHeads({ ...none, numLayers: 0 }))).toEqual([0, 0, 0, 0]);
+  });
+
+  it('max over heads keeps the larger value per cell, whichever head has it', () => {
+    const two = makeResult([[[[0.9, 0.1], [0.2, 0.8]], [[0.3, 0.7], [0.6, 0.4]]]]);
+    close(maxOverHeads(two, 0), [0.9, 0.7, 0.6, 0.8]);
+  });
+
+  it('attentionTo reads column j of every row', () => {
+    expect(Array.from(attentionTo(Float32Array.from([1, 2, 3, 4, 5, 6, 7, 8, 9]), 3, 2))).toEqual([3, 6, 9]);
+  });
+});

@@ -92,3 +92,35 @@ describe('head stats', () => {
     expect(matrixStats(Float32Array.from(W.flat()), 5, [true, true, true, true, true], [0], [4], [-1, 0, 1, 2, -1]).wordMass).toBe(0);
   });
 });
+
+describe('head stats: other tokenizers and bad indices', () => {
+  const m3 = Float32Array.from(M.flat());
+  it('RoBERTa <s>/</s> and <cls>/<sep> count as CLS/SEP, only when special', () => {
+    for (const [c, s] of [['<s>', '</s>'], ['<cls>', '<sep>'], ['[CLS]', '[SEP]']]) {
+      const r = { ...makeResult([[M]]), tokens: [tok(c, true), tok('a', false), tok(s, true)] };
+      const [st] = headStats(r);
+      expect(st.clsMass, c).toBeCloseTo(0.5, 6); // (1 + .5 + 0) / 3
+      expect(st.sepMass, s).toBeCloseTo(0.25, 6); // (0 + .25 + .5) / 3
+    }
+    // the same spellings typed as text (not special) are ordinary tokens
+    const typed = { ...makeResult([[M]]), tokens: [tok('<s>', false), tok('a', false), tok('</s>', false)] };
+    expect(headStats(typed)[0].clsMass).toBe(0);
+    expect(headStats(typed)[0].sepMass).toBe(0);
+  });
+
+  it('CLS/SEP indices outside 0..n−1 are ignored, not read from the next row', () => {
+    const all = [true, true, true];
+    const ok = matrixStats(m3, 3, all, [0], [2]);
+    const bad = matrixStats(m3, 3, all, [0, 3, -1, 7], [2, 3, -3]);
+    expect(bad.clsMass).toBeCloseTo(ok.clsMass, 6);
+    expect(bad.sepMass).toBeCloseTo(ok.sepMass, 6);
+    expect(Number.isFinite(bad.clsMass) && Number.isFinite(bad.sepMass)).toBe(true);
+  });
+
+  it("rows: 'non-special' with fewer token records than n treats the missing ones as ordinary", () => {
+    const r = { ...makeResult([[UNIFORM]]), tokens: [tok('[CLS]', true)] };
+    const [st] = headStats(r, { rows: 'non-special' });
+    expect(st.selfMass).toBeCloseTo(1 / 3, 6);
+    expect(st.prevMass).toBeCloseTo(1 / 3, 6);
+  });
+});

@@ -68,3 +68,64 @@ describe('rollout', () => {
     close(rollout(r, 1, { residual: 1 }), I.flat());
   });
 });
+
+describe('rollout on longer inputs (n ≥ 4: the blocked product) against the rule written out naively', () => {
+  // 3 layers × 2 heads × n = 7, rows softmax-like with exact zeros (a causal-ish mask), deterministic values
+  const n = 7;
+  const L = 3;
+  const H = 2;
+  const mat = (l: number, h: number) =>
+    Array.from({ length: n }, (_, i) => {
+      const row = Array.from({ length: n }, (_, j) => ((i + 2 * j + 3 * l + 5 * h) % 4 === 0 || j > i + 1 ? 0 : 1 + ((i * 7 + j * 3 + l + h) % 5)));
+      const s = row.reduce((a, b) => a + b, 0);
+      return row.map((v) => v / s);
+    });
+  const rr = makeResult(Array.from({ length: L }, (_, l) => Array.from({ length: H }, (_, h) => mat(l, h))));
+  /** The file comment's rule with plain loops: Ã_l = rownorm(α·I + (1−α)·mean_h A), R = Ã_last · … · Ã_0. */
+  const naive = (last: number, alpha = 0.5) => {
+    let R: number[][] | null = null;
+    for (let l = 0; l <= last; l++) {
+      const A = Array.from({ length: n }, (_, i) =>
+        Array.from({ length: n }, (_, j) => (1 - alpha) * (mat(l, 0)[i][j] + mat(l, 1)[i][j]) / 2 + (i === j ? alpha : 0)),
+      ).map((row) => {
+        const s = row.reduce((a, b) => a + b, 0);
+        return s > 0 ? row.map((v) => v / s) : row;
+      });
+      R = R === null ? A : A.map((row) => Array.from({ length: n }, (_, j) => row.reduce((acc, v, k) => acc + v * R![k][j], 0)));
+    }
+    return R!.flat();
+  };
+
+  it('full rollout, every prefix, and the residual option', () => {
+    close(rollout(rr), naive(L - 1));
+    rolloutLayers(rr).forEach((m, l) => close(m, naive(l)));
+    close(rollout(rr, 1, { residual: 0.2 }), naive(1, 0.2));
+    close(rollout(rr, 2, { residual: 0 }), naive(2, 0));
+  });
+
+  it('rolloutRow equals the rows of the full rollout; out-of-range layers clamp, out-of-range rows are zero', () => {
+    const full = naive(L - 1);
+    for (let i = 0; i < n; i++) {
+      close(rolloutRow(rr, i), full.slice(i * n, i * n + n));
+      close(rolloutRow(rr, i, 99), full.slice(i * n, i * n + n));
+    }
+    close(rolloutRow(rr, 3, 0), naive(0).slice(3 * n, 4 * n));
+    close(rolloutRow(rr, 3, -4), naive(0).slice(3 * n, 4 * n));
+    close(rollout(rr, 99), full);
+    close(rollout(rr, -4), naive(0));
+    expect(Array.from(rolloutRow(rr, -1))).toEqual(Array(n).fill(0));
+    expect(Array.from(rolloutRow(rr, n))).toEqual(Array(n).fill(0));
+  });
+
+  it('a model without layers has a zero rollout of the right size', () => {
+    const empty = { ...rr, numLayers: 0, attentions: new Float32Array(0) };
+    expect(Array.from(rollout(empty))).toEqual(Array(n * n).fill(0));
+    expect(rolloutLayers(empty)).toEqual([]);
+    expect(Array.from(rolloutRow(empty, 0))).toEqual(Array(n).fill(0));
+  });
+
+  it('residualStep keeps an all-zero row at zero with residual 0 (no division by zero)', () => {
+    const step = residualStep(Float32Array.from([0, 0, 0, 0.5, 0.5, 0, 0, 0, 1]), 3, 0);
+    expect(Array.from(step)).toEqual([0, 0, 0, 0.5, 0.5, 0, 0, 0, 1]);
+  });
+});

@@ -1,6 +1,6 @@
 // The model catalog, settings normalisation and Hub URL building (pure parts of issue 5).
 import { describe, expect, it } from 'vitest';
-import { CATALOG, VARIANTS, VARIANT_FILES, catalogEntry, filesOf, formatBytes, hubFileUrl, hubIdProblem, normalizeHubHost, variantOfFile } from '../../src/hub/catalog';
+import { CATALOG, RECOMMENDED_VARIANT, VARIANTS, VARIANT_FILES, VARIANT_TRADEOFFS, catalogEntry, isModelVariant, filesOf, formatBytes, hubFileUrl, hubIdProblem, normalizeHubHost, variantOfFile } from '../../src/hub/catalog';
 import { BUNDLED_MODEL_ID, engineSpecKey } from '../../src/shared/model-choice';
 import { DEFAULT_SETTINGS, engineSpecOf, normalizeSettings } from '../../src/app/settings';
 import { effectiveMaxTokens, modelMaxTokens } from '../../src/core/model/config';
@@ -44,7 +44,22 @@ describe('Hub URLs', () => {
   });
 
   it('maps variants to the Optimum/transformers.js file names and back', () => {
-    expect(VARIANT_FILES).toEqual({ fp32: 'onnx/model.onnx', fp16: 'onnx/model_fp16.onnx', q8: 'onnx/model_quantized.onnx' });
+    expect(VARIANT_FILES).toEqual({
+      fp32: 'onnx/model.onnx',
+      fp16: 'onnx/model_fp16.onnx',
+      q8: 'onnx/model_quantized.onnx',
+      q4: 'onnx/model_q4.onnx',
+      q4f16: 'onnx/model_q4f16.onnx',
+      bnb4: 'onnx/model_bnb4.onnx',
+    });
+    expect(VARIANTS).toEqual(['q4f16', 'q8', 'bnb4', 'q4', 'fp16', 'fp32']);
+    for (const v of VARIANTS) {
+      expect(isModelVariant(v)).toBe(true);
+      expect(VARIANT_TRADEOFFS[v].length).toBeGreaterThan(20);
+      expect(VARIANT_TRADEOFFS[v]).not.toMatch(/\n/);
+    }
+    expect(isModelVariant('int4')).toBe(false);
+    expect(RECOMMENDED_VARIANT).toEqual({ webgpu: 'q4f16', 'webgpu-no-f16': 'q4', wasm: 'q8' });
     for (const v of VARIANTS) expect(variantOfFile(VARIANT_FILES[v])).toBe(v);
     expect(variantOfFile('config.json')).toBeNull();
     expect(filesOf('fp16')).toEqual(['config.json', 'tokenizer.json', 'tokenizer_config.json', 'onnx/model_fp16.onnx']);
@@ -83,15 +98,22 @@ describe('catalog', () => {
     expect(catalogEntry(BUNDLED_MODEL_ID)?.source).toBe('bundled');
   });
 
-  it('gives every Hub entry a size per variant, smallest for q8', () => {
+  it('gives every Hub entry a size per variant (listed or estimated in proportion), in the order the UI lists them', () => {
     for (const e of CATALOG.filter((x) => x.source === 'hub')) {
       expect(hubIdProblem(e.id)).toBeNull();
-      const { q8, fp16, fp32 } = e.sizes;
-      expect(q8! < fp16! && fp16! < fp32!).toBe(true);
-      expect(fp32! / q8!).toBeGreaterThan(3.5);
+      const sizes = VARIANTS.map((v) => e.sizes[v]!);
+      expect(sizes.every((n) => n > 0)).toBe(true);
+      expect([...sizes].sort((a, b) => a - b)).toEqual(sizes); // smallest first
+      expect(e.sizes.fp32! / e.sizes.q8!).toBeGreaterThan(3.5);
       expect(e.layers * e.heads).toBeGreaterThan(0);
     }
-    expect(formatBytes(catalogEntry('Xenova/bert-base-uncased')!.sizes.q8!)).toBe('111 MB');
+    // Xenova/bert-base-uncased as the Hub lists it
+    const b = catalogEntry('Xenova/bert-base-uncased')!.sizes;
+    expect(VARIANTS.map((v) => formatBytes(b[v]!))).toEqual(['96.4 MB', '111 MB', '144 MB', '150 MB', '219 MB', '438 MB']);
+    // roberta-base: q8/fp16/fp32 listed, the 4-bit ones estimated from bert-base-uncased's ratios
+    const r = catalogEntry('Xenova/roberta-base')!.sizes;
+    expect(formatBytes(r.q8!)).toBe('126 MB');
+    expect(formatBytes(r.q4f16!)).toBe(formatBytes(499e6 * (96.4 / 438)));
   });
 });
 
@@ -146,6 +168,8 @@ describe('settings', () => {
     const bad = normalizeSettings({ model: { id: 'not a/valid/id', source: 'hub' }, backend: 'cuda', maxTokens: 'x', hubHost: 'file:///etc' });
     expect(bad).toEqual(DEFAULT_SETTINGS);
     expect(normalizeSettings({ model: { source: 'hub', id: 'a/b' } }).model.variant).toBe('q8');
+    for (const v of ['q4', 'q4f16', 'bnb4'] as const) expect(normalizeSettings({ model: { source: 'hub', id: 'a/b', variant: v } }).model.variant).toBe(v);
+    expect(normalizeSettings({ model: { source: 'hub', id: 'a/b', variant: 'int2' } }).model.variant).toBe('q8');
     expect(normalizeSettings({ maxTokens: 3 }).maxTokens).toBe(8);
   });
 

@@ -20,12 +20,12 @@ describe('probeVariantSizes', () => {
       return new Response(new Uint8Array(1), { status: 206, headers: { 'content-range': 'bytes 0-0/438000000' } });
     }) as unknown as typeof fetch;
     const sizes = await probeVariantSizes('Xenova/bert-base-uncased', { hubHost: 'https://huggingface.co', fetch: fetchFn });
-    expect(sizes).toEqual({ q8: 'missing', fp16: null, fp32: 438000000 });
-    expect(asked.map((a) => a.range)).toEqual(['bytes=0-0', 'bytes=0-0', 'bytes=0-0']);
-    expect(asked.map((a) => a.url).sort()).toEqual([
-      'https://huggingface.co/Xenova/bert-base-uncased/resolve/main/onnx/model.onnx',
-      'https://huggingface.co/Xenova/bert-base-uncased/resolve/main/onnx/model_fp16.onnx',
-      'https://huggingface.co/Xenova/bert-base-uncased/resolve/main/onnx/model_quantized.onnx',
-    ]);
+    expect(sizes).toEqual({ q8: 'missing', fp16: null, fp32: 438000000, q4: 438000000, q4f16: 438000000, bnb4: 438000000 });
+    expect(asked.map((a) => a.range)).toEqual(Array(6).fill('bytes=0-0'));
+    expect(asked.map((a) => a.url).sort()).toEqual(
+      ['model.onnx', 'model_bnb4.onnx', 'model_fp16.onnx', 'model_q4.onnx', 'model_q4f16.onnx', 'model_quantized.onnx'].map(
+        (f) => `https://huggingface.co/Xenova/bert-base-uncased/resolve/main/onnx/${f}`,
+      ),
+    );
   });
 });

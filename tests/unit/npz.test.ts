@@ -8,7 +8,10 @@ import { headMatrix, type AttentionResult, type TokenInfo } from '../../src/shar
 const concat = (parts: Uint8Array[]) => {
   const out = new Uint8Array(parts.reduce((s, p) => s + p.byteLength, 0));
   let at = 0;
-  for (const p of parts) (out.set(p, at), (at += p.byteLength));
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.byteLength;
+  }
   return out;
 };
 const ascii = (b: Uint8Array) => String.fromCharCode(...b);

@@ -1,7 +1,8 @@
 // Backend choice: WebGPU when an adapter exists; a failing WebGPU provider falls back to WASM and
 // says why (the popup/overlay show that note next to the backend).
 import { describe, expect, it } from 'vitest';
-import { createSession, wasmThreads, type Ort } from '../../src/engine/session';
+import { createSession, modelUsesFloat16, wasmThreads, type Ort } from '../../src/engine/session';
+import { hubFixtureFile, hubFixtureRef } from '../fixtures/hub/helpers';
 
 function fakeOrt(name: string, fail?: string, numThreads?: number): Ort {
   return {
@@ -52,6 +53,33 @@ describe('createSession', () => {
   it('says how many WebAssembly threads run', async () => {
     const s = await createSession(model, 'wasm', { webgpuUnavailable: async () => null, loadOrt: async (b) => fakeOrt(b, undefined, 2) });
     expect(s.backendNote).toBe('WebAssembly (chosen in settings) · 2 threads');
+  });
+});
+
+describe('float16 graphs on WebGPU', () => {
+  const ref = hubFixtureRef('tiny-bert-mlm');
+  const fp16 = hubFixtureFile(ref.id, ref.variantFiles.fp16);
+  const fp32 = hubFixtureFile(ref.id, ref.variantFiles.fp32);
+
+  it('asks the adapter for shader-f16 only for a float16 graph', async () => {
+    const asked: boolean[] = [];
+    const deps = { webgpuUnavailable: async (f16: boolean) => (asked.push(f16), null), loadOrt: async (b: string) => fakeOrt(b) };
+    expect((await createSession(fp16, 'auto', deps)).backend).toBe('webgpu');
+    expect((await createSession(fp32, 'auto', deps)).backend).toBe('webgpu');
+    expect((await createSession(model, 'auto', deps)).backend).toBe('webgpu'); // not ONNX: counts as float32
+    expect(asked).toEqual([true, false, false]);
+    expect([modelUsesFloat16(fp16), modelUsesFloat16(fp32)]).toEqual([true, false]);
+  });
+
+  it('a float16 graph on an adapter without shader-f16 runs on WebAssembly and says why', async () => {
+    const tried: string[] = [];
+    const s = await createSession(fp16, 'webgpu', {
+      webgpuUnavailable: async (f16) => (f16 ? 'this float16 model needs shader-f16, which the WebGPU adapter lacks' : null),
+      loadOrt: async (b) => (tried.push(b), fakeOrt(b)),
+    });
+    expect(tried).toEqual(['wasm']);
+    expect(s.backend).toBe('wasm');
+    expect(s.backendNote).toMatch(/^WebAssembly: this float16 model needs shader-f16/);
   });
 });
 

@@ -43,10 +43,13 @@ function checkAlignment(text: string) {
   const { ids, tokens, typeIds } = encode(text);
   const spans = alignTokens(text, tokens, BERT);
   expect(spans).toHaveLength(tokens.length);
-  // Special tokens null, everything else placed.
+  // The [CLS]/[SEP] the tokenizer adds: null. A special token typed in the text ("[MASK]"): exactly its characters
+  // (Hugging Face's offsets; issue 12 item 4). Everything else placed.
   tokens.forEach((t, k) => {
-    if (SPECIAL.has(t) && t !== '[UNK]') expect(spans[k]).toBeNull();
-    else expect(spans[k], `token ${k} ${JSON.stringify(t)} in ${JSON.stringify(text)}`).not.toBeNull();
+    if (SPECIAL.has(t) && t !== '[UNK]') {
+      if (k === 0 || k === tokens.length - 1) expect(spans[k]).toBeNull();
+      else expect(spans[k] && text.slice(...spans[k]!), `typed ${t} at token ${k} in ${JSON.stringify(text)}`).toBe(t);
+    } else expect(spans[k], `token ${k} ${JSON.stringify(t)} in ${JSON.stringify(text)}`).not.toBeNull();
   });
   // Monotonic, inside the text.
   let ls = 0;
@@ -72,14 +75,15 @@ function checkAlignment(text: string) {
     const a = g[0].s[0];
     const b = Math.max(...g.map((x) => x.s[1]));
     const slice = text.slice(a, b);
-    if (g.length === 1 && g[0].t === '[UNK]') {
+    if (g.length === 1 && SPECIAL.has(g[0].t) && g[0].t !== '[UNK]') {
+      expect(slice).toBe(g[0].t); // typed special token
+    } else if (g.length === 1 && g[0].t === '[UNK]') {
       expect(tok.tokenize(slice), `[UNK] slice ${JSON.stringify(slice)}`).toEqual(['[UNK]']);
     } else {
       expect(norm(slice), `slice ${JSON.stringify(slice)}`).toBe(g.map((x) => piece(x.t)).join(''));
     }
   }
-  // Nothing visible left out: text between groups normalises to whitespace only (or a literal
-  // special token such as "[MASK]" typed in the text, which gets no span).
+  // Nothing visible left out: text between groups normalises to whitespace only.
   const gap = (a: number, b?: number) => norm(text.slice(a, b)).replace(/\[(mask|pad|cls|sep)\]/g, '').trim();
   let prev = 0;
   for (const g of groups) {
@@ -165,25 +169,27 @@ describe('alignTokens with the real BERT tokenizer', () => {
     expect(spans.slice(1, -1)).toEqual([[0, 1], [0, 1], [0, 1], [1, 2], [1, 2], [1, 2]]);
   });
 
-  it('emoji [UNK]s cover their surrogate pairs, variation selectors and flag pairs', () => {
+  // Spans as Hugging Face's offsets (checked against the Rust tokenizer in tokens-oracle.test.ts): characters the
+  // normaliser drops (U+FE0F, stripped accents, niqqud/harakat) belong to no token (issue 12, item 3).
+  it('emoji [UNK]s cover their surrogate pairs and flag pairs, not the dropped variation selector', () => {
     const text = 'I ❤️ 😀 🇺🇸🇫🇷 pizza';
     const { tokens, spans } = checkAlignment(text);
     expect(tokens.slice(1, -1)).toEqual(['i', '[UNK]', '[UNK]', '[UNK]', 'pizza']);
-    expect(slices(text, spans).slice(1, -1)).toEqual(['I', '❤️', '😀', '🇺🇸🇫🇷', 'pizza']);
+    expect(slices(text, spans).slice(1, -1)).toEqual(['I', '❤', '😀', '🇺🇸🇫🇷', 'pizza']);
   });
 
-  it('combining marks belong to the base character', () => {
+  it('stripped combining marks belong to no token', () => {
     const text = 'cafe\u0301 e\u0301';
     const { spans } = checkAlignment(text);
-    expect(spans).toEqual([null, [0, 5], [6, 8], null]);
+    expect(spans).toEqual([null, [0, 4], [6, 7], null]);
   });
 
-  it('Hebrew with niqqud and Arabic keep logical order', () => {
+  it('Hebrew with niqqud and Arabic keep logical order; the dropped points are outside the spans', () => {
     const text = 'שָׁלוֹם مرحبا';
     const { spans } = checkAlignment(text);
     const s = slices(text, spans).slice(1, -1);
-    expect(s.join('')).toBe('שָׁלוֹםمرحبا');
-    expect(s[0]).toBe('שָׁ');
+    expect(s.join('')).toBe('שלוםمرحبا');
+    expect(s[0]).toBe('ש');
   });
 
   it('control characters inside a word are spanned over, not matched', () => {
@@ -212,11 +218,13 @@ describe('alignTokens with the real BERT tokenizer', () => {
     expect(spans).toEqual([null, [0, 3], [4, 5], null]);
   });
 
-  it('literal special tokens in the text are stepped over', () => {
+  it('literal special tokens in the text span their characters', () => {
     const text = 'hello [UNK] world [MASK] end';
-    const { tokens, spans } = checkAlignment(text);
+    const { tokens, spans, infos } = checkAlignment(text);
     expect(tokens.slice(1, -1)).toEqual(['hello', '[UNK]', 'world', '[MASK]', 'end']);
-    expect(slices(text, spans).slice(1, -1)).toEqual(['hello', '[UNK]', 'world', null, 'end']);
+    expect(slices(text, spans).slice(1, -1)).toEqual(['hello', '[UNK]', 'world', '[MASK]', 'end']);
+    // still special for the model, marked typed, with a word of its own; the added [CLS]/[SEP] are not typed
+    expect(infos.map((t) => [t.special, t.typed ?? false, t.word])).toEqual([[true, false, -1], [false, false, 0], [false, false, 1], [false, false, 2], [true, true, 3], [false, false, 4], [true, false, -1]]);
   });
 });
 
@@ -225,7 +233,7 @@ describe('typed added tokens next to unknown words (found by tokens-fuzz.test.ts
     const text = 'x ✓[CLS] y ⟁[MASK][MASK] ok';
     const { tokens, spans } = checkAlignment(text);
     expect(tokens.slice(1, -1)).toEqual(['x', '[UNK]', '[CLS]', 'y', '[UNK]', '[MASK]', '[MASK]', 'ok']);
-    expect(slices(text, spans).slice(1, -1)).toEqual(['x', '✓', null, 'y', '⟁', null, null, 'ok']);
+    expect(slices(text, spans).slice(1, -1)).toEqual(['x', '✓', '[CLS]', 'y', '⟁', '[MASK]', '[MASK]', 'ok']);
   });
 
   it('a typed [UNK] spans its own five characters, even before letters it contains', () => {
@@ -248,12 +256,12 @@ describe('typed added tokens next to unknown words (found by tokens-fuzz.test.ts
     }
   });
 
-  it('a spacing mark after a typed added token spans only the mark', () => {
+  it('a spacing mark after a typed added token spans only the mark, the typed tokens their own characters', () => {
     // BERT reads "[MASK]" in the raw text, then the Devanagari vowel sign (Mc, kept) as a word of its own
     const text = '[MASK]\u093e [SEP]\u20e3';
     const { tokens, spans } = checkAlignment(text);
     expect(tokens).toEqual(['[CLS]', '[MASK]', 'ा', '[SEP]', '[UNK]', '[SEP]']);
-    expect(spans).toEqual([null, null, [6, 7], null, [13, 14], null]);
+    expect(spans).toEqual([null, [0, 6], [6, 7], [8, 13], [13, 14], null]);
   });
 });
 

@@ -1,6 +1,10 @@
 // Pure logic added for the surfaces: the one HeadChoice (toggle, label, matrices), token names (text·position),
 // WCAG contrast of heat labels, export file names and the large map's zoom/pan viewport.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+
+// The view registry reaches src/platform through a view that talks to the engine itself (the page profile):
+// webextension-polyfill throws outside an extension, so it gets an inert stand-in here (as in the views harness).
+vi.mock('webextension-polyfill', () => ({ default: {} }));
 import { headMatrix } from '../../src/shared/attention-result';
 import { computeHeatScores } from '../../src/views/heatmap/scores';
 import { contrastRatio, headColors, heatInterpolator, textOn } from '../../src/views/lib/colors';

@@ -108,3 +108,81 @@ describe('RunningHeadStats', () => {
     expect(run.tokens).toBe(15);
   });
 });
+
+describe('RunningHeadStats over per-layer outputs, with pooled maps', () => {
+  // local imports keep the first part of this file as it was
+  const make = (L: number, H: number, n: number, seed: number) => {
+    let x = seed;
+    const rand = () => ((x = (x * 1103515245 + 12345) % 2 ** 31) / 2 ** 31) ** 2;
+    return Array.from({ length: L }, () => {
+      const a = new Float32Array(H * n * n);
+      for (let r = 0; r < H * n; r++) {
+        let s = 0;
+        for (let j = 0; j < n; j++) s += a[r * n + j] = rand() + 1e-6;
+        for (let j = 0; j < n; j++) a[r * n + j] /= s;
+      }
+      return a;
+    });
+  };
+  const win = (n: number, seed: number) => {
+    const words = Array.from({ length: n }, (_, i) => (i === 0 || i === n - 1 ? -1 : Math.floor((i - 1) / 3)));
+    return { layers: make(2, 3, n, seed), n, rows: words.map((w) => w >= 0), cls: [0], sep: [n - 1], words };
+  };
+
+  it('equals matrixStats / offsetProfile over all windows’ rows together (per-layer input = packed input)', async () => {
+    const { matrixStats } = await import('../../src/core/attention/head-stats');
+    const { offsetProfile, MAX_OFFSET } = await import('../../src/core/attention/head-roles');
+    const wins = [win(12, 3), win(20, 5), win(7, 9)];
+    const run = new RunningHeadStats(2, 3);
+    const packed = new RunningHeadStats(2, 3);
+    for (const w of wins) {
+      run.add(w);
+      const attentions = new Float32Array(2 * 3 * w.n * w.n);
+      w.layers.forEach((l, k) => attentions.set(l, k * l.length));
+      packed.add({ ...w, layers: undefined, attentions });
+    }
+    expect(packed.result()).toEqual(run.result());
+    const got = run.result();
+    for (let l = 0; l < 2; l++) {
+      for (let h = 0; h < 3; h++) {
+        // weighted means of the per-window statistics by their own row counts = the statistics of all rows together
+        const parts = wins.map((w) => {
+          const m = w.layers[l].subarray(h * w.n * w.n, (h + 1) * w.n * w.n);
+          const rows = w.rows.filter(Boolean).length;
+          const word = w.rows.filter((r, i) => r && w.words.filter((x) => x === w.words[i]).length > 1).length;
+          return { s: matrixStats(m, w.n, w.rows, w.cls, w.sep, w.words), rows, prev: rows, next: rows, word, off: offsetProfile(m, w.n, w.rows) };
+        });
+        const mean = (key: 'entropy' | 'meanDistance' | 'clsMass' | 'sepMass' | 'selfMass' | 'prevMass' | 'nextMass' | 'wordMass', weight: 'rows' | 'word') =>
+          parts.reduce((t, p) => t + p.s[key] * p[weight], 0) / parts.reduce((t, p) => t + p[weight], 0);
+        const g = got[l * 3 + h];
+        for (const key of ['entropy', 'meanDistance', 'clsMass', 'sepMass', 'selfMass', 'prevMass', 'nextMass'] as const) expect(g[key]).toBeCloseTo(mean(key, 'rows'), 6);
+        expect(g.wordMass).toBeCloseTo(mean('wordMass', 'word'), 6);
+        // offset k = −1 (every row here has a key i − 1): the plain mean over windows weighted by rows
+        const k = MAX_OFFSET - 1;
+        expect(g.offsets[k]).toBeCloseTo(parts.reduce((t, p) => t + p.off[k] * p.rows, 0) / parts.reduce((t, p) => t + p.rows, 0), 6);
+      }
+    }
+    expect(run.splitWords).toBe(true);
+  });
+
+  it('pools every head onto the grid in the same pass: the mean over windows of each window’s block means', async () => {
+    const { RunningPooledMaps, meanPool } = await import('../../src/core/attention/pooled-maps');
+    const wins = [win(16, 2), win(9, 4), win(3, 6)]; // 3 < grid: tokens stretch over several cells
+    const pooled = new RunningPooledMaps(2, 3, 4);
+    const stats = new RunningHeadStats(2, 3);
+    for (const w of wins) stats.add(w, pooled);
+    const got = pooled.mean();
+    for (let l = 0; l < 2; l++) {
+      for (let h = 0; h < 3; h++) {
+        const want = new Float64Array(16);
+        for (const w of wins) meanPool(w.layers[l].subarray(h * w.n * w.n, (h + 1) * w.n * w.n), w.n, 4).forEach((v, c) => (want[c] += v / wins.length));
+        const at = (l * 3 + h) * 16;
+        want.forEach((v, c) => expect(got[at + c]).toBeCloseTo(v, 6));
+      }
+    }
+    // block means of a row-stochastic matrix: each grid row of a window averages to 1/n·(n/G)… the total mass is kept
+    const m = wins[0].layers[0].subarray(0, 256);
+    const p = meanPool(m, 16, 4);
+    expect(p.reduce((s, v) => s + v, 0) * 16).toBeCloseTo(16, 4); // every cell is 4×4: sum of means × 16 = sum of m
+  });
+});

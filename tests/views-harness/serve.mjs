@@ -5,12 +5,14 @@ import http from 'node:http';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { findChromium } from '../../scripts/lib/find-browser.mjs';
 
 export const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 export const OUT = join(ROOT, 'artifacts/harness');
 
 export async function buildHarness() {
-  await build({ configFile: join(ROOT, 'vite.harness.config.ts'), logLevel: 'warn' });
+  // webextension-polyfill throws outside an extension: views that import src/platform get an inert stand-in.
+  await build({ configFile: join(ROOT, 'vite.harness.config.ts'), logLevel: 'warn', resolve: { alias: { 'webextension-polyfill': join(ROOT, 'tests/views-harness/polyfill-stub.ts') } } });
 }
 
 const MIME = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png', '.json': 'application/json' };
@@ -30,9 +32,9 @@ export async function serveHarness() {
   return { base: `http://127.0.0.1:${server.address().port}/`, close: () => server.close() };
 }
 
-/** Chromium flags for the harness (Debian's /usr/lib/chromium/chromium, never a downloaded browser). */
+/** Chromium flags for the harness (an installed Chromium found by scripts/lib/find-browser.mjs, never a downloaded browser). */
 export const CHROMIUM = {
-  executablePath: '/usr/lib/chromium/chromium',
+  executablePath: findChromium(),
   headless: true,
   args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
 };

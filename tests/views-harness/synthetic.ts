@@ -288,3 +288,55 @@ export function makeCase(id: CaseId): AttentionResult {
   const { text, tokens } = tokenize(SHORT_TEXT);
   return synthesize(text, tokens, { numLayers: 4, numHeads: 4, plan: SHORT_PLAN, withQK: true, headDim: 32, seed: 42, noise: 0.45 });
 }
+
+// ------------------------------------------------------------------ research tools (probing, compare mode)
+
+/** The options makeCase uses for a case (so masked and edited variants are synthesised the same way). */
+function caseSpec(id: CaseId): { text: string; tokens: TokenInfo[]; options: CaseOptions } {
+  const r = makeCase(id);
+  const plan = id === 'pair' ? PAIR_PLAN : id === 'short' ? SHORT_PLAN : undefined;
+  const seed = { short: 42, pair: 7, medium: 11, long: 3, base128: 13 }[id];
+  return {
+    text: r.text,
+    tokens: r.tokens,
+    options: { modelId: r.modelId, numLayers: r.numLayers, numHeads: r.numHeads, plan, withQK: !!r.queries, headDim: r.headDim ?? 32, seed, noise: id === 'short' || id === 'pair' ? 0.45 : 0.5, truncated: r.truncated },
+  };
+}
+
+const FILLERS = ['dog', 'cat', 'wolf', 'bird', 'man', 'horse', 'rabbit', 'deer', 'bear', 'child', 'cow', 'girl', 'boy', 'car', 'ball'];
+
+/** The case with the mask token at `positions` and made-up top-10 predictions there (the original at rank 3). */
+export function maskCase(id: CaseId, positions: number[]): AttentionResult {
+  const { text, tokens, options } = caseSpec(id);
+  const masked = tokens.map((t, k) => (positions.includes(k) ? { ...t, id: 103, text: '[MASK]' } : t));
+  const r = synthesize(text, masked, options);
+  const top = positions.map((p, q) => {
+    const words = FILLERS.filter((w) => w !== tokens[p].text).slice((p + q) % 5, ((p + q) % 5) + 9);
+    words.splice(2, 0, tokens[p].text);
+    const weights = words.map((_, k) => Math.exp(-0.42 * k));
+    const s = weights.reduce((a, b) => a + b, 0) / 0.86;
+    return words.map((token, k) => ({ token, id: 2000 + k, prob: weights[k] / s }));
+  });
+  return { ...r, masked: { positions, originals: positions.map((p) => tokens[p].text), top } };
+}
+
+/** The head compare mode's synthetic edit changes (everything else is A's attention, exactly). */
+export const CHANGED_HEAD = { layer: 2, head: 1 };
+
+/**
+ * B for compare mode: `text` tokenised like the case. With A's number of tokens, B is synthesised like A but with
+ * other noise (every head changes a little) and CHANGED_HEAD built as a previous-token head, so that head is known to
+ * change most; otherwise B is synthesised afresh (the word-aligned comparison).
+ */
+export function editCase(id: CaseId, text: string, modelId?: string, shape?: { numLayers: number; numHeads: number }): AttentionResult {
+  const a = caseSpec(id);
+  const tokens = tokenize(text).tokens;
+  if (shape || tokens.length !== a.tokens.length) {
+    return synthesize(text, tokens, { ...a.options, ...(shape ?? {}), plan: shape ? undefined : a.options.plan, modelId: modelId ?? a.options.modelId, seed: 77, withQK: false });
+  }
+  const L = a.options.numLayers;
+  const H = a.options.numHeads;
+  const plan = (a.options.plan ?? Array.from({ length: L }, (_, l) => Array.from({ length: H }, (_, h) => CYCLE[(h * 5 + l * 7) % CYCLE.length]))).map((row) => [...row]);
+  plan[CHANGED_HEAD.layer][CHANGED_HEAD.head] = plan[CHANGED_HEAD.layer][CHANGED_HEAD.head] === 'prev' ? 'next' : 'prev';
+  return synthesize(text, tokens, { ...a.options, plan, seed: a.options.seed + 1, withQK: false, modelId: modelId ?? a.options.modelId });
+}

@@ -286,11 +286,15 @@ function alignInto(text: string, tokens: readonly string[], o: Resolved, out: Ar
     }
 
     if (o.special.has(tok)) {
-      // Added tokens get no span; if the text literally contains one here, step over it.
-      const lit = literalAt(tok, u, a, b);
+      // Tokens the tokenizer adds get no span; one typed in the text ("[MASK]", "<mask>") spans those characters,
+      // as in Hugging Face's offsets, so it can be found on the page (buildTokenInfos marks it typed). The first
+      // token is the template's own ([CLS], <s>), never typed text, even when the text starts with "[CLS]".
+      const lit = t === 0 ? null : literalAt(tok, u, a, b);
       if (lit) {
         if (pending.length) settle(cursor, lit[0]);
-        floor = nt.start[lit[0]] + tok.length;
+        const s0 = nt.start[lit[0]];
+        out[t] = [s0, s0 + tok.length];
+        floor = s0 + tok.length;
         cursor = lit[1];
       }
       continue;
@@ -353,8 +357,8 @@ function enforceMonotonic(spans: Array<Span | null>, textLength: number): Array<
 }
 
 /**
- * Span [start, end) in UTF-16 units of `text` for every token, or null for special tokens and tokens
- * that cannot be placed. See the file comment for the rules. Never throws.
+ * Span [start, end) in UTF-16 units of `text` for every token, or null for special tokens the tokenizer added and
+ * tokens that cannot be placed (a special token typed in the text spans its characters). See the file comment for the rules. Never throws.
  */
 export function alignTokens(text: string, tokens: string[], opts: AlignOptions): Array<[number, number] | null> {
   const n = Array.isArray(tokens) ? tokens.length : 0;

@@ -65,7 +65,9 @@ export function buildTokenInfos(
   const unk = align.unkToken === undefined ? (align.scheme === 'bpe' ? null : align.scheme === 'sentencepiece' ? '<unk>' : '[UNK]') : align.unkToken;
   const special = tokens.map((t) => align.specialTokens.has(t) && t !== unk);
   const spans = alignTokens(text, tokens, align);
-  const words = wordIndices(tokens, special, {
+  // a special token typed in the text ("[MASK]" in the page) keeps its characters and its word
+  const typed = special.map((s, k) => s && spans[k] !== null);
+  const words = wordIndices(tokens, special.map((s, k) => s && !typed[k]), {
     scheme: align.scheme,
     continuationPrefix: align.continuationPrefix,
     spaceMarker: align.spaceMarker,
@@ -75,8 +77,9 @@ export function buildTokenInfos(
   return tokens.map((t, k) => ({
     text: t,
     id: toNumber(ids[k]),
-    span: special[k] ? null : spans[k],
+    span: spans[k],
     special: special[k],
+    ...(typed[k] ? { typed: true as const } : {}),
     word: words[k],
     segment: typeIds ? toNumber(typeIds[k]) : 0,
   }));

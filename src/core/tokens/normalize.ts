@@ -100,18 +100,19 @@ export function normalizeWithOffsets(text: string, opts: NormalizeOptions): Norm
       if (!isMark(text.slice(i, i + w))) break;
       i += w;
     }
-    const out = normalizeCluster(text.slice(s, i), opts);
-    for (const raw of out) {
-      const ch = foldChar(raw);
-      const ci = charClass.length;
-      charClass.push(classify(ch));
-      buf.length = 0;
-      utf8Bytes(ch.codePointAt(0) ?? 0, buf);
-      for (const b of buf) {
-        bytes.push(b);
-        start.push(s);
-        end.push(i);
-        charOf.push(ci);
+    for (const piece of clusterPieces(text, s, i, opts)) {
+      for (const raw of piece.out) {
+        const ch = foldChar(raw);
+        const ci = charClass.length;
+        charClass.push(classify(ch));
+        buf.length = 0;
+        utf8Bytes(ch.codePointAt(0) ?? 0, buf);
+        for (const b of buf) {
+          bytes.push(b);
+          start.push(piece.start);
+          end.push(piece.end);
+          charOf.push(ci);
+        }
       }
     }
   }
@@ -123,4 +124,28 @@ export function normalizeWithOffsets(text: string, opts: NormalizeOptions): Norm
     charOf: Int32Array.from(charOf),
     charClass: Uint8Array.from(charClass),
   };
+}
+
+/**
+ * The normalised characters of the cluster text[s, e) with the original range each comes from. Where normalising
+ * each code point on its own gives the same characters as normalising the cluster (the BERT path: NFD, strip
+ * accents, lowercase), each keeps its own code point's range, as Hugging Face's offsets do: a mark the normaliser
+ * drops (Arabic/Hebrew points, U+FE0F, a stripped accent) belongs to no token, and a spacing vowel sign (Devanagari
+ * Mc) that becomes its own token spans itself. Otherwise (composition: NFC/NFKC turn e + U+0301 into é) every
+ * character spans the whole cluster, which is also what Hugging Face gives a composed character.
+ */
+function clusterPieces(text: string, s: number, e: number, opts: NormalizeOptions): { out: string; start: number; end: number }[] {
+  const whole = normalizeCluster(text.slice(s, e), opts);
+  const first = (text.codePointAt(s) ?? 0) > 0xffff ? 2 : 1;
+  if (e - s <= first) return [{ out: whole, start: s, end: e }];
+  const pieces: { out: string; start: number; end: number }[] = [];
+  let joined = '';
+  for (let k = s; k < e; ) {
+    const w = (text.codePointAt(k) ?? 0) > 0xffff ? 2 : 1;
+    const out = normalizeCluster(text.slice(k, k + w), opts);
+    pieces.push({ out, start: k, end: k + w });
+    joined += out;
+    k += w;
+  }
+  return joined === whole ? pieces : [{ out: whole, start: s, end: e }];
 }

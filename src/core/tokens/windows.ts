@@ -97,3 +97,73 @@ export function stitchScores(count: number, windows: readonly TokenWindow[], per
   }
   return out;
 }
+
+/** Characters that end a sentence when a token's text ends with one. */
+const SENTENCE_END = /[.!?。！？]$/u;
+/** Closing quotes and brackets that belong to the sentence before them ('…end." Next'). */
+const CLOSERS = /^["'”’»)\]]+$/u;
+
+/**
+ * Sentence ends of a text's content tokens, as planWindows wants them (the index right after the sentence's last
+ * token): a token whose text (in the analysed text, via its span) ends in . ! ? 。 ！ ？ ends a sentence, and so do
+ * closing quotes / brackets that follow it without a space. `spans` are the content tokens' character spans.
+ */
+export function sentenceEndsOf(text: string, spans: ReadonlyArray<readonly [number, number] | null>): number[] {
+  const out: number[] = [];
+  for (let t = 0; t < spans.length; t++) {
+    const s = spans[t];
+    if (!s || !SENTENCE_END.test(text.slice(s[0], s[1]))) continue;
+    // the next token starts a new piece of the same word ("3.14", "e.g.x"): not a sentence end
+    const next = spans[t + 1];
+    if (next && next[0] === s[1] && !CLOSERS.test(text.slice(next[0], next[1])) && /\w/u.test(text.slice(next[0], next[1]))) continue;
+    let end = t + 1;
+    while (end < spans.length) {
+      const c = spans[end];
+      const prev = spans[end - 1];
+      if (!c || !prev || c[0] !== prev[1] || !CLOSERS.test(text.slice(c[0], c[1]))) break;
+      end++;
+    }
+    if (out[out.length - 1] !== end) out.push(end);
+    t = end - 1;
+  }
+  return out;
+}
+
+/** Character range [first start, last end) of content tokens [start, end) (skipping unplaced ones); [0, 0] if none. */
+export function charRangeOf(spans: ReadonlyArray<readonly [number, number] | null>, start: number, end: number): [number, number] {
+  let from = -1;
+  let to = -1;
+  for (let t = start; t < end; t++) {
+    const s = spans[t];
+    if (!s) continue;
+    if (from < 0) from = s[0];
+    to = Math.max(to, s[1]);
+  }
+  return from < 0 ? [0, 0] : [from, to];
+}
+
+/**
+ * For each paragraph (character range), the window it is most central in: the central window of the paragraph's
+ * middle token (−1 when no content token lies inside it). `spans` are the content tokens' spans, in text order.
+ */
+export function paragraphWindows(paragraphs: ReadonlyArray<readonly [number, number]>, spans: ReadonlyArray<readonly [number, number] | null>, windows: readonly TokenWindow[]): number[] {
+  const central = centralWindow(spans.length, windows);
+  // first token starting at or after each offset: binary search over the (monotonic) span starts
+  const starts = spans.map((s, t) => (s ? s[0] : t > 0 && spans[t - 1] ? spans[t - 1]![1] : 0));
+  const firstAt = (offset: number) => {
+    let lo = 0;
+    let hi = starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (starts[mid] < offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  return paragraphs.map(([from, to]) => {
+    const a = firstAt(from);
+    const b = firstAt(to);
+    if (b <= a) return -1;
+    return central[(a + b - 1) >> 1];
+  });
+}

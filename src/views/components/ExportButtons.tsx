@@ -1,12 +1,15 @@
 // PNG / SVG of the current view; the whole result as JSON or as a NumPy .npz. Named by lib/export exportFileName.
+// In compare mode with B at hand (`pair`), JSON holds {"a": …, "b": …} and the NPZ every array twice, prefixed a_ / b_.
 // While one runs the buttons are aria-disabled (not disabled), so the focused button keeps focus.
 import { useState } from 'preact/hooks';
 import type { AttentionResult } from '../../shared/attention-result';
-import { downloadBlob, exportFileName, resultJsonBlob, resultNpzBlob, svgBlob, svgToPng } from '../lib/export';
+import type { ComparePair } from '../compare/compare-model';
+import { downloadBlob, exportFileName, pairJsonBlob, pairNpzBlob, resultJsonBlob, resultNpzBlob, svgBlob, svgToPng } from '../lib/export';
 import type { ExportRef } from '../types';
 import './components.css';
 
-export function ExportButtons(props: { result: AttentionResult; exportRef: ExportRef }) {
+export function ExportButtons(props: { result: AttentionResult; pair: ComparePair | null; exportRef: ExportRef }) {
+  const { pair } = props;
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [progress, setProgress] = useState<string | null>(null);
@@ -15,14 +18,15 @@ export function ExportButtons(props: { result: AttentionResult; exportRef: Expor
     setError(null);
     setBusy(kind);
     try {
-      const name = exportFileName(props.result.modelId, props.result.text, kind);
+      const name = exportFileName(props.result.modelId, props.result.text, pair && (kind === 'json' || kind === 'npz') ? `compare.${kind}` : kind);
       if (kind === 'npz') {
         await new Promise((res) => setTimeout(res, 0)); // let "busy" paint: the checksum of a big result takes a moment
-        downloadBlob(resultNpzBlob(props.result), name);
+        downloadBlob(pair ? pairNpzBlob(pair.a, pair.b) : resultNpzBlob(props.result), name);
         return;
       }
       if (kind === 'json') {
-        downloadBlob(await resultJsonBlob(props.result, (l) => setProgress(`${l}/${props.result.numLayers}`)), name);
+        const blob = pair ? await pairJsonBlob(pair.a, pair.b, (d, t) => setProgress(`${d}/${t}`)) : await resultJsonBlob(props.result, (l) => setProgress(`${l}/${props.result.numLayers}`));
+        downloadBlob(blob, name);
         return;
       }
       const exporter = props.exportRef.current;
@@ -45,11 +49,11 @@ export function ExportButtons(props: { result: AttentionResult; exportRef: Expor
       <button type="button" class="al-btn al-btn-small" data-testid="export-svg" aria-disabled={busy ? 'true' : undefined} onClick={() => run('svg')} title="Download the current view as SVG">
         SVG
       </button>
-      <button type="button" class="al-btn al-btn-small" data-testid="export-json" aria-disabled={busy ? 'true' : undefined} onClick={() => run('json')} title="Download tokens and all attention maps as JSON">
-        {busy === 'json' && progress ? `JSON ${progress}` : 'JSON'}
+      <button type="button" class="al-btn al-btn-small" data-testid="export-json" aria-disabled={busy ? 'true' : undefined} onClick={() => run('json')} title={pair ? `Download both results (A: ${pair.labelA}, B: ${pair.labelB}) as JSON: {"a": …, "b": …}` : 'Download tokens and all attention maps as JSON'}>
+        {busy === 'json' && progress ? `JSON ${progress}` : pair ? 'JSON A+B' : 'JSON'}
       </button>
-      <button type="button" class="al-btn al-btn-small" data-testid="export-npz" aria-disabled={busy ? 'true' : undefined} onClick={() => run('npz')} title="Download tokens and all attention maps as a NumPy .npz (np.load)">
-        NPZ
+      <button type="button" class="al-btn al-btn-small" data-testid="export-npz" aria-disabled={busy ? 'true' : undefined} onClick={() => run('npz')} title={pair ? `Download both results as one NumPy .npz: every array twice, prefixed a_ (${pair.labelA}) and b_ (${pair.labelB})` : 'Download tokens and all attention maps as a NumPy .npz (np.load)'}>
+        {pair ? 'NPZ A+B' : 'NPZ'}
       </button>
       {error && (
         <span class="al-export-error" role="alert">

@@ -1,12 +1,25 @@
 // The panel's header: model id, backend, token and layer × head counts, export buttons, theme switch and the
 // truncation notice. A group, not a <header>: the surface around the panel has the page's banner and its h1.
+import type { ComponentChildren } from 'preact';
 import type { AttentionResult } from '../../shared/attention-result';
+import type { ComparePair } from '../compare/compare-model';
 import { fmtInt } from '../lib/format';
+import { windowLabel } from '../window-strip/label';
 import type { ExportRef, ThemePref } from '../types';
 import { ExportButtons } from './ExportButtons';
 import { ThemeSwitch } from './ThemeSwitch';
 
-export function PanelHeader(props: { result: AttentionResult; exportRef: ExportRef; themePref: ThemePref; onTheme: (p: ThemePref) => void; themeName: string }) {
+export function PanelHeader(props: {
+  result: AttentionResult;
+  /** Compare mode with B at hand: JSON / NPZ export both results. */
+  pair?: ComparePair | null;
+  exportRef: ExportRef;
+  /** The Copy button (before the export buttons). */
+  copy?: ComponentChildren;
+  themePref: ThemePref;
+  onTheme: (p: ThemePref) => void;
+  themeName: string;
+}) {
   const { result } = props;
   return (
     <div class="al-header" role="group" aria-label="Analysis">
@@ -25,12 +38,13 @@ export function PanelHeader(props: { result: AttentionResult; exportRef: ExportR
         </span>
       </div>
       <div class="al-header-tools">
-        <ExportButtons result={result} exportRef={props.exportRef} />
+        {props.copy}
+        <ExportButtons result={result} pair={props.pair ?? null} exportRef={props.exportRef} />
         <ThemeSwitch value={props.themePref} onChange={props.onTheme} name={props.themeName} />
       </div>
       {result.truncated && (
         <p class="al-notice" role="status" data-testid="truncation-notice">
-          {`Showing the first ${fmtInt(result.truncated.shown)} of ${fmtInt(result.truncated.total)} tokens`}
+          {result.windows ? windowLabel(result.windows) : `Showing the first ${fmtInt(result.truncated.shown)} of ${fmtInt(result.truncated.total)} tokens`}
         </p>
       )}
     </div>

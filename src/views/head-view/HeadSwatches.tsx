@@ -1,10 +1,19 @@
 // Head colour swatches: they edit the shared HeadChoice. Click shows only that head; Shift/Ctrl/⌘-click adds or
 // removes it (several heads); "All" goes back to every head (mean).
+import type { HeadRole } from '../../core/attention/head-roles';
 import { textOn } from '../lib/colors';
 import { fmtInt } from '../lib/format';
+import { roleText } from '../lib/roles';
 import { soloHead, toggleHead, type HeadChoice } from '../view-state';
 
-export function HeadSwatches(props: { colors: string[]; choice: HeadChoice; selected: boolean[]; onChange: (c: HeadChoice) => void }) {
+export function HeadSwatches(props: {
+  colors: string[];
+  choice: HeadChoice;
+  selected: boolean[];
+  onChange: (c: HeadChoice) => void;
+  /** Each head's role in this layer (tooltip), when known. */
+  roles?: readonly (HeadRole | null)[];
+}) {
   const { colors, selected, onChange, choice } = props;
   const all = selected.every(Boolean);
   return (
@@ -23,7 +32,8 @@ export function HeadSwatches(props: { colors: string[]; choice: HeadChoice; sele
             data-head={h}
             aria-pressed={selected[h] ? 'true' : 'false'}
             aria-label={`Head ${h + 1}`}
-            title={`Head ${h + 1} — click to show only this head, Shift+click to add or remove it`}
+            data-role={props.roles?.[h]?.kind}
+            title={`Head ${h + 1}${props.roles?.[h] ? ` — ${roleText(props.roles[h]!)}` : ''} — click to show only this head, Shift+click to add or remove it`}
             onClick={(e) => onChange(e.shiftKey || e.ctrlKey || e.metaKey ? toggleHead(choice, h, colors.length) : soloHead(h))}
           >
             {fmtInt(h + 1)}

@@ -1,4 +1,5 @@
 // The head view's toolbar: head swatches, the sentence-pair filter (pairs only) and the edge-mass slider.
+import type { HeadRole } from '../../core/attention/head-roles';
 import { fmtInt } from '../lib/format';
 import type { HeadChoice } from '../view-state';
 import { HeadSwatches } from './HeadSwatches';
@@ -28,12 +29,14 @@ export function HeadToolbar(props: {
   massIsManual: boolean;
   onMass: (mass: number | null) => void;
   lineCount: number;
+  /** The layer's head roles (swatch tooltips), when known. */
+  roles?: readonly (HeadRole | null)[];
 }) {
   const { layer, pairFilter } = props;
   const massPct = Math.round(props.mass * 100);
   return (
     <div class="al-hv-toolbar">
-      <HeadSwatches colors={props.colors} choice={props.choice} selected={props.selected} onChange={props.onHeads} />
+      <HeadSwatches colors={props.colors} choice={props.choice} selected={props.selected} onChange={props.onHeads} roles={props.roles} />
       <div class="al-hv-toolrow">
         {props.isPair && (
           <fieldset class="al-seg al-seg-small" data-testid="pair-filter">

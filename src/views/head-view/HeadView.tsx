@@ -6,7 +6,9 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { AttentionTable } from '../components/MatrixTable';
 import { headColors, heatInterpolator } from '../lib/colors';
 import { useViewWidth } from '../lib/hooks';
+import { useHeadRoles } from '../lib/roles';
 import { exportColors } from '../lib/svg';
+import { matrixTsv } from '../lib/tsv';
 import { choiceMatrix } from '../lib/view-model';
 import type { ViewProps } from '../view-props';
 import { headChoiceLabel, headMask } from '../view-state';
@@ -44,6 +46,8 @@ export function HeadView(props: ViewProps) {
   const weights = useLockedWeights(locked, heads, idx, n, props.heads.kind === 'max' ? 'max' : 'mean');
   const { canvasRef, scrollRef, onScroll, canvasH } = useEdgeCanvas(rootRef, g, edges, colors, theme, props.compact);
   useTokenMarks(cols, focus, touched, n);
+  const roleData = useHeadRoles(view.result);
+  const roles = useMemo(() => roleData && Array.from({ length: numHeads }, (_, h) => roleData.roles[layer * numHeads + h]?.[0] ?? null), [roleData, layer, numHeads]);
 
   // Reset focus when the token set changes.
   useEffect(cols.reset, [view]);
@@ -52,6 +56,7 @@ export function HeadView(props: ViewProps) {
       name: `head-view-layer-${layer + 1}`,
       svg: () => buildHeadSvg({ view, layer, g, edges, colors, heads, weights, focus, colorsTheme: exportColors(rootRef.current) }),
     };
+    props.copyRef.current = { what: `the matrix of layer ${layer + 1}, ${headChoiceLabel(props.heads, layer)}`, tsv: () => matrixTsv(names, names, choiceMatrix(view, layer, props.heads)) };
   });
 
   const tokenColumn = (side: 'from' | 'to') => (
@@ -93,6 +98,7 @@ export function HeadView(props: ViewProps) {
         massIsManual={props.edgeMass !== null}
         onMass={props.onEdgeMass}
         lineCount={total}
+        roles={roles ?? undefined}
       />
       {combined && (
         <p class="al-hint al-hv-combined" data-testid="head-combined-note">

@@ -33,6 +33,8 @@ export function HeatText(props: {
   /** Token highlighted from elsewhere (the strongest-tokens list), or null. */
   hover: number | null;
   onHoverToken: (index: number | null) => void;
+  /** M on the chosen token masks it (masked-token probing), when offered. */
+  onMaskKey?: (index: number) => void;
 }) {
   const { view, heat, focus, color, textRef, onTip: setTip, onHoverToken } = props;
   const n = view.n;
@@ -62,6 +64,10 @@ export function HeatText(props: {
       e.preventDefault();
       chosen.toggle(active);
       return;
+    } else if ((e.key === 'm' || e.key === 'M') && !e.ctrlKey && !e.metaKey && !e.altKey && props.onMaskKey && focus !== null) {
+      e.preventDefault();
+      props.onMaskKey(focus);
+      return;
     } else if (chosen.escape(e)) return;
     if (next >= 0) {
       e.preventDefault();
@@ -76,7 +82,7 @@ export function HeatText(props: {
       class={`al-heat-text${n > 160 ? ' is-long' : ''}`}
       ref={textRef}
       role="group"
-      aria-label="Tokens coloured by attention. Arrow keys move and choose a token, Enter toggles, Escape clears."
+      aria-label={`Tokens coloured by attention. Arrow keys move and choose a token, Enter toggles, Escape clears${props.onMaskKey ? ', M masks the chosen token' : ''}.`}
       onKeyDown={onKeyDown}
       onMouseLeave={() => {
         setTip(null);

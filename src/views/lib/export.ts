@@ -1,6 +1,7 @@
 // Downloads: SVG / PNG snapshots of a view and the JSON dump of an AttentionResult (via Blob + <a download>).
 import type { AttentionResult } from '../../shared/attention-result';
-import { attentionNpzParts } from '../../core/npz';
+import { attentionNpzArrays, attentionNpzParts, npyParts, zipStoreParts } from '../../core/npz';
+import { round6 } from './tsv';
 
 export function downloadBlob(blob: Blob, filename: string): void {
   const url = URL.createObjectURL(blob);
@@ -49,8 +50,6 @@ export async function svgToPng(svg: SVGSVGElement, scale = 2): Promise<Blob> {
   }
 }
 
-const round = (v: number) => Math.round(v * 1e6) / 1e6;
-
 /**
  * JSON of { modelId, text, tokens, spans, attentions[layer][head][i][j], numLayers, numHeads } (plus backend,
  * special, segments, seqLen, truncated), streamed into Blob parts row by row so large results never become one
@@ -81,7 +80,7 @@ export async function resultJsonBlob(r: AttentionResult, onProgress?: (layer: nu
       parts.push(h ? ',[' : '[');
       for (let i = 0; i < n; i++) {
         const o = ((l * r.numHeads + h) * n + i) * n;
-        for (let j = 0; j < n; j++) row[j] = round(r.attentions[o + j]);
+        for (let j = 0; j < n; j++) row[j] = round6(r.attentions[o + j]);
         parts.push((i ? ',' : '') + JSON.stringify(row));
       }
       parts.push(']');
@@ -97,6 +96,28 @@ export async function resultJsonBlob(r: AttentionResult, onProgress?: (layer: nu
 /** The whole result as a NumPy .npz (binary; see src/core/npz). */
 export function resultNpzBlob(r: AttentionResult): Blob {
   return new Blob(attentionNpzParts(r) as BlobPart[], { type: 'application/zip' });
+}
+
+/**
+ * Compare mode: both results in one JSON object, `{"a": {…}, "b": {…}}`, each exactly what resultJsonBlob writes
+ * for one result (streamed the same way).
+ */
+export async function pairJsonBlob(a: AttentionResult, b: AttentionResult, onProgress?: (done: number, total: number) => void): Promise<Blob> {
+  const total = a.numLayers + b.numLayers;
+  const ja = await resultJsonBlob(a, (l) => onProgress?.(l, total));
+  const jb = await resultJsonBlob(b, (l) => onProgress?.(a.numLayers + l, total));
+  return new Blob(['{"a":', ja, ',"b":', jb, '}'], { type: 'application/json' });
+}
+
+/**
+ * Compare mode: both results in one .npz, every array of the single-result export twice, prefixed "a_" and "b_"
+ * (`z["a_attentions"]`, `z["b_tokens"]`, …).
+ */
+export function pairNpzBlob(a: AttentionResult, b: AttentionResult): Blob {
+  const entries = (['a', 'b'] as const).flatMap((side) =>
+    Object.entries(attentionNpzArrays(side === 'a' ? a : b)).map(([name, arr]) => ({ name: `${side}_${name}.npy`, parts: npyParts(arr) })),
+  );
+  return new Blob(zipStoreParts(entries) as BlobPart[], { type: 'application/zip' });
 }
 
 const pad2 = (v: number) => String(v).padStart(2, '0');

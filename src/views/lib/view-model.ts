@@ -82,7 +82,10 @@ function groupToken(r: AttentionResult, members: number[], prevEnd: number | nul
   const last = r.tokens[members[members.length - 1]];
   const raw = members.map((k) => r.tokens[k].text).join(' ');
   let label: string;
+  // A masked word (probing) shows its mask tokens, not the text they replaced.
+  const masked = !!r.masked && members.some((k) => r.masked!.positions.includes(k));
   if (members.length === 1) label = first.special ? first.text : stripPiece(first.text);
+  else if (masked) label = members.map((k) => stripPiece(r.tokens[k].text)).join(' ');
   else if (first.span && last.span) label = r.text.slice(first.span[0], last.span[1]);
   else label = members.map((k) => stripPiece(r.tokens[k].text)).join('');
   if (!label.trim()) label = first.text;

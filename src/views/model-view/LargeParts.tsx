@@ -46,7 +46,7 @@ export function LargeBar(props: {
 }
 
 /** The grid's first three cells: an empty corner, the column labels (rotated) and the row labels of the cells in view. */
-export function LargeAxisLabels(props: { tokens: ViewToken[]; layout: LargeLayout; viewport: Viewport; cell: { i: number; j: number } | null }) {
+export function LargeAxisLabels(props: { tokens: readonly Pick<ViewToken, 'name' | 'special'>[]; layout: LargeLayout; viewport: Viewport; cell: { i: number; j: number } | null }) {
   const { tokens, cell, viewport: v, layout } = props;
   const n = tokens.length;
   const s = span(v, n);

@@ -2,14 +2,16 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { heatLut } from '../lib/colors';
 import { useViewWidth } from '../lib/hooks';
+import { roleBadge, roleText, useHeadRoles } from '../lib/roles';
 import { exportColors } from '../lib/svg';
+import { matrixTsv, tsvRows } from '../lib/tsv';
 import type { AttentionView } from '../lib/view-model';
 import type { ViewProps } from '../view-props';
 import { Chips } from './Chips';
 import { LargeHeatmap } from './LargeHeatmap';
 import { buildModelSvg } from './model-svg';
 import { prefetchThumbnails } from './thumbnail';
-import { ThumbnailGrid, type GridCursor } from './ThumbnailGrid';
+import { gridCellSize, ThumbnailGrid, type GridCursor } from './ThumbnailGrid';
 import { useThumbnails } from './use-thumbnails';
 import './model-view.css';
 
@@ -34,9 +36,11 @@ export function ModelView(props: ViewProps) {
   const layers = useMemo(() => on(layersOn), [layersOn]);
   const heads = useMemo(() => on(headsOn), [headsOn]);
   const labelW = props.compact ? 52 : 60;
-  const size = Math.max(24, Math.min(120, Math.floor((width - labelW - GAP * heads.length - 2) / Math.max(1, heads.length))));
+  const size = gridCellSize(width, labelW, heads.length, GAP);
   const lut = useMemo(() => heatLut(theme), [theme]);
   const { areaW, areaH } = useThumbnails(canvasRef, rootRef, { view, lut, size, gap: GAP, layers, heads, hidden: !!open });
+  const roles = useHeadRoles(view.result);
+  const roleOf = (l: number, h: number) => roles?.roles[l * numHeads + h]?.[0] ?? null;
   // Leaving an opened map puts focus back on its thumbnail (never on <body>).
   const refocus = useRef(false);
   useEffect(() => {
@@ -46,10 +50,19 @@ export function ModelView(props: ViewProps) {
   }, [open]);
 
   useEffect(() => {
-    if (open) return; // LargeHeatmap registers its own exporter.
+    if (open) {
+      // LargeHeatmap registers its own exporter; the Copy button copies the opened map.
+      const names = view.tokens.map((t) => t.name);
+      props.copyRef.current = { what: `the matrix of layer ${open.layer + 1}, head ${open.head + 1}`, tsv: () => matrixTsv(names, names, view.head(open.layer, open.head)) };
+      return;
+    }
     props.exportRef.current = {
       name: 'model-view',
       svg: () => buildModelSvg(canvasRef.current, layers, heads, size, GAP, exportColors(rootRef.current)),
+    };
+    props.copyRef.current = roles && {
+      what: 'every head’s role',
+      tsv: () => tsvRows([['Layer', 'Head', 'Role', 'Evidence'], ...roles.roles.map((r, k) => [Math.floor(k / numHeads) + 1, (k % numHeads) + 1, r[0].label, r[0].evidence])]),
     };
   });
 
@@ -93,11 +106,23 @@ export function ModelView(props: ViewProps) {
         cursor={cursor}
         onCursor={setCursor}
         onOpen={(layer, head) => setOpen({ layer, head })}
+        badge={(l, h) => {
+          const role = roleOf(l, h);
+          return role ? roleBadge(role) : null;
+        }}
+        cellLabel={(l, h) => {
+          const role = roleOf(l, h);
+          return `Layer ${l + 1}, head ${h + 1}${role ? `, ${roleText(role)}` : ''}. Open large.`;
+        }}
+        cellTitle={(l, h) => {
+          const role = roleOf(l, h);
+          return `Layer ${l + 1} · Head ${h + 1}${role ? ` — ${roleText(role)}` : ''}`;
+        }}
       />
       <p class="al-hint">
         {props.table
           ? 'Open a map (click, or Enter on the focused map) to read it as a table.'
-          : 'Each map is one head: rows attend (from), columns are attended (to); colour is relative to the head’s strongest weight. Click a map to open it.'}
+          : 'Each map is one head: rows attend (from), columns are attended (to); colour is relative to the head’s strongest weight. The badge names what the head mostly does (its evidence in the tooltip and the Heads tab). Click a map to open it.'}
       </p>
     </section>
   );

@@ -1,7 +1,19 @@
-// The model view's grid: head labels, layer labels, one canvas with every thumbnail under a grid of transparent
-// buttons (one per layer × head). Arrow keys / Home / End move a roving tab stop; Enter or a click opens a map.
+// The model view's grid (also compare mode's difference grid): head labels, layer labels, one canvas with every
+// thumbnail over a grid of transparent buttons (one per layer × head), each with an optional badge (the head's role).
+// Arrow keys / Home / End move a roving tab stop; Enter or a click opens a map.
 import type { RefObject } from 'preact';
 import { useRef } from 'preact/hooks';
+
+/** Whether `text` holds `word` as a whole word (a visible badge must be part of the cell's accessible name). */
+function hasWord(text: string, word: string): boolean {
+  const at = text.indexOf(word);
+  return at >= 0 && !/\w/.test(text[at - 1] ?? '') && !/\w/.test(text[at + word.length] ?? '');
+}
+
+/** Side of a grid cell (px) so `count` columns and their labels fit `width`: 24..max. */
+export function gridCellSize(width: number, labelW: number, count: number, gap: number, max = 120): number {
+  return Math.max(24, Math.min(max, Math.floor((width - labelW - gap * count - 2) / Math.max(1, count))));
+}
 
 export interface GridCursor {
   r: number;
@@ -20,6 +32,16 @@ export function ThumbnailGrid(props: {
   cursor: GridCursor;
   onCursor: (c: GridCursor) => void;
   onOpen: (layer: number, head: number) => void;
+  /** data-testid of the cells (default "model-thumb"). */
+  testid?: string;
+  /** The grid's accessible name. */
+  label?: string;
+  /** A cell's accessible name (default "Layer l, head h. Open large."). */
+  cellLabel?: (layer: number, head: number) => string;
+  /** A cell's tooltip (default "Layer l · Head h"). */
+  cellTitle?: (layer: number, head: number) => string;
+  /** Short text drawn on a cell (e.g. its role), or null. */
+  badge?: (layer: number, head: number) => string | null;
 }) {
   const { layers, heads, size, gap, cursor } = props;
   const gridRef = useRef<HTMLDivElement>(null);
@@ -42,7 +64,7 @@ export function ThumbnailGrid(props: {
       class="al-mv-grid"
       ref={gridRef}
       role="grid"
-      aria-label="Attention maps, one per layer and head. Arrow keys move, Enter opens."
+      aria-label={props.label ?? 'Attention maps, one per layer and head. Arrow keys move, Enter opens.'}
       style={{ gridTemplateColumns: `${props.labelW}px repeat(${heads.length}, ${size}px)`, gap: `${gap}px` }}
       onKeyDown={onKeyDown}
     >
@@ -68,27 +90,37 @@ export function ThumbnailGrid(props: {
           <div role="rowheader" class="al-mv-rowlabel" style={{ gridRow: String(r + 2), gridColumn: '1' }}>
             {`Layer ${l + 1}`}
           </div>
-          {heads.map((h, c) => (
-            <button
-              key={h}
-              type="button"
-              role="gridcell"
-              class="al-thumb"
-              data-testid="model-thumb"
-              data-layer={l}
-              data-head={h}
-              data-r={r}
-              data-c={c}
-              tabIndex={r === cur.r && c === cur.c ? 0 : -1}
-              aria-label={`Layer ${l + 1}, head ${h + 1}. Open large.`}
-              title={`Layer ${l + 1} · Head ${h + 1}`}
-              style={{ gridRow: String(r + 2), gridColumn: String(c + 2), width: `${size}px`, height: `${size}px` }}
-              onClick={() => {
-                props.onCursor({ r, c });
-                props.onOpen(l, h);
-              }}
-            />
-          ))}
+          {heads.map((h, c) => {
+            const badge = size >= 40 ? props.badge?.(l, h) : null;
+            const label = props.cellLabel?.(l, h) ?? `Layer ${l + 1}, head ${h + 1}. Open large.`;
+            return (
+              <button
+                key={h}
+                type="button"
+                role="gridcell"
+                class="al-thumb"
+                data-testid={props.testid ?? 'model-thumb'}
+                data-layer={l}
+                data-head={h}
+                data-r={r}
+                data-c={c}
+                tabIndex={r === cur.r && c === cur.c ? 0 : -1}
+                aria-label={badge && !hasWord(label, badge) ? `${badge}: ${label}` : label}
+                title={props.cellTitle?.(l, h) ?? `Layer ${l + 1} · Head ${h + 1}`}
+                style={{ gridRow: String(r + 2), gridColumn: String(c + 2), width: `${size}px`, height: `${size}px` }}
+                onClick={() => {
+                  props.onCursor({ r, c });
+                  props.onOpen(l, h);
+                }}
+              >
+                {badge && (
+                  <span class="al-thumb-badge" data-testid="role-badge">
+                    {badge}
+                  </span>
+                )}
+              </button>
+            );
+          })}
         </div>
       ))}
     </div>

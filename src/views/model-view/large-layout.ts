@@ -24,7 +24,7 @@ export interface LargeLayout {
   zoomable: boolean;
 }
 
-export function useLargeLayout(width: number, tokens: ViewToken[], compact?: boolean): LargeLayout {
+export function useLargeLayout(width: number, tokens: readonly Pick<ViewToken, 'name'>[], compact?: boolean): LargeLayout {
   const n = tokens.length;
   return useMemo(() => {
     const avail = Math.max(160, width - 4);

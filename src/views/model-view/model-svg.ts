@@ -4,7 +4,7 @@ import { svgEl, svgLegend, svgRoot, svgText, type ExportColors } from '../lib/sv
 import type { AttentionView } from '../lib/view-model';
 import { LABEL_MIN_PX, span, visibleRange, type LargeLayout, type Viewport } from './large-layout';
 
-export function buildModelSvg(canvas: HTMLCanvasElement | null, layers: number[], heads: number[], size: number, gap: number, c: ExportColors): SVGSVGElement {
+export function buildModelSvg(canvas: HTMLCanvasElement | null, layers: number[], heads: number[], size: number, gap: number, c: ExportColors, title = 'Model view'): SVGSVGElement {
   const pad = 20;
   const labelW = 64;
   const top = 62;
@@ -13,7 +13,7 @@ export function buildModelSvg(canvas: HTMLCanvasElement | null, layers: number[]
   const width = pad * 2 + labelW + areaW;
   const height = top + areaH + pad;
   const root = svgRoot(width, height, c);
-  root.appendChild(svgText('Model view', { x: pad, y: 26, fill: c.text, 'font-size': 15, 'font-weight': 600 }));
+  root.appendChild(svgText(title, { x: pad, y: 26, fill: c.text, 'font-size': 15, 'font-weight': 600 }));
   heads.forEach((h, ci) => {
     root.appendChild(svgText(`Head ${h + 1}`, { x: pad + labelW + ci * (size + gap) + size / 2, y: top - 8, fill: c.muted, 'font-size': 10, 'text-anchor': 'middle' }));
   });
@@ -30,7 +30,7 @@ export function buildModelSvg(canvas: HTMLCanvasElement | null, layers: number[]
 
 export function buildLargeSvg(
   canvas: HTMLCanvasElement | null,
-  view: AttentionView,
+  view: Pick<AttentionView, 'n'> & { tokens: readonly { name: string }[] },
   layer: number,
   head: number,
   layout: LargeLayout,
@@ -38,6 +38,8 @@ export function buildLargeSvg(
   max: number,
   interp: (t: number) => string,
   c: ExportColors,
+  /** Compare mode's difference map: its title suffix, the legend's label and its lower end (−max). */
+  legend: { suffix?: string; label?: string; min?: number } = {},
 ): SVGSVGElement {
   const n = view.n;
   const s = span(v, n);
@@ -53,8 +55,8 @@ export function buildLargeSvg(
   const [r0, r1] = visibleRange(v.y0, s, n);
   const [c0, c1] = visibleRange(v.x0, s, n);
   const zoomed = v.zoom > 1 ? ` · rows ${view.tokens[r0]?.name}–${view.tokens[r1 - 1]?.name}, columns ${view.tokens[c0]?.name}–${view.tokens[c1 - 1]?.name}` : '';
-  root.appendChild(svgText(`Layer ${layer + 1} · Head ${head + 1}${zoomed}`, { x: pad, y: 26, fill: c.text, 'font-size': 15, 'font-weight': 600 }));
-  root.appendChild(svgLegend(Math.max(width, 300) - pad - 160, 40, 160, max, interp, 'Attention weight', c, tickFormat(max)));
+  root.appendChild(svgText(`Layer ${layer + 1} · Head ${head + 1}${legend.suffix ?? ''}${zoomed}`, { x: pad, y: 26, fill: c.text, 'font-size': 15, 'font-weight': 600 }));
+  root.appendChild(svgLegend(Math.max(width, 300) - pad - 160, 40, 160, max, interp, legend.label ?? 'Attention weight', c, tickFormat(max), legend.min));
   if (canvas) root.appendChild(svgEl('image', { x: left, y: top, width: layout.side, height: layout.side, href: canvas.toDataURL('image/png'), preserveAspectRatio: 'none' }));
   if (showLabels) {
     for (let k = r0; k < r1; k++) {

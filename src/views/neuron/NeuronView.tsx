@@ -9,6 +9,7 @@ import { fmt2, fmtWeight, tokenName } from '../lib/format';
 import { useViewWidth } from '../lib/hooks';
 import { hasQueryKeys } from '../lib/attention-math';
 import { exportColors } from '../lib/svg';
+import { columnsTsv } from '../lib/tsv';
 import type { ViewProps } from '../view-props';
 import { headChoiceLabel, soloHead, type HeadChoice } from '../view-state';
 import { neuronData } from './neuron-math';
@@ -54,6 +55,19 @@ function NeuronExplorer(props: ViewProps) {
     props.exportRef.current = {
       name: `neuron-layer-${layer + 1}-head-${head + 1}`,
       svg: () => buildNeuronSvg(names, data, rows, layer, head, query, diverging, exportColors(rootRef.current)),
+    };
+    props.copyRef.current = {
+      what: `the scores of ${names[query]} (layer ${layer + 1}, head ${head + 1})`,
+      tsv: () =>
+        columnsTsv(
+          'Key',
+          rows.map((j) => names[j]),
+          [
+            { label: 'q·k/√d', values: rows.map((j) => data.scores[j]) },
+            { label: 'Softmax', values: rows.map((j) => data.softmax[j]) },
+            { label: 'Model attention', values: rows.map((j) => data.attention[j]) },
+          ],
+        ),
     };
   });
 

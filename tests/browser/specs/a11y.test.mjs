@@ -1,7 +1,9 @@
 // Accessibility of the attention views (WCAG 2.1 A/AA + axe best practices, tests/browser/axe.mjs) on the views
 // harness (tests/views-harness, AttentionPanel on synthetic results): every tab, a model-view cell opened (and
 // zoomed), a locked head, the neuron view, the table alternatives, the state note, compact widths 480 and 320 —
-// in light and dark. No violation of impact serious or critical is allowed; moderate and minor ones are printed.
+// in light and dark; and the research tools (research=1: a masked input with its predictions, a model that cannot
+// mask, compare mode same-tokenization / enlarged / word-aligned / table, head roles sorted by likeness).
+// No violation of impact serious or critical is allowed; moderate and minor ones are printed.
 // Also: focus never falls back to <body> (model cell open / back, Enter on a Heads row, PNG export), nothing is
 // wider than the panel at 320 px, and transitions stop under prefers-reduced-motion.
 // AL_A11Y_BASE=http://… checks an already served harness (no build), e.g. an older build for comparison.
@@ -31,6 +33,12 @@ after(async () => {
 });
 
 const click = (sel) => page.click(sel);
+/** Compare mode (research=1): run B on an edited text and wait for the ranking. */
+async function compareWith(text) {
+  await page.fill('[data-testid="compare-input"]', text);
+  await click('[data-testid="compare-run"]');
+  await page.waitForSelector('[data-testid="compare-ranked-item"], [data-testid="compare-shape-note"]');
+}
 /** The states checked, each reached from a fresh page: [label, harness params, what to do there]. */
 const STATES = [
   ['tokens', { case: 'short', tab: 'tokens' }],
@@ -57,6 +65,33 @@ const STATES = [
   ['neuron', { case: 'short', tab: 'neuron' }],
   ['neuron, tables', { case: 'short', tab: 'neuron' }, () => click('[data-testid="table-toggle"]')],
   ['neuron, unavailable', { case: 'long', tab: 'neuron' }],
+  ['probe: masked input and predictions', { case: 'short', tab: 'tokens', research: '1' }, async () => {
+    await click('[data-testid="heat-cell"][data-token="fox"]');
+    await click('[data-testid="mask-token"]');
+    await page.waitForSelector('[data-testid="probe-bar"]');
+  }],
+  ['probe: the model cannot mask', { case: 'short', tab: 'tokens', research: '1', canMask: '0' }, async () => {
+    await click('[data-testid="heat-cell"][data-token="fox"]');
+    await page.waitForSelector('[data-testid="mask-reason"]');
+  }],
+  ['compare: same tokenization', { case: 'short', tab: 'compare', research: '1' }, () => compareWith('The slow brown fox jumps over the lazy dog because it was tired.')],
+  ['compare: one head enlarged', { case: 'short', tab: 'compare', research: '1' }, async () => {
+    await compareWith('The slow brown fox jumps over the lazy dog because it was tired.');
+    await click('[data-testid="compare-ranked-item"][data-rank="1"]');
+  }],
+  ['compare: enlarged head as a table', { case: 'short', tab: 'compare', research: '1' }, async () => {
+    await compareWith('The slow brown fox jumps over the lazy dog because it was tired.');
+    await click('[data-testid="compare-ranked-item"][data-rank="1"]');
+    await click('[data-testid="table-toggle"]');
+  }],
+  ['compare: aligned by words', { case: 'short', tab: 'compare', research: '1' }, () => compareWith('The quick brown fox happily jumps over the lazy dog because it was tired.')],
+  ['compare: another model, other shape', { case: 'short', tab: 'compare', research: '1' }, async () => {
+    await page.click('[data-testid="compare-source-model"]');
+    await page.selectOption('[data-testid="compare-model"]', 'wide');
+    await click('[data-testid="compare-run"]');
+    await page.waitForSelector('[data-testid="compare-shape-note"]');
+  }],
+  ['heads: roles, sorted by likeness', { case: 'short', tab: 'heads', research: '1' }, () => click('[data-testid="like-head"]')],
   ['state note (controlled, layer beyond the model)', { case: 'short', tab: 'head', controlled: '1', state: JSON.stringify({ layer: 9, heads: { kind: 'single', head: 7 } }) }],
   ...['480', '320'].flatMap((width) => [
     [`compact ${width}: tokens`, { case: 'short', tab: 'tokens', compact: '1', width }],
@@ -64,6 +99,12 @@ const STATES = [
     [`compact ${width}: model cell`, { case: 'medium', tab: 'model', compact: '1', width }, () => click('[data-testid="model-thumb"][data-layer="0"][data-head="0"]')],
     [`compact ${width}: heads`, { case: 'short', tab: 'heads', compact: '1', width }],
     [`compact ${width}: neuron`, { case: 'pair', tab: 'neuron', compact: '1', width }],
+    [`compact ${width}: probe`, { case: 'short', tab: 'tokens', compact: '1', width, research: '1' }, async () => {
+      await click('[data-testid="heat-cell"][data-token="fox"]');
+      await click('[data-testid="mask-token"]');
+      await page.waitForSelector('[data-testid="probe-bar"]');
+    }],
+    [`compact ${width}: compare`, { case: 'short', tab: 'compare', compact: '1', width, research: '1' }, () => compareWith('The slow brown fox jumps over the lazy dog because it was tired.')],
   ]),
 ];
 
@@ -124,11 +165,28 @@ test('focus never falls back to <body>', async () => {
   const [dl] = await Promise.all([page.waitForEvent('download', { timeout: 20_000 }), page.keyboard.press('Enter')]);
   await dl.path();
   assert.equal(await focused(), 'button[export-png]', 'PNG export keeps focus on its button');
+
+  // Research tools: masking keeps focus on the chosen token; the ranked list's first entry is reachable; leaving an
+  // enlarged head returns to its cell.
+  await openHarness(page, base, { case: 'short', tab: 'tokens', research: '1' });
+  await page.click('[data-testid="heat-cell"][data-token="fox"]');
+  await page.keyboard.press('m');
+  await page.waitForSelector('[data-testid="probe-bar"]');
+  assert.equal(await focused(), 'span[heat-cell](button)', 'M masks the chosen token and focus stays in the tokens');
+  await openHarness(page, base, { case: 'short', tab: 'compare', research: '1' });
+  await compareWith('The slow brown fox jumps over the lazy dog because it was tired.');
+  await page.focus('[data-testid="compare-ranked-item"][tabindex="0"]');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('[data-testid="compare-large"]');
+  assert.equal(await focused(), 'button[model-back]', 'an enlarged head focuses its back button');
+  await page.keyboard.press('Enter');
+  assert.equal(await focused(), 'button[compare-cell](gridcell)', 'back focuses the head’s cell');
 });
 
 test('works at 320 px: nothing wider than the panel', async () => {
-  for (const tab of ['tokens', 'head', 'model', 'heads', 'neuron']) {
-    await openHarness(page, base, { case: 'short', tab, compact: '1', width: '320' });
+  for (const tab of ['tokens', 'head', 'model', 'heads', 'neuron', 'compare']) {
+    await openHarness(page, base, { case: 'short', tab, compact: '1', width: '320', research: '1' });
+    if (tab === 'compare') await compareWith('The slow brown fox jumps over the lazy dog because it was tired.');
     const over = await page.evaluate(() => {
       const root = document.querySelector('[data-testid="attention-panel"]');
       return { scroll: root.scrollWidth, client: root.clientWidth };

@@ -68,10 +68,13 @@ test('pinned overlay follows a new selection; Esc closes it and clears everythin
   await selectElementText(page, 'p3');
   const text = await page.evaluate(() => document.getElementById('p3').textContent);
   const expected = await expectedTokens(text);
+  // The view the reader chose (Head view, from the first case) is kept across the follow: its left token column
+  // now lists the new selection's tokens.
   await frame.waitForFunction((want) => {
-    const got = [...document.querySelectorAll('[data-testid="heat-cell"]')].map((e) => e.getAttribute('data-token'));
+    const got = [...document.querySelectorAll('[data-testid="head-token"][data-side="from"]')].map((e) => e.firstChild?.textContent);
     return JSON.stringify(got) === JSON.stringify(want);
   }, expected, { timeout: 60000 });
+  assert.equal(await frame.getByRole('tab', { name: /head view/i }).getAttribute('aria-selected'), 'true', 'still on the Head view');
   await page.screenshot({ path: join(SCREENSHOTS, 'overlay-pinned-follow.png') });
 
   await page.keyboard.press('Escape');
@@ -110,6 +113,9 @@ test('the engine recovers when the offscreen document is killed', async () => {
   await clickContextMenu(browser.worker, page, text);
   const frame = await overlayFrame(page, browser.extensionId);
   await frame.waitForSelector('[data-testid="lens-result"]', { timeout: 60000 });
+  // The shared view state still says Head view (chosen in the first case): back to Tokens for the cells.
+  await frame.getByRole('tab', { name: /^tokens/i }).click();
+  await frame.waitForSelector('[data-testid="heat-cell"]');
   assert.deepEqual(await tokensIn(frame), await expectedTokens(text));
   await page.screenshot({ path: join(SCREENSHOTS, 'overlay-unicode.png') });
   await page.keyboard.press('Escape');

@@ -10,7 +10,6 @@ import { SCREENSHOTS, launchWithExtension, newPageWithTabId, servePages, tabIdOf
 import { expectedTokens } from '../expected.mjs';
 
 let server, browser, cdpPort, page, tabId;
-const DEBOUNCE_MS = 400;
 
 const freePort = () =>
   new Promise((resolve) => {

@@ -1,0 +1,345 @@
+// Long texts in the real extension (headless Chromium): for the default model and a generated bert-base-sized model
+// (12 × 12, random weights; models/generated/bert-base-random, as npm run bench:bert-base makes it), on texts of
+// 2,000 and 10,000 tokens (The Devil's Dictionary, tests/browser/pages/long-text.html):
+//   - a page profile in the engine: total time, time per window, session time, statistics time, overhead against
+//     the sum of bare inference times of the same windows (plain onnxruntime-web, no extra outputs, same threads);
+//     peak JS heap of the engine's page (performance.memory, sampled) and peak resident memory of its process;
+//   - one 512-token window through the engine (attention, no Q/K; then with Q/K) against the plain session;
+//   - the view: the popup on the page, the Profile tab's "Profile this text" over the selection — longest main-
+//     thread task (PerformanceObserver 'longtask') and peak JS heap of the view while the profile runs;
+//   - the engine document's resident memory: model loaded, idle, and after the idle unload.
+// Prints figures; asserts nothing. Run: npm run bench:long [-- --no-build] [--models=mini,bert-base] [--sizes=2000,10000] [--ui=mini|all|none]
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { loadavg, tmpdir } from 'node:os';
+import { extname, join } from 'node:path';
+import { AutoTokenizer, env } from '@huggingface/transformers';
+import { ROOT, launchWithExtension, servePages, tabIdOf } from '../../tests/browser/harness.mjs';
+
+const arg = (name, dflt) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? dflt;
+const MODELS = arg('models', 'mini,bert-base').split(',');
+const SIZES = arg('sizes', '2000,10000').split(',').map(Number);
+const UI = arg('ui', 'mini');
+const BERT = 'bert-base-random';
+const GEN = join(ROOT, 'models/generated', BERT);
+const fmt = (ms) => (ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`);
+const mb = (b) => `${(b / 2 ** 20).toFixed(0)} MB`;
+
+if (MODELS.includes('bert-base') && !existsSync(join(GEN, 'onnx/model.onnx'))) {
+  console.log('generating a random bert-base-sized model (python3-torch) …');
+  const ref = join(ROOT, 'models/train/work/ref.json');
+  const saved = existsSync(ref) ? readFileSync(ref) : null; // export.py also writes a reference we must not clobber
+  const r = spawnSync('/usr/bin/python3', ['models/train/export.py', '--random', '--seed', '7', '--out-dir', GEN, '--hidden-size', '768', '--num-hidden-layers', '12', '--num-attention-heads', '12', '--intermediate-size', '3072'], { cwd: ROOT, stdio: 'inherit' });
+  if (saved) writeFileSync(ref, saved);
+  if (r.status !== 0) process.exit(1);
+  for (const f of ['tokenizer.json', 'tokenizer_config.json']) copyFileSync(join(ROOT, 'models/attention-lens-mini', f), join(GEN, f));
+}
+const built = process.env.AL_DIST ?? join(ROOT, 'dist-automation');
+if (!process.env.AL_DIST && !process.argv.includes('--no-build')) {
+  const b = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, AL_AUTOMATION: '1' } });
+  if (b.status !== 0) process.exit(1);
+}
+// A copy of the test build with the big model bundled beside the default one.
+const dist = mkdtempSync(join(tmpdir(), 'attention-lens-long-'));
+cpSync(built, dist, { recursive: true });
+if (MODELS.includes('bert-base')) cpSync(GEN, join(dist, 'models', BERT), { recursive: true });
+
+// ---------------------------------------------------------------- texts of N tokens from the public-domain page
+env.localModelPath = join(ROOT, 'models') + '/';
+env.allowRemoteModels = false;
+const tok = await AutoTokenizer.from_pretrained('attention-lens-mini');
+const html = readFileSync(join(ROOT, 'tests/browser/pages/long-text.html'), 'utf8');
+const article = html
+  .slice(html.indexOf('<article>'), html.indexOf('</article>'))
+  .replace(/<br>\n/g, '\n')
+  .replace(/<\/(p|blockquote|h1|h2)>/g, '\n\n')
+  .replace(/<[^>]+>/g, '')
+  .replace(/&amp;/g, '&')
+  .replace(/&lt;/g, '<')
+  .replace(/&gt;/g, '>')
+  .trim();
+/** The article's first paragraphs holding `n` tokens (cut inside the last one, at a word). */
+function textOf(n) {
+  let text = article;
+  while ((tok(text).input_ids.size ?? 0) - 2 > n) text = text.slice(0, Math.floor(text.length * Math.min(0.98, n / (tok(text).input_ids.size - 2) + 0.01))).replace(/\s+\S*$/, '');
+  return text;
+}
+
+// ---------------------------------------------------------------- plain onnxruntime-web (the bare inference)
+// A cross-origin-isolated page on 127.0.0.1 (threads, like the extension's pages) that runs the same model file
+// with session.run and only the model's own outputs: what transformers.js does.
+const ORT_DIST = join(ROOT, 'node_modules/onnxruntime-web/dist');
+const plainServer = createServer((req, res) => {
+  const url = new URL(req.url, 'http://x');
+  const headers = { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp', 'cross-origin-resource-policy': 'same-origin' };
+  let path = null;
+  if (url.pathname === '/plain.html') return res.writeHead(200, { ...headers, 'content-type': 'text/html' }).end('<!doctype html><title>plain ORT</title>');
+  if (url.pathname.startsWith('/ort/')) path = join(ORT_DIST, url.pathname.slice(5));
+  if (url.pathname.startsWith('/models/')) path = join(dist, url.pathname.slice(1));
+  if (!path || !existsSync(path)) return res.writeHead(404).end();
+  const type = { '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.onnx': 'application/octet-stream' }[extname(path)] ?? 'application/octet-stream';
+  res.writeHead(200, { ...headers, 'content-type': type }).end(readFileSync(path));
+});
+await new Promise((r) => plainServer.listen(0, '127.0.0.1', r));
+const plainUrl = `http://127.0.0.1:${plainServer.address().port}`;
+
+// ---------------------------------------------------------------- the renderer processes (resident memory)
+function renderers() {
+  const out = new Map();
+  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    try {
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (!cmd.includes('chromium') || !cmd.includes('--type=renderer') || !cmd.includes(dist)) continue;
+    } catch {
+      continue;
+    }
+    try {
+      const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+      const kb = (k) => Number(new RegExp(`${k}:\\s+(\\d+)`).exec(status)?.[1] ?? 0) * 1024;
+      out.set(pid, { rss: kb('VmRSS'), peak: kb('VmHWM') });
+    } catch {
+      /* gone */
+    }
+  }
+  return out;
+}
+
+console.log(`load average ${loadavg().map((v) => v.toFixed(1)).join(' ')} on ${readdirSync('/sys/devices/system/cpu').filter((d) => /^cpu\d+$/.test(d)).length} CPUs — figures scale with it`);
+const server = await servePages();
+const before = new Set(renderers().keys());
+const browser = await launchWithExtension(dist, { extraArgs: [] });
+const ext = await browser.context.newPage();
+await ext.goto(browser.extUrl('src/popup/popup.html?tab=-1'));
+// the harness's own renderers (this page, the popup) are not the engine's
+await ext.waitForTimeout(500);
+const mine = new Set([...renderers().keys()].filter((p) => !before.has(p)));
+
+/** One engine request over a port brokered by the service worker, as the views send it; progress collected. */
+async function engineRequest(request) {
+  return ext.evaluate(async (request) => {
+    const reg = await navigator.serviceWorker.ready;
+    const { port1, port2 } = new MessageChannel();
+    const t0 = performance.now();
+    const progress = [];
+    const res = await new Promise((resolve) => {
+      port1.onmessage = (e) => {
+        const d = e.data;
+        if ('ok' in d) return resolve(d);
+        if (d.kind === 'done') return resolve(d.result);
+        if (d.kind === 'progress' && d.windowsTotal) progress.push([Math.round(performance.now() - t0), d.windowsDone, d.windowsTotal, d.etaMs]);
+      };
+      reg.active.postMessage({ target: 'engine-port', request }, [port2]);
+    });
+    const ms = performance.now() - t0;
+    if (!res.ok) return { error: res.error, ms };
+    const v = res.value;
+    const out = { ms, progress };
+    if (v.attentions) Object.assign(out, { n: v.seqLen, inferenceMs: v.timings.inferenceMs, tokenizeMs: v.timings.tokenizeMs, windows: v.windows?.count ?? 1, windowsRun: v.timings.windowsRun, attentionBytes: v.attentions.byteLength });
+    if (v.maps) Object.assign(out, { windows: v.windows.length, windowsDone: v.windowsDone, sizes: v.windows.map((w) => w.end - w.start + 2), elapsedMs: v.elapsedMs, inferenceMs: v.inferenceMs, statsMs: v.statsMs, totalTokens: v.totalTokens });
+    return out;
+  }, request);
+}
+
+const memory = () => ext.evaluate(() => chrome.runtime.sendMessage({ target: 'offscreen', type: 'engine/memory' }));
+/** The engine's renderer: a process started after the harness's pages, the largest of them. */
+function engineProcess() {
+  const all = [...renderers()].filter(([pid]) => !before.has(pid) && !mine.has(pid));
+  all.sort((a, b) => b[1].rss - a[1].rss);
+  return all[0] ? { pid: all[0][0], ...all[0][1] } : null;
+}
+
+const plain = await browser.context.newPage();
+await plain.goto(`${plainUrl}/plain.html`);
+
+for (const which of MODELS) {
+  const id = which === 'bert-base' ? BERT : 'attention-lens-mini';
+  const model = { model: { id, source: 'bundled', variant: 'fp32', revision: 'main' }, hubHost: 'https://huggingface.co', maxTokens: 512 };
+  const options = { backend: 'wasm', model, idleUnloadMs: 0 };
+  const ensure = await ext.evaluate((m) => chrome.runtime.sendMessage({ target: 'background', type: 'engine/ensure', backend: 'wasm', model: m }), model);
+  if (!ensure?.ok) {
+    console.log(`${id}: ${JSON.stringify(ensure?.error)}`);
+    continue;
+  }
+  const s = ensure.value;
+  console.log(`\n== ${id}: ${s.numLayers} layers × ${s.numHeads} heads, ${s.backend}${s.backendNote ? ` (${s.backendNote})` : ''}, load ${fmt(s.loadMs)}`);
+
+  // ---- one 512-token window: engine vs plain session.run (same file, same threads, default outputs only)
+  const text510 = textOf(510);
+  await engineRequest({ target: 'offscreen', type: 'engine/analyze', text: text510, options });
+  const runs = [];
+  for (let i = 0; i < 3; i++) runs.push(await engineRequest({ target: 'offscreen', type: 'engine/analyze', text: text510, options }));
+  const qk = [];
+  for (let i = 0; i < 2; i++) qk.push(await engineRequest({ target: 'offscreen', type: 'engine/analyze', text: text510, options: { ...options, withQK: true } }));
+  const threads = await ext.evaluate(() => Math.max(1, Math.min(4, navigator.hardwareConcurrency)));
+  const bare = await plain.evaluate(
+    async ({ url, threads, sizes }) => {
+      const ort = await import(`${url}/ort/ort.wasm.min.mjs`);
+      ort.env.wasm.wasmPaths = `${url}/ort/`;
+      ort.env.wasm.numThreads = threads;
+      const session = await ort.InferenceSession.create(`${url}/${sizes.path}`, { executionProviders: ['wasm'], graphOptimizationLevel: 'all' });
+      const feeds = (n) => {
+        const ids = BigInt64Array.from({ length: n }, (_, k) => BigInt(k === 0 ? 101 : k === n - 1 ? 102 : 1000 + ((k * 7919) % 20000)));
+        const f = { input_ids: new ort.Tensor('int64', ids, [1, n]) };
+        if (session.inputNames.includes('attention_mask')) f.attention_mask = new ort.Tensor('int64', new BigInt64Array(n).fill(1n), [1, n]);
+        if (session.inputNames.includes('token_type_ids')) f.token_type_ids = new ort.Tensor('int64', new BigInt64Array(n), [1, n]);
+        if (session.inputNames.includes('mask_positions')) f.mask_positions = new ort.Tensor('int64', new BigInt64Array(1), [1]);
+        return f;
+      };
+      const time = async (n, reps) => {
+        await session.run(feeds(n));
+        const t = [];
+        for (let i = 0; i < reps; i++) {
+          const t0 = performance.now();
+          await session.run(feeds(n));
+          t.push(performance.now() - t0);
+        }
+        return t.sort((a, b) => a - b)[Math.floor(t.length / 2)];
+      };
+      const per = {};
+      for (const n of [...new Set(sizes.ns)]) per[n] = await time(n, 3);
+      await session.release();
+      return { outputs: session.outputNames, per };
+    },
+    { url: plainUrl, threads, sizes: { path: `models/${id}/onnx/model.onnx`, ns: [512, ...SIZES.flatMap(() => [])] } },
+  );
+  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const eng = median(runs.map((r) => r.inferenceMs));
+  console.log(
+    `one window of ${runs[0].n} tokens: engine session.run with attention ${fmt(eng)} (request ${fmt(median(runs.map((r) => r.ms)))}, ${mb(runs[0].attentionBytes)} attention), ` +
+      `with Q/K ${fmt(median(qk.map((r) => r.inferenceMs)))} (request ${fmt(median(qk.map((r) => r.ms)))}); plain onnxruntime-web session.run (outputs ${bare.outputs.join(', ')}) ${fmt(bare.per[512])} → ×${(eng / bare.per[512]).toFixed(2)} inference, ×${(median(runs.map((r) => r.ms)) / bare.per[512]).toFixed(2)} request`,
+  );
+
+  // ---- page profiles in the engine
+  for (const n of SIZES) {
+    const text = textOf(n);
+    let peakHeap = 0;
+    let peakRss = 0;
+    let sampling = true;
+    const sampler = (async () => {
+      while (sampling) {
+        const m = await memory().catch(() => null);
+        if (m?.ok) peakHeap = Math.max(peakHeap, m.value.usedJSHeapSize ?? 0);
+        peakRss = Math.max(peakRss, engineProcess()?.rss ?? 0);
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    })();
+    const heap0 = (await memory()).value.usedJSHeapSize;
+    const rss0 = engineProcess()?.rss ?? 0;
+    const p = await engineRequest({ target: 'offscreen', type: 'engine/profile', text, options });
+    sampling = false;
+    await sampler;
+    if (p.error) {
+      console.log(`profile ${n}: ${JSON.stringify(p.error)}`);
+      continue;
+    }
+    const sizes = p.sizes;
+    const bareSizes = await plain.evaluate(
+      async ({ url, threads, path, ns }) => {
+        const ort = await import(`${url}/ort/ort.wasm.min.mjs`);
+        ort.env.wasm.wasmPaths = `${url}/ort/`;
+        ort.env.wasm.numThreads = threads;
+        const session = await ort.InferenceSession.create(`${url}/${path}`, { executionProviders: ['wasm'], graphOptimizationLevel: 'all' });
+        const feeds = (n) => {
+          const f = { input_ids: new ort.Tensor('int64', BigInt64Array.from({ length: n }, (_, k) => BigInt(k === 0 ? 101 : k === n - 1 ? 102 : 1000 + ((k * 7919) % 20000))), [1, n]) };
+          if (session.inputNames.includes('attention_mask')) f.attention_mask = new ort.Tensor('int64', new BigInt64Array(n).fill(1n), [1, n]);
+          if (session.inputNames.includes('token_type_ids')) f.token_type_ids = new ort.Tensor('int64', new BigInt64Array(n), [1, n]);
+          if (session.inputNames.includes('mask_positions')) f.mask_positions = new ort.Tensor('int64', new BigInt64Array(1), [1]);
+          return f;
+        };
+        await session.run(feeds(ns[0]));
+        let total = 0;
+        for (const n of ns) {
+          const t0 = performance.now();
+          await session.run(feeds(n));
+          total += performance.now() - t0;
+        }
+        await session.release();
+        return total;
+      },
+      { url: plainUrl, threads, path: `models/${id}/onnx/model.onnx`, ns: sizes },
+    );
+    const L = s.numLayers;
+    const H = s.numHeads;
+    const windowTensors = L * H * 512 * 512 * 4;
+    console.log(
+      `profile of ${p.totalTokens} tokens: ${p.windows} windows in ${fmt(p.ms)} (engine ${fmt(p.elapsedMs)}; ${fmt(p.ms / p.windows)} per window): session.run ${fmt(p.inferenceMs)}, statistics + pooling ${fmt(p.statsMs)}; ` +
+        `bare inference of the same windows ${fmt(bareSizes)} → overhead ${(((p.ms - bareSizes) / bareSizes) * 100).toFixed(0)} % ` +
+        `(windows + statistics over the engine's own runs: ${(((p.elapsedMs - p.inferenceMs) / p.inferenceMs) * 100).toFixed(0)} %)`,
+    );
+    console.log(
+      `  engine page: peak JS heap ${mb(peakHeap)} (before ${mb(heap0)}; one window's attention ${mb(windowTensors)}), resident memory peak ${mb(peakRss)} (before ${mb(rss0)})`,
+    );
+  }
+
+  // ---- the view while a profile runs (the popup on the page, Profile tab → "Profile this text")
+  if (UI === 'all' || (UI === 'mini' && which === 'mini')) {
+    for (const n of SIZES) {
+      const page = await browser.context.newPage();
+      await page.goto(server.url('long-text.html'));
+      // select the article's first paragraphs up to about n tokens
+      const paras = await page.evaluate(() => [...document.querySelectorAll('article p, article blockquote')].map((e) => e.textContent));
+      let count = 0;
+      let last = 0;
+      while (last < paras.length && count < n) count += tok(paras[last++]).input_ids.size - 2;
+      await page.evaluate((k) => {
+        const els = [...document.querySelectorAll('article p, article blockquote')];
+        const r = document.createRange();
+        r.setStartBefore(els[0]);
+        r.setEndAfter(els[k - 1]);
+        getSelection().removeAllRanges();
+        getSelection().addRange(r);
+      }, last);
+      const popup = await browser.context.newPage();
+      await popup.addInitScript(() => {
+        window.__longTasks = [];
+        new PerformanceObserver((l) => window.__longTasks.push(...l.getEntries().map((e) => ({ start: e.startTime, ms: e.duration })))).observe({ type: 'longtask', buffered: true });
+      });
+      await popup.setViewportSize({ width: 900, height: 800 });
+      const t0 = Date.now();
+      await popup.goto(browser.extUrl(`src/popup/popup.html?tab=${await tabIdOf(browser.worker, page)}`));
+      await popup.waitForSelector('[data-testid="lens-result"]', { timeout: 900_000 });
+      const analyseMs = Date.now() - t0;
+      await popup.getByRole('tab', { name: 'Profile' }).evaluate((el) => el.click());
+      await popup.waitForSelector('[data-testid="profile-text"]');
+      const start = await popup.evaluate(() => performance.now());
+      await popup.locator('[data-testid="profile-text"]').click();
+      let viewHeap = 0;
+      for (;;) {
+        const st = await popup.evaluate(() => ({ s: document.querySelector('[data-testid="profile-view"]')?.getAttribute('data-state'), heap: performance.memory?.usedJSHeapSize ?? 0 }));
+        viewHeap = Math.max(viewHeap, st.heap);
+        if (st.s === 'done' || st.s === 'error') break;
+        await popup.waitForTimeout(200);
+      }
+      const end = await popup.evaluate(() => performance.now());
+      const tasks = await popup.evaluate(({ start, end }) => window.__longTasks.filter((t) => t.start >= start && t.start <= end), { start, end });
+      const windows = await popup.locator('[data-testid="profile-summary"]').getAttribute('data-windows');
+      console.log(
+        `view (popup), ${count}-token selection: analysis shown after ${fmt(analyseMs)} (window 1 + the summaries of all windows); profile of ${windows} windows ${fmt(end - start)}; ` +
+          `longest main-thread task while it ran ${tasks.length ? fmt(Math.max(...tasks.map((t) => t.ms))) : '< 50 ms (none reported)'} (${tasks.length} long tasks); peak JS heap of the view ${mb(viewHeap)}`,
+      );
+      await popup.close();
+      await page.close();
+    }
+  }
+
+  // ---- resident memory: loaded, idle, after the idle unload
+  const loaded = engineProcess();
+  const m1 = (await memory()).value;
+  await engineRequest({ target: 'offscreen', type: 'engine/analyze', text: 'Idle unload test.', options: { ...options, idleUnloadMs: 4000 } });
+  await new Promise((r) => setTimeout(r, 2500));
+  const idle = engineProcess();
+  const m2 = (await memory()).value;
+  await new Promise((r) => setTimeout(r, 12_000));
+  const m3 = (await memory()).value;
+  const unloaded = engineProcess();
+  console.log(
+    `engine document resident memory: loaded ${mb(loaded?.rss ?? 0)} (JS heap ${mb(m1.usedJSHeapSize ?? 0)}, window cache ${mb(m1.cacheBytes)}${m1.uaSpecificBytes ? `, measureUserAgentSpecificMemory ${mb(m1.uaSpecificBytes)}` : ''}), ` +
+      `idle ${mb(idle?.rss ?? 0)} (JS heap ${mb(m2.usedJSHeapSize ?? 0)}), after the idle unload (${m3.loaded ? 'still loaded!' : 'model released'}) ${mb(unloaded?.rss ?? 0)} (JS heap ${mb(m3.usedJSHeapSize ?? 0)}${m3.uaSpecificBytes ? `, measureUserAgentSpecificMemory ${mb(m3.uaSpecificBytes)}` : ''}); process peak ${mb(unloaded?.peak ?? 0)}`,
+  );
+}
+
+await browser.close();
+await server.close();
+plainServer.close();
+rmSync(dist, { recursive: true, force: true });
