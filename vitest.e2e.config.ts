@@ -1,8 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
 // Tests that drive the built extension in real Chromium (and the Firefox build in firefox-esr) but need
-// TypeScript modules (the reference forward pass). tests/browser/run.mjs builds dist-automation/ and
-// dist-firefox-automation/ first, then runs these.
+// TypeScript modules (the reference forward pass). They load the store packages (tests/browser/packaged.mjs):
+// tests/browser/run.mjs runs `npm run package` first, then these.
 export default defineConfig({
   test: {
     include: ['tests/e2e/**/*.e2e.test.ts'],

@@ -3,16 +3,19 @@
 //   packages/attention-lens-<version>-firefox.xpi         addons.mozilla.org (dist-firefox/)
 //   packages/attention-lens-<version>-firefox-sources.zip the sources AMO asks for, to rebuild the .xpi
 // The manifest's version is package.json's (vite.config.ts injects it); checked here in both builds.
-// Flags: --skip-build zips the existing dist/ and dist-firefox/.
+// Flags: --skip-build zips the existing dist/ and dist-firefox/; --out=DIR builds into DIR/dist and DIR/dist-firefox and
+// writes DIR/packages/ instead (tests/browser/packaged.mjs then reads them with AL_PACKAGES=DIR/packages).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { entriesOfDir, zip } from './lib/zip.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
-const OUT = join(ROOT, 'packages');
 const skipBuild = process.argv.includes('--skip-build');
+const outArg = process.argv.find((a) => a.startsWith('--out='))?.slice('--out='.length);
+const BASE = outArg ? resolve(outArg) : ROOT;
+const OUT = join(BASE, 'packages');
 
 const TARGETS = [
   { browser: 'chrome', dist: 'dist', file: `${pkg.name}-${pkg.version}-chrome.zip` },
@@ -22,14 +25,14 @@ const TARGETS = [
 /** Files every package must carry (besides the manifest's own). */
 const REQUIRED = ['manifest.json', 'LICENSE.txt', 'THIRD_PARTY_NOTICES.txt', 'privacy.html'];
 
-function build(browser) {
+function build(browser, outDir) {
   const env = { ...process.env, NODE_ENV: 'production' };
   delete env.AL_AUTOMATION; // store packages never carry the test host permission
   if (browser === 'firefox') env.AL_BROWSER = 'firefox';
   else delete env.AL_BROWSER;
   // Vite's own bin through this Node (no npx: npx.cmd needs a shell on Windows).
   const vite = join(ROOT, 'node_modules/vite/bin/vite.js');
-  const r = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit', env });
+  const r = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn', '--outDir', outDir], { cwd: ROOT, stdio: 'inherit', env });
   if (r.status !== 0) throw new Error(`vite build (${browser}) failed`);
 }
 
@@ -77,7 +80,7 @@ No other tools: the build is Vite (bundler), TypeScript and the npm packages pin
 
 Windows (cmd): \`set "AL_BROWSER=firefox" && npx vite build\`; PowerShell: \`$env:AL_BROWSER='firefox'; npx vite build\`.
 
-Bundled third-party code comes from npm (onnxruntime-web, @huggingface/transformers, preact, d3, …; see
+Bundled third-party code comes from npm (onnxruntime-web, @huggingface/tokenizers, preact, d3, …; see
 THIRD_PARTY_NOTICES.txt in the package). models/attention-lens-mini/ holds the embedded model (ONNX weights
 and tokenizer data, not code); its card (README.md there) says how it was trained.
 The WebAssembly files in the package are onnxruntime-web's own, copied unchanged from
@@ -105,8 +108,8 @@ const mb = (n) => `${(n / 1e6).toFixed(2)} MB`;
 mkdirSync(OUT, { recursive: true });
 const report = [];
 for (const t of TARGETS) {
-  if (!skipBuild) build(t.browser);
-  const dist = join(ROOT, t.dist);
+  const dist = join(BASE, t.dist);
+  if (!skipBuild) build(t.browser, dist);
   check(dist, t.browser);
   const entries = entriesOfDir(dist);
   const unpacked = entries.reduce((s, e) => s + e.data.length, 0);
@@ -120,4 +123,4 @@ const srcFile = `${pkg.name}-${pkg.version}-firefox-sources.zip`;
 writeFileSync(join(OUT, srcFile), srcZip);
 report.push({ file: srcFile, files: src.length, unpacked: src.reduce((s, e) => s + e.data.length, 0), zipped: srcZip.length });
 
-for (const r of report) console.log(`packages/${r.file}: ${mb(r.zipped)} zipped, ${mb(r.unpacked)} unpacked, ${r.files} files`);
+for (const r of report) console.log(`${relative(ROOT, join(OUT, r.file)) || r.file}: ${mb(r.zipped)} zipped, ${mb(r.unpacked)} unpacked, ${r.files} files`);

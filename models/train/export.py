@@ -26,7 +26,7 @@ DEFAULT_GEOMETRY = dict(hidden_size=128, num_hidden_layers=4, num_attention_head
 def hf_config(c, extra=None):
     d = {
         "_name_or_path": "attention-lens-mini",
-        "architectures": ["BertModel"],
+        "architectures": ["BertForMaskedLM"],
         "model_type": "bert",
         "vocab_size": c.vocab_size,
         "hidden_size": c.hidden_size,
@@ -92,8 +92,12 @@ def main():
         c = Cfg(**ck['cfg'])
         m = BertForMaskedLM(c)
         m.load_state_dict(ck['model'])
+        # trained_tokens: the longest input trained on ([CLS] .. [SEP]); the extension windows longer analyses
+        # when it is shorter than max_position_embeddings (stage 1 trained 128, stage 2 all 512 positions)
         extra['attention_lens'] = {"weights": "trained", "step": ck.get('step'),
-                                   "tokens_seen": ck.get('tokens_seen')}
+                                   "tokens_seen": ck.get('tokens_seen'),
+                                   "trained_tokens": min(c.max_position_embeddings,
+                                                         int(ck.get('args', {}).get('seq_len', 128)))}
     enc = m.bert.eval()
     m.eval()
 

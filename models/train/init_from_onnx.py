@@ -48,6 +48,9 @@ def main():
     ap.add_argument('--config', default=None, help='config.json next to the onnx/ folder by default')
     ap.add_argument('--out', required=True)
     ap.add_argument('--seed', type=int, default=1234)
+    ap.add_argument('--encoder-only', action='store_true',
+                    help='ignore a masked-LM head in the file (run.sh: stage 2 starts with a fresh head, as the '
+                         'shipped run did from the head-less stage-1 release)')
     a = ap.parse_args()
     import json
     cfg_path = a.config or os.path.join(os.path.dirname(os.path.dirname(a.onnx)), 'config.json')
@@ -68,7 +71,7 @@ def main():
                   'transform.LayerNorm.weight': 'cls.predictions.transform.LayerNorm.weight',
                   'transform.LayerNorm.bias': 'cls.predictions.transform.LayerNorm.bias'}
     for k in own:
-        src = k[len('bert.'):] if k.startswith('bert.') else head_names.get(k)
+        src = k[len('bert.'):] if k.startswith('bert.') else (None if a.encoder_only else head_names.get(k))
         if src is not None and src not in st and ('bert.' + src) in st:
             src = 'bert.' + src
         if src is not None and src in st:

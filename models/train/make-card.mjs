@@ -81,6 +81,10 @@ The same ${ev.same_tokens.masked_tokens.toLocaleString('en')} masked tokens of t
 
 Unigram baseline: ${ev.single_sentences.unigram_baseline.method}.
 
+## Quality bars
+
+${Object.entries(log.quality_bar ?? {}).map(([k, v]) => `- \`${k}\`: ${v}`).join('\n')}
+
 ## Attention heads at every position
 
 ${pt.definition}

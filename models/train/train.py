@@ -68,6 +68,9 @@ def parse():
     ap.add_argument('--lr-hold', type=float, default=1e-3)
     ap.add_argument('--lr-decay-from', type=int, default=0,
                     help='from this step on, decay linearly from --lr-hold to 0 at --steps (0: off)')
+    ap.add_argument('--stop-at', type=int, default=0,
+                    help='stop (with a checkpoint) at this step without changing the schedule, which --steps sets '
+                         '(0: at --steps); run.sh uses it to replay a run that was stopped and resumed with new args')
     ap.add_argument('--weight-decay', type=float, default=0.01)
     ap.add_argument('--mask-rate', type=float, default=0.15)
     ap.add_argument('--chunks', type=int, default=4,
@@ -262,7 +265,8 @@ def main():
     last_ck = t0
     run_loss, run_n = 0.0, 0
     model.train()
-    while step < a.steps:
+    stop = min(a.steps, a.stop_at) if a.stop_at else a.steps
+    while step < stop:
         rng = np.random.default_rng([a.seed, step])
         torch.manual_seed(a.seed * 1000003 + step)  # dropout
         if rng.random() < a.short_frac:

@@ -1,6 +1,7 @@
-// Benchmark of the real extension in headless Chromium: model load, inference at 32/128/512 tokens,
+// Benchmark of the real extension in headless Chromium: cold first analysis, model load, inference at 32/128/512 tokens,
 // transport (bytes and ms from the offscreen engine to an extension page), and context-menu click →
 // drawn overlay. Prints figures; asserts nothing. Run: npm run bench:extension
+// (--no-build with AL_DIST=<automation build> measures another build)
 import { spawnSync } from 'node:child_process';
 import { ROOT, servePages, launchWithExtension, selectElementText, clickContextMenu, overlayFrame } from '../../tests/browser/harness.mjs';
 
@@ -15,6 +16,20 @@ const server = await servePages();
 const browser = await launchWithExtension();
 const page = await browser.context.newPage();
 await page.goto(browser.extUrl('src/popup/popup.html?tab=-1')); // any extension page can talk to the engine
+
+// Cold first analysis: a fresh profile's first request (offscreen document created, model, runtime and tokenizer
+// loaded, then the forward pass), from the page's request to its result.
+const cold = await page.evaluate(async () => {
+  const t0 = performance.now();
+  const reg = await navigator.serviceWorker.ready;
+  const { port1, port2 } = new MessageChannel();
+  const res = await new Promise((resolve) => {
+    port1.onmessage = (e) => e.data.kind === 'done' && resolve(e.data.result);
+    reg.active.postMessage({ target: 'engine-port', request: { target: 'offscreen', type: 'engine/analyze', text: 'The quick brown fox jumps over the lazy dog.' } }, [port2]);
+  });
+  return { ms: performance.now() - t0, ok: res.ok, n: res.value?.seqLen, backend: res.value?.backend };
+});
+console.log(`cold first analysis (fresh profile, n=${cold.n}, ${cold.backend}): ${cold.ms.toFixed(0)} ms${cold.ok ? '' : ' (FAILED)'}`);
 
 const status = await page.evaluate(async () => {
   const t0 = performance.now();
@@ -36,7 +51,7 @@ for (const target of [32, 128, 512]) {
         const reg = await navigator.serviceWorker.ready;
         const { port1, port2 } = new MessageChannel();
         const res = await new Promise((resolve) => {
-          port1.onmessage = (e) => resolve(e.data);
+          port1.onmessage = (e) => e.data.kind === 'done' && resolve(e.data.result); // after 'ack' / 'progress'
           reg.active.postMessage({ target: 'engine-port', request: { target: 'offscreen', type: 'engine/analyze', text: t, options: { withQK: true } } }, [port2]);
         });
         const now = performance.timeOrigin + performance.now();

@@ -1,7 +1,7 @@
 // A small, dependency-free ZIP writer (PKWARE APPNOTE 6.3: local headers, deflate or stored, central directory).
 // Enough for browser-extension packages: no ZIP64 (each file and the archive stay below 4 GiB), UTF-8 names,
 // entries sorted and timestamped with one fixed date so that the same input gives the same bytes.
-import { deflateRawSync, crc32 as zlibCrc32 } from 'node:zlib';
+import { deflateRawSync, inflateRawSync, crc32 as zlibCrc32 } from 'node:zlib';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 
@@ -106,6 +106,43 @@ export function zip(entries, { date = new Date(2026, 0, 1, 0, 0, 0), level = 9 }
   end.writeUInt32LE(cd.length, 12);
   end.writeUInt32LE(offset, 16);
   return Buffer.concat([...locals, cd, end]);
+}
+
+/**
+ * Reads a ZIP archive (stored or deflated entries, no ZIP64), e.g. a package for the browser tests to load.
+ * Checks each entry's CRC-32. Directory entries are left out.
+ * @param {Uint8Array} archive
+ * @returns {Array<{ name: string, data: Buffer }>}
+ */
+export function unzip(archive) {
+  const buf = Buffer.from(archive.buffer, archive.byteOffset, archive.byteLength);
+  let end = buf.length - 22;
+  while (end >= 0 && buf.readUInt32LE(end) !== 0x06054b50) end--;
+  if (end < 0) throw new Error('unzip: no end of central directory (not a ZIP file?)');
+  const count = buf.readUInt16LE(end + 10);
+  let p = buf.readUInt32LE(end + 16);
+  const out = [];
+  for (let k = 0; k < count; k++) {
+    if (buf.readUInt32LE(p) !== 0x02014b50) throw new Error('unzip: bad central directory entry');
+    const method = buf.readUInt16LE(p + 10);
+    const crc = buf.readUInt32LE(p + 16);
+    const compressed = buf.readUInt32LE(p + 20);
+    const nameLen = buf.readUInt16LE(p + 28);
+    const skip = nameLen + buf.readUInt16LE(p + 30) + buf.readUInt16LE(p + 32);
+    const local = buf.readUInt32LE(p + 42);
+    const name = buf.toString('utf8', p + 46, p + 46 + nameLen);
+    p += 46 + skip;
+    if (name.endsWith('/')) continue;
+    if (name.startsWith('/') || name.split('/').includes('..')) throw new Error(`unzip: bad entry name ${JSON.stringify(name)}`);
+    if (buf.readUInt32LE(local) !== 0x04034b50) throw new Error(`unzip: bad local header for ${name}`);
+    const start = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
+    const body = buf.subarray(start, start + compressed);
+    const data = method === 0 ? Buffer.from(body) : method === 8 ? inflateRawSync(body) : null;
+    if (!data) throw new Error(`unzip: ${name} uses compression method ${method}`);
+    if (crc32(data) !== crc) throw new Error(`unzip: ${name} fails its CRC-32 check`);
+    out.push({ name, data });
+  }
+  return out;
 }
 
 /** Every file under dir (recursively), as zip entries named relative to dir, sorted. */

@@ -1,6 +1,6 @@
 // Checks that a downloaded model loads from the cache alone, the way the engine loads it: files
-// read from Cache Storage, graph validated, tokenizer built by transformers.js' AutoTokenizer
-// from its cache (no network). The options page runs it after a download and on "Check offline".
+// read from Cache Storage, graph validated, tokenizer built by @huggingface/tokenizers (src/core/tokens/hf-tokenizer.ts)
+// from its cache entries (no network). The options page runs it after a download and on "Check offline".
 // A chunked ONNX file is read chunk by chunk and checked as a skeleton (onnx-skeleton.ts), so the options page
 // never holds the whole model; every chunk is read, so a missing or short one is found.
 import { SHARED_FILES, VARIANT_FILES, hubFileUrl, normalizeHubHost } from './catalog';
@@ -9,7 +9,7 @@ import { CHUNK_CACHE, chunkSource } from './chunks';
 import { HubError, notDownloadedError } from './errors';
 import { onnxSkeleton } from './onnx-skeleton';
 import { HUB_CACHE, loadStoredModel, readRecord, type StoreDeps } from './store';
-import { useHubCache } from './transformers-env';
+import { HfTokenizer } from '../core/tokens/hf-tokenizer';
 import { parseJsonFile, validateModel } from './validate';
 import type { RawConfig } from '../core/model/config';
 
@@ -54,16 +54,16 @@ async function checkStoredGraph(choice: ModelChoice, options: { hubHost: string 
 export async function verifyStoredModel(choice: ModelChoice, options: { hubHost: string } & StoreDeps): Promise<VerifiedModel> {
   const { summary, readMs, validateMs } = await checkStoredGraph(choice, options);
   const tt = performance.now();
-  const { AutoTokenizer, env } = await import('@huggingface/transformers');
-  useHubCache(env, options.hubHost);
   let tokens: string[];
   try {
-    const tok = await AutoTokenizer.from_pretrained(choice.id, { revision: choice.revision });
-    const enc = tok(SAMPLE_TEXT, { add_special_tokens: true });
-    const ids = Array.from(enc.input_ids.data as BigInt64Array, Number);
-    const vocab = new Map<number, string>();
-    for (const [t, i] of tok.get_vocab() as Map<string, number>) vocab.set(i, t);
-    tokens = ids.map((i) => vocab.get(i) ?? `#${i}`);
+    const hub = await (options.caches ?? (globalThis as { caches?: CacheStorage }).caches!).open(HUB_CACHE);
+    const json = async (file: string) => {
+      const res = await hub.match(hubFileUrl(options.hubHost, choice.id, choice.revision, file));
+      if (!res) throw new Error(`${file} is not in the cache`);
+      return JSON.parse(await res.text()) as unknown;
+    };
+    const tok = HfTokenizer.fromJson(await json('tokenizer.json'), await json('tokenizer_config.json'));
+    tokens = tok.tokens(SAMPLE_TEXT);
   } catch (err) {
     throw new HubError('corrupt', `The stored tokenizer of ${choice.id} could not be loaded from the cache (${err instanceof Error ? err.message : String(err)}). Delete the model and download it again.`);
   }

@@ -83,10 +83,14 @@ export async function launchFirefox({ uuids = {} } = {}) {
 export const ADDON_ID = 'attention-lens@attention-lens.dev';
 export const EXT_ORIGIN = 'moz-extension://5b1c3a52-7a55-4c1e-9f0e-a1b2c3d4e5f6';
 
-/** Firefox with the built extension (`dist`) installed as a temporary add-on. */
+/**
+ * Firefox with the extension installed as a temporary add-on: `dist` is a package (.xpi / .zip, installed from the
+ * archive as a user installs the store file) or a build folder.
+ */
 export async function launchWithAttentionLens(dist) {
   const ff = await launchFirefox({ uuids: { [ADDON_ID]: new URL(EXT_ORIGIN).host } });
-  const installed = await ff.send('webExtension.install', { extensionData: { type: 'path', path: dist } });
+  const extensionData = /\.(xpi|zip)$/i.test(dist) ? { type: 'archivePath', path: dist } : { type: 'path', path: dist };
+  const installed = await ff.send('webExtension.install', { extensionData });
   if (installed.extension !== ADDON_ID) throw new Error(`installed ${installed.extension}, expected ${ADDON_ID}`);
   return ff;
 }

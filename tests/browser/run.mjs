@@ -1,5 +1,6 @@
 // Runs the real-browser specs one after another (one browser at a time: the machine has 2 cores): Chromium
-// specs, then the e2e files (Chromium numerics/WebGPU, and the Firefox build in firefox-esr), then the views harness.
+// specs (on the automation build, dist-automation/), then the e2e files on the store packages (Chromium
+// numerics/WebGPU/Hub fidelity on the Chrome zip, and the .xpi in firefox-esr), then the views harness.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,9 +13,10 @@ const only = process.argv[2];
 const specs = readdirSync(join(ROOT, 'tests/browser/specs')).filter((f) => f.endsWith('.test.mjs') && (!only || f.includes(only))).sort();
 const res = spawnSync(process.execPath, ['--test', '--test-concurrency=1', ...specs.map((f) => join(ROOT, 'tests/browser/specs', f))], { cwd: ROOT, stdio: 'inherit' });
 if (res.status !== 0 || only) process.exit(res.status ?? 1);
-// The Firefox build, for tests/e2e/firefox.e2e.test.ts (Debian's firefox-esr over WebDriver BiDi).
-const ffBuild = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, AL_AUTOMATION: '1', AL_BROWSER: 'firefox' } });
-if (ffBuild.status !== 0) process.exit(ffBuild.status ?? 1);
+// The store packages (production builds of dist/ and dist-firefox/, zipped): the e2e files load those, Chromium the
+// Chrome zip unzipped, firefox-esr the .xpi (tests/browser/packaged.mjs).
+const pack = spawnSync(process.execPath, [join(ROOT, 'scripts/package.mjs')], { cwd: ROOT, stdio: 'inherit' });
+if (pack.status !== 0) process.exit(pack.status ?? 1);
 const e2e = spawnSync('npx', ['vitest', 'run', '--config', 'vitest.e2e.config.ts'], { cwd: ROOT, stdio: 'inherit' });
 if (e2e.status !== 0) process.exit(e2e.status ?? 1);
 // Every view clicked through on synthetic attention of several shapes (incl. 12×12 heads, 512 tokens).

@@ -1,6 +1,7 @@
 // What the extension returns (onnxruntime-web in the offscreen document, graph edited, tensors sent
 // over extension messaging) against the independent plain-TypeScript forward pass of the same
-// weights, run here in Node. Several inputs, 1e-4 max abs.
+// weights, run here in Node. Several inputs, 1e-4 max abs. Runs the Chrome store package (npm run package), unzipped;
+// AL_DIST=<build folder> runs a build instead.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -9,6 +10,7 @@ import { bertForward } from '../../src/core/reference/bert-forward';
 import { loadBertWeights } from '../../src/core/reference/bert-weights';
 import type { AttentionResult } from '../../src/shared/attention-result';
 import { launchWithExtension, ROOT } from '../browser/harness.mjs';
+import { unpackChromePackage } from '../browser/packaged.mjs';
 import type { RawConfig } from '../../src/core/model/config';
 
 const MODEL_DIR = join(ROOT, 'models/attention-lens-mini');
@@ -23,7 +25,7 @@ let browser: Awaited<ReturnType<typeof launchWithExtension>>;
 let page: Awaited<ReturnType<typeof browser.context.newPage>>;
 
 beforeAll(async () => {
-  browser = await launchWithExtension();
+  browser = await launchWithExtension(process.env.AL_DIST ?? unpackChromePackage());
   page = await browser.context.newPage();
   await page.goto(browser.extUrl('src/popup/popup.html?tab=-1'));
   await page.evaluate(() => chrome.runtime.sendMessage({ target: 'background', type: 'engine/ensure' }));
@@ -40,8 +42,9 @@ it.each(TEXTS)('extension attention equals the TypeScript reference: %s', async 
   const res = await page.evaluate(async (t) => {
     const reg = await navigator.serviceWorker.ready;
     const { port1, port2 } = new MessageChannel();
+    // The engine posts 'ack', then 'progress' while loading, then one 'done' with the result.
     return new Promise<{ ok: boolean; value: unknown; error?: unknown }>((resolve) => {
-      port1.onmessage = (e) => resolve(e.data);
+      port1.onmessage = (e) => e.data.kind === 'done' && resolve(e.data.result);
       reg.active!.postMessage({ target: 'engine-port', request: { target: 'offscreen', type: 'engine/analyze', text: t, options: { withQK: true } } }, [port2]);
     });
   }, text);

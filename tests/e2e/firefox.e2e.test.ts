@@ -2,6 +2,9 @@
 // background page hosts the engine (Firefox has no offscreen documents). The popup analyses a selection on the
 // demo page, "Show in page" opens the overlay (pinned, it follows), the engine's attention equals the TypeScript
 // reference, and the options page downloads a model from a local server with the Hub's URL layout.
+// Installs the Firefox store package (npm run package: the .xpi, from the archive), with the test host permission for
+// the local demo page added to its manifest (tests/browser/packaged.mjs); AL_FIREFOX_DIST=<build folder or .xpi>
+// installs that instead.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -11,9 +14,10 @@ import { loadBertWeights } from '../../src/core/reference/bert-weights';
 import { becomeExtensionPage, launchWithAttentionLens, type FirefoxSession } from '../browser/firefox-bidi.mjs';
 import { ROOT, SCREENSHOTS, servePages } from '../browser/harness.mjs';
 import { makeHubFixture, startHubServer } from '../browser/hub-server.mjs';
+import { firefoxPackage } from '../browser/packaged.mjs';
 import type { RawConfig } from '../../src/core/model/config';
 
-const DIST = process.env.AL_FIREFOX_DIST ?? join(ROOT, 'dist-firefox-automation');
+const DIST = process.env.AL_FIREFOX_DIST ?? firefoxPackage({ testHost: true });
 const MODEL_DIR = join(ROOT, 'models/attention-lens-mini');
 
 let ff: FirefoxSession;

@@ -5,6 +5,8 @@
 // tensors converted). The popup's heatmap of the fp16 export ranks the same top tokens as fp32's.
 // The WebGPU block runs the same in Chromium's SwiftShader adapter (--enable-unsafe-webgpu; no shader-f16) and
 // reports which backend each variant really ran on (float16 graphs: WebAssembly, where the adapter lacks shader-f16).
+// Runs the Chrome store package (npm run package), unzipped, with the test host permission for the local text page
+// (tests/browser/packaged.mjs); AL_DIST=<build folder> runs a build instead:
 //   AL_DIST=/tmp/al-hub npx vitest run -c vitest.e2e.config.ts tests/e2e/hub-fidelity.e2e.test.ts
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,10 +15,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { AttentionResult } from '../../src/shared/attention-result';
 import { launchWithExtension, servePages, tabIdOf } from '../browser/harness.mjs';
+import { unpackChromePackage } from '../browser/packaged.mjs';
 import { hubFixtureRoot, startHubServer, type HubServer } from '../browser/hub-server.mjs';
 import { HUB_FIXTURES, HUB_TOLERANCE, HUB_VARIANTS, hubFixtureRef, maxAbs, type HubFixtureRef, type HubVariant } from '../fixtures/hub/helpers';
 
 type Browser = Awaited<ReturnType<typeof launchWithExtension>>;
+const dist = () => process.env.AL_DIST ?? unpackChromePackage({ testHost: true });
 type Backend = 'wasm' | 'webgpu';
 
 const REFS = Object.fromEntries(HUB_FIXTURES.map((n) => [n, hubFixtureRef(n)])) as Record<string, HubFixtureRef>;
@@ -120,7 +124,7 @@ describe('WebAssembly (2 threads)', () => {
 
   beforeAll(async () => {
     hub = await startHubServer(hubFixtureRoot());
-    browser = await launchWithExtension();
+    browser = await launchWithExtension(dist());
     page = await optionsPage(browser, hub);
     pageDir = mkdtempSync(join(tmpdir(), 'attention-lens-fidelity-'));
     const paras = HUB_FIXTURES.flatMap((n) => REFS[n].cases.map((c, i) => `<p id="${n}-${i}">${c.text}</p>`)).join('\n');
@@ -190,7 +194,7 @@ describe('WebGPU (Chromium SwiftShader adapter, no shader-f16)', () => {
 
   beforeAll(async () => {
     hub = await startHubServer(hubFixtureRoot());
-    browser = await launchWithExtension(undefined, { extraArgs: ['--enable-unsafe-webgpu', '--enable-features=Vulkan', '--use-angle=swiftshader'] });
+    browser = await launchWithExtension(dist(), { extraArgs: ['--enable-unsafe-webgpu', '--enable-features=Vulkan', '--use-angle=swiftshader'] });
     page = await optionsPage(browser, hub);
   });
   afterAll(async () => {

@@ -1,15 +1,17 @@
 // WebGPU path: headless Chromium with --enable-unsafe-webgpu exposes a software (SwiftShader) adapter.
 // The engine must pick WebGPU there, and its attention must equal the WASM backend's within 1e-3.
+// Runs the Chrome store package (npm run package), unzipped; AL_DIST=<build folder> runs a build instead.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { AttentionResult } from '../../src/shared/attention-result';
 import { launchWithExtension } from '../browser/harness.mjs';
+import { unpackChromePackage } from '../browser/packaged.mjs';
 
 let browser: Awaited<ReturnType<typeof launchWithExtension>>;
 let page: Page;
 
 beforeAll(async () => {
-  browser = await launchWithExtension(undefined, { extraArgs: ['--enable-unsafe-webgpu', '--enable-features=Vulkan', '--use-angle=swiftshader'] });
+  browser = await launchWithExtension(process.env.AL_DIST ?? unpackChromePackage(), { extraArgs: ['--enable-unsafe-webgpu', '--enable-features=Vulkan', '--use-angle=swiftshader'] });
   page = await browser.context.newPage();
   await page.goto(browser.extUrl('src/popup/popup.html?tab=-1'));
 });
@@ -21,7 +23,7 @@ async function analyze(text: string, backend: 'auto' | 'webgpu' | 'wasm') {
       const reg = await navigator.serviceWorker.ready;
       const { port1, port2 } = new MessageChannel();
       return new Promise<{ ok: boolean; value: AttentionResult; error?: unknown }>((resolve) => {
-        port1.onmessage = (e) => resolve(e.data);
+        port1.onmessage = (e) => e.data.kind === 'done' && resolve(e.data.result); // after 'ack' / 'progress'
         reg.active!.postMessage({ target: 'engine-port', request: { target: 'offscreen', type: 'engine/analyze', text: t, options: { backend: b } } }, [port2]);
       });
     },

@@ -8,7 +8,9 @@ import type * as ortTypes from 'onnxruntime-web';
 import { AutoTokenizer, env } from '@huggingface/transformers';
 import { exposeAttentionOutputs, type ExposedModel } from '../../src/core/onnx/expose-outputs';
 import { scanModel } from '../../src/core/onnx/scan-model';
-import { type BertWeights, loadBertWeights } from '../../src/core/reference/bert-weights';
+import { type BertWeights, type MlmHeadWeights, loadBertWeights, loadMlmHead } from '../../src/core/reference/bert-weights';
+import { mlmLogits } from '../../src/core/reference/mlm-forward';
+import { softmaxTopK } from '../../src/core/attention/top-k';
 import { bertForward } from '../../src/core/reference/bert-forward';
 import { REPO_ROOT, floatData, maxAbsDiff, ortRuntime } from '../fixtures/onnx/helpers';
 import type { RawConfig } from '../../src/core/model/config';
@@ -43,6 +45,8 @@ describe('attention-lens-mini: reference forward pass vs onnxruntime', () => {
   let session: ortTypes.InferenceSession;
   let exposed: ExposedModel;
   let weights: BertWeights;
+  /** The masked-LM head when the export has one (mask_positions → mask_logits), else null. */
+  let head: MlmHeadWeights | null = null;
   let tokenizer: Awaited<ReturnType<typeof AutoTokenizer.from_pretrained>>;
   const summary: string[] = [];
 
@@ -53,6 +57,7 @@ describe('attention-lens-mini: reference forward pass vs onnxruntime', () => {
     const scanned = scanModel(bytes);
     exposed = exposeAttentionOutputs(bytes, { mode: 'attention+qk', scanned });
     weights = loadBertWeights(scanned, config);
+    if (scanned.inputs.some((i) => i.name === 'mask_positions')) head = loadMlmHead(scanned, config);
     session = await ort.InferenceSession.create(exposed.bytes);
     env.localModelPath = join(REPO_ROOT, 'models') + '/';
     env.allowRemoteModels = false;
@@ -77,7 +82,10 @@ describe('attention-lens-mini: reference forward pass vs onnxruntime', () => {
     const { batch, n } = x;
     const feeds: Record<string, ortTypes.Tensor> = {};
     const all: Record<string, BigInt64Array> = { input_ids: x.ids, attention_mask: x.mask, token_type_ids: x.types };
-    for (const name of session.inputNames) feeds[name] = new ort.Tensor('int64', all[name], [batch, n]);
+    for (const name of session.inputNames) {
+      // an export with a masked-LM head takes the positions to score; position 1 is a word in every text here
+      feeds[name] = name === 'mask_positions' ? new ort.Tensor('int64', BigInt64Array.from([1n]), [1]) : new ort.Tensor('int64', all[name], [batch, n]);
+    }
     const out = await session.run(feeds);
     const ref = bertForward(weights, { inputIds: x.ids, attentionMask: x.mask, tokenTypeIds: x.types, batchSize: batch }, { withQueryKey: true });
     const { numLayers: L, numHeads: h, headDim: d } = ref;
@@ -144,6 +152,36 @@ describe('attention-lens-mini: reference forward pass vs onnxruntime', () => {
     expect(x.batch).toBe(2);
     expect(Array.from(x.mask)).toContain(0n);
     await compare('padded batch', x);
+  });
+
+  it('masked-LM head: logits at [MASK] positions and their top 10 equal the TypeScript head on the reference hidden states', async () => {
+    expect(head, 'the shipped export has a masked-LM head (mask_positions → mask_logits)').not.toBeNull();
+    const x = await encode(TEXTS.long);
+    const maskId = BigInt(tokenizer.mask_token_id as number);
+    const positions = [3, 17, x.n - 5];
+    for (const p of positions) x.ids[p] = maskId;
+    const out = await session.run({
+      input_ids: new ort.Tensor('int64', x.ids, [1, x.n]),
+      attention_mask: new ort.Tensor('int64', x.mask, [1, x.n]),
+      token_type_ids: new ort.Tensor('int64', x.types, [1, x.n]),
+      mask_positions: new ort.Tensor('int64', BigInt64Array.from(positions.map(BigInt)), [positions.length]),
+    });
+    const V = weights.config.vocabSize;
+    expect(out.mask_logits.dims).toEqual([1, positions.length, V]);
+    const logits = floatData(out.mask_logits);
+    const ref = bertForward(weights, { inputIds: x.ids, attentionMask: x.mask, tokenTypeIds: x.types, batchSize: 1 });
+    const Hd = weights.config.hiddenSize;
+    let worst = 0;
+    positions.forEach((p, k) => {
+      const refLogits = mlmLogits(head!, ref.lastHiddenState.subarray(p * Hd, (p + 1) * Hd));
+      const ort10 = softmaxTopK(logits, k * V, V, 10);
+      const ref10 = softmaxTopK(refLogits, 0, V, 10);
+      worst = Math.max(worst, maxAbsDiff(logits.subarray(k * V, (k + 1) * V), refLogits));
+      expect(ort10.map((e) => e.id)).toEqual(ref10.map((e) => e.id));
+      ort10.forEach((e, i) => expect(Math.abs(e.prob - ref10[i].prob)).toBeLessThan(1e-5));
+    });
+    summary.push(`mask_logits at ${positions.length} positions (vocab ${V}): ${worst.toExponential(2)}`);
+    expect(worst).toBeLessThanOrEqual(TOL);
   });
 
   it('a masked position inside a sequence', async () => {

@@ -394,7 +394,9 @@ export function loadMlmHead(model: ScannedModel, rawConfig: RawConfig = {}): Mlm
   const graphEps = { value: null as number | null };
   const layerNorm = readLayerNorm(scopes.get(`${base}/transform/LayerNorm`) ?? [], `${base}/transform/LayerNorm`, g, transform.outFeatures, graphEps);
   if (config.layerNormEps !== undefined) layerNorm.eps = config.layerNormEps;
-  const decoderNodes = scopes.get(`${base}/decoder`) ?? scopes.get(base) ?? [];
+  // The decoder's MatMul sits in …/decoder (Hugging Face's exports) or, when the table is tied in the graph (a
+  // Transpose of the word embeddings in …/decoder), in the predictions scope itself: look in both, decoder first.
+  const decoderNodes = [...(scopes.get(`${base}/decoder`) ?? []), ...(scopes.get(base) ?? [])];
   const decoder = readDense(decoderNodes, `${base}/decoder`, g);
   const act = config.hiddenAct ?? 'gelu';
   const hiddenAct: HiddenAct = act === 'gelu' ? 'gelu' : act === 'gelu_new' || act === 'gelu_pytorch_tanh' ? 'gelu_tanh' : unsupported(act);
