@@ -4,6 +4,7 @@
 import { registerCommands } from './commands';
 import { registerContextMenu, onContextMenuClicked } from './context-menu';
 import { captureTabSelection } from './frames';
+import { paintPage } from './page-paint';
 import { readablePage } from './readable-page';
 import { postToOverlays, registerOverlayPorts } from './overlay-ports';
 import { announceInvoked, followTab, openSidePanelFor, paintFromSidePanel, stopIfNobodyFollows, unfollowTab } from './side-panel';
@@ -78,7 +79,7 @@ async function handle(msg: BackgroundMessage, sender: Sender, engine: EngineAcce
     case 'overlay/highlight': {
       if (tabId === undefined) return fail('internal', 'The overlay is not inside a tab.');
       const { selection } = await getTabState(tabId);
-      return sendToTab(tabId, { target: 'content', type: 'content/highlight', paint: msg.paint }, selection?.frameId ?? 0);
+      return paintPage(tabId, msg.paint, selection?.frameId ?? 0);
     }
     case 'selection/changed': {
       if (tabId === undefined) return fail('internal', 'Selections come from tabs.');

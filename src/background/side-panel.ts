@@ -12,8 +12,9 @@
 // ("may only be called from a user input handler") — and there the overlay frame has no sidebarAction either, so
 // the overlay should point to the toolbar button's menu item instead (platform sidePanelAvailable()).
 import { captureTabSelection, urlOf } from './frames';
+import { paintPage } from './page-paint';
 import { getTabState, rememberSelection } from './tab-state';
-import { broadcast, sendToAllFrames, sendToTab } from '../platform/messaging';
+import { broadcast, sendToAllFrames } from '../platform/messaging';
 import { restrictedPageReason } from '../platform/restricted-pages';
 import { openSidePanel, sidePanelIsOpen } from '../platform/side-panel';
 import { getTab, type Tab } from '../platform/tabs';
@@ -92,7 +93,7 @@ export function announceInvoked(tabId: number): Promise<void> {
 /** The side panel's heatmap over the page text of the tab it follows. */
 export async function paintFromSidePanel(tabId: number, paint: PagePaint | null): Promise<Result<null>> {
   const { selection } = await getTabState(tabId);
-  return sendToTab(tabId, { target: 'content', type: 'content/highlight', paint }, selection?.frameId ?? 0);
+  return paintPage(tabId, paint, selection?.frameId ?? 0);
 }
 
 /** 'sidepanel/open' from a view (see the note at the top). */

@@ -16,6 +16,13 @@ export function RunSection({ settings, stored, update }: { settings: Settings; s
         modelMax={modelMaxTokens(settings.model, stored, settings.hubHost)}
         onMaxTokens={(maxTokens) => void update({ maxTokens })}
       />
+      <label class="opt-check" data-testid="page-heat-setting">
+        <input type="checkbox" checked={settings.pageHeat} onChange={(e) => void update({ pageHeat: e.currentTarget.checked })} />
+        <span>
+          Colour the page's text with the heatmap
+          <span class="opt-hint">Drawn in a closed layer the page cannot read. Off: nothing is drawn in pages; the panels still show every score.</span>
+        </span>
+      </label>
     </section>
   );
 }

@@ -185,17 +185,32 @@ export interface PageProfile {
   statsMs: number;
 }
 
-export interface ProfileHeadStat {
+/** Per-head summary statistics (what kind of head is this?), computed in src/core/attention/head-stats.ts. */
+export interface HeadStat {
   layer: number;
   head: number;
+  /** Mean over the averaged query rows of −Σ_j a_ij ln a_ij, in nats (0·ln 0 = 0). 0 = one-hot, ln n = uniform. */
   entropy: number;
+  /** Mean over the averaged rows of Σ_j a_ij |i − j| (in tokens). */
   meanDistance: number;
+  /** Mean over the averaged rows of Σ_{j ∈ CLS} a_ij. */
   clsMass: number;
+  /** Mean over the averaged rows of Σ_{j ∈ SEP} a_ij. */
   sepMass: number;
+  /** Mean of a_{i,i−1} over the averaged rows with i ≥ 1. */
   prevMass: number;
+  /** Mean of a_{i,i+1} over the averaged rows with i ≤ n−2. */
   nextMass: number;
+  /** Mean of a_ii over the averaged rows. */
   selfMass: number;
+  /**
+   * Mean over the averaged rows i whose word has several pieces of Σ a_ik over the other pieces k of that word
+   * (how much a WordPiece looks at the rest of its own word); 0 when no averaged row is in such a word.
+   */
   wordMass: number;
+}
+
+export interface ProfileHeadStat extends HeadStat {
   /** Mean mass on key i+k, k = −8…8 (index k + 8). */
   offsets: number[];
   rows: number;

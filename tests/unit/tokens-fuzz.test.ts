@@ -133,7 +133,6 @@ function analyse(text: string): TokenInfo[] {
   return buildTokenInfos(text, enc.input_ids, tokens, { ...opts, tokenTypeIds: enc.token_type_ids });
 }
 
-const SPECIAL_RE = /\[(?:MASK|SEP|CLS|PAD)\]/g;
 const normal = (s: string) => normalizer(s).replace(/\s+/gu, '').replace(/ς/g, 'σ');
 const body = (t: string) => (t.startsWith('##') && t.length > 2 ? t.slice(2) : t).replace(/ς/g, 'σ');
 

@@ -14,6 +14,32 @@ before(async () => {
 });
 after(() => session?.close());
 
+/** The page-score tooltip's text (its closed shadow root is read through the DevTools protocol, as a test may). */
+async function tooltipText(pg) {
+  const cdp = await pg.context().newCDPSession(pg);
+  try {
+    const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
+    const find = (n) => {
+      if (n.nodeName === 'ATTENTION-LENS-SCORE') return n;
+      for (const c of [...(n.children ?? []), ...(n.shadowRoots ?? [])]) {
+        const f = find(c);
+        if (f) return f;
+      }
+      return null;
+    };
+    const texts = [];
+    const collect = (n) => {
+      if (n.nodeType === 3) texts.push(n.nodeValue);
+      for (const c of [...(n.children ?? []), ...(n.shadowRoots ?? [])]) collect(c);
+    };
+    const host = find(root);
+    if (host) collect(host);
+    return texts.join('');
+  } finally {
+    await cdp.detach().catch(() => undefined);
+  }
+}
+
 const tokensIn = (frame) => frame.locator('[data-testid="heat-cell"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-token')));
 
 test('context menu opens the overlay beside the selection with the same views', async () => {
@@ -52,6 +78,18 @@ test('context menu opens the overlay beside the selection with the same views', 
   });
   await page.mouse.move(word.x, word.y);
   await page.waitForFunction(() => getComputedStyle(document.querySelector('attention-lens-score')).display === 'block');
+  // The tooltip shows the panel's value for that token, and follows a layer change in the panel at once.
+  let tip = await tooltipText(page);
+  const idx = Number(/·(\d+)/.exec(tip)?.[1]);
+  const cellScore = () => frame.locator(`[data-testid="heat-cell"][data-index="${idx}"]`).getAttribute('data-score').then((v) => Number(v).toFixed(3));
+  assert.equal(tip.trim().split(/\s+/).pop(), await cellScore(), `tooltip "${tip}" = the panel's score`);
+  const layerBefore = await frame.locator('[data-testid="layer-select"]').first().inputValue();
+  await frame.locator('[data-testid="layer-select"]').first().selectOption(layerBefore === '0' ? '1' : '0');
+  const want = await cellScore();
+  const deadline = Date.now() + 5000;
+  while ((tip = await tooltipText(page)).trim().split(/\s+/).pop() !== want && Date.now() < deadline) await page.waitForTimeout(100);
+  assert.equal(tip.trim().split(/\s+/).pop(), want, 'after the layer change the tooltip shows the new layer\'s score');
+  await frame.locator('[data-testid="layer-select"]').first().selectOption(layerBefore);
   // Page DOM untouched apart from the overlay host element.
   assert.equal(await page.evaluate(() => document.body.innerHTML), bodyBefore);
   await page.screenshot({ path: join(SCREENSHOTS, 'overlay-heatmap.png') });
@@ -65,17 +103,25 @@ test('pinned overlay follows a new selection; Esc closes it and clears everythin
   await frame.locator('[data-testid="pin"]').click();
   await frame.waitForSelector('[data-testid="pinned-note"]');
   await page.mouse.click(5, 5); // a click elsewhere does not close a pinned overlay
-  await selectElementText(page, 'p3');
-  const text = await page.evaluate(() => document.getElementById('p3').textContent);
-  const expected = await expectedTokens(text);
-  // The view the reader chose (Head view, from the first case) is kept across the follow: its left token column
-  // now lists the new selection's tokens.
-  await frame.waitForFunction((want) => {
-    const got = [...document.querySelectorAll('[data-testid="head-token"][data-side="from"]')].map((e) => e.firstChild?.textContent);
-    return JSON.stringify(got) === JSON.stringify(want);
-  }, expected, { timeout: 60000 });
-  assert.equal(await frame.getByRole('tab', { name: /head view/i }).getAttribute('aria-selected'), 'true', 'still on the Head view');
-  await page.screenshot({ path: join(SCREENSHOTS, 'overlay-pinned-follow.png') });
+  // The reader's choice: Head view (from the first case), layer 2, head 3 alone.
+  await frame.locator('[data-testid="layer-select"]').first().selectOption('1');
+  await frame.locator('[data-testid="head-swatch"][data-head="2"]').click();
+  const pressed = () => frame.locator('[data-testid="head-swatch"]').evaluateAll((els) => els.map((e) => e.getAttribute('aria-pressed')));
+  assert.deepEqual(await pressed(), ['false', 'false', 'true', 'false']);
+  // Three follows: each shows the new selection's tokens in the kept view (same tab, layer and head).
+  for (const id of ['p3', 'p4', 'p1']) {
+    await selectElementText(page, id);
+    const text = await page.evaluate((i) => document.getElementById(i).textContent, id);
+    const expected = await expectedTokens(text);
+    await frame.waitForFunction((want) => {
+      const got = [...document.querySelectorAll('[data-testid="head-token"][data-side="from"]')].map((e) => e.firstChild?.textContent);
+      return JSON.stringify(got) === JSON.stringify(want);
+    }, expected, { timeout: 60000 });
+    assert.equal(await frame.getByRole('tab', { name: /head view/i }).getAttribute('aria-selected'), 'true', `${id}: still on the Head view`);
+    assert.equal(await frame.locator('[data-testid="layer-select"]').first().inputValue(), '1', `${id}: still layer 2`);
+    assert.deepEqual(await pressed(), ['false', 'false', 'true', 'false'], `${id}: still head 3 alone`);
+    if (id === 'p3') await page.screenshot({ path: join(SCREENSHOTS, 'overlay-pinned-follow.png') });
+  }
 
   await page.keyboard.press('Escape');
   await page.waitForFunction(() => !document.querySelector('attention-lens-overlay'));

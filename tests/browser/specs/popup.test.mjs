@@ -85,15 +85,18 @@ test('popup: whitespace-only selection is treated as empty', async () => {
   await popup.close();
 });
 
-test('popup: a selection longer than the model takes is truncated with a visible notice', async () => {
+test('popup: a selection longer than the model takes is cut into windows, with a visible notice', async () => {
   await selectElementText(page, 'long');
   const text = await page.evaluate(() => document.getElementById('long').textContent);
   const total = (await expectedTokens(text)).length - 2;
   const popup = await openPopupFor(page);
   await popup.waitForSelector('[data-testid="lens-result"]', { timeout: 90000 });
   const notice = popup.locator('[data-testid="truncation-notice"]');
-  assert.match(await notice.innerText(), new RegExp(`first 510 of ${total} tokens`));
-  assert.equal(await popup.locator('[data-testid="heat-cell"]').count(), 512);
+  const m = new RegExp(`^Window 1 of (\\d+) · tokens 1–(\\d+) of ${total.toLocaleString('en')}$`).exec((await notice.innerText()).trim());
+  assert.ok(m, `notice: ${await notice.innerText()}`);
+  assert.ok(Number(m[1]) >= 2 && Number(m[2]) <= 510, 'more than one window; the first holds at most 510 text tokens');
+  // the first window's tokens with its [CLS] and [SEP]
+  assert.equal(await popup.locator('[data-testid="heat-cell"]').count(), Number(m[2]) + 2);
   await popup.screenshot({ path: join(SCREENSHOTS, 'popup-truncated.png') });
   await popup.close();
 });

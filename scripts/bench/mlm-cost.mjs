@@ -1,0 +1,47 @@
+// What the masked-LM head costs on top of the encoder, for the embedded model: onnxruntime-web (wasm, 1 thread, in
+// Node) runs the shipped model.onnx at 128 and 512 tokens with k = 0 (no logits), 1 and 10 masked positions.
+//   node scripts/bench/mlm-cost.mjs [runs]
+// Prints median ms per run; the head's cost is the difference to k = 0. Only k × vocab logits are computed (the
+// export evaluates the head at mask_positions only), and the engine reduces them to the top 10 before anything
+// leaves its document.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as ort from 'onnxruntime-web';
+
+const ROOT = join(import.meta.dirname, '../..');
+const runs = Number(process.argv[2] ?? 30);
+ort.env.wasm.numThreads = 1;
+ort.env.logLevel = 'error';
+const session = await ort.InferenceSession.create(new Uint8Array(readFileSync(join(ROOT, 'models/attention-lens-mini/onnx/model.onnx'))));
+const i64 = (n, f) => new ort.Tensor('int64', BigInt64Array.from({ length: n }, (_, i) => BigInt(f(i))), [1, n]);
+const configs = [];
+for (const n of [128, 512]) {
+  for (const k of [0, 1, 10]) {
+    const feeds = {
+      input_ids: i64(n, (i) => (i === 0 ? 101 : i === n - 1 ? 102 : 1000 + ((i * 37) % 20000))),
+      attention_mask: i64(n, () => 1),
+      token_type_ids: i64(n, () => 0),
+      mask_positions: new ort.Tensor('int64', BigInt64Array.from({ length: k }, (_, i) => BigInt(1 + i * 7)), [k]),
+    };
+    await session.run(feeds); // warm
+    configs.push({ n, k, feeds, t: [] });
+  }
+}
+// Round robin, so that a busy moment of the machine hits every configuration alike.
+for (let r = 0; r < runs; r++) {
+  for (const c of configs) {
+    const t0 = performance.now();
+    await session.run(c.feeds);
+    c.t.push(performance.now() - t0);
+  }
+}
+const rows = configs.map(({ n, k, t }) => {
+  t.sort((a, b) => a - b);
+  return { tokens: n, masked: k, median_ms: +t[t.length >> 1].toFixed(2), min_ms: +t[0].toFixed(2) };
+});
+console.table(rows);
+for (const n of [128, 512]) {
+  const base = rows.find((r) => r.tokens === n && r.masked === 0).median_ms;
+  for (const k of [1, 10]) console.log(`n=${n}: masked-LM head at ${k} position(s) adds ${(rows.find((r) => r.tokens === n && r.masked === k).median_ms - base).toFixed(2)} ms (median, ${runs} runs)`);
+}
+await session.release();
