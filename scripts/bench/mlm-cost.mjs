@@ -1,6 +1,8 @@
 // What the masked-LM head costs on top of the encoder, for the embedded model: onnxruntime-web (wasm, 1 thread, in
 // Node) runs the shipped model.onnx at 128 and 512 tokens with k = 0 (no logits), 1 and 10 masked positions.
-//   node scripts/bench/mlm-cost.mjs [runs]
+//   node scripts/bench/mlm-cost.mjs [runs] [model.onnx]   (another export with mask_positions, e.g. a bert-base-geometry
+//   one from `models/train/export.py --random --hidden-size 768 --num-hidden-layers 12 --num-attention-heads 12
+//   --intermediate-size 3072 --out-dir /tmp/bb`)
 // Prints median ms per run; the head's cost is the difference to k = 0. Only k × vocab logits are computed (the
 // export evaluates the head at mask_positions only), and the engine reduces them to the top 10 before anything
 // leaves its document.
@@ -12,7 +14,9 @@ const ROOT = join(import.meta.dirname, '../..');
 const runs = Number(process.argv[2] ?? 30);
 ort.env.wasm.numThreads = 1;
 ort.env.logLevel = 'error';
-const session = await ort.InferenceSession.create(new Uint8Array(readFileSync(join(ROOT, 'models/attention-lens-mini/onnx/model.onnx'))));
+const modelPath = process.argv[3] ?? join(ROOT, 'models/attention-lens-mini/onnx/model.onnx');
+const session = await ort.InferenceSession.create(new Uint8Array(readFileSync(modelPath)));
+console.log(modelPath);
 const i64 = (n, f) => new ort.Tensor('int64', BigInt64Array.from({ length: n }, (_, i) => BigInt(f(i))), [1, n]);
 const configs = [];
 for (const n of [128, 512]) {

@@ -100,7 +100,13 @@ async function pickVariant(v) {
 async function typeId(id) {
   await page.locator('[data-testid="model-custom"] input[type="radio"]').check();
   await page.locator('[data-testid="hub-id"]').fill(id);
-  // q8 is never stored here, so its label shows the probe's answer (a stored variant shows its stored size at once)
+  // q8 is never stored here, so its label shows the probe's answer (a stored variant shows its stored size at once).
+  // The new id is probed after a short settle time, and until then the label may still show the previous id's
+  // answer: first see the probe of this id start (it shows "checking"; a fast one may already be done, hence the
+  // short bound), then wait for its answer.
+  await page
+    .waitForFunction(() => /checking/.test(document.querySelector('[data-testid="variant-q8"] [data-testid="variant-size"]')?.textContent ?? 'checking'), null, { timeout: 2000 })
+    .catch(() => undefined);
   await page.waitForFunction(() => !/checking/.test(document.querySelector('[data-testid="variant-q8"] [data-testid="variant-size"]')?.textContent ?? 'checking'));
 }
 
