@@ -44,7 +44,17 @@ function start(): ContentApi {
   let orphanTimer: ReturnType<typeof setInterval> | undefined;
   let selectionChangedAt = 0;
 
+  /** The page selection is the analysed text that we collapsed ourselves (and the user has not selected since). */
+  let collapsedByUs = false;
+  /** The selectionchange that our own collapse fires is not the user's. */
+  let ownChangePending = false;
+
   const capture = (): Capture => {
+    // Collapsed by us once its heat was painted: the analysed text is still this page's selection for the popup.
+    if (collapsedByUs && last && !last.refused) {
+      const now = captureSelection();
+      if (!now.selection.text.trim() && !now.refused) return last;
+    }
     const c = captureSelection();
     c.selection.changedAt = selectionChangedAt;
     const active = document.activeElement;
@@ -57,6 +67,11 @@ function start(): ContentApi {
   }
 
   function onSelectionChange(): void {
+    if (ownChangePending) {
+      ownChangePending = false;
+      return;
+    }
+    collapsedByUs = false;
     selectionChangedAt = Date.now();
     if (!pinned && !following) return;
     clearTimeout(followTimer);
@@ -184,7 +199,10 @@ function start(): ContentApi {
         showScoresOnHover(last.dom, msg.paint);
         if (collapsedFor !== last) {
           collapsedFor = last;
-          collapseAnalysedSelection(last.dom);
+          if (collapseAnalysedSelection(last.dom)) {
+            collapsedByUs = true;
+            ownChangePending = true;
+          }
         }
         return ok(null);
     }
@@ -206,14 +224,15 @@ function start(): ContentApi {
  * collapsed to its end (the heat layer underlines the analysed text instead). A newer selection elsewhere is left
  * alone.
  */
-function collapseAnalysedSelection(dom: SelectedText): void {
+function collapseAnalysedSelection(dom: SelectedText): boolean {
   const sel = window.getSelection();
   const first = dom.pieces[0];
   const lastPiece = dom.pieces[dom.pieces.length - 1];
-  if (!sel || sel.rangeCount === 0 || sel.isCollapsed || !first || !lastPiece) return;
+  if (!sel || sel.rangeCount === 0 || sel.isCollapsed || !first || !lastPiece) return false;
   const range = sel.getRangeAt(0);
-  if (!range.intersectsNode(first.node) || !range.intersectsNode(lastPiece.node)) return;
+  if (!range.intersectsNode(first.node) || !range.intersectsNode(lastPiece.node)) return false;
   sel.collapseToEnd();
+  return true;
 }
 
 globalThis.__attentionLens ??= start();
