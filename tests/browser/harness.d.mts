@@ -19,3 +19,5 @@ export function openTestPage(name: string): Promise<{
   page: Page;
   close(): Promise<void>;
 }>;
+export function tokensIn(surface: Page | Frame, scope?: string): Promise<Array<string | null>>;
+export function waitForTokens(surface: Page | Frame, want: string[], options?: { scope?: string; timeout?: number }): Promise<void>;

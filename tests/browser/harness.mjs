@@ -146,3 +146,24 @@ export async function openTestPage(name) {
     },
   };
 }
+
+/** The heat-cell tokens a surface shows (inside `scope`, a CSS selector, when given). */
+export function tokensIn(surface, scope = '') {
+  return surface.locator(`${scope} [data-testid="heat-cell"]`.trim()).evaluateAll((els) => els.map((e) => e.getAttribute('data-token')));
+}
+
+/** Waits until the surface shows exactly these tokens; on timeout the error says what it shows instead. */
+export async function waitForTokens(surface, want, { scope = '', timeout = 60000 } = {}) {
+  const selector = `${scope} [data-testid="heat-cell"]`.trim();
+  try {
+    await surface.waitForFunction(
+      ({ w, sel }) => JSON.stringify([...document.querySelectorAll(sel)].map((e) => e.getAttribute('data-token'))) === JSON.stringify(w),
+      { w: want, sel: selector },
+      { timeout },
+    );
+  } catch (err) {
+    const shown = await tokensIn(surface, scope).catch(() => ['(gone)']);
+    const text = await surface.locator('body').innerText().catch(() => '(gone)');
+    throw new Error(`expected ${want.join(' ')}; the surface shows tokens ${shown.join(' ')} and:\n${text.slice(0, 300)}`, { cause: err });
+  }
+}

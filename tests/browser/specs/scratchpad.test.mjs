@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { SCREENSHOTS, launchWithExtension, newPageWithTabId, servePages, tabIdOf } from '../harness.mjs';
+import { SCREENSHOTS, launchWithExtension, newPageWithTabId, servePages, tabIdOf, tokensIn as tokensInSurface, waitForTokens as waitForSurfaceTokens } from '../harness.mjs';
 import { expectedTokens } from '../expected.mjs';
 
 let server, browser, cdpPort, page, tabId;
@@ -20,19 +20,8 @@ const freePort = () =>
     });
   });
 
-const tokensIn = (surface) => surface.locator('[data-testid="scratchpad"] [data-testid="heat-cell"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-token')));
-async function waitForTokens(surface, want, timeout = 60000) {
-  try {
-    await surface.waitForFunction(
-      (w) => JSON.stringify([...document.querySelectorAll('[data-testid="scratchpad"] [data-testid="heat-cell"]')].map((e) => e.getAttribute('data-token'))) === JSON.stringify(w),
-      want,
-      { timeout },
-    );
-  } catch (err) {
-    const shown = await tokensIn(surface).catch(() => ['(gone)']);
-    throw new Error(`expected ${want.join(' ')}; the scratchpad shows ${shown.join(' ')}`, { cause: err });
-  }
-}
+const tokensIn = (surface) => tokensInSurface(surface, '[data-testid="scratchpad"]');
+const waitForTokens = (surface, want, timeout = 60000) => waitForSurfaceTokens(surface, want, { scope: '[data-testid="scratchpad"]', timeout });
 const history = (surface) => surface.locator('[data-testid="history-reuse"]').evaluateAll((els) => els.map((e) => e.textContent));
 const stored = () => browser.worker.evaluate(async () => (await chrome.storage.local.get('scratchpad:history'))['scratchpad:history'] ?? []);
 

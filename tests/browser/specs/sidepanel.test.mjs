@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { SCREENSHOTS, clickContextMenu, launchWithExtension, newPageWithTabId, overlayFrame, selectElementText, servePages, tabIdOf } from '../harness.mjs';
+import { SCREENSHOTS, clickContextMenu, launchWithExtension, newPageWithTabId, overlayFrame, selectElementText, servePages, tabIdOf, tokensIn as tokensInSurface, waitForTokens as waitForSurfaceTokens } from '../harness.mjs';
 import { expectedTokens } from '../expected.mjs';
 
 let server, browser, cdp, cdpPort, pageA, tabA, pageB, panel;
@@ -39,20 +39,8 @@ async function sidePanelPage(timeout = 20000) {
   }
 }
 
-const tokensIn = (surface) => surface.locator('[data-testid="heat-cell"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-token')));
-async function waitForTokens(surface, want, timeout = 60000) {
-  try {
-    await surface.waitForFunction(
-      (w) => JSON.stringify([...document.querySelectorAll('[data-testid="heat-cell"]')].map((e) => e.getAttribute('data-token'))) === JSON.stringify(w),
-      want,
-      { timeout },
-    );
-  } catch (err) {
-    const shown = await tokensIn(surface).catch(() => ['(gone)']);
-    const text = await surface.locator('body').innerText().catch(() => '(gone)');
-    throw new Error(`expected ${want.join(' ')}; the surface shows tokens ${shown.join(' ')} and:\n${text.slice(0, 300)}`, { cause: err });
-  }
-}
+const tokensIn = (surface) => tokensInSurface(surface);
+const waitForTokens = (surface, want, timeout = 60000) => waitForSurfaceTokens(surface, want, { timeout });
 /** Waits for `selector` in `surface`; on timeout the error says what the surface showed instead. */
 async function waitShown(surface, selector, timeout = 60000) {
   try {
