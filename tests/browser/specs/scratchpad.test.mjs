@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { SCREENSHOTS, launchWithExtension, newPageWithTabId, servePages, tabIdOf, tokensIn as tokensInSurface, waitForTokens as waitForSurfaceTokens } from '../harness.mjs';
+import { SCREENSHOTS, launchWithExtension, newPageWithTabId, servePages, tabIdOf, waitForTokens as waitForSurfaceTokens } from '../harness.mjs';
 import { expectedTokens } from '../expected.mjs';
 
 let server, browser, cdpPort, page, tabId;
@@ -20,7 +20,6 @@ const freePort = () =>
     });
   });
 
-const tokensIn = (surface) => tokensInSurface(surface, '[data-testid="scratchpad"]');
 const waitForTokens = (surface, want, timeout = 60000) => waitForSurfaceTokens(surface, want, { scope: '[data-testid="scratchpad"]', timeout });
 const history = (surface) => surface.locator('[data-testid="history-reuse"]').evaluateAll((els) => els.map((e) => e.textContent));
 const stored = () => browser.worker.evaluate(async () => (await chrome.storage.local.get('scratchpad:history'))['scratchpad:history'] ?? []);

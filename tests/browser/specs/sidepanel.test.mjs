@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { SCREENSHOTS, clickContextMenu, launchWithExtension, newPageWithTabId, overlayFrame, selectElementText, servePages, tabIdOf, tokensIn as tokensInSurface, waitForTokens as waitForSurfaceTokens } from '../harness.mjs';
+import { SCREENSHOTS, clickContextMenu, launchWithExtension, newPageWithTabId, overlayFrame, selectElementText, servePages, tabIdOf, waitForTokens as waitForSurfaceTokens } from '../harness.mjs';
 import { expectedTokens } from '../expected.mjs';
 
 let server, browser, cdp, cdpPort, pageA, tabA, pageB, panel;
@@ -39,7 +39,6 @@ async function sidePanelPage(timeout = 20000) {
   }
 }
 
-const tokensIn = (surface) => tokensInSurface(surface);
 const waitForTokens = (surface, want, timeout = 60000) => waitForSurfaceTokens(surface, want, { timeout });
 /** Waits for `selector` in `surface`; on timeout the error says what the surface showed instead. */
 async function waitShown(surface, selector, timeout = 60000) {
