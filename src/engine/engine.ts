@@ -195,9 +195,17 @@ export class Engine {
     const pair = split !== undefined && split > 0 && split < text.length && text.slice(0, split).trim() && text.slice(split).trim();
     const encoded = pair ? this.tokenizer.encode(text.slice(0, split), text.slice(split)) : this.tokenizer.encode(text);
     if (!pair && encoded.ids.length > this.status.maxTokens) return this.analyzeLong(text, encoded.ids, options, hooks, t0);
-    // Pairs keep the first tokens (windows would cut sentence A from sentence B).
-    const { ids, typeIds, truncated } = truncateEncoding(encoded, this.status.maxTokens, this.tokenizer.sepId);
-    const { result } = await this.runResult(text, ids, typeIds, options, () => this.tokenInfos(text, ids, typeIds), t0);
+    // A pair is cut as Hugging Face's `longest_first` cuts it (windows would cut sentence A from sentence B); the
+    // spans come from the whole pair, so the tokens kept at the end of A still find their text.
+    const { ids, typeIds, truncated, kept } = pair
+      ? this.tokenizer.truncatePair(encoded, text.slice(0, split), text.slice(split), this.status.maxTokens)
+      : truncateEncoding(encoded, this.status.maxTokens, this.tokenizer.sepId);
+    const infos = () => {
+      if (!kept) return this.tokenInfos(text, ids, typeIds);
+      const all = this.tokenInfos(text, encoded.ids, encoded.typeIds);
+      return kept.map((i) => all[i]);
+    };
+    const { result } = await this.runResult(text, ids, typeIds, options, infos, t0);
     result.truncated = truncated && { ...truncated, limit: this.status.limitReason };
     return result;
   }

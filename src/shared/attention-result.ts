@@ -68,6 +68,8 @@ export interface AttentionResult {
     total: number;
     /** What set the limit: the user's setting, the model's position table, or the length it was trained on. */
     limit?: 'setting' | 'model' | 'trained';
+    /** A pair cut as Hugging Face's `longest_first` cuts it: content tokens shown / total of each sentence. */
+    pair?: { a: { shown: number; total: number }; b: { shown: number; total: number } };
   } | null;
   /**
    * Text longer than the model takes (single sentences only): the text is cut into overlapping windows; this result

@@ -8,6 +8,7 @@ import { Tokenizer } from '@huggingface/tokenizers';
 import type { AlignOptions } from './align';
 import { matchFastTokenizerLowercase } from './fast-lowercase';
 import { alignOptionsFromTokenizerJson } from './options';
+import { truncatePairEncoding, type Truncated } from './truncate-ids';
 
 export interface Encoded {
   ids: number[];
@@ -96,4 +97,71 @@ export class HfTokenizer {
     const ids = enc.ids;
     return { ids, typeIds: (enc as { token_type_ids?: number[] }).token_type_ids ?? ids.map(() => 0) };
   }
+
+  /**
+   * The pair a + b (`encoded`: this.encode(a, b)) cut to `maxTokens` as Hugging Face's `longest_first` cuts it, i.e.
+   * what `tokenizer(a, b, truncation=True, max_length=maxTokens)` gives in Python with the fast tokenizer.
+   */
+  truncatePair(encoded: Encoded, a: string, b: string, maxTokens: number): Truncated {
+    const partA = this.contentIds(a);
+    const partB = this.contentIds(b);
+    const compared = { a: this.tokensInFirstWords(a, maxTokens) ?? partA.length, b: this.tokensInFirstWords(b, maxTokens) ?? partB.length };
+    return truncatePairEncoding(encoded, partA, partB, maxTokens, this.sepId, compared);
+  }
+
+  /** The text's ids without the tokens the template adds (one part of a pair, as the pair encodes it). */
+  contentIds(text: string): number[] {
+    return this.tok.encode(text, { add_special_tokens: false }).ids;
+  }
+
+  /**
+   * The length Hugging Face's Rust tokenizer gives a part of a pair before `longest_first` compares them: with
+   * truncation on, it stops tokenising a part at the first word (pre-token) boundary at or past `limit` tokens
+   * (measured against the Rust library on every tokenizer style, tests/unit/tokens-pair-truncation.test.ts).
+   * Words are counted by running the library's own pipeline with a model that records each word's tokens; an
+   * added token ("[MASK]" typed in the text) is a word of its own. Null when the library's internals are not the
+   * expected ones.
+   */
+  tokensInFirstWords(text: string, limit: number): number | null {
+    const t = this.tok as unknown as { model?: (pieces: string[]) => string[]; encode_text?: (s: string) => string[] };
+    const model = t.model;
+    if (typeof model !== 'function' || typeof t.encode_text !== 'function') return null;
+    const words: string[][] = [];
+    t.model = (pieces: string[]) => pieces.flatMap((p) => {
+      const out = model([p]);
+      words.push(...this.splitWords(out));
+      return out;
+    });
+    let tokens: string[];
+    try {
+      tokens = t.encode_text.call(this.tok, text);
+    } finally {
+      t.model = model;
+    }
+    let n = 0;
+    let w = 0;
+    while (n < tokens.length && n < limit) {
+      const next = words[w];
+      if (next && next.every((tok, k) => tokens[n + k] === tok)) {
+        n += next.length;
+        w++;
+      } else {
+        n++; // an added token
+      }
+    }
+    return n;
+  }
+
+  /** A model call's tokens by word: SentencePiece pre-tokenizers hand over whole runs, Rust splits them at '▁'. */
+  private splitWords(tokens: string[]): string[][] {
+    const marker = this.alignOptions.scheme === 'sentencepiece' ? this.alignOptions.spaceMarker : undefined;
+    if (!marker) return tokens.length ? [tokens] : [];
+    const out: string[][] = [];
+    for (const tok of tokens) {
+      if (!out.length || tok.startsWith(marker)) out.push([tok]);
+      else out[out.length - 1].push(tok);
+    }
+    return out;
+  }
+
 }

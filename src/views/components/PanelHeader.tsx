@@ -44,9 +44,16 @@ export function PanelHeader(props: {
       </div>
       {result.truncated && (
         <p class="al-notice" role="status" data-testid="truncation-notice">
-          {result.windows ? windowLabel(result.windows) : `Showing the first ${fmtInt(result.truncated.shown)} of ${fmtInt(result.truncated.total)} tokens`}
+          {result.windows ? windowLabel(result.windows) : truncationLabel(result.truncated)}
         </p>
       )}
     </div>
   );
+}
+
+/** What a cut analysis shows: the first tokens of a text, or of each sentence of a pair (cut longest first). */
+function truncationLabel(t: NonNullable<AttentionResult['truncated']>): string {
+  if (!t.pair) return `Showing the first ${fmtInt(t.shown)} of ${fmtInt(t.total)} tokens`;
+  const { a, b } = t.pair;
+  return `Too long for the model: sentence A shows its first ${fmtInt(a.shown)} of ${fmtInt(a.total)} tokens, sentence B its first ${fmtInt(b.shown)} of ${fmtInt(b.total)} (cut longest first, as Hugging Face does)`;
 }

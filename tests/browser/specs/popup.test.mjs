@@ -3,7 +3,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { SCREENSHOTS, newPageWithTabId, openTestPage, selectElementText, tabIdOf } from '../harness.mjs';
-import { expectedTokens } from '../expected.mjs';
+import { expectedPairTokensTruncated, expectedTokens } from '../expected.mjs';
 
 let browser, page, session;
 
@@ -147,6 +147,42 @@ test('popup: a selection of two sentences can be analysed as a pair, and the hea
   assert.ok(edges.every(([f, t]) => f <= sepA && t > sepA), 'every line goes from sentence A to sentence B');
   await popup.screenshot({ path: join(SCREENSHOTS, 'popup-pair-a-to-b.png') });
   await popup.close();
+});
+
+test('popup: a pair longer than the token limit is cut longest first, as Hugging Face cuts it, and the notice names both sentences', async () => {
+  const [a, b] = ['Where is the station?', ' It is two blocks north of the old cathedral.'];
+  const limit = 12; // 5 + 10 content tokens and 3 added: both sentences are cut (4 and 5 kept)
+  const setLimit = async (target, maxTokens) => target.evaluate(async (n) => {
+    const { settings } = await chrome.storage.local.get('settings');
+    await chrome.storage.local.set({ settings: { ...(settings ?? {}), maxTokens: n } });
+  }, maxTokens);
+  await selectElementText(page, 'p5');
+  let popup = await openPopupFor(page);
+  await popup.waitForSelector('[data-testid="lens-result"]', { timeout: 60000 });
+  const before = await popup.evaluate(async () => (await chrome.storage.local.get('settings')).settings?.maxTokens ?? null);
+  await setLimit(popup, limit);
+  await popup.close();
+  try {
+    await selectElementText(page, 'p5');
+    popup = await openPopupFor(page);
+    await popup.waitForSelector('[data-testid="lens-result"]', { timeout: 60000 });
+    await popup.locator('[data-testid="pair-split"]').selectOption({ index: 1 });
+    const expected = await expectedPairTokensTruncated(a, b.trim(), limit);
+    assert.deepEqual(expected, ['[CLS]', 'where', 'is', 'the', 'station', '[SEP]', 'it', 'is', 'two', 'blocks', 'north', '[SEP]'], 'the oracle cuts both');
+    await popup.waitForFunction((want) => {
+      const got = [...document.querySelectorAll('[data-testid="heat-cell"]')].map((e) => e.getAttribute('data-token'));
+      return JSON.stringify(got) === JSON.stringify(want);
+    }, expected, { timeout: 60000 });
+    const notice = await popup.locator('[data-testid="truncation-notice"]').innerText();
+    assert.match(notice, /sentence A\D+4 of 5\b/i, notice);
+    assert.match(notice, /sentence B\D+5 of 10\b/i, notice);
+    await popup.screenshot({ path: join(SCREENSHOTS, 'popup-pair-truncated.png') });
+  } finally {
+    if (!popup.isClosed()) {
+      await setLimit(popup, before ?? 512); // the next tests run with the user's limit again
+      await popup.close();
+    }
+  }
 });
 
 test('popup says which backend ran and why WebGPU was not used', async () => {

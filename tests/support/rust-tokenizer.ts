@@ -1,0 +1,30 @@
+// Hugging Face's Rust tokenizer (npm `tokenizers`, the "fast" tokenizer of `transformers`) as a test oracle.
+import { createRequire } from 'node:module';
+
+// The N-API addon is CommonJS (loaded with require, as its index.js expects).
+export const { Tokenizer: RustTokenizer } = createRequire(import.meta.url)('tokenizers') as typeof import('tokenizers');
+
+/**
+ * tokenizer.json as the Rust library can load it: the test fixtures' SentencePiece `Precompiled` normalizer carries
+ * a charsmap the Rust side cannot parse, so it is replaced by what that map does (control characters dropped,
+ * spaces unified, NFKC), which is what the JavaScript tokenizer runs for it.
+ */
+export function rustJson(json: { normalizer?: unknown }): string {
+  const swap = (n: unknown): unknown => {
+    if (Array.isArray(n)) return n.map(swap);
+    if (!n || typeof n !== 'object') return n;
+    const o = n as Record<string, unknown>;
+    if (o.type === 'Precompiled') {
+      return {
+        type: 'Sequence',
+        normalizers: [
+          { type: 'Replace', pattern: { Regex: '[\u0001-\u0008\u000B\u000E-\u001F\u007F\u008F\u009F]' }, content: '' },
+          { type: 'Replace', pattern: { Regex: '[\u0009\u000A\u000C\u000D\u00A0\u1680\u2000-\u200F\u2028\u2029\u202F\u205F\u2581\u3000\uFEFF\uFFFD]' }, content: ' ' },
+          { type: 'NFKC' },
+        ],
+      };
+    }
+    return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, swap(v)]));
+  };
+  return JSON.stringify({ ...json, normalizer: swap(json.normalizer ?? null) });
+}
