@@ -1,5 +1,9 @@
 // Token → character-span alignment for tokenizers that give no offset mapping (transformers.js).
 //
+// BPE, Unigram and WordLevel tokenizers (AlignOptions.pipeline, from their tokenizer.json) get the offsets Hugging
+// Face's Rust tokenizer gives: pipeline.ts re-reads the text with the tokenizer's own normalisers and pre-tokenizers.
+// What follows is how WordPiece tokens are placed, and any token that reading could not place.
+//
 // The text is normalised exactly like the tokenizer normalises it (see normalize.ts), keeping for
 // every normalised UTF-8 byte the original UTF-16 span that produced it. Tokens are converted to
 // bytes too and matched left to right against that stream, so:
@@ -18,6 +22,7 @@
 // decrease), though tokens cut from one original character share (overlap on) its span.
 
 import { CharClass, normalizeCluster, normalizeWithOffsets, type NormalizeOptions, type NormalizedText } from './normalize';
+import { pipelineSpans, type TokenizerPipeline } from './pipeline';
 import { byteLevelByte, foldChar, isWhitespace, isWhitespaceByte, utf8Bytes } from './unicode';
 
 export type TokenScheme = 'wordpiece' | 'bpe' | 'sentencepiece';
@@ -46,6 +51,14 @@ export interface AlignOptions {
   byteLevel?: boolean;
   /** Character that spells a space inside tokens; default 'Ġ' (bpe, non byte-level) or '▁' (sentencepiece). */
   spaceMarker?: string;
+  /**
+   * BPE / Unigram / WordLevel: the tokenizer's normalisers, pre-tokenizers, model and post-processor from its
+   * tokenizer.json (alignOptionsFromTokenizerJson). With it, spans are Hugging Face's Rust tokenizer's offsets
+   * (pipeline.ts); without it (WordPiece) the rules above.
+   */
+  pipeline?: TokenizerPipeline;
+  /** A sentence pair's text: where the second sentence starts (the tokenizer read each on its own); with `pipeline`. */
+  pairStart?: number;
 }
 
 interface Resolved {
@@ -358,16 +371,66 @@ function enforceMonotonic(spans: Array<Span | null>, textLength: number): Array<
 
 /**
  * Span [start, end) in UTF-16 units of `text` for every token, or null for special tokens the tokenizer added and
- * tokens that cannot be placed (a special token typed in the text spans its characters). See the file comment for the rules. Never throws.
+ * tokens that cannot be placed (a special token typed in the text spans its characters). See the file comment for the
+ * rules; with `opts.pipeline` (BPE, Unigram, WordLevel) the spans are the Rust tokenizer's offsets instead (pipeline.ts), and the
+ * rules above only place what that could not. Never throws.
  */
 export function alignTokens(text: string, tokens: string[], opts: AlignOptions): Array<[number, number] | null> {
   const n = Array.isArray(tokens) ? tokens.length : 0;
   const out: Array<Span | null> = new Array<Span | null>(n).fill(null);
   if (typeof text !== 'string' || text.length === 0 || n === 0) return out;
+  const o = resolve(opts ?? ({} as AlignOptions));
+  if (opts?.pipeline) {
+    try {
+      return fromPipeline(text, tokens, opts.pipeline, o, opts.pairStart);
+    } catch {
+      out.fill(null);
+    }
+  }
   try {
-    alignInto(text, tokens, resolve(opts ?? ({} as AlignOptions)), out);
+    alignInto(text, tokens, o, out);
   } catch {
     // Keep whatever was aligned before the failure; the rest stays null.
   }
   return enforceMonotonic(out, text.length);
+}
+
+/** Spans from the tokenizer's pipeline; tokens it could not place get the aligner's span where that keeps the order. */
+function fromPipeline(text: string, tokens: string[], pipeline: TokenizerPipeline, o: Resolved, pairStart?: number): Array<Span | null> {
+  const { spans, unplaced } = pipelineSpans(text, tokens, pipeline, o.special, pairStart);
+  for (let t = 0; t < spans.length; t++) {
+    const s = spans[t];
+    if (s && !(s[0] >= 0 && s[0] <= s[1] && s[1] <= text.length)) {
+      spans[t] = null;
+      unplaced.push(t);
+    }
+  }
+  if (unplaced.length === 0) return spans;
+  const old: Array<Span | null> = new Array<Span | null>(tokens.length).fill(null);
+  try {
+    alignInto(text, tokens, o, old);
+  } catch {
+    // what was aligned before the failure
+  }
+  enforceMonotonic(old, text.length);
+  for (const t of unplaced.sort((a, b) => a - b)) {
+    const s = old[t];
+    if (!s) continue;
+    let before = 0;
+    for (let k = t - 1; k >= 0; k--) {
+      if (spans[k]) {
+        before = spans[k]![0];
+        break;
+      }
+    }
+    let after = text.length;
+    for (let k = t + 1; k < spans.length; k++) {
+      if (spans[k]) {
+        after = spans[k]![1];
+        break;
+      }
+    }
+    if (s[0] >= before && s[1] <= after) spans[t] = s;
+  }
+  return spans;
 }

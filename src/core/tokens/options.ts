@@ -1,6 +1,7 @@
 // Derive AlignOptions from a tokenizer.json (Hugging Face tokenizers format), so new models need no code.
 
 import type { AlignOptions, TokenScheme } from './align';
+import { pipelineFromTokenizerJson } from './pipeline';
 
 type Json = Record<string, unknown>;
 
@@ -18,7 +19,8 @@ function flatten(component: unknown): Json[] {
  * lowercase, as in BERT), clean_text. The first NFC/NFD/NFKC/NFKD normaliser, or Precompiled (NFKC; also
  * sets `precompiled`), gives unicodeNormalization. WordPiece → 'wordpiece' (continuing_subword_prefix, unk_token);
  * BPE with a ByteLevel pre-tokenizer → 'bpe'; Metaspace or a Unigram model → 'sentencepiece'.
- * Special tokens = added_tokens with special: true, plus `extraSpecial`.
+ * Special tokens = added_tokens with special: true, plus `extraSpecial`. BPE, Unigram and WordLevel models also get
+ * `pipeline` (pipeline.ts): the tokenizer's own steps, so their spans are the offsets Hugging Face's Rust tokenizer gives.
  */
 export function alignOptionsFromTokenizerJson(tokenizerJson: unknown, extraSpecial: Iterable<string> = []): AlignOptions {
   const root = obj(tokenizerJson);
@@ -70,5 +72,7 @@ export function alignOptionsFromTokenizerJson(tokenizerJson: unknown, extraSpeci
   if (metaspace && typeof metaspace.replacement === 'string') opts.spaceMarker = metaspace.replacement;
   if (nf) opts.unicodeNormalization = nf;
   if (precompiled) opts.precompiled = true;
+  const pipeline = pipelineFromTokenizerJson(tokenizerJson);
+  if (pipeline) opts.pipeline = pipeline;
   return opts;
 }
