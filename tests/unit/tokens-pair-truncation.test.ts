@@ -108,7 +108,7 @@ describe.each(STYLES)('pair truncation equals Hugging Face longest_first: %s', (
   it('keeps the indices of the tokens it keeps (so their spans come from the whole pair)', () => {
     const [a, b] = [SENTENCES[0].repeat(3), SENTENCES[1]];
     const full = ours.encode(a, b);
-    const got = truncatePairEncoding(full, ours.contentIds(a), ours.contentIds(b), 20, ours.sepId);
+    const got = ours.truncatePair(full, a, b, 20);
     expect(got.kept).not.toBeNull();
     expect(got.kept!.map((i) => full.ids[i])).toEqual(got.ids);
     // the second sentence's first tokens are kept right after the template's separator(s)
