@@ -18,7 +18,7 @@ import { DEFAULT_ENGINE_SPEC, type BackendPreference, type EngineModelSpec } fro
 import { ProtocolError, type AnalyzeOptions, type EngineStatus, type LoadStage, type ProfileOptions } from '../shared/protocol';
 import { loadModelSource } from './model-source';
 import { prepareModel, type PreparedLayer } from './prepare-model';
-import { createSession, type CreatedSession } from './session';
+import { createSession, prewarmRuntime, type CreatedSession } from './session';
 import type { BertTokenizer } from './tokenizer';
 
 export interface LoadProgress {
@@ -137,6 +137,7 @@ export class Engine {
   static async load(spec: EngineModelSpec = DEFAULT_ENGINE_SPEC, backend: BackendPreference = 'auto', onProgress: (p: LoadProgress) => void = () => undefined): Promise<Engine> {
     const t0 = performance.now();
     const modelId = spec.model.id;
+    const warm = prewarmRuntime(backend);
     onProgress({ stage: 'reading-model', fraction: 0, modelId });
     const source = await loadModelSource(spec, (fraction) => onProgress({ stage: 'reading-model', fraction, modelId }));
     const config = normalizeConfig(source.config);
@@ -149,6 +150,8 @@ export class Engine {
     try {
       onProgress({ stage: 'starting-runtime', modelId });
       const ts = performance.now();
+      await warm;
+      phases.runtimeWait = Math.round(performance.now() - ts);
       created = await createSession(prepared.bytes, backend);
       phases.session = Math.round(performance.now() - ts);
     } catch (err) {
@@ -201,8 +204,9 @@ export class Engine {
       ? this.tokenizer.truncatePair(encoded, text.slice(0, split), text.slice(split), this.status.maxTokens)
       : truncateEncoding(encoded, this.status.maxTokens, this.tokenizer.sepId);
     const infos = () => {
-      if (!kept) return this.tokenInfos(text, ids, typeIds);
-      const all = this.tokenInfos(text, encoded.ids, encoded.typeIds);
+      const pairStart = pair ? split : undefined;
+      if (!kept) return this.tokenInfos(text, ids, typeIds, pairStart);
+      const all = this.tokenInfos(text, encoded.ids, encoded.typeIds, pairStart);
       return kept.map((i) => all[i]);
     };
     const { result } = await this.runResult(text, ids, typeIds, options, infos, t0);
@@ -327,8 +331,9 @@ export class Engine {
   }
 
   /** The whole text's TokenInfos (spans into `text`, words, segments). */
-  private tokenInfos(text: string, ids: number[], typeIds: number[]): TokenInfo[] {
-    return buildTokenInfos(text, ids, ids.map((id) => this.tokenizer.tokenOf(id)), { ...this.tokenizer.alignOptions, tokenTypeIds: typeIds });
+  /** Token infos with spans into `text`; `pairStart`: where sentence B starts (each sentence is read on its own). */
+  private tokenInfos(text: string, ids: number[], typeIds: number[], pairStart?: number): TokenInfo[] {
+    return buildTokenInfos(text, ids, ids.map((id) => this.tokenizer.tokenOf(id)), { ...this.tokenizer.alignOptions, tokenTypeIds: typeIds, pairStart });
   }
 
   /** A long text's windows (planned once per text, model limit and overlap; the last two texts are kept). */

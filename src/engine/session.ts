@@ -79,6 +79,29 @@ export interface SessionDeps {
 
 const browserDeps: SessionDeps = { loadOrt, webgpuUnavailable };
 
+/** A one-node ONNX model (Identity on float[1], opset 17), 70 bytes. */
+const WARM_MODEL = Uint8Array.of(
+  8, 8, 18, 0, 58, 58, 10, 16, 10, 1, 120, 18, 1, 121, 34, 8, 73, 100, 101, 110, 116, 105, 116, 121, 18, 4, 119, 97, 114,
+  109, 90, 15, 10, 1, 120, 18, 10, 10, 8, 8, 1, 18, 4, 10, 2, 8, 1, 98, 15, 10, 1, 121, 18, 10, 10, 8, 8, 1, 18, 4, 10,
+  2, 8, 1, 66, 4, 10, 0, 16, 17,
+);
+
+/**
+ * Starts onnxruntime's WebAssembly runtime (fetch and compile of its wasm, instantiation, the thread pool) while the
+ * model is still being read and prepared, by creating a session of a one-node model: on a cold start that work
+ * otherwise waits for them. Only when WebAssembly will surely run (asked for, or no WebGPU adapter); never throws.
+ */
+export async function prewarmRuntime(preference: BackendPreference = 'auto', deps: SessionDeps = browserDeps): Promise<void> {
+  try {
+    if (preference !== 'wasm' && !(await deps.webgpuUnavailable(false))) return;
+    const ort = await deps.loadOrt('wasm');
+    const session = await ort.InferenceSession.create(WARM_MODEL, { executionProviders: ['wasm'] });
+    await session.release();
+  } catch {
+    // the real session reports any problem with the runtime
+  }
+}
+
 export async function createSession(model: Uint8Array, preference: BackendPreference = 'auto', deps: SessionDeps = browserDeps): Promise<CreatedSession> {
   const { loadOrt, webgpuUnavailable } = deps;
   let backendNote: string | null;
