@@ -80,7 +80,7 @@ export interface SessionDeps {
 const browserDeps: SessionDeps = { loadOrt, webgpuUnavailable };
 
 /** A one-node ONNX model (Identity on float[1], opset 17), 70 bytes. */
-const WARM_MODEL = Uint8Array.of(
+export const WARM_MODEL = Uint8Array.of(
   8, 8, 18, 0, 58, 58, 10, 16, 10, 1, 120, 18, 1, 121, 34, 8, 73, 100, 101, 110, 116, 105, 116, 121, 18, 4, 119, 97, 114,
   109, 90, 15, 10, 1, 120, 18, 10, 10, 8, 8, 1, 18, 4, 10, 2, 8, 1, 98, 15, 10, 1, 121, 18, 10, 10, 8, 8, 1, 18, 4, 10,
   2, 8, 1, 66, 4, 10, 0, 16, 17,

@@ -1,7 +1,7 @@
 // Backend choice: WebGPU when an adapter exists; a failing WebGPU provider falls back to WASM and
 // says why (the popup/overlay show that note next to the backend).
 import { describe, expect, it } from 'vitest';
-import { createSession, modelUsesFloat16, wasmThreads, type Ort } from '../../src/engine/session';
+import { WARM_MODEL, createSession, modelUsesFloat16, prewarmRuntime, wasmThreads, type Ort } from '../../src/engine/session';
 import { hubFixtureFile, hubFixtureRef } from '../fixtures/hub/helpers';
 
 function fakeOrt(name: string, fail?: string, numThreads?: number): Ort {
@@ -90,4 +90,52 @@ describe('wasmThreads', () => {
     expect(wasmThreads(true, 2)).toBe(2);
     expect(wasmThreads(true, 16)).toBe(4);
   });
+});
+
+describe('prewarmRuntime (cold start: the WebAssembly runtime starts while the model is read)', () => {
+  /** Records which backend builds were loaded and what sessions were created. */
+  function recording(opts: { adapter: boolean; fail?: string }) {
+    const loaded: string[] = [];
+    const created: number[] = [];
+    let released = 0;
+    const deps = {
+      webgpuUnavailable: async () => (opts.adapter ? null : 'no WebGPU adapter is available'),
+      loadOrt: async (b: string) => {
+        loaded.push(b);
+        if (opts.fail) throw new Error(opts.fail);
+        return { env: { wasm: {} }, InferenceSession: { create: async (bytes: Uint8Array) => (created.push(bytes.length), { release: async () => void released++ }) } } as unknown as Ort;
+      },
+    };
+    return { deps, loaded, created, released: () => released };
+  }
+
+  it('starts the WebAssembly runtime with a one-node model, and releases it, when WebAssembly will run', async () => {
+    for (const [pref, adapter] of [['wasm', true], ['auto', false]] as const) {
+      const r = recording({ adapter });
+      await prewarmRuntime(pref, r.deps);
+      expect(r.loaded).toEqual(['wasm']);
+      expect(r.created).toEqual([70]);
+      expect(r.released()).toBe(1);
+    }
+  });
+
+  it('loads nothing when WebGPU may run (its build loads only when chosen)', async () => {
+    const r = recording({ adapter: true });
+    await prewarmRuntime('auto', r.deps);
+    expect(r.loaded).toEqual([]);
+  });
+
+  it('never throws: the real session reports a broken runtime', async () => {
+    const r = recording({ adapter: false, fail: 'wasm fetch failed' });
+    await expect(prewarmRuntime('auto', r.deps)).resolves.toBeUndefined();
+  });
+});
+
+it('the warm-up model is a valid ONNX model onnxruntime runs (an Identity)', async () => {
+  const ort = await import('onnxruntime-web');
+  ort.env.wasm.numThreads = 1;
+  const session = await ort.InferenceSession.create(WARM_MODEL);
+  const out = await session.run({ x: new ort.Tensor('float32', Float32Array.of(0.25), [1]) });
+  expect(Array.from(out.y.data as Float32Array)).toEqual([0.25]);
+  await session.release();
 });
