@@ -45,6 +45,18 @@ function ensureHost(): HTMLDivElement {
   return layer;
 }
 
+/**
+ * The box painted over one token's rectangle. A one-character token ("." after "n", ",") is a sliver as tall as
+ * the line, which reads as a text caret: such a box covers the lower part of the line (where the mark sits),
+ * a little wider than the glyph.
+ */
+export function heatBox(r: { left: number; top: number; width: number; height: number }): { left: number; top: number; width: number; height: number } {
+  if (r.width >= r.height * 0.4) return { left: r.left, top: r.top, width: r.width, height: r.height };
+  const width = Math.max(r.width, Math.min(6, r.height * 0.3));
+  const height = r.height * 0.55;
+  return { left: r.left - (width - r.width) / 2, top: r.top + r.height - height, width, height };
+}
+
 function draw(): void {
   frame = 0;
   if (!current) return;
@@ -66,7 +78,8 @@ function draw(): void {
       if (r.width < 1 || r.height < 1) continue;
       const b = document.createElement('div');
       b.className = 'box';
-      b.style.cssText = `left:${r.left - origin.left}px;top:${r.top - origin.top}px;width:${r.width}px;height:${r.height}px;background:${paint.colors[i]}`;
+      const box = heatBox(r);
+      b.style.cssText = `left:${box.left - origin.left}px;top:${box.top - origin.top}px;width:${box.width}px;height:${box.height}px;background:${paint.colors[i]}`;
       boxes.push(b);
     }
   });
