@@ -8,8 +8,14 @@ so probing a masked token costs k x vocab x hidden, not n x vocab x hidden (the 
 position when nothing is masked). The decoder is tied to the word embeddings in the file too: the graph transposes
 embeddings.word_embeddings.weight itself, so the 15.6 MB table is stored once.
 
+With --fp16-weights (what the shipped model uses) every weight is first rounded to the nearest float16, the model
+is exported and evaluated in float32 as always, and then each initializer (all of them are exactly representable
+now) is stored as float16 followed by a Cast to float32: the file halves, onnxruntime folds the casts when it
+loads the model, and everything still computes in float32 — the rounded weights are the model (ref.json, the card
+and the tests all use them).
+
   /usr/bin/python3 models/train/export.py --random --seed 1234
-  /usr/bin/python3 models/train/export.py --ckpt models/train/work/best.pt
+  /usr/bin/python3 models/train/export.py --ckpt models/train/work/best.pt --fp16-weights
 """
 import argparse, json, os, sys
 import torch
@@ -67,6 +73,37 @@ def tie_decoder(mo, emb):
     raise SystemExit('decoder weight not found: the export did not fold it as expected')
 
 
+def round_to_fp16(m):
+    """Rounds every parameter to the nearest float16 value (kept as float32): the weights the file stores."""
+    with torch.no_grad():
+        for p in m.parameters():
+            p.copy_(p.half().float())
+
+
+def store_fp16(mo):
+    """Stores each float32 initializer whose values are exactly float16 values as float16 + Cast(to=float): the
+    same numbers at half the bytes. Returns (initializers converted, bytes saved)."""
+    import numpy as np
+    from onnx import numpy_helper, helper, TensorProto
+    converted, saved, casts = 0, 0, []
+    for init in list(mo.graph.initializer):
+        if init.data_type != TensorProto.FLOAT:
+            continue
+        x = numpy_helper.to_array(init)
+        if x.size < 2 or not np.array_equal(x.astype(np.float16).astype(np.float32), x):
+            continue
+        name = init.name
+        half = numpy_helper.from_array(x.astype(np.float16), name + '_fp16')
+        mo.graph.initializer.remove(init)
+        mo.graph.initializer.append(half)
+        casts.append(helper.make_node('Cast', [half.name], [name], name=name + '_cast', to=TensorProto.FLOAT))
+        converted += 1
+        saved += x.size * 2
+    for i, node in enumerate(casts):
+        mo.graph.node.insert(i, node)
+    return converted, saved
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--ckpt')
@@ -74,6 +111,7 @@ def main():
     ap.add_argument('--seed', type=int, default=1234)
     ap.add_argument('--out-dir', default=OUT_DIR)
     ap.add_argument('--opset', type=int, default=17)
+    ap.add_argument('--fp16-weights', action='store_true', help='store the weights as float16 (see the docstring)')
     for k, v in DEFAULT_GEOMETRY.items():
         ap.add_argument('--' + k.replace('_', '-'), type=int, default=v)
     a = ap.parse_args()
@@ -98,6 +136,9 @@ def main():
                                    "tokens_seen": ck.get('tokens_seen'),
                                    "trained_tokens": min(c.max_position_embeddings,
                                                          int(ck.get('args', {}).get('seq_len', 128)))}
+    if a.fp16_weights:
+        round_to_fp16(m)
+        extra['attention_lens']['weights_storage'] = 'float16, cast to float32 when loaded (computes in float32)'
     enc = m.bert.eval()
     m.eval()
 
@@ -161,6 +202,7 @@ def main():
     from onnx import numpy_helper, helper
     mo = onnx.load(tmp)
     tie_decoder(mo, m.bert.embeddings.word_embeddings.weight.detach().numpy())
+    fp16 = store_fp16(mo) if a.fp16_weights else (0, 0)
     onnx.checker.check_model(mo)
     n_soft = sum(1 for n in mo.graph.node if n.op_type == 'Softmax')
     assert n_soft == c.num_hidden_layers, n_soft
@@ -189,7 +231,7 @@ def main():
                    "mask_positions": ref_mp.tolist(), "mask_logits_dims": list(ref_logits.shape),
                    "mask_logits": ref_logits.flatten().tolist()}, f)
     print(json.dumps({"onnx": path, "bytes": os.path.getsize(path), "softmax_nodes": n_soft,
-                      "opset": a.opset}))
+                      "opset": a.opset, "fp16_initializers": fp16[0], "fp16_bytes_saved": fp16[1]}))
 
 
 if __name__ == '__main__':

@@ -337,10 +337,14 @@ def bars(tab):
     return out
 
 
-def load_model(path):
+def load_model(path, fp16_weights=False):
     ck = torch.load(path, map_location='cpu')
     m = BertForMaskedLM(Cfg(**ck['cfg']))
     m.load_state_dict(ck['model'])
+    if fp16_weights:  # the weights as the shipped file stores them (export.py --fp16-weights)
+        with torch.no_grad():
+            for p in m.parameters():
+                p.copy_(p.half().float())
     return m, ck
 
 
@@ -348,11 +352,12 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--ckpt', required=True)
     ap.add_argument('--json')
+    ap.add_argument('--fp16-weights', action='store_true', help='round the weights to float16 first, as the export does')
     ap.add_argument('--eval-spec', help='write the fixed masks, windows and sentence lengths here (the card test '
                                         'recomputes every figure from the ONNX file with exactly these)')
     a = ap.parse_args()
     torch.set_num_threads(2)
-    m, ck = load_model(a.ckpt)
+    m, ck = load_model(a.ckpt, a.fp16_weights)
     held = load_heldout()
     ev = mlm_eval(m, held, unigram_counts())
     tab = head_table(m, held)

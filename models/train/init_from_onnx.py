@@ -24,6 +24,10 @@ from model import Cfg, BertForMaskedLM
 def onnx_state(path):
     m = onnx.load(path)
     inits = {i.name: numpy_helper.to_array(i) for i in m.graph.initializer}
+    # weights stored as float16 and cast to float32 (export.py --fp16-weights): read them under the Cast's name
+    for node in m.graph.node:
+        if node.op_type == 'Cast' and node.input[0] in inits and inits[node.input[0]].dtype == 'float16':
+            inits[node.output[0]] = inits.pop(node.input[0]).astype('float32')
     state = {}
     for name, arr in inits.items():
         if not name.startswith('onnx::'):

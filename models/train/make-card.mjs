@@ -9,6 +9,10 @@ const dir = process.env.AL_MODEL_DIR ?? resolve(import.meta.dirname, '../attenti
 const log = JSON.parse(readFileSync(join(dir, 'training-log.json'), 'utf8'));
 const onnx = readFileSync(join(dir, 'onnx/model.onnx'));
 const sha256 = createHash('sha256').update(onnx).digest('hex');
+const config = JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8'));
+const storage = config.attention_lens?.weights_storage
+  ? 'weights stored as float16 (rounded before the evaluation below; cast to float32 when loaded, so it computes in float32)'
+  : 'float32';
 const t = log.head_stats.table;
 const L = t.cls.length;
 const H = t.cls[0].length;
@@ -40,7 +44,7 @@ const card = `# attention-lens-mini
 ${log.description}
 
 - File: \`onnx/model.onnx\` — ${onnx.length} bytes, sha256: ${sha256}
-- Geometry: ${g.num_hidden_layers} layers × ${g.num_attention_heads} heads, hidden ${g.hidden_size}, intermediate ${g.intermediate_size}, ${g.max_position_embeddings} positions (all trained: see the position table), vocabulary ${g.vocab_size} (bert-base-uncased WordPiece ids); ${log.parameters.toLocaleString('en')} encoder parameters + ${log.parameters_mlm_head.toLocaleString('en')} in the masked-LM head; float32.
+- Geometry: ${g.num_hidden_layers} layers × ${g.num_attention_heads} heads, hidden ${g.hidden_size}, intermediate ${g.intermediate_size}, ${g.max_position_embeddings} positions (all trained: see the position table), vocabulary ${g.vocab_size} (bert-base-uncased WordPiece ids); ${log.parameters.toLocaleString('en')} encoder parameters + ${log.parameters_mlm_head.toLocaleString('en')} in the masked-LM head; ${storage}.
 - Export: Hub/Optimum layout, inputs ${log.onnx.inputs.join(', ')} → ${log.onnx.outputs.join(', ')}; ${log.onnx.attention}. Masked-LM head: ${log.onnx.mlm_head}.
 
 ## Training data and licences

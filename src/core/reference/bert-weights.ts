@@ -200,14 +200,20 @@ function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** A constant tensor behind `name`: an initializer, a Constant node, or Identity chains of them. */
+function castsToFloat(n: ScannedNode): boolean {
+  const to = attrInt(n, 'to');
+  return to === DataType.FLOAT || to === DataType.DOUBLE;
+}
+
+/** A constant tensor behind `name`: an initializer, a Constant node, or Identity / Cast-to-float chains of them. */
 function resolveConstant(name: string, g: GraphIndex): ScannedTensor | null {
   for (let i = 0; i < 8 && name; i++) {
     const init = g.model.initializers.get(name);
     if (init) return init;
     const p = g.producer(name);
     if (!p) return null;
-    if (p.opType === 'Identity') {
+    // Identity, or a Cast to float of stored float16 weights (an export that halves its file): same values
+    if (p.opType === 'Identity' || (p.opType === 'Cast' && castsToFloat(p))) {
       name = p.inputs[0];
       continue;
     }
