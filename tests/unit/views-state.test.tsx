@@ -1,5 +1,6 @@
 // Pure logic added for the surfaces: the one HeadChoice (toggle, label, matrices), token names (text·position),
 // WCAG contrast of heat labels, export file names and the large map's zoom/pan viewport.
+import { rulerTicks } from '../../src/views/model-view/LargeParts';
 import { describe, expect, it, vi } from 'vitest';
 
 // The view registry reaches src/platform through a view that talks to the engine itself (the page profile):
@@ -140,5 +141,19 @@ describe('large map viewport (zoom, pan, minimap)', () => {
     expect(cellAt(v, n, 512, 0, 0)).toEqual({ i: 20, j: 10 });
     expect(cellAt(v, n, 512, 511, 511)).toEqual({ i: 147, j: 138 });
     expect(visibleRange(10.5, 128, n)).toEqual([10, 139]);
+  });
+});
+
+describe('rulerTicks (positions in the label bands when labels do not fit)', () => {
+  it('452 tokens at 1.2 px per row: every 50th position, at least 36 px apart', () => {
+    const ticks = rulerTicks(0, 452, 452, 550 / 452);
+    expect(ticks).toEqual([0, 50, 100, 150, 200, 250, 300, 350, 400, 450]);
+  });
+  it('zoomed in: a finer step, only inside the window in view', () => {
+    const ticks = rulerTicks(100.5, 113, 452, 550 / 113);
+    expect(ticks[0]).toBeGreaterThanOrEqual(100.5);
+    expect(ticks[ticks.length - 1]).toBeLessThan(213.5);
+    expect((ticks[1] - ticks[0]) * (550 / 113)).toBeGreaterThanOrEqual(36);
+    expect(ticks[1] - ticks[0]).toBe(10);
   });
 });

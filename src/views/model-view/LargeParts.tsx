@@ -57,6 +57,13 @@ export function LargeAxisLabels(props: { tokens: readonly Pick<ViewToken, 'name'
   const [r0, r1] = visibleRange(v.y0, s, n);
   const cols = show ? Array.from({ length: c1 - c0 }, (_, k) => c0 + k) : [];
   const rows = show ? Array.from({ length: r1 - r0 }, (_, k) => r0 + k) : [];
+  // Too many tokens for labels: the label bands carry a position ruler instead of staying empty.
+  const inside = (from: number) => (k: number) => {
+    const px = (k + 0.5 - from) * cellPx;
+    return px >= 8 && px <= layout.side - 14; // a number half outside the map would be cut
+  };
+  const ticks = layout.labelW > 0 && !show ? rulerTicks(v.x0, s, n, cellPx).filter(inside(v.x0)) : [];
+  const rowTicks = layout.labelW > 0 && !show ? rulerTicks(v.y0, s, n, cellPx).filter(inside(v.y0)) : [];
   return (
     <>
       <div class="al-large-corner" aria-hidden="true">
@@ -72,8 +79,18 @@ export function LargeAxisLabels(props: { tokens: readonly Pick<ViewToken, 'name'
             {tokens[k].name}
           </span>
         ))}
+        {ticks.map((k) => (
+          <span key={`t${k}`} class="al-large-tick is-col" data-testid="model-large-tick" style={{ left: `${(k + 0.5 - v.x0) * cellPx}px` }}>
+            {k}
+          </span>
+        ))}
       </div>
       <div class="al-large-left" aria-hidden="true" data-testid="model-large-rowlabels">
+        {rowTicks.map((k) => (
+          <span key={`t${k}`} class="al-large-tick is-row" style={{ top: `${(k + 0.5 - v.y0) * cellPx}px` }}>
+            {k}
+          </span>
+        ))}
         {rows.map((k) => (
           <span
             key={k}
@@ -86,6 +103,16 @@ export function LargeAxisLabels(props: { tokens: readonly Pick<ViewToken, 'name'
       </div>
     </>
   );
+}
+
+/** Token positions for a ruler: multiples of a 1-2-5 step at least 36 px apart, inside the window in view. */
+export function rulerTicks(from: number, span: number, n: number, cellPx: number): number[] {
+  const want = 36 / Math.max(cellPx, 1e-9);
+  const pow = 10 ** Math.floor(Math.log10(Math.max(1, want)));
+  const step = [1, 2, 5, 10].map((m) => m * pow).find((x) => x >= want) ?? 10 * pow;
+  const out: number[] = [];
+  for (let k = Math.ceil(from / step) * step; k < Math.min(n, from + span); k += step) out.push(k);
+  return out;
 }
 
 /**
