@@ -11,7 +11,8 @@
 // Literals inside t()/tParts()/messages() calls (message keys), console output, comparisons and the technical calls
 // below are not UI text. What may stay literal is listed in ALLOWED (non-words: symbols, notation, acronyms, token
 // names) and, per file, in EXEMPT (each with its reason).
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
@@ -253,12 +254,15 @@ describe('no hard-coded UI strings', () => {
         return <div class="a b" title={t('overlay_close_title')} data-testid="x y">{t('hv_shown_heads', p.n)} × · A→B [CLS] {p.n}<Switch label={t('ctl_table')} /></div>;
       }`;
     const run = (code: string) => {
-      const dir = join(ROOT, 'node_modules/.cache/i18n-scan-selftest');
+      // scan() reads from disk: the sample goes to a directory of its own
+      const dir = mkdtempSync(join(tmpdir(), 'i18n-scan-'));
       const f = join(dir, 'x.tsx');
-      // scan() reads from disk: the sample goes where nothing else looks
-      mkdirSync(dir, { recursive: true });
       writeFileSync(f, code);
-      return scan(f).map((x) => x.text);
+      try {
+        return scan(f).map((x) => x.text);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     };
     expect(run(bad)).toEqual(['Layer', 'Layer index', 'Drag to move', 'Close', 'Zoom {} %', 'Close the panel', 'One', 'Many', 'Hello', '{} heads shown', 'Table', 'The page did not answer.']);
     expect(run(good)).toEqual([]);
