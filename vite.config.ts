@@ -4,6 +4,7 @@ import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
 import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import baseManifest from './manifest.json' with { type: 'json' };
+import enMessages from './_locales/en/messages.json' with { type: 'json' };
 import pkg from './package.json' with { type: 'json' };
 import { releaseFiles } from './scripts/lib/release-files.mjs';
 import { CONTENT_SCRIPT_FILE } from './src/platform/content-script-file';
@@ -31,7 +32,7 @@ function firefoxManifest(m: typeof baseManifest) {
     permissions: m.permissions.filter((p) => p !== 'offscreen' && p !== 'sidePanel'),
     sidebar_action: {
       default_panel: sidePanel.default_path,
-      default_title: 'Attention Lens',
+      default_title: '__MSG_app_name__',
       default_icon: m.action.default_icon,
       open_at_install: false,
     },
@@ -40,7 +41,7 @@ function firefoxManifest(m: typeof baseManifest) {
       // Ctrl+Shift+Y is Firefox's own Downloads shortcut (Linux): the popup gets Alt+Shift+Y there.
       _execute_action: { ...m.commands._execute_action, suggested_key: { default: 'Alt+Shift+Y' } },
       // Firefox toggles the sidebar itself for this one (no key by default; the user may bind one).
-      _execute_sidebar_action: { description: 'Open or close the Attention Lens sidebar' },
+      _execute_sidebar_action: { description: '__MSG_cmd_toggle_sidebar__' },
     },
     background: { scripts: ['src/background/background-page.ts'], type: 'module' },
     browser_specific_settings: {
@@ -60,7 +61,8 @@ const manifest = {
 
 // LICENSE.txt, THIRD_PARTY_NOTICES.txt (from the modules this build bundles, the nested content-script builds'
 // included) and privacy.html, in every build.
-const release = releaseFiles({ product: baseManifest.name, version: pkg.version });
+// (The manifest's name is a message, __MSG_app_name__: the files name the product in English.)
+const release = releaseFiles({ product: enMessages.app_name.message, version: pkg.version });
 
 const MODEL_FILES = ['config.json', 'tokenizer.json', 'tokenizer_config.json', 'onnx/model.onnx'];
 

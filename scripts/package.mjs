@@ -51,6 +51,7 @@ function check(dist, browser) {
 const SOURCE_PATHS = [
   'src',
   'public',
+  '_locales',
   'models/attention-lens-mini',
   'scripts/package.mjs',
   'scripts/lib',

@@ -7,15 +7,16 @@ import { LensResult } from './LensResult';
 import { PairControl } from './PairControl';
 import { stageText } from './stage-text';
 import type { AnalysisState } from './useAnalysis';
+import { t, type MessageKey } from '../shared/i18n';
 
 export { stageText };
 
-const HINTS: Record<string, string> = {
-  'empty-selection': 'Highlight a sentence or a paragraph, then click the Attention Lens icon (or right-click → “Show BERT attention”).',
-  'model-file': 'The model could not be loaded. Open the settings to download it (again) or choose another model.',
-  'offscreen-lost': 'The engine was restarted. Try again.',
-  'model-numerics': 'Open the settings to download the model again or choose another one.',
-  'sandboxed-page': 'Use the toolbar popup or the side panel on this page.',
+const HINTS: Record<string, MessageKey> = {
+  'empty-selection': 'app_hint_empty_selection',
+  'model-file': 'app_hint_model_file',
+  'offscreen-lost': 'app_hint_offscreen_lost',
+  'model-numerics': 'app_hint_model_numerics',
+  'sandboxed-page': 'app_hint_sandboxed_page',
 };
 
 /** Errors a retry cannot fix (the user must select something else or go elsewhere). */
@@ -40,7 +41,7 @@ export function LensBody(props: {
       <div class="lens-status" role="status" aria-live="polite" data-testid="lens-working">
         <div class="lens-spinner" aria-hidden="true" />
         <p data-testid="lens-stage" data-stage={state.kind === 'working' ? state.progress?.stage ?? 'running' : 'reading-selection'}>
-          {state.kind === 'idle' ? 'Reading the selection…' : stageText(state.progress)}
+          {state.kind === 'idle' ? t('app_reading_selection') : stageText(state.progress)}
         </p>
         {state.kind === 'working' && <blockquote class="lens-quote">{excerpt(state.text)}</blockquote>}
       </div>
@@ -50,12 +51,12 @@ export function LensBody(props: {
     return (
       <div class="lens-status lens-error" role="alert" data-testid="lens-error" data-code={state.error.code}>
         <p class="lens-error-title">{state.error.message}</p>
-        {HINTS[state.error.code] && <p class="lens-hint">{HINTS[state.error.code]}</p>}
+        {HINTS[state.error.code] && <p class="lens-hint">{t(HINTS[state.error.code])}</p>}
         {(state.error.code === 'model-file' || state.error.code === 'model-graph' || state.error.code === 'model-numerics') && (
-          <button type="button" class="lens-button" data-testid="open-settings" onClick={() => void openOptionsPage()}>Open settings</button>
+          <button type="button" class="lens-button" data-testid="open-settings" onClick={() => void openOptionsPage()}>{t('app_open_settings')}</button>
         )}
         {props.onRetry && !NO_RETRY.has(state.error.code) && (
-          <button type="button" class="lens-button" onClick={props.onRetry}>Try again</button>
+          <button type="button" class="lens-button" onClick={props.onRetry}>{t('app_try_again')}</button>
         )}
       </div>
     );

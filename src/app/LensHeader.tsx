@@ -3,6 +3,7 @@
 // also its drag handle (`draggable`: the overlay's host lays a grab strip over its free part) and shows a short
 // status next to the name (`status`: pinned, pair).
 import type { ComponentChildren } from 'preact';
+import { t } from '../shared/i18n';
 
 export function LensHeader(props: {
   children?: ComponentChildren;
@@ -17,7 +18,7 @@ export function LensHeader(props: {
     <header class={`lens-header${props.compact ? ' lens-header-compact' : ''}${props.draggable ? ' lens-drag-handle' : ''}`}>
       <div class="lens-brand">
         <span class="lens-logo" aria-hidden="true" />
-        <span class="lens-title">Attention Lens</span>
+        <span class="lens-title">{t('app_name')}</span>
         {props.status}
       </div>
       <div class="lens-actions">{props.children}</div>

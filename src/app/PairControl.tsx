@@ -2,6 +2,7 @@
 // where sentence B starts among the selection's sentence boundaries. The head view then offers the
 // A→A / A→B / B→A / B→B filter.
 import { sentenceBoundaries } from '../core/text/sentence-boundaries';
+import { t } from '../shared/i18n';
 
 function preview(text: string, at: number): string {
   const a = text.slice(0, at).replace(/\s+/g, ' ').trim();
@@ -13,7 +14,7 @@ export function PairControl(props: { text: string; split: number | null; onSplit
   if (!bounds.length) return null;
   return (
     <label class="lens-pair">
-      <span class="lens-pair-label">Sentence pair</span>
+      <span class="lens-pair-label">{t('app_pair_label')}</span>
       <select
         data-testid="pair-split"
         value={props.split === null ? '' : String(props.split)}
@@ -22,10 +23,10 @@ export function PairControl(props: { text: string; split: number | null; onSplit
           props.onSplit(v === '' ? null : Number(v));
         }}
       >
-        <option value="">Off — one text</option>
+        <option value="">{t('app_pair_off')}</option>
         {bounds.map((at) => (
           <option key={at} value={String(at)}>
-            A ends at “{preview(props.text, at)}”
+            {t('app_pair_a_ends', preview(props.text, at))}
           </option>
         ))}
       </select>

@@ -20,6 +20,7 @@ import { engineDocumentAlive, enginePoster } from '../platform/engine-link';
 import { sendMessage } from '../platform/messaging';
 import { engineSpecOf } from './settings';
 import { loadSettings } from './settings-store';
+import { t } from '../shared/i18n';
 
 /** Deadlines (ms). A load of a big Hub model reports progress, so silence means trouble. */
 export const ENGINE_DEADLINES = { ack: 5000, livenessPoll: 1000, silence: 90_000 };
@@ -67,13 +68,13 @@ async function requestOverPort<T>(build: (defaults: AnalyzeOptions) => PortReque
     const lost = (message: string) => finish(() => reject(new ProtocolError('offscreen-lost', message)));
     const resetSilence = () => {
       clearTimeout(silence);
-      silence = setTimeout(() => lost('The model engine stopped answering.'), acked ? ENGINE_DEADLINES.silence : ENGINE_DEADLINES.ack);
+      silence = setTimeout(() => lost(t('app_engine_silent')), acked ? ENGINE_DEADLINES.silence : ENGINE_DEADLINES.ack);
     };
     const watchdog = setInterval(() => {
       if (!acked) return; // the engine's document may still be starting
       void engineDocumentAlive().then((alive) => {
-        if (!alive) lost('The model engine stopped while working.');
-      }, () => lost('The extension was reloaded.'));
+        if (!alive) lost(t('app_engine_stopped'));
+      }, () => lost(t('app_extension_reloaded')));
     }, ENGINE_DEADLINES.livenessPoll);
     const cancel = () => {
       try {
@@ -123,7 +124,7 @@ async function withRetry<T>(build: (defaults: AnalyzeOptions) => PortRequest, h:
     } catch (err) {
       const lost = err instanceof ProtocolError && err.code === 'offscreen-lost';
       if (!lost || h.signal?.aborted) throw err;
-      if (attempt >= 1) throw new ProtocolError('offscreen-lost', `${err.message} It did not recover after a retry — try again.`);
+      if (attempt >= 1) throw new ProtocolError('offscreen-lost', t('app_engine_no_recover', err.message));
       // The engine's document went away or the request was lost: the broker recreates the document on the retry.
     }
   }
@@ -134,7 +135,7 @@ async function withRetry<T>(build: (defaults: AnalyzeOptions) => PortRequest, h:
  * metadata; progress then reports the windows summarised. Aborting `signal` stops the summaries early.
  */
 export async function analyze(text: string, options: AnalyzeOptions = {}, onProgress?: (p: EngineProgress) => void, signal?: AbortSignal): Promise<Timed<AttentionResult>> {
-  if (!text.trim()) throw new ProtocolError('empty-selection', 'Nothing is selected. Highlight some text on the page, then try again.');
+  if (!text.trim()) throw new ProtocolError('empty-selection', t('app_nothing_selected'));
   return withRetry<AttentionResult>((defaults) => ({ target: 'offscreen', type: 'engine/analyze', text, options: { ...defaults, ...options } }), { onProgress, signal });
 }
 
@@ -151,7 +152,7 @@ export interface ProfileRequest {
  * with the partial profile (complete: false, cancelled: true).
  */
 export async function profile(req: ProfileRequest, options: ProfileOptions = {}, h: PortHandlers = {}): Promise<Timed<PageProfile>> {
-  if (!req.text.trim()) throw new ProtocolError('empty-selection', 'There is no text to profile.');
+  if (!req.text.trim()) throw new ProtocolError('empty-selection', t('app_nothing_to_profile'));
   return withRetry<PageProfile>(
     (d) => ({ target: 'offscreen', type: 'engine/profile', ...req, options: { backend: d.backend, model: d.model, idleUnloadMs: d.idleUnloadMs, ...options } }),
     h,
@@ -162,7 +163,7 @@ export async function profile(req: ProfileRequest, options: ProfileOptions = {},
 export async function readablePageText(tabId?: number): Promise<ReadableText> {
   const msg: ReadableTextMessage = { target: 'background', type: 'page/readable', ...(tabId !== undefined ? { tabId } : {}) };
   const res = (await sendMessage(msg as never)) as Result<ReadableText> | undefined;
-  if (!res) throw new ProtocolError('internal', 'The extension did not answer.');
+  if (!res) throw new ProtocolError('internal', t('app_extension_no_answer'));
   if (!res.ok) throw new ProtocolError(res.error.code, res.error.message);
   return res.value;
 }

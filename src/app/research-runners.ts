@@ -13,6 +13,7 @@ import { loadSettings } from './settings-store';
 import { stageText } from './stage-text';
 import type { CompareRunner } from './useCompare';
 import type { ProbeRunner } from './useProbe';
+import { t } from '../shared/i18n';
 
 /** Where sentence B starts in the analysed text (the first segment-1 token), so a re-run splits the same way. */
 export function pairSplitOf(r: AttentionResult): number | undefined {
@@ -42,7 +43,7 @@ async function otherModels(): Promise<{ key: string; label: string; choice: Mode
     const key = choiceKey(c);
     if (seen.has(key)) return [];
     seen.add(key);
-    return [{ key, label: c.source === 'bundled' ? `${choiceLabel(c)} (built-in)` : choiceLabel(c), choice: c }];
+    return [{ key, label: c.source === 'bundled' ? t('app_model_builtin', choiceLabel(c)) : choiceLabel(c), choice: c }];
   });
 }
 
@@ -63,7 +64,7 @@ export function engineProbeRunner(original: AttentionResult): ProbeRunner {
 }
 
 export function noHeadReason(modelId: string): string {
-  return `${modelId} has no masked-language-model head in this export, so it cannot predict masked tokens. A fill-mask export (the catalog's models are) can.`;
+  return t('app_no_mlm_head', modelId);
 }
 
 export function engineCompareRunner(original: AttentionResult): CompareRunner {
@@ -74,7 +75,7 @@ export function engineCompareRunner(original: AttentionResult): CompareRunner {
       const progress = (p: Parameters<typeof stageText>[0]) => onStage?.(stageText(p));
       if (request.kind !== 'model') return (await analyze(request.text, { withQK: false }, progress)).value;
       const found = (await list()).find((m) => m.key === request.model);
-      if (!found) throw new Error('That model is no longer stored.');
+      if (!found) throw new Error(t('app_model_gone'));
       const settings = await loadSettings();
       const model = { ...engineSpecOf(settings), model: found.choice };
       return (await analyze(original.text, { withQK: false, model, ...sameInputOptions(original) }, progress)).value;

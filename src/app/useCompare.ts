@@ -4,6 +4,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { AttentionResult } from '../shared/attention-result';
 import type { CompareModel, CompareProps, CompareRequest, CompareRun, CompareSource } from '../views/research';
+import { t } from '../shared/i18n';
 
 export interface CompareRunner {
   /** Analyse B; `onStage` reports what the engine is doing (a model load) in words. */
@@ -16,7 +17,7 @@ const NONE: CompareRun = { kind: 'none' };
 
 /** How B is named next to A. */
 export function requestLabel(request: CompareRequest, models: readonly CompareModel[]): string {
-  if (request.kind !== 'model') return request.kind === 'edit' ? 'Edited copy' : 'Other text';
+  if (request.kind !== 'model') return request.kind === 'edit' ? t('app_cmp_edited_copy') : t('app_cmp_other_text');
   const key = request.model;
   return models.find((m) => m.key === key)?.label ?? key;
 }
@@ -51,9 +52,9 @@ export function useCompare(original: AttentionResult, runner: CompareRunner, mas
     const shownRun = fromSource(current) ? current : NONE;
     const pair =
       source === 'masked'
-        ? masked && { a: original, b: masked, labelA: 'Original input', labelB: 'Masked input' }
+        ? masked && { a: original, b: masked, labelA: t('app_cmp_original_input'), labelB: t('app_cmp_masked_input') }
         : shownRun.kind === 'done'
-          ? { a: original, b: shownRun.result, labelA: source === 'model' ? original.modelId : 'This text', labelB: requestLabel(shownRun.request, models) }
+          ? { a: original, b: shownRun.result, labelA: source === 'model' ? original.modelId : t('app_cmp_this_text'), labelB: requestLabel(shownRun.request, models) }
           : null;
     return {
       a: original,

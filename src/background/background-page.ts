@@ -5,6 +5,9 @@ import { answerOnPort, handleEngineMessage } from '../engine/engine-host';
 import { onMessage } from '../platform/messaging';
 import { isEnginePortRequest } from '../shared/protocol';
 import { registerRouter } from './router';
+import { installI18n } from '../platform/i18n';
+
+void installI18n();
 
 registerRouter({ status: (msg) => handleEngineMessage(msg) });
 

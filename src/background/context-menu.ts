@@ -5,17 +5,18 @@ import { announceInvoked } from './side-panel';
 import { registerMenus, type MenuClick } from '../platform/menus';
 import { sendToTab } from '../platform/messaging';
 import { openPopup } from '../platform/runtime';
-import { openSidePanel, SIDE_PANEL_NAME } from '../platform/side-panel';
+import { openSidePanel, sidePanelName } from '../platform/side-panel';
 import type { Tab } from '../platform/tabs';
 import { rememberSelection, setPinned } from './tab-state';
+import { t } from '../shared/i18n';
 
 export const MENU_ID = 'attention-lens-show';
 export const SIDE_PANEL_MENU_ID = 'attention-lens-side-panel';
 
 export function registerContextMenu(): void {
   registerMenus([
-    { id: MENU_ID, title: 'Show BERT attention', contexts: ['selection'] },
-    { id: SIDE_PANEL_MENU_ID, title: `Open Attention Lens ${SIDE_PANEL_NAME}`, contexts: ['selection', 'action'] },
+    { id: MENU_ID, title: t('menu_show_attention'), contexts: ['selection'] },
+    { id: SIDE_PANEL_MENU_ID, title: t('menu_open_side_panel', sidePanelName()), contexts: ['selection', 'action'] },
   ]);
 }
 

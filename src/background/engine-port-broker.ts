@@ -2,6 +2,7 @@
 // them, with their buffers transferred. The service worker only brokers; no tensor passes through it.
 import { ensureOffscreenDocument, OFFSCREEN_SUFFIX } from '../platform/offscreen-document';
 import { fail, isEnginePortRequest } from '../shared/protocol';
+import { t } from '../shared/i18n';
 
 declare const self: ServiceWorkerGlobalScope;
 
@@ -16,7 +17,7 @@ export function registerEnginePortBroker(): void {
           await ensureOffscreenDocument();
           const clients = await self.clients.matchAll({ includeUncontrolled: true });
           const offscreen = clients.find((c) => new URL(c.url).pathname.endsWith(OFFSCREEN_SUFFIX));
-          if (!offscreen) throw new Error('The model engine (offscreen document) is not running.');
+          if (!offscreen) throw new Error(t('bg_engine_not_running'));
           offscreen.postMessage(event.data, [port]);
         } catch (err) {
           port.postMessage(fail('offscreen-lost', err instanceof Error ? err.message : String(err)));

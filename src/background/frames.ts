@@ -6,14 +6,14 @@ import { injectionErrorMessage, restrictedPageReason } from '../platform/restric
 import { sendToTab } from '../platform/messaging';
 import { injectScript, runInFrames, type Tab } from '../platform/tabs';
 import { ProtocolError, fail, ok, type CapturedSelection, type Result } from '../shared/protocol';
+import { t } from '../shared/i18n';
 
 /** Injection into a page that never answers (seen on view-source: pages) must not hang the popup. */
 export const INJECTION_TIMEOUT_MS = 3000;
 const READY_TIMEOUT_MS = 3000;
 /** The browser's words for "no host permission and no activeTab grant for this page" (Chrome, Firefox). */
 const NO_ACCESS = /must request permission|Missing host permission|Cannot access contents of (the page|url)/i;
-export const NO_ACCESS_MESSAGE =
-  'Attention Lens reads a page only after you ask it to there: select text and press the shortcut or right-click → Show BERT attention once on this page.';
+export const noAccessMessage = (): string => t('bg_no_access');
 
 /** The tab's address as far as the extension may see it: a page still loading has only its pendingUrl. */
 export function urlOf(tab: Tab): string | undefined {
@@ -21,7 +21,7 @@ export function urlOf(tab: Tab): string | undefined {
 }
 
 function tabIdOf(tab: Tab): number {
-  if (tab.id === undefined) throw new ProtocolError('restricted-page', 'This tab cannot be read by extensions.');
+  if (tab.id === undefined) throw new ProtocolError('restricted-page', t('bg_tab_unreadable'));
   const url = urlOf(tab);
   const reason = restrictedPageReason(url);
   if (reason && url) throw new ProtocolError('restricted-page', reason);
@@ -35,15 +35,14 @@ async function inject(tab: Tab, tabId: number, frames: number[] | 'all'): Promis
       injectScript(tabId, CONTENT_SCRIPT_FILE, frames),
       INJECTION_TIMEOUT_MS,
       (url && restrictedPageReason(url)) || // Without a URL (no grant for this tab) the page's kind is unknown: name the kinds that never answer.
-      'The page did not let the extension in within 3 seconds. Source views (view-source:), browser pages and the ' +
-        'Web Store never do; the scratchpad below still works. On a normal page, reload it and try again.',
+      t('bg_injection_timeout'),
       'restricted-page',
     );
   } catch (err) {
     if (err instanceof ProtocolError) throw err;
     const raw = err instanceof Error ? err.message : String(err);
     // Not a protected page, just one the user has not invoked the extension on (no activeTab grant yet).
-    if (NO_ACCESS.test(raw) && !(url && restrictedPageReason(url))) throw new ProtocolError('no-access', NO_ACCESS_MESSAGE);
+    if (NO_ACCESS.test(raw) && !(url && restrictedPageReason(url))) throw new ProtocolError('no-access', noAccessMessage());
     throw new ProtocolError('restricted-page', injectionErrorMessage(url, raw));
   }
 }
@@ -61,7 +60,7 @@ export async function ensureContentScript(tab: Tab, frames: number[] | 'all' = [
     } catch {
       /* not listening yet */
     }
-    if (Date.now() > deadline) throw new ProtocolError('internal', 'The page did not answer. Reload it and try again.');
+    if (Date.now() > deadline) throw new ProtocolError('internal', t('bg_page_no_answer'));
     await new Promise((r) => setTimeout(r, 30));
   }
 }
@@ -85,7 +84,7 @@ export async function captureTabSelection(tab: Tab, frameId?: number): Promise<R
   const answers = await withDeadline(
     runInFrames(tabId, () => globalThis.__attentionLens?.capture() ?? null, true, frameId !== undefined ? [frameId] : undefined),
     INJECTION_TIMEOUT_MS,
-    'The page did not answer. Reload it and try again.',
+    t('bg_page_no_answer'),
   );
   const found = answers
     .filter((a): a is { frameId: number; result: CapturedSelection } => !!a.result && (!!a.result.text.trim() || !!a.result.refused))

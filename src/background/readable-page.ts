@@ -7,7 +7,8 @@ import { injectionErrorMessage, restrictedPageReason } from '../platform/restric
 import type { Sender } from '../platform/messaging';
 import { activeTab, getTab, isOwnPage, runScriptFile, type Tab } from '../platform/tabs';
 import { READABLE_SCRIPT_FILE, ProtocolError, fail, ok, type ReadableText, type Result } from '../shared/protocol';
-import { NO_ACCESS_MESSAGE, urlOf } from './frames';
+import { noAccessMessage, urlOf } from './frames';
+import { t } from '../shared/i18n';
 
 /** Readability on a very large page takes a while; a page that never answers must not hang the profile. */
 export const READABLE_TIMEOUT_MS = 15_000;
@@ -41,25 +42,25 @@ export function checkReadable(value: unknown): ReadableText | null {
 
 export async function readablePage(tabId: number | undefined, sender: Sender): Promise<Result<ReadableText>> {
   const tab = await tabFor(tabId, sender);
-  if (!tab || tab.id === undefined) return fail('restricted-page', 'There is no page to profile in this tab.');
+  if (!tab || tab.id === undefined) return fail('restricted-page', t('bg_no_page_to_profile'));
   const url = urlOf(tab);
   const reason = restrictedPageReason(url);
-  if (reason && url) return fail('restricted-page', `${reason} Use “Profile this text” on a pasted text instead.`);
+  if (reason && url) return fail('restricted-page', t('bg_profile_pasted_instead', reason));
   let raw: unknown;
   try {
     raw = await withDeadline(
       runScriptFile<unknown>(tab.id, READABLE_SCRIPT_FILE, 0),
       READABLE_TIMEOUT_MS,
-      `The page did not give its text within ${READABLE_TIMEOUT_MS / 1000} seconds. Select the part to profile and use “Profile this text”.`,
+      t('bg_readable_timeout', READABLE_TIMEOUT_MS / 1000),
     );
   } catch (err) {
     if (err instanceof ProtocolError) return fail(err.code, err.message);
     const message = err instanceof Error ? err.message : String(err);
-    if (NO_ACCESS.test(message) && !(url && restrictedPageReason(url))) return fail('no-access', NO_ACCESS_MESSAGE);
+    if (NO_ACCESS.test(message) && !(url && restrictedPageReason(url))) return fail('no-access', noAccessMessage());
     return fail('restricted-page', injectionErrorMessage(url, message));
   }
   const found = checkReadable(raw);
-  if (!found) return fail('internal', 'The page’s text could not be read (the reader script gave no answer). Reload the page and try again.');
-  if (!found.text.trim()) return fail('empty-selection', 'No main text was found on this page and nothing is selected. Select the text to profile, then try again.');
+  if (!found) return fail('internal', t('bg_readable_failed'));
+  if (!found.text.trim()) return fail('empty-selection', t('bg_readable_empty'));
   return ok(found);
 }

@@ -13,6 +13,7 @@ import { onInstalled, onMenuClicked } from '../platform/menus';
 import { broadcast, onMessage, sendToTab, type Sender } from '../platform/messaging';
 import { getTab, onTabLoading, onTabRemoved } from '../platform/tabs';
 import { fail, ok, toErrorInfo, type BackgroundMessage, type OffscreenMessage, type Result } from '../shared/protocol';
+import { t } from '../shared/i18n';
 
 export interface EngineAccess {
   /** Starts the engine if needed and returns its answer to a status request. */
@@ -50,39 +51,39 @@ async function handle(msg: BackgroundMessage, sender: Sender, engine: EngineAcce
     }
     case 'overlay/register': {
       // Only the content script of the tab's top frame opens overlays.
-      if (tabId === undefined || sender.frameId !== 0) return fail('internal', 'Overlays open from the top frame of a tab.');
+      if (tabId === undefined || sender.frameId !== 0) return fail('internal', t('bg_overlay_top_frame'));
       await setOverlayToken(tabId, msg.token);
       return ok(null);
     }
     case 'overlay/ready': {
-      if (tabId === undefined) return fail('internal', 'The overlay is not inside a tab.');
+      if (tabId === undefined) return fail('internal', t('bg_overlay_not_in_tab'));
       const state = await getTabState(tabId);
       // The frame must present the one-time token its page's content script registered: a page that frames the
       // overlay by itself gets nothing.
       if (!state.overlayToken || msg.token !== state.overlayToken) {
-        return fail('internal', 'This panel was not opened by Attention Lens on this page. Select text and use the menu or the toolbar button.');
+        return fail('internal', t('bg_overlay_not_ours'));
       }
       await setOverlayToken(tabId, null);
       void sendToTab(tabId, { target: 'content', type: 'content/overlay-ready' }).catch(() => undefined);
       return ok({ tabId, selection: state.selection, pinned: state.pinned });
     }
     case 'overlay/pin': {
-      if (tabId === undefined) return fail('internal', 'The overlay is not inside a tab.');
+      if (tabId === undefined) return fail('internal', t('bg_overlay_not_in_tab'));
       await setPinned(tabId, msg.pinned);
       return sendToTab(tabId, { target: 'content', type: 'content/set-pinned', pinned: msg.pinned });
     }
     case 'overlay/close': {
-      if (tabId === undefined) return fail('internal', 'The overlay is not inside a tab.');
+      if (tabId === undefined) return fail('internal', t('bg_overlay_not_in_tab'));
       await setPinned(tabId, false);
       return sendToTab(tabId, { target: 'content', type: 'content/close-overlay' });
     }
     case 'overlay/highlight': {
-      if (tabId === undefined) return fail('internal', 'The overlay is not inside a tab.');
+      if (tabId === undefined) return fail('internal', t('bg_overlay_not_in_tab'));
       const { selection } = await getTabState(tabId);
       return paintPage(tabId, msg.paint, selection?.frameId ?? 0);
     }
     case 'selection/changed': {
-      if (tabId === undefined) return fail('internal', 'Selections come from tabs.');
+      if (tabId === undefined) return fail('internal', t('bg_selection_from_tabs'));
       await rememberSelection(tabId, msg.selection);
       // Chrome's overlay frames receive runtime messages; Firefox's hold a port (see Overlay.tsx).
       const update = { target: 'overlay', type: 'overlay/selection', tabId, selection: msg.selection } as const;

@@ -19,6 +19,7 @@ import { restrictedPageReason } from '../platform/restricted-pages';
 import { openSidePanel, sidePanelIsOpen } from '../platform/side-panel';
 import { getTab, type Tab } from '../platform/tabs';
 import { ok, toErrorInfo, type CapturedSelection, type PagePaint, type Result, type SidePanelFollow } from '../shared/protocol';
+import { t } from '../shared/i18n';
 
 async function setFollowing(tabId: number, following: boolean): Promise<void> {
   try {
@@ -42,7 +43,7 @@ export async function followTab(tabId: number, previousTabId?: number | null): P
   try {
     tab = await getTab(tabId);
   } catch {
-    return ok({ tabId, access: 'restricted', message: 'This tab is gone.', selection: null });
+    return ok({ tabId, access: 'restricted', message: t('bg_tab_gone'), selection: null });
   }
   const url = urlOf(tab);
   const reason = restrictedPageReason(url);

@@ -11,6 +11,8 @@ import { showScoresOnHover, stopScoresOnHover } from './page-score-tooltip';
 import { extensionContextAlive } from '../platform/context';
 import { onMessage, sendMessage } from '../platform/messaging';
 import { fail, ok, type CapturedSelection, type ContentMessage, type Result } from '../shared/protocol';
+import { t } from '../shared/i18n';
+import { installI18n } from '../platform/i18n';
 
 const FOLLOW_DEBOUNCE_MS = 450;
 /** How long the overlay page has to report that it runs (else the page forbids it: sandbox, CSP, a reload). */
@@ -32,6 +34,7 @@ declare global {
 }
 
 function start(): ContentApi {
+  void installI18n();
   const overlay = new OverlayHost({ onMessageClosed: () => closeOverlay(), anchor: () => paintedTextRect() });
   let last: Capture | null = null;
   /** The capture whose page selection was collapsed once its heat was painted (only once per capture). */
@@ -110,19 +113,19 @@ function start(): ContentApi {
       clearInterval(orphanTimer);
       clearTimeout(readyTimer);
       clearPageHeat();
-      if (overlay.isOpen) overlay.showMessage('Attention Lens was reloaded', 'Close this panel and select the text again.');
+      if (overlay.isOpen) overlay.showMessage(t('content_reloaded_title'), t('content_reloaded_hint'));
     }, ORPHAN_CHECK_MS);
   }
 
   async function openOverlay(): Promise<Result<null>> {
     const kind = pageKind();
     if (kind !== 'normal') {
-      overlay.showMessage('Attention Lens cannot open here', pageKindMessage(kind), last?.selection.rect ?? null);
+      overlay.showMessage(t('content_cannot_open'), pageKindMessage(kind), last?.selection.rect ?? null);
       return fail(kind === 'pdf' ? 'restricted-page' : 'sandboxed-page', pageKindMessage(kind));
     }
     const token = crypto.randomUUID();
     const registered = await sendMessage({ target: 'background', type: 'overlay/register', token });
-    if (!registered?.ok) return registered ?? fail('internal', 'The extension did not answer.');
+    if (!registered?.ok) return registered ?? fail('internal', t('app_extension_no_answer'));
     await overlay.open(last?.selection.rect ?? null, token);
     window.addEventListener('keydown', onKeyDown, true);
     document.addEventListener('pointerdown', onPointerDown, true);
@@ -140,10 +143,8 @@ function start(): ContentApi {
         return;
       }
       overlay.showMessage(
-        'The panel did not start on this page',
-        extensionContextAlive()
-          ? 'This page blocks extension frames (for example with a sandbox or a strict frame policy). Use the toolbar popup or the side panel instead.'
-          : 'Attention Lens was reloaded. Close this panel and select the text again.',
+        t('content_not_started'),
+        extensionContextAlive() ? t('content_frames_blocked') : t('content_reloaded'),
       );
     };
     readyTimer = setTimeout(watch, OVERLAY_READY_MS);
@@ -194,7 +195,7 @@ function start(): ContentApi {
           clearPageHeat();
           return ok(null);
         }
-        if (!last?.dom) return fail('internal', 'This selection is in a form field; the page text cannot be coloured.');
+        if (!last?.dom) return fail('internal', t('content_field_no_paint'));
         paintHeat(last.dom, msg.paint, msg.paint.endAt);
         showScoresOnHover(last.dom, msg.paint);
         if (collapsedFor !== last) {

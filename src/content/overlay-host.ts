@@ -29,6 +29,7 @@ import {
   type OverlayRect,
 } from './overlay-placement';
 import { releaseColumn, reserveColumn } from './page-dock';
+import { t } from '../shared/i18n';
 
 const HOST_STYLE = [
   'all: initial', 'position: fixed', 'z-index: 2147483647', 'display: block', 'margin: 0', 'padding: 0', 'inset: auto',
@@ -230,7 +231,7 @@ export class OverlayHost {
     p.textContent = text;
     const close = document.createElement('button');
     close.type = 'button';
-    close.textContent = 'Close';
+    close.textContent = t('overlay_close');
     close.addEventListener('click', (e) => {
       if (!e.isTrusted) return;
       this.close();
@@ -472,7 +473,7 @@ export class OverlayHost {
 
   private newFrame(token: string): HTMLIFrameElement {
     const iframe = document.createElement('iframe');
-    iframe.title = 'Attention Lens';
+    iframe.title = t('app_name');
     iframe.setAttribute('allow', '');
     const src = `${extensionUrl('src/overlay/overlay.html')}#${token}`;
     iframe.addEventListener(
@@ -530,7 +531,7 @@ export class OverlayHost {
     shadow.append(grip);
     const grab = document.createElement('div');
     grab.className = 'grab';
-    grab.title = 'Drag to move';
+    grab.title = t('content_drag_to_move');
     shadow.append(grab);
     this.grab = grab;
     for (const name of ['move', ...Object.keys(HANDLES)]) {

@@ -5,6 +5,7 @@
 // is not changed and no page-visible registry (such as CSS.highlights) holds the scores: page scripts see one
 // empty host element, never which words are coloured or how strongly.
 import { rangeForSpan, type SelectedText } from './selection-text';
+import { t } from '../shared/i18n';
 
 export interface HeatPaint {
   spans: Array<[number, number]>;
@@ -90,7 +91,7 @@ function draw(): void {
     if (r) {
       const m = document.createElement('div');
       m.className = 'end';
-      m.title = 'The analysis stops here';
+      m.title = t('content_analysis_stops');
       m.style.cssText = `left:${r.right - origin.left + 1}px;top:${r.top - origin.top - 2}px;height:${r.height + 4}px`;
       boxes.push(m);
     }

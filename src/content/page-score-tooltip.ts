@@ -3,6 +3,7 @@
 // the label under the pointer at once; a cleared paint hides it.
 import type { PagePaint } from '../shared/protocol';
 import type { SelectedText } from './selection-text';
+import { t } from '../shared/i18n';
 
 let state: { dom: SelectedText; paint: PagePaint } | null = null;
 let host: HTMLElement | null = null;
@@ -45,7 +46,7 @@ function show(x: number, y: number): void {
   const k = offset < 0 ? -1 : state.paint.spans.findIndex(([s, t]) => offset >= s && offset < t);
   if (k < 0) return hide();
   ensureTooltip();
-  label!.textContent = `${state.paint.labels[k]}  ${state.paint.scores[k].toFixed(3)}`;
+  label!.textContent = t('content_score_tooltip', state.paint.labels[k], state.paint.scores[k].toFixed(3));
   host!.style.setProperty('display', 'block', 'important');
   host!.style.setProperty('left', `${x + 12}px`, 'important');
   host!.style.setProperty('top', `${y + 14}px`, 'important');

@@ -1,5 +1,6 @@
 // Form fields whose text Attention Lens never reads: passwords, payment-card data and one-time codes.
 // The check is on the field itself (type / autocomplete tokens), before its value is touched.
+import { t } from '../shared/i18n';
 
 const SECRET_AUTOCOMPLETE = /(^|\s)(cc-[a-z-]+|one-time-code|current-password|new-password)(\s|$)/i;
 
@@ -7,15 +8,15 @@ const SECRET_AUTOCOMPLETE = /(^|\s)(cc-[a-z-]+|one-time-code|current-password|ne
 export function protectedFieldReason(el: Element | null): string | null {
   if (!el || !(el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement)) return null;
   if (el instanceof HTMLInputElement && el.type.toLowerCase() === 'password') {
-    return 'This is a password field. Attention Lens never reads password fields.';
+    return t('field_password');
   }
   const auto = el.getAttribute('autocomplete') ?? '';
   if (SECRET_AUTOCOMPLETE.test(auto)) {
     return /cc-/i.test(auto)
-      ? 'This field holds payment-card data. Attention Lens never reads it.'
+      ? t('field_card')
       : /one-time-code/i.test(auto)
-        ? 'This field holds a one-time code. Attention Lens never reads it.'
-        : 'This is a password field. Attention Lens never reads password fields.';
+        ? t('field_one_time_code')
+        : t('field_password');
   }
   return null;
 }

@@ -20,6 +20,7 @@ import { loadModelSource } from './model-source';
 import { prepareModel, type PreparedLayer } from './prepare-model';
 import { createSession, prewarmRuntime, type CreatedSession } from './session';
 import type { BertTokenizer } from './tokenizer';
+import { t } from '../shared/i18n';
 
 export interface LoadProgress {
   stage: LoadStage;
@@ -141,7 +142,7 @@ export class Engine {
     onProgress({ stage: 'reading-model', fraction: 0, modelId });
     const source = await loadModelSource(spec, (fraction) => onProgress({ stage: 'reading-model', fraction, modelId }));
     const config = normalizeConfig(source.config);
-    if (!config.numHeads) throw new ProtocolError('model-file', `Model file ${source.configPath} does not say how many attention heads the model has.`);
+    if (!config.numHeads) throw new ProtocolError('model-file', t('engine_no_heads', source.configPath));
     onProgress({ stage: 'preparing', modelId });
     const tp = performance.now();
     const prepared = prepareModel(source.bytes, source.modelPath);
@@ -155,7 +156,7 @@ export class Engine {
       created = await createSession(prepared.bytes, backend);
       phases.session = Math.round(performance.now() - ts);
     } catch (err) {
-      throw new ProtocolError('model-file', `Model file ${source.modelPath} could not be loaded by onnxruntime (corrupt or unsupported): ${err instanceof Error ? err.message : String(err)}`);
+      throw new ProtocolError('model-file', t('engine_ort_failed', source.modelPath, err instanceof Error ? err.message : String(err)));
     }
     const limit = tokenLimit(spec.maxTokens, config);
     const status: EngineStatus = {
@@ -191,7 +192,7 @@ export class Engine {
    * `hooks.onWindows` hears about each, `hooks.cancelled` stops after the current one). A pair is truncated.
    */
   async analyze(text: string, options: AnalyzeOptions = {}, hooks: RunHooks = {}): Promise<AttentionResult> {
-    if (!text.trim()) throw new ProtocolError('empty-selection', 'The selection is empty. Select some text first.');
+    if (!text.trim()) throw new ProtocolError('empty-selection', t('engine_empty_selection'));
     const t0 = performance.now();
     if (options.cacheBytes !== undefined) this.cache.resize(Math.max(0, options.cacheBytes));
     const split = options.pairSplit;
@@ -271,7 +272,7 @@ export class Engine {
    * window; `hooks.cancelled` stops after the current window and the partial profile is returned.
    */
   async profile(text: string, req: { paragraphs?: Array<[number, number]>; source?: PageProfile['source']; title?: string; options?: ProfileOptions }, hooks: RunHooks = {}): Promise<PageProfile> {
-    if (!text.trim()) throw new ProtocolError('empty-selection', 'There is no text to profile on this page. Select some text first.');
+    if (!text.trim()) throw new ProtocolError('empty-selection', t('engine_nothing_to_profile'));
     const t0 = performance.now();
     const opts = req.options ?? {};
     const { ids, typeIds } = this.tokenizer.encode(text);
@@ -438,10 +439,7 @@ export class Engine {
     for (let l = 0; l < layers.length; l++) {
       if (firstNonFinite(layers[l]) < 0) continue;
       this.broken = true;
-      throw new ProtocolError(
-        'model-numerics',
-        `The model ${this.modelId} produced invalid attention weights (NaN or infinity, first in layer ${l + 1}): its weight file is broken. Replace or download the model again; the next analysis reads the files afresh.`,
-      );
+      throw new ProtocolError('model-numerics', t('engine_numerics', this.modelId, l + 1));
     }
     return layers;
   }
@@ -450,7 +448,7 @@ export class Engine {
   private maskPositions(ids: number[], wanted: number[] | undefined): number[] {
     if (!wanted?.length) return [];
     if (!this.mlm || this.tokenizer.maskId === null) {
-      throw new ProtocolError('no-mlm-head', `${this.modelId} has no masked-language-model head in this export (it outputs hidden states, not logits), so it cannot predict masked tokens. Choose a fill-mask export (the catalog's Xenova models are) or the built-in model.`);
+      throw new ProtocolError('no-mlm-head', t('engine_no_mlm', this.modelId));
     }
     const specials = new Set(this.tokenizer.specialIds);
     return [...new Set(wanted)].filter((p) => Number.isInteger(p) && p > 0 && p < ids.length && !specials.has(ids[p])).sort((a, b) => a - b);

@@ -3,6 +3,7 @@
 import { progressOf, readBodyWithHeadroom } from '../hub/read-body';
 import { extensionUrl } from '../platform/runtime';
 import { ProtocolError } from '../shared/protocol';
+import { t } from '../shared/i18n';
 
 export function modelFilePath(modelId: string, file: string): string {
   return `models/${modelId}/${file}`;
@@ -15,11 +16,11 @@ export async function fetchModelFile(modelId: string, file: string, headroom = 0
   try {
     res = await fetch(extensionUrl(path));
   } catch (err) {
-    throw new ProtocolError('model-file', `Model file ${path} is missing from the extension (${String(err)}). Rebuild the extension with "npm run build".`);
+    throw new ProtocolError('model-file', t('engine_file_missing', path, String(err)));
   }
-  if (!res.ok) throw new ProtocolError('model-file', `Model file ${path} could not be read (HTTP ${res.status}).`);
+  if (!res.ok) throw new ProtocolError('model-file', t('engine_file_http', path, res.status));
   const bytes = headroom ? await readBodyWithHeadroom(res, headroom, progressOf(res, onFraction)) : new Uint8Array(await res.arrayBuffer());
-  if (bytes.length === 0) throw new ProtocolError('model-file', `Model file ${path} is empty.`);
+  if (bytes.length === 0) throw new ProtocolError('model-file', t('engine_file_empty', path));
   return bytes;
 }
 
@@ -28,6 +29,6 @@ export async function fetchModelJson<T>(modelId: string, file: string): Promise<
   try {
     return JSON.parse(new TextDecoder().decode(bytes)) as T;
   } catch {
-    throw new ProtocolError('model-file', `Model file ${modelFilePath(modelId, file)} is corrupt (not valid JSON).`);
+    throw new ProtocolError('model-file', t('engine_file_json', modelFilePath(modelId, file)));
   }
 }

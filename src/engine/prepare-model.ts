@@ -4,6 +4,7 @@ import { exposeAttentionOutputs } from '../core/onnx/expose-outputs';
 import { AttentionLocateError } from '../core/onnx/locate-attention';
 import { ProtocolError } from '../shared/protocol';
 import { MODEL_HEADROOM } from '../hub/read-body';
+import { t } from '../shared/i18n';
 
 export interface PreparedLayer {
   attention: string;
@@ -44,6 +45,6 @@ export function prepareModel(bytes: Uint8Array, path: string): PreparedModel {
     };
   } catch (err) {
     if (err instanceof AttentionLocateError) throw new ProtocolError('model-graph', `${path}: ${err.message}`);
-    throw new ProtocolError('model-file', `Model file ${path} is corrupt or not an ONNX model (${err instanceof Error ? err.message : String(err)}).`);
+    throw new ProtocolError('model-file', t('engine_file_not_onnx', path, err instanceof Error ? err.message : String(err)));
   }
 }

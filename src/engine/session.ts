@@ -13,6 +13,7 @@ import { graphUsesFloat16 } from '../core/onnx/float16-graph';
 import { scanModel } from '../core/onnx/scan-model';
 import type { Backend } from '../shared/attention-result';
 import type { BackendPreference } from '../shared/model-choice';
+import { t } from '../shared/i18n';
 
 export type Ort = typeof OrtTypes;
 
@@ -51,14 +52,14 @@ export function wasmThreads(isolated = globalThis.crossOriginIsolated === true, 
  */
 async function webgpuUnavailable(needsF16 = false): Promise<string | null> {
   const gpu = (navigator as Navigator & { gpu?: { requestAdapter(): Promise<{ features: ReadonlySet<string> } | null> } }).gpu;
-  if (!gpu) return 'this browser has no WebGPU';
+  if (!gpu) return t('backend_no_webgpu');
   try {
     const adapter = await gpu.requestAdapter();
-    if (!adapter) return 'no WebGPU adapter is available';
-    if (needsF16 && !adapter.features.has('shader-f16')) return 'this float16 model needs shader-f16, which the WebGPU adapter lacks';
+    if (!adapter) return t('backend_no_adapter');
+    if (needsF16 && !adapter.features.has('shader-f16')) return t('backend_no_f16');
     return null;
   } catch (err) {
-    return `WebGPU adapter request failed (${String(err)})`;
+    return t('backend_adapter_failed', String(err));
   }
 }
 
@@ -114,16 +115,16 @@ export async function createSession(model: Uint8Array, preference: BackendPrefer
         const session = await ort.InferenceSession.create(model, { executionProviders: ['webgpu'], graphOptimizationLevel: 'all' });
         return { ort, session, backend: 'webgpu', backendNote: null };
       } catch (err) {
-        backendNote = `WebGPU failed (${err instanceof Error ? err.message : String(err)}); using WebAssembly`;
+        backendNote = t('backend_webgpu_failed', err instanceof Error ? err.message : String(err));
       }
     } else {
-      backendNote = `WebAssembly: ${unavailable}`;
+      backendNote = t('backend_wasm_because', unavailable);
     }
   } else {
-    backendNote = 'WebAssembly (chosen in settings)';
+    backendNote = t('backend_wasm_chosen');
   }
   const ort = await loadOrt('wasm');
   const session = await ort.InferenceSession.create(model, { executionProviders: ['wasm'], graphOptimizationLevel: 'all' });
   const threads = Number(ort.env?.wasm?.numThreads ?? 1);
-  return { ort, session, backend: 'wasm', backendNote: threads > 1 ? `${backendNote} · ${threads} threads` : backendNote };
+  return { ort, session, backend: 'wasm', backendNote: threads > 1 ? t('backend_threads', backendNote, threads) : backendNote };
 }

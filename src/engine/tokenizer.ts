@@ -6,6 +6,7 @@ import { hubFileUrl } from '../hub/catalog';
 import { HUB_CACHE } from '../hub/store';
 import { ProtocolError } from '../shared/protocol';
 import { fetchModelJson, modelFilePath } from './model-files';
+import { t } from '../shared/i18n';
 
 export type { Encoded };
 
@@ -29,7 +30,7 @@ export const BertTokenizer = {
       const [json, config] = await Promise.all(FILES.map((f) => (hub ? cachedJson(modelId, f, hub) : fetchModelJson<unknown>(modelId, f))));
       return HfTokenizer.fromJson(json, config);
     } catch (err) {
-      throw new ProtocolError('model-file', `Tokenizer files ${modelFilePath(modelId, 'tokenizer.json')} / tokenizer_config.json could not be loaded: ${err instanceof Error ? err.message : String(err)}`);
+      throw new ProtocolError('model-file', t('engine_tokenizer_failed', modelFilePath(modelId, 'tokenizer.json'), err instanceof Error ? err.message : String(err)));
     }
   },
 };

@@ -10,6 +10,7 @@
 // safetensors weights and no onnx/ folder, so the catalog points at Xenova/*.
 import { normalizeConfig, type RawConfig } from '../core/model/config';
 import { BUNDLED_MODEL_ID, type ModelVariant } from '../shared/model-choice';
+import { messages, t, type MessageKey } from '../shared/i18n';
 
 export { DEFAULT_HUB_HOST } from '../shared/model-choice';
 
@@ -22,14 +23,14 @@ export const VARIANT_FILES: Record<ModelVariant, string> = {
   bnb4: 'onnx/model_bnb4.onnx',
 };
 
-export const VARIANT_LABELS: Record<ModelVariant, string> = {
-  q4f16: '4-bit weights, half precision',
-  q8: '8-bit quantized',
-  bnb4: '4-bit NF4 (bitsandbytes)',
-  q4: '4-bit weights',
-  fp16: 'half precision (fp16)',
-  fp32: 'full precision (fp32)',
-};
+export const VARIANT_LABELS: Readonly<Record<ModelVariant, string>> = messages({
+  q4f16: 'variant_q4f16',
+  q8: 'variant_q8',
+  bnb4: 'variant_bnb4',
+  q4: 'variant_q4',
+  fp16: 'variant_fp16',
+  fp32: 'variant_fp32',
+});
 
 /**
  * One line per variant: what it costs and what it changes in the attention you see. The error figures are this
@@ -37,14 +38,14 @@ export const VARIANT_LABELS: Record<ModelVariant, string> = {
  * tests/e2e/hub-fidelity.e2e.test.ts): the quantized variants' attention equals a float computation with their
  * own (rounded) weights, so they differ from fp32 by what rounding the weights changes.
  */
-export const VARIANT_TRADEOFFS: Record<ModelVariant, string> = {
-  q4f16: 'Smallest (≈ 22% of fp32). 4-bit weights and float16 math: fastest on a GPU with shader-f16; on WebAssembly the float16 ops are emulated and slower.',
-  q8: 'A quarter of fp32. 8-bit weights and activations (MatMulInteger): the fastest on WebAssembly; patterns stay close to fp32.',
-  bnb4: 'A third of fp32. NF4 4-bit weights (MatMulBnb4), float32 math; the weights are unpacked to float32 for every run, so it is slow.',
-  q4: 'A third of fp32. 4-bit weights (MatMulNBits), float32 math; attention shifts more than with 8-bit.',
-  fp16: 'Half of fp32. Float16 math throughout (float32 in and out): attention within about 1e-3 of fp32; GPU-friendly.',
-  fp32: 'The reference: exactly the exported weights and float32 math; the largest download.',
-};
+export const VARIANT_TRADEOFFS: Readonly<Record<ModelVariant, string>> = messages({
+  q4f16: 'tradeoff_q4f16',
+  q8: 'tradeoff_q8',
+  bnb4: 'tradeoff_bnb4',
+  q4: 'tradeoff_q4',
+  fp16: 'tradeoff_fp16',
+  fp32: 'tradeoff_fp32',
+});
 
 /** Variants in the order the UI offers them: smallest first. */
 export const VARIANTS: readonly ModelVariant[] = ['q4f16', 'q8', 'bnb4', 'q4', 'fp16', 'fp32'];
@@ -111,11 +112,25 @@ function withEstimates(listedMB: Partial<Record<ModelVariant, number>> & { fp32:
   return out;
 }
 
-/** A catalog entry whose geometry comes from the repository's config.json fields (as published). */
-function entry(e: Omit<CatalogEntry, 'layers' | 'heads' | 'maxTokens'> & { config: RawConfig }): CatalogEntry {
-  const { config, ...rest } = e;
+/**
+ * A catalog entry whose geometry comes from the repository's config.json fields (as published). Its description (and
+ * the built-in model's name) are message keys, read in the user's language when shown; Hub model names are names.
+ */
+function entry(e: Omit<CatalogEntry, 'layers' | 'heads' | 'maxTokens' | 'name' | 'description'> & { config: RawConfig; name: string | { key: MessageKey }; description: MessageKey }): CatalogEntry {
+  const { config, name, description, ...rest } = e;
   const c = normalizeConfig(config);
-  return { ...rest, layers: c.numLayers ?? 0, heads: c.numHeads ?? 0, maxTokens: c.maxTokens };
+  return {
+    ...rest,
+    get name() {
+      return typeof name === 'string' ? name : t(name.key);
+    },
+    get description() {
+      return t(description);
+    },
+    layers: c.numLayers ?? 0,
+    heads: c.numHeads ?? 0,
+    maxTokens: c.maxTokens,
+  };
 }
 
 const BERT_BASE: RawConfig = { model_type: 'bert', num_hidden_layers: 12, num_attention_heads: 12, hidden_size: 768, max_position_embeddings: 512 };
@@ -124,8 +139,8 @@ export const CATALOG: readonly CatalogEntry[] = [
   entry({
     id: BUNDLED_MODEL_ID,
     source: 'bundled',
-    name: 'Attention Lens mini (built in)',
-    description: 'Small 4-layer BERT shipped inside the extension. Works offline, nothing to download.',
+    name: { key: 'cat_mini_name' },
+    description: 'cat_mini_desc',
     config: { model_type: 'bert', num_hidden_layers: 4, num_attention_heads: 4, hidden_size: 128, max_position_embeddings: 512 },
     sizes: { fp32: 19.1 * MB },
     sharedBytes: 0.5 * MB,
@@ -134,7 +149,7 @@ export const CATALOG: readonly CatalogEntry[] = [
     id: 'Xenova/bert-base-uncased',
     source: 'hub',
     name: 'BERT base, uncased',
-    description: 'The classic BERT (Devlin et al. 2018), lower-cased English. The model most attention papers study.',
+    description: 'cat_bert_uncased_desc',
     config: BERT_BASE,
     sizes: withEstimates(BERT_BASE_UNCASED_MB),
     sharedBytes: 0.72 * MB,
@@ -144,7 +159,7 @@ export const CATALOG: readonly CatalogEntry[] = [
     id: 'Xenova/bert-base-cased',
     source: 'hub',
     name: 'BERT base, cased',
-    description: 'BERT base keeping upper/lower case: "Apple" and "apple" are different tokens.',
+    description: 'cat_bert_cased_desc',
     config: BERT_BASE,
     sizes: withEstimates({ q8: 110, fp16: 217, fp32: 434 }),
     sharedBytes: 0.44 * MB,
@@ -153,7 +168,7 @@ export const CATALOG: readonly CatalogEntry[] = [
     id: 'Xenova/distilbert-base-uncased',
     source: 'hub',
     name: 'DistilBERT base, uncased',
-    description: 'Distilled BERT: 6 layers instead of 12, about 60% of the size, similar behaviour.',
+    description: 'cat_distilbert_desc',
     config: { model_type: 'distilbert', n_layers: 6, n_heads: 12, dim: 768, max_position_embeddings: 512 },
     sizes: withEstimates({ q8: 67.7, fp16: 134, fp32: 268 }),
     sharedBytes: 0.72 * MB,
@@ -162,7 +177,7 @@ export const CATALOG: readonly CatalogEntry[] = [
     id: 'Xenova/roberta-base',
     source: 'hub',
     name: 'RoBERTa base',
-    description: 'BERT retrained longer on more data with byte-level BPE tokens (Liu et al. 2019).',
+    description: 'cat_roberta_desc',
     config: { ...BERT_BASE, model_type: 'roberta', max_position_embeddings: 514, pad_token_id: 1 },
     sizes: withEstimates({ q8: 126, fp16: 250, fp32: 499 }),
     sharedBytes: 2.2 * MB,
@@ -179,10 +194,10 @@ const REPO_ID = /^(\b[\w\-.]+\b\/)?\b[\w\-.]{1,96}\b$/;
 /** Null when `id` is a valid Hub model id ("org/name" or "name"), else what is wrong with it. */
 export function hubIdProblem(id: string): string | null {
   const s = id.trim();
-  if (!s) return 'Enter a Hub model id, e.g. Xenova/bert-base-multilingual-uncased.';
-  if (/^https?:\/\//i.test(s)) return 'Enter the model id (org/name), not a URL.';
+  if (!s) return t('hub_id_empty');
+  if (/^https?:\/\//i.test(s)) return t('hub_id_url');
   if (!REPO_ID.test(s) || s.includes('..') || s.includes('--') || s.endsWith('.git')) {
-    return `"${s}" is not a Hub model id: use org/name with letters, digits, "-", "_" or ".".`;
+    return t('hub_id_invalid', s);
   }
   return null;
 }

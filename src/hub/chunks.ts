@@ -3,6 +3,7 @@
 // leaves every byte that arrived stored, to resume from with a Range request. A small manifest (in the index cache)
 // says which chunks a partial download has. The engine reads the chunks back into one buffer (store.ts).
 import { HubError } from './errors';
+import { t } from '../shared/i18n';
 
 /** Chunk entries of stored and partial model files. */
 export const CHUNK_CACHE = 'attention-lens-chunks';
@@ -384,8 +385,8 @@ export function chunkSource(chunks: Cache, hubHost: string, id: string, file: st
   let i = 0;
   let reader: ReadableStreamDefaultReader<Uint8Array> | null = null;
   let got = 0;
-  const missing = () => new HubError('corrupt', `Part ${i + 1} of ${c.sizes.length} of the stored ${file} of ${id} is missing from the browser's cache. Delete the model and download it again.`);
-  const wrongLength = () => new HubError('corrupt', `Part ${i + 1} of the stored ${file} of ${id} has ${got} bytes instead of ${c.sizes[i]}. Delete the model and download it again.`);
+  const missing = () => new HubError('corrupt', t('hub_part_missing', i + 1, c.sizes.length, file, id));
+  const wrongLength = () => new HubError('corrupt', t('hub_part_length', i + 1, file, id, got, c.sizes[i]));
   return async () => {
     for (;;) {
       if (i >= c.sizes.length) return null;
@@ -423,14 +424,14 @@ export async function readChunkedInto(chunks: Cache, hubHost: string, id: string
   let at = 0;
   for (let i = 0; i < c.sizes.length; i++) {
     const res = await chunks.match(chunkKey(hubHost, id, file, c.set, i));
-    if (!res?.body) throw new HubError('corrupt', `Part ${i + 1} of ${c.sizes.length} of the stored ${file} of ${id} is missing from the browser's cache. Delete the model and download it again.`);
+    if (!res?.body) throw new HubError('corrupt', t('hub_part_missing', i + 1, c.sizes.length, file, id));
     const reader = res.body.getReader();
     const start = at;
     try {
       for (;;) {
         const { done, value } = await reader.read();
         if (done) break;
-        if (at + value.length > start + c.sizes[i]) throw new HubError('corrupt', `Part ${i + 1} of the stored ${file} of ${id} is longer than recorded. Delete the model and download it again.`);
+        if (at + value.length > start + c.sizes[i]) throw new HubError('corrupt', t('hub_part_longer', i + 1, file, id));
         out.set(value, at);
         at += value.length;
         onChunk?.(value.length);
@@ -438,7 +439,7 @@ export async function readChunkedInto(chunks: Cache, hubHost: string, id: string
     } finally {
       reader.releaseLock();
     }
-    if (at - start !== c.sizes[i]) throw new HubError('corrupt', `Part ${i + 1} of the stored ${file} of ${id} is shorter than recorded. Delete the model and download it again.`);
+    if (at - start !== c.sizes[i]) throw new HubError('corrupt', t('hub_part_shorter', i + 1, file, id));
   }
   return out.subarray(0, total);
 }

@@ -56,6 +56,7 @@ import {
 } from './chunks';
 import { commitOfResponse, lookupCommit } from './revision';
 import { onnxSkeleton, SkeletonError } from './onnx-skeleton';
+import { t } from '../shared/i18n';
 
 export type { DownloadProgress } from './progress';
 
@@ -137,12 +138,12 @@ export async function downloadModel(choice: ModelChoice, options: DownloadOption
   const { signal } = options;
   const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
   const cs = options.caches ?? (globalThis as { caches?: CacheStorage }).caches;
-  if (choice.source !== 'hub') throw new HubError('invalid', `${choice.id} is built into the extension; there is nothing to download.`);
+  if (choice.source !== 'hub') throw new HubError('invalid', t('hub_builtin', choice.id));
   const idProblem = hubIdProblem(choice.id);
   if (idProblem) throw new HubError('invalid', idProblem);
   const hubHost = normalizeHubHost(options.hubHost ?? DEFAULT_HUB_HOST);
-  if (!hubHost) throw new HubError('invalid', `"${options.hubHost}" is not an http(s) URL; set the Hub host to e.g. https://huggingface.co.`);
-  if (!cs) throw new HubError('http', 'Cache Storage is not available here, so the model could not be stored.');
+  if (!hubHost) throw new HubError('invalid', t('hub_bad_host', options.hubHost ?? ''));
+  if (!cs) throw new HubError('http', t('hub_no_cache_storage'));
   if (signal?.aborted) throw cancelledError(choice.id);
 
   const id = choice.id;
@@ -339,7 +340,7 @@ export async function downloadModel(choice: ModelChoice, options: DownloadOption
     const skeletonP = onnxSkeleton(concatSources(storedPart, modelRes ? queue.next : async () => null))
       .catch((err: unknown) => {
         if (err instanceof SkeletonError) {
-          badFile = new HubError('corrupt', `The downloaded ${modelFile} of ${id} is not a valid ONNX model (${err.message}). Nothing was saved.`);
+          badFile = new HubError('corrupt', t('hub_not_onnx', modelFile, id, err.message));
           controller.abort();
         }
         throw err;
@@ -423,14 +424,14 @@ export async function downloadModel(choice: ModelChoice, options: DownloadOption
       tokenizerJson = parseJsonFile<Record<string, unknown>>(byFile.get('tokenizer.json')!, id, 'tokenizer.json');
       tokenizerConfig = parseJsonFile<Record<string, unknown>>(byFile.get('tokenizer_config.json')!, id, 'tokenizer_config.json');
       if (typeof tokenizerJson.model !== 'object' || tokenizerJson.model === null) {
-        throw new HubError('corrupt', `The downloaded tokenizer.json of ${id} has no "model" section; it is not a tokenizers-format file. Nothing was saved.`);
+        throw new HubError('corrupt', t('hub_no_model_section', id));
       }
       let skeleton: Uint8Array;
       try {
         skeleton = (await skeletonP).bytes;
       } catch (err) {
         if (!(err instanceof SkeletonError)) throw err;
-        throw new HubError('corrupt', `The downloaded ${modelFile} of ${id} is not a valid ONNX model (${err.message}). Nothing was saved.`);
+        throw new HubError('corrupt', t('hub_not_onnx', modelFile, id, err.message));
       }
       summary = validateModel(skeleton, config, id, modelFile);
     } catch (err) {

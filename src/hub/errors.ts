@@ -2,6 +2,7 @@
 // user can act on. Pure (no browser API) so each mapping is unit-tested.
 import { ProtocolError, type ErrorCode } from '../shared/protocol';
 import { VARIANT_LABELS, formatBytes, variantOfFile } from './catalog';
+import { t } from '../shared/i18n';
 
 export type HubErrorReason =
   | 'invalid' // bad model id or host
@@ -39,7 +40,7 @@ export interface FileContext {
 function hostLabel(hubHost: string): string {
   try {
     const u = new URL(hubHost);
-    return u.host === 'huggingface.co' ? 'the Hugging Face Hub' : u.host;
+    return u.host === 'huggingface.co' ? t('hub_hf') : u.host;
   } catch {
     return hubHost;
   }
@@ -51,33 +52,21 @@ export function httpStatusError(status: number, ctx: FileContext): HubError {
   if (status === 404) {
     const variant = variantOfFile(ctx.file);
     if (variant) {
-      return new HubError(
-        'not-found',
-        `Model ${ctx.id} has no ${ctx.file} on ${where}: that export does not publish the ${VARIANT_LABELS[variant]} variant. Pick another variant.`,
-      );
+      return new HubError('not-found', t('hub_variant_missing', ctx.id, ctx.file, where, VARIANT_LABELS[variant]));
     }
     if (ctx.file === 'config.json') {
-      return new HubError(
-        'not-found',
-        `Model ${ctx.id} was not found on ${where} (no config.json). Check the id; it must be a transformers.js export with an onnx/ folder, e.g. Xenova/bert-base-uncased.`,
-      );
+      return new HubError('not-found', t('hub_model_not_found', ctx.id, where));
     }
-    return new HubError(
-      'not-found',
-      `Model ${ctx.id} has no ${ctx.file} on ${where}, so it cannot be tokenized in the browser. Use a transformers.js export (e.g. Xenova/…).`,
-    );
+    return new HubError('not-found', t('hub_no_tokenizer', ctx.id, ctx.file, where));
   }
   if (status === 401 || status === 403) {
-    return new HubError(
-      'unauthorized',
-      `Model ${ctx.id} is private, gated or does not exist (${where} answered HTTP ${status} for ${ctx.file}). Only public models can be downloaded.`,
-    );
+    return new HubError('unauthorized', t('hub_unauthorized', ctx.id, where, status, ctx.file));
   }
-  return new HubError('http', `${where} answered HTTP ${status} for ${ctx.file} of ${ctx.id}. Try again later.`);
+  return new HubError('http', t('hub_http', where, status, ctx.file, ctx.id));
 }
 
 export function cancelledError(id: string): HubError {
-  return new HubError('cancelled', `Download of ${id} cancelled. Nothing was saved.`);
+  return new HubError('cancelled', t('hub_cancelled', id));
 }
 
 /**
@@ -85,9 +74,9 @@ export function cancelledError(id: string): HubError {
  * arrived, to resume from there); 0 = nothing was saved.
  */
 export function interruptedError(ctx: FileContext, loaded: number, total: number | null, kept = 0): HubError {
-  const of = total ? ` after ${formatBytes(loaded)} of ${formatBytes(total)}` : '';
-  const next = kept > 0 ? `The ${formatBytes(kept)} received are kept: click Download to resume from there.` : 'Nothing was saved; click Download to try again.';
-  return new HubError('interrupted', `The download of ${ctx.file} (${ctx.id}) was interrupted${of}. ${next}`);
+  const of = total ? t('hub_interrupted_after', formatBytes(loaded), formatBytes(total)) : '';
+  const next = kept > 0 ? t('hub_kept_resume', formatBytes(kept)) : t('hub_nothing_saved_retry');
+  return new HubError('interrupted', t('hub_interrupted', ctx.file, ctx.id, of, next));
 }
 
 /** What navigator.storage.estimate() said, and what the download needs. */
@@ -102,22 +91,17 @@ export interface StorageShortfall {
 
 export function storageShortError(s: StorageShortfall): HubError {
   const free = Math.max(0, s.quota - s.usage);
-  return new HubError(
-    'quota',
-    `Not enough storage for ${s.id} (${s.variant}): the download needs ${formatBytes(s.needed)}, but the browser lets this extension store only ${formatBytes(free)} more (${formatBytes(s.usage)} of its ${formatBytes(s.quota)} are used). Delete a stored model or free disk space, then try again. Nothing was downloaded.`,
-  );
+  return new HubError('quota', t('hub_quota', s.id, s.variant, formatBytes(s.needed), formatBytes(free), formatBytes(s.usage), formatBytes(s.quota)));
 }
 
 export function revisionNotFoundError(id: string, revision: string, hubHost: string): HubError {
-  return new HubError('not-found', `Model ${id} has no revision "${revision}" on ${hostLabel(hubHost)}. Nothing was downloaded.`);
+  return new HubError('not-found', t('hub_revision_not_found', id, revision, hostLabel(hubHost)));
 }
 
 export function notDownloadedError(id: string, variant: string, detail?: string): HubError {
   return new HubError(
     'not-downloaded',
-    detail
-      ? `Model ${id} (${variant}) is not completely in the browser's cache (${detail.replace(/\.$/, '')}). Open the Attention Lens options (right-click the toolbar icon → Options), delete it and download it again, or choose the built-in model.`
-      : `Model ${id} (${variant}) is not downloaded yet. Open the Attention Lens options (right-click the toolbar icon → Options) and click Download, or choose the built-in model.`,
+    detail ? t('hub_incomplete', id, variant, detail.replace(/[.。]$/, '')) : t('hub_not_downloaded', id, variant),
   );
 }
 
@@ -147,16 +131,10 @@ export function toHubError(
   if (ctx.stage === 'store') {
     if (isQuotaError(err)) {
       const size = ctx.bytes ? ` (${formatBytes(ctx.bytes)})` : '';
-      return new HubError(
-        'quota',
-        `Not enough storage to save ${ctx.id}${size}. Delete a stored model or free disk space, then try again. Nothing was saved.`,
-      );
+      return new HubError('quota', t('hub_quota_save', ctx.id, size));
     }
-    return new HubError('http', `Could not save ${ctx.file} of ${ctx.id} in the browser's cache (${detail}). Nothing was saved.`);
+    return new HubError('http', t('hub_save_failed', ctx.file, ctx.id, detail));
   }
   if (ctx.stage === 'read') return interruptedError(ctx, ctx.loaded ?? 0, ctx.total ?? null);
-  return new HubError(
-    'offline',
-    `Could not reach ${hostLabel(ctx.hubHost)} to download ${ctx.id} (${detail}). You seem to be offline or the host is unreachable. Models you already downloaded keep working.`,
-  );
+  return new HubError('offline', t('hub_offline', hostLabel(ctx.hubHost), ctx.id, detail));
 }

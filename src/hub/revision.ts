@@ -3,6 +3,7 @@
 // puts on every file answer. A download is pinned to that commit (files fetched from resolve/{sha}/…) and records
 // it; "update available" is a later answer naming another commit.
 import { hubFileUrl } from './catalog';
+import { t } from '../shared/i18n';
 
 export const COMMIT_SHA = /^[0-9a-f]{40}$/;
 
@@ -74,12 +75,12 @@ export function updateState(stored: { commit: string | null; keptRemote?: string
   if (remote.kind !== 'commit') {
     const reason =
       remote.kind === 'no-api'
-        ? 'this host does not say which commit it serves'
+        ? t('rev_no_api')
         : remote.kind === 'repo-not-found'
-          ? 'the repository is gone from the host'
+          ? t('rev_repo_gone')
           : remote.kind === 'revision-not-found'
-            ? 'the branch is gone from the host'
-            : `the host answered HTTP ${remote.status}`;
+            ? t('rev_branch_gone')
+            : t('rev_http', remote.status);
     return stored.commit === null ? { kind: 'unknown', remote: null } : { kind: 'unavailable', reason };
   }
   if (stored.commit === null) return { kind: 'unknown', remote: remote.sha };

@@ -18,6 +18,7 @@ import {
 import type { ModelChoice, ModelVariant } from '../shared/model-choice';
 import { HubError, notDownloadedError } from './errors';
 import type { RawConfig } from '../core/model/config';
+import { t } from '../shared/i18n';
 
 /** transformers.js' env.cacheKey default: the cache it reads and writes. */
 export const HUB_CACHE = 'transformers-cache';
@@ -62,7 +63,7 @@ export interface StoreDeps {
 
 function storage(deps: StoreDeps): CacheStorage {
   const c = deps.caches ?? (globalThis as { caches?: CacheStorage }).caches;
-  if (!c) throw new HubError('http', 'Cache Storage is not available in this context, so models cannot be stored.');
+  if (!c) throw new HubError('http', t('hub_no_cache_storage_context'));
   return c;
 }
 
@@ -72,7 +73,7 @@ export function indexKey(hubHost: string, id: string, revision: string, variant:
 
 function hostOrThrow(hubHost: string): string {
   const host = normalizeHubHost(hubHost);
-  if (!host) throw new HubError('invalid', `"${hubHost}" is not an http(s) URL; set the Hub host to e.g. https://huggingface.co.`);
+  if (!host) throw new HubError('invalid', t('hub_bad_host', hubHost));
   return host;
 }
 
@@ -231,7 +232,7 @@ export async function loadStoredModel(
     try {
       return (await res.json()) as Record<string, unknown>;
     } catch {
-      throw new HubError('corrupt', `The stored ${file} of ${choice.id} is corrupt. Delete the model in the options and download it again.`);
+      throw new HubError('corrupt', t('hub_stored_corrupt', file, choice.id));
     }
   };
   const readModel = async (): Promise<Uint8Array> => {

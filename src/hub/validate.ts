@@ -6,6 +6,7 @@ import { AttentionLocateError } from '../core/onnx/locate-attention';
 import { scanModel } from '../core/onnx/scan-model';
 import { normalizeConfig, type RawConfig } from '../core/model/config';
 import { HubError } from './errors';
+import { t } from '../shared/i18n';
 
 export interface ModelSummary {
   layers: number;
@@ -19,10 +20,10 @@ export function parseJsonFile<T = unknown>(bytes: Uint8Array, id: string, file: 
   try {
     value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
   } catch (err) {
-    throw new HubError('corrupt', `The downloaded ${file} of ${id} is not valid JSON (${err instanceof Error ? err.message : String(err)}). Nothing was saved.`);
+    throw new HubError('corrupt', t('hub_not_json', file, id, err instanceof Error ? err.message : String(err)));
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new HubError('corrupt', `The downloaded ${file} of ${id} is not a JSON object. Nothing was saved.`);
+    throw new HubError('corrupt', t('hub_not_object', file, id));
   }
   return value as T;
 }
@@ -35,7 +36,7 @@ export function parseJsonFile<T = unknown>(bytes: Uint8Array, id: string, file: 
 export function validateModel(model: Uint8Array, raw: RawConfig, id: string, file: string): ModelSummary {
   const config = normalizeConfig(raw);
   const heads = config.numHeads ?? 0;
-  if (!heads) throw new HubError('corrupt', `config.json of ${id} does not say how many attention heads the model has; it is not a BERT-family encoder. Nothing was saved.`);
+  if (!heads) throw new HubError('corrupt', t('hub_no_heads', id));
   let layers: number;
   try {
     const scanned = scanModel(model);
@@ -46,14 +47,11 @@ export function validateModel(model: Uint8Array, raw: RawConfig, id: string, fil
     if (err instanceof AttentionLocateError) {
       throw new HubError('unsupported', `${id} ${file}: ${err.message}`, 'model-graph');
     }
-    throw new HubError(
-      'corrupt',
-      `The downloaded ${file} of ${id} is not a valid ONNX model (${err instanceof Error ? err.message : String(err)}). Nothing was saved.`,
-    );
+    throw new HubError('corrupt', t('hub_not_onnx', file, id, err instanceof Error ? err.message : String(err)));
   }
   const configLayers = config.numLayers;
   if (configLayers !== undefined && configLayers !== layers) {
-    throw new HubError('corrupt', `${file} of ${id} has ${layers} attention layers but config.json says ${configLayers}: the files do not belong together. Nothing was saved.`);
+    throw new HubError('corrupt', t('hub_layers_mismatch', file, id, layers, configLayers));
   }
   return { layers, heads, maxTokens: config.maxTokens, modelType: config.modelType || 'unknown' };
 }

@@ -12,6 +12,7 @@ import { HUB_CACHE, loadStoredModel, readRecord, type StoreDeps } from './store'
 import { HfTokenizer } from '../core/tokens/hf-tokenizer';
 import { parseJsonFile, validateModel } from './validate';
 import type { RawConfig } from '../core/model/config';
+import { t } from '../shared/i18n';
 
 export const SAMPLE_TEXT = 'Attention Lens reads this model from the cache.';
 
@@ -65,7 +66,7 @@ export async function verifyStoredModel(choice: ModelChoice, options: { hubHost:
     const tok = HfTokenizer.fromJson(await json('tokenizer.json'), await json('tokenizer_config.json'));
     tokens = tok.tokens(SAMPLE_TEXT);
   } catch (err) {
-    throw new HubError('corrupt', `The stored tokenizer of ${choice.id} could not be loaded from the cache (${err instanceof Error ? err.message : String(err)}). Delete the model and download it again.`);
+    throw new HubError('corrupt', t('hub_tokenizer_unreadable', choice.id, err instanceof Error ? err.message : String(err)));
   }
   return { ...summary, tokens, readMs, validateMs, tokenizerMs: performance.now() - tt };
 }

@@ -4,6 +4,7 @@ import type { StoredModel } from '../hub/store';
 import type { ModelChoice } from '../shared/model-choice';
 import { catalogSizeText } from './sizes';
 import { storedVariantsOf } from './stored';
+import { t } from '../shared/i18n';
 
 export interface CatalogListProps {
   pick: string;
@@ -40,14 +41,13 @@ function CatalogItem({ e, picked, onPick, inUse, storedVariants, busy }: Catalog
       <span class="opt-model-body">
         <span class="opt-model-name">
           {e.name}
-          {e.recommended && <span class="opt-badge opt-badge-accent">Recommended</span>}
-          {inUse.id === e.id && <span class="opt-badge opt-badge-ok">In use{e.source === 'hub' ? ` · ${inUse.variant}` : ''}</span>}
-          {e.source === 'hub' && storedVariants.length > 0 && <span class="opt-badge">Downloaded: {storedVariants.join(', ')}</span>}
+          {e.recommended && <span class="opt-badge opt-badge-accent">{t('opt_recommended')}</span>}
+          {inUse.id === e.id && <span class="opt-badge opt-badge-ok">{e.source === 'hub' ? t('opt_in_use_variant', inUse.variant) : t('opt_in_use')}</span>}
+          {e.source === 'hub' && storedVariants.length > 0 && <span class="opt-badge">{t('opt_downloaded_variants', storedVariants.join(t('list_separator')))}</span>}
         </span>
         <span class="opt-model-desc">{e.description}</span>
         <span class="opt-model-meta">
-          {e.source === 'hub' ? <code>{e.id}</code> : 'inside the extension'} · {e.layers} layers × {e.heads} heads ·{' '}
-          {catalogSizeText(e)}
+          {e.source === 'hub' ? <code>{e.id}</code> : t('opt_inside_extension')} · {t('opt_layers_heads', e.layers, e.heads)} · {catalogSizeText(e)}
         </span>
       </span>
     </label>

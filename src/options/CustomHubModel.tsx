@@ -3,6 +3,7 @@ import { catalogEntry } from '../hub/catalog';
 import { choiceLabel, type ModelChoice } from '../shared/model-choice';
 import { CUSTOM, customIdProblem } from './pick';
 import type { ModelPick } from './useModelPick';
+import { t } from '../shared/i18n';
 
 export interface CustomHubModelProps {
   picked: ModelPick;
@@ -18,17 +19,17 @@ export function CustomHubModel({ picked, inUse, busy }: CustomHubModelProps) {
       <input type="radio" name="model" value={CUSTOM} checked={pick === CUSTOM} disabled={busy} onChange={() => setPick(CUSTOM)} />
       <span class="opt-model-body">
         <span class="opt-model-name">
-          Other Hub model
-          {inUse.source === 'hub' && !catalogEntry(inUse.id) && <span class="opt-badge opt-badge-ok">In use · {choiceLabel(inUse)}</span>}
+          {t('opt_other_hub')}
+          {inUse.source === 'hub' && !catalogEntry(inUse.id) && <span class="opt-badge opt-badge-ok">{t('opt_in_use_variant', choiceLabel(inUse))}</span>}
         </span>
-        <span class="opt-model-desc">Any transformers.js export of a BERT-family encoder (it needs an onnx/ folder), e.g. Xenova/bert-base-multilingual-uncased.</span>
+        <span class="opt-model-desc">{t('opt_other_hub_desc')}</span>
         <input
           class="opt-input opt-input-wide"
           type="text"
           spellcheck={false}
           autocomplete="off"
-          placeholder="org/model"
-          aria-label="Hub model id"
+          placeholder={t('opt_hub_id_placeholder')}
+          aria-label={t('opt_hub_id_label')}
           data-testid="hub-id"
           value={customId}
           disabled={busy}

@@ -2,6 +2,7 @@
 import { choiceLabel } from '../shared/model-choice';
 import { downloadRate, formatPercent, progressBytesText } from './format';
 import type { DownloadingOp } from './op';
+import { t } from '../shared/i18n';
 
 export function DownloadProgressView(props: { op: DownloadingOp; onCancel: () => void }) {
   const p = props.op.progress;
@@ -12,7 +13,7 @@ export function DownloadProgressView(props: { op: DownloadingOp; onCancel: () =>
       <div
         class={`opt-progress${percent === null ? ' is-indeterminate' : ''}`}
         role="progressbar"
-        aria-label={`Downloading ${choiceLabel(props.op.choice)}`}
+        aria-label={t('opt_downloading', choiceLabel(props.op.choice))}
         aria-valuemin={0}
         aria-valuemax={100}
         aria-valuenow={percent ?? undefined}
@@ -30,7 +31,7 @@ export function DownloadProgressView(props: { op: DownloadingOp; onCancel: () =>
         {p && <span class="opt-muted opt-file">{p.file}</span>}
       </div>
       <button type="button" class="lens-button" data-testid="cancel" onClick={props.onCancel}>
-        Cancel
+        {t('opt_cancel')}
       </button>
     </div>
   );

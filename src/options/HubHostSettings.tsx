@@ -2,6 +2,7 @@
 import { DEFAULT_HUB_HOST } from '../shared/model-choice';
 import { useHubHost } from './useHubHost';
 import type { UpdateSettings } from './useSettings';
+import { t, tParts } from '../shared/i18n';
 
 export interface HubHostSettingsProps {
   /** The saved host (it seeds the field when the page opens). */
@@ -15,27 +16,27 @@ export function HubHostSettings({ host, busy, update }: HubHostSettingsProps) {
   return (
     <details class="opt-card opt-advanced">
       <summary>
-        <h2>Advanced: Hub host</h2>
+        <h2>{t('opt_advanced_host')}</h2>
       </summary>
       <p class="opt-sub">
-        Models are fetched from <code>{'{host}/{model}/resolve/main/{file}'}</code>. Change this only for a mirror of the Hugging Face Hub.
+        {tParts('opt_host_desc', <code>{'{host}/{model}/resolve/main/{file}'}</code>)}
       </p>
       <div class="opt-host-row">
         <input
           class="opt-input opt-input-wide"
           type="url"
           spellcheck={false}
-          aria-label="Hub host"
+          aria-label={t('opt_host_label')}
           data-testid="hub-host"
           value={draft}
           disabled={busy}
           onInput={(ev) => edit((ev.target as HTMLInputElement).value)}
         />
         <button type="button" class="lens-button" disabled={busy} data-testid="hub-host-save" onClick={() => void save()}>
-          Save
+          {t('opt_save')}
         </button>
         <button type="button" class="lens-button" disabled={busy || host === DEFAULT_HUB_HOST} onClick={reset}>
-          Reset
+          {t('opt_reset')}
         </button>
       </div>
       {note && (

@@ -1,5 +1,6 @@
 // Maximum-tokens field, capped at what the model in use takes.
 import { MIN_MAX_TOKENS } from '../core/model/config';
+import { t } from '../shared/i18n';
 
 export interface MaxTokensFieldProps {
   maxTokens: number;
@@ -13,10 +14,10 @@ export function MaxTokensField({ maxTokens, modelMax, onMaxTokens }: MaxTokensFi
     <div class="opt-row">
       <div class="opt-row-label">
         <label class="opt-label" for="opt-max-tokens">
-          Maximum tokens
+          {t('opt_max_tokens')}
         </label>
         <span class="opt-hint">
-          Longer selections are cut to this many tokens. Attention grows with the square of the length; this model takes at most {modelMax}.
+          {t('opt_max_tokens_hint', modelMax)}
         </span>
       </div>
       <input

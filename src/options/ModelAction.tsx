@@ -6,6 +6,7 @@ import { DEFAULT_MODEL, type ModelChoice } from '../shared/model-choice';
 import { DownloadProgressView } from './DownloadProgress';
 import type { Op } from './op';
 import { sameChoice } from './pick';
+import { t } from '../shared/i18n';
 
 export interface ModelActions {
   use: (choice: ModelChoice) => void;
@@ -35,7 +36,7 @@ export interface ModelActionProps {
 export function resumeLabel(p: PartialDownload): string {
   const kept = p.sizes.reduce((a, b) => a + b, 0);
   const pct = p.size > 0 ? Math.floor((kept / p.size) * 100) : 0;
-  return `Resume · ${formatBytes(Math.max(0, p.size - kept))} left (${pct}% stored)`;
+  return t('opt_resume', formatBytes(Math.max(0, p.size - kept)), pct);
 }
 
 export function ModelAction({ pending, inUse, pendingStored, expectedBytes, partial, op, busy, actions }: ModelActionProps) {
@@ -43,14 +44,14 @@ export function ModelAction({ pending, inUse, pendingStored, expectedBytes, part
     <div class="opt-action" data-testid="model-action">
       {pending === null ? (
         <button type="button" class="lens-button opt-primary" disabled>
-          Download
+          {t('opt_download')}
         </button>
       ) : pending.source === 'bundled' ? (
         sameChoice(pending, inUse) ? (
-          <span class="opt-state">The built-in model is in use.</span>
+          <span class="opt-state">{t('opt_builtin_in_use')}</span>
         ) : (
           <button type="button" class="lens-button opt-primary" disabled={busy} data-testid="use" onClick={() => actions.use(DEFAULT_MODEL)}>
-            Use the built-in model
+            {t('opt_use_builtin')}
           </button>
         )
       ) : op.kind === 'downloading' ? (
@@ -58,14 +59,14 @@ export function ModelAction({ pending, inUse, pendingStored, expectedBytes, part
       ) : pendingStored ? (
         <>
           {sameChoice(pending, inUse) ? (
-            <span class="opt-state">In use · {formatBytes(pendingStored.bytes)} stored</span>
+            <span class="opt-state">{t('opt_in_use_stored', formatBytes(pendingStored.bytes))}</span>
           ) : (
             <button type="button" class="lens-button opt-primary" disabled={busy} data-testid="use" onClick={() => actions.use(pending)}>
-              Use this model
+              {t('opt_use_model')}
             </button>
           )}
           <button type="button" class="lens-button" disabled={busy} data-testid="verify" onClick={() => actions.check(pending)}>
-            Check offline
+            {t('opt_check_offline')}
           </button>
         </>
       ) : partial ? (
@@ -74,12 +75,12 @@ export function ModelAction({ pending, inUse, pendingStored, expectedBytes, part
             {resumeLabel(partial)}
           </button>
           <button type="button" class="lens-button" disabled={busy} data-testid="discard-partial" onClick={() => actions.discardPartial(pending)}>
-            Discard
+            {t('opt_discard')}
           </button>
         </>
       ) : (
         <button type="button" class="lens-button opt-primary" disabled={busy} data-testid="download" onClick={() => actions.download(pending)}>
-          Download{expectedBytes ? ` · ${formatBytes(expectedBytes)}` : ''}
+          {expectedBytes ? t('opt_download_size', formatBytes(expectedBytes)) : t('opt_download')}
         </button>
       )}
     </div>

@@ -4,6 +4,7 @@ import type { ModelChoice } from '../shared/model-choice';
 import { CatalogList } from './CatalogList';
 import { CustomHubModel } from './CustomHubModel';
 import type { ModelPick } from './useModelPick';
+import { t } from '../shared/i18n';
 
 export interface ModelPickerProps {
   picked: ModelPick;
@@ -15,7 +16,7 @@ export interface ModelPickerProps {
 
 export function ModelPicker({ picked, inUse, stored, host, busy }: ModelPickerProps) {
   return (
-    <div class="opt-models" role="radiogroup" aria-label="Model">
+    <div class="opt-models" role="radiogroup" aria-label={t('opt_model_group')}>
       <CatalogList pick={picked.pick} onPick={picked.setPick} inUse={inUse} stored={stored} host={host} busy={busy} />
       <CustomHubModel picked={picked} inUse={inUse} busy={busy} />
     </div>

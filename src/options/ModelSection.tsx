@@ -15,6 +15,7 @@ import { useModelPick } from './useModelPick';
 import { usePartial } from './usePartial';
 import { useProbeSizes } from './useProbeSizes';
 import { VariantPicker } from './VariantPicker';
+import { t } from '../shared/i18n';
 
 export interface ModelSectionProps {
   settings: Settings;
@@ -43,10 +44,9 @@ export function ModelSection({ settings, stored, op, busy, actions, partialVersi
 
   return (
     <section class="opt-card" aria-labelledby="opt-model-h">
-      <h2 id="opt-model-h">Model</h2>
+      <h2 id="opt-model-h">{t('opt_model_title')}</h2>
       <p class="opt-sub">
-        Which BERT-family encoder analyses your selections. Hub models are downloaded once, kept in the browser, and then work offline. Nothing else is
-        ever sent anywhere.
+        {t('opt_model_desc')}
       </p>
 
       <ModelPicker picked={picked} inUse={settings.model} stored={stored} host={host} busy={busy} />

@@ -1,6 +1,7 @@
 // Status line of the latest operation: checking, done (with its figures as data-* attributes), cancelled or error.
 import { choiceLabel } from '../shared/model-choice';
 import { statusDataAttrs, type Op } from './op';
+import { t } from '../shared/i18n';
 
 export function OpStatus(props: { op: Op }) {
   const { op } = props;
@@ -8,7 +9,7 @@ export function OpStatus(props: { op: Op }) {
   if (op.kind === 'checking') {
     return (
       <p class="opt-status" role="status" data-testid="status" data-kind="checking">
-        Checking {choiceLabel(op.choice)} from the cache…
+        {t('opt_checking_cache', choiceLabel(op.choice))}
       </p>
     );
   }

@@ -5,11 +5,12 @@ import { BackendField } from './BackendField';
 import { MaxTokensField } from './MaxTokensField';
 import { modelMaxTokens } from './stored';
 import type { UpdateSettings } from './useSettings';
+import { t } from '../shared/i18n';
 
 export function RunSection({ settings, stored, update }: { settings: Settings; stored: StoredModel[]; update: UpdateSettings }) {
   return (
     <section class="opt-card" aria-labelledby="opt-run-h">
-      <h2 id="opt-run-h">Running the model</h2>
+      <h2 id="opt-run-h">{t('opt_running')}</h2>
       <BackendField backend={settings.backend} onBackend={(backend) => void update({ backend })} />
       <MaxTokensField
         maxTokens={settings.maxTokens}
@@ -19,8 +20,8 @@ export function RunSection({ settings, stored, update }: { settings: Settings; s
       <label class="opt-check" data-testid="page-heat-setting">
         <input type="checkbox" checked={settings.pageHeat} onChange={(e) => void update({ pageHeat: e.currentTarget.checked })} />
         <span>
-          Colour the page's text with the heatmap
-          <span class="opt-hint">Drawn in a closed layer the page cannot read. Off: nothing is drawn in pages; the panels still show every score.</span>
+          {t('opt_page_heat')}
+          <span class="opt-hint">{t('opt_page_heat_hint')}</span>
         </span>
       </label>
     </section>

@@ -8,6 +8,7 @@ import { BUNDLED_MODEL_ID, DEFAULT_HUB_HOST, type ModelChoice } from '../shared/
 import { isInUse } from './stored';
 import type { UpdateView } from './useUpdates';
 import type { StorageUsage } from './useStoredModels';
+import { t } from '../shared/i18n';
 
 export interface StoredModelsProps {
   stored: StoredModel[];
@@ -28,24 +29,24 @@ export function StoredModels(props: StoredModelsProps) {
   const { stored, usage, model, host, busy, onDelete } = props;
   return (
     <section class="opt-card" aria-labelledby="opt-stored-h">
-      <h2 id="opt-stored-h">Stored models</h2>
+      <h2 id="opt-stored-h">{t('opt_stored')}</h2>
       {stored.length === 0 ? (
         <p class="opt-sub" data-testid="stored-empty">
-          No downloaded models. The built-in model ({formatBytes(catalogEntry(BUNDLED_MODEL_ID)!.sizes.fp32!)}) ships inside the extension.
+          {t('opt_stored_empty', formatBytes(catalogEntry(BUNDLED_MODEL_ID)!.sizes.fp32!))}
         </p>
       ) : (
         <>
           <table class="opt-table" data-testid="stored-list">
             <thead>
               <tr>
-                <th scope="col">Model</th>
-                <th scope="col">Variant</th>
-                <th scope="col" class="opt-num">Size</th>
-                <th scope="col">Layers × heads</th>
-                <th scope="col">Version</th>
-                <th scope="col">Downloaded</th>
+                <th scope="col">{t('opt_col_model')}</th>
+                <th scope="col">{t('opt_col_variant')}</th>
+                <th scope="col" class="opt-num">{t('opt_col_size')}</th>
+                <th scope="col">{t('opt_col_shape')}</th>
+                <th scope="col">{t('opt_col_version')}</th>
+                <th scope="col">{t('opt_col_downloaded')}</th>
                 <th scope="col">
-                  <span class="lens-sr">Actions</span>
+                  <span class="lens-sr">{t('opt_col_actions')}</span>
                 </th>
               </tr>
             </thead>
@@ -57,15 +58,15 @@ export function StoredModels(props: StoredModelsProps) {
           </table>
           <div class="opt-updates-row">
             <button type="button" class="lens-button" disabled={busy || props.checkingUpdates} data-testid="check-updates" onClick={props.onCheckUpdates}>
-              {props.checkingUpdates ? 'Checking for updates…' : 'Check for updates'}
+              {props.checkingUpdates ? t('opt_checking_updates') : t('opt_check_updates')}
             </button>
-            <span class="opt-hint">One request per model to its Hub host, asking which commit its branch points at now.</span>
+            <span class="opt-hint">{t('opt_updates_hint')}</span>
           </div>
         </>
       )}
       {usage && (
         <p class="opt-hint" data-testid="storage-usage">
-          This extension uses {formatBytes(usage.usage)} of browser storage ({formatBytes(usage.quota)} available to it).
+          {t('opt_storage_usage', formatBytes(usage.usage), formatBytes(usage.quota))}
         </p>
       )}
     </section>
@@ -88,8 +89,8 @@ function StoredRow({ m, active, busy, onDelete, update, sameHost, onUpdate, onKe
     <tr data-testid="stored-row" data-id={m.id} data-variant={m.variant} data-bytes={m.bytes} data-commit={m.commit ?? ''} data-update={update.kind}>
       <td>
         <code>{m.id}</code>
-        {active && <span class="opt-badge opt-badge-ok">In use</span>}
-        {!m.complete && <span class="opt-badge opt-badge-warn" title="Some files were removed from the browser's cache">Incomplete</span>}
+        {active && <span class="opt-badge opt-badge-ok">{t('opt_in_use')}</span>}
+        {!m.complete && <span class="opt-badge opt-badge-warn" title={t('opt_incomplete_title')}>{t('opt_incomplete')}</span>}
         {m.hubHost !== DEFAULT_HUB_HOST && <span class="opt-host">{m.hubHost}</span>}
       </td>
       <td>{m.variant}</td>
@@ -100,15 +101,15 @@ function StoredRow({ m, active, busy, onDelete, update, sameHost, onUpdate, onKe
         {m.layers} × {m.heads}
       </td>
       <td data-testid="stored-version" class="opt-version">
-        <code title={m.commit ? `${m.revision} at commit ${m.commit}` : 'Stored without a commit id'}>{m.commit ? shortSha(m.commit) : '—'}</code>
+        <code title={m.commit ? t('opt_at_commit', m.revision, m.commit) : t('opt_no_commit')}>{m.commit ? shortSha(m.commit) : '—'}</code>
         <UpdateNote update={update} />
         {update.kind === 'update-available' && sameHost && (
           <span class="opt-update-actions">
             <button type="button" class="lens-button opt-primary opt-small" disabled={busy} data-testid="update" onClick={() => onUpdate(m)}>
-              Update
+              {t('opt_update')}
             </button>
             <button type="button" class="lens-button opt-small" disabled={busy} data-testid="keep" onClick={() => onKeep(m, update.remote)}>
-              Keep this version
+              {t('opt_keep_version')}
             </button>
           </span>
         )}
@@ -116,7 +117,7 @@ function StoredRow({ m, active, busy, onDelete, update, sameHost, onUpdate, onKe
       <td>{new Date(m.downloadedAt).toLocaleDateString()}</td>
       <td class="opt-row-actions">
         <button type="button" class="lens-button opt-danger" disabled={busy} data-testid="delete" onClick={() => onDelete(m)}>
-          Delete
+          {t('opt_delete')}
         </button>
       </td>
     </tr>
@@ -127,28 +128,28 @@ function UpdateNote({ update }: { update: UpdateView }) {
   switch (update.kind) {
     case 'update-available':
       return (
-        <span class="opt-badge opt-badge-warn" data-testid="update-available" title={`The branch now points at ${update.remote}`}>
-          Update available → {shortSha(update.remote)}
+        <span class="opt-badge opt-badge-warn" data-testid="update-available" title={t('opt_branch_points', update.remote)}>
+          {t('opt_update_available', shortSha(update.remote))}
         </span>
       );
     case 'current':
       return (
         <span class="opt-badge opt-badge-ok" data-testid="up-to-date">
-          Latest
+          {t('opt_latest')}
         </span>
       );
     case 'kept':
       return (
-        <span class="opt-badge" data-testid="kept" title={`Newer: ${update.remote}`}>
-          Kept (newer: {shortSha(update.remote)})
+        <span class="opt-badge" data-testid="kept" title={t('opt_newer_title', update.remote)}>
+          {t('opt_kept', shortSha(update.remote))}
         </span>
       );
     case 'checking':
-      return <span class="opt-host">checking…</span>;
+      return <span class="opt-host">{t('opt_checking')}</span>;
     case 'unknown':
-      return <span class="opt-host">version not recorded{update.remote ? `; the Hub is at ${shortSha(update.remote)}` : ''}</span>;
+      return <span class="opt-host">{update.remote ? t('opt_version_unknown_hub', shortSha(update.remote)) : t('opt_version_unknown')}</span>;
     case 'unavailable':
-      return <span class="opt-host">could not check: {update.reason}</span>;
+      return <span class="opt-host">{t('opt_could_not_check', update.reason)}</span>;
     default:
       return null;
   }

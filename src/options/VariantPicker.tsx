@@ -4,6 +4,7 @@ import { FLOAT16_VARIANTS, VARIANTS, VARIANT_LABELS, VARIANT_TRADEOFFS } from '.
 import type { StoredModel } from '../hub/store';
 import type { ModelVariant } from '../shared/model-choice';
 import type { SizeLabel } from './sizes';
+import { t } from '../shared/i18n';
 
 export interface VariantPickerProps {
   variant: ModelVariant;
@@ -20,7 +21,7 @@ export interface VariantPickerProps {
 export function VariantPicker({ variant, onVariant, busy, sizeOf, recommended, f16Blocked = false }: VariantPickerProps) {
   return (
     <fieldset class="opt-variants" disabled={busy}>
-      <legend>Variant</legend>
+      <legend>{t('opt_variant')}</legend>
       {VARIANTS.map((v) => {
         const { have, size } = sizeOf(v);
         return (
@@ -30,7 +31,7 @@ export function VariantPicker({ variant, onVariant, busy, sizeOf, recommended, f
               {v}
               {recommended.variant === v && (
                 <span class="opt-badge opt-badge-accent" data-testid="variant-recommended">
-                  Recommended for {recommended.backend}
+                  {t('opt_recommended_for', recommended.backend)}
                 </span>
               )}
             </span>
@@ -43,15 +44,14 @@ export function VariantPicker({ variant, onVariant, busy, sizeOf, recommended, f
             </span>
             {f16Blocked && FLOAT16_VARIANTS.includes(v) && (
               <span class="opt-variant-warn" data-testid="variant-f16-warning">
-                Needs shader-f16, which this GPU adapter lacks: it cannot run on WebGPU here.
+                {t('opt_f16_warning')}
               </span>
             )}
           </label>
         );
       })}
       <p class="opt-hint">
-        All six are the same model exported differently. Quantized variants compute attention from rounded weights, so their maps differ slightly from
-        fp32, the reference.
+        {t('opt_variants_hint')}
       </p>
     </fieldset>
   );

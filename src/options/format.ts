@@ -1,10 +1,11 @@
 // Pure text helpers of the Options page: durations, download percent, rate and bytes so far.
 import { formatBytes } from '../hub/catalog';
 import type { DownloadProgress } from '../hub/download';
+import { t } from '../shared/i18n';
 
 /** "840 ms" below a second, "2.3 s" above. */
 export function formatMs(ms: number): string {
-  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
+  return ms < 1000 ? t('unit_ms', Math.round(ms)) : t('unit_seconds', (ms / 1000).toFixed(1));
 }
 
 /** A percent with one decimal below 10 ("7.5"), none from 10 on ("42"). */
@@ -19,5 +20,5 @@ export function downloadRate(progress: DownloadProgress | null, elapsedS: number
 
 /** "3.2 MB of 19.6 MB" ("?" for an unknown total), or "Connecting…" before the first byte. */
 export function progressBytesText(progress: DownloadProgress | null): string {
-  return progress ? `${formatBytes(progress.loaded)} of ${progress.total ? formatBytes(progress.total) : '?'}` : 'Connecting…';
+  return progress ? t('opt_bytes_of', formatBytes(progress.loaded), progress.total ? formatBytes(progress.total) : '?') : t('opt_connecting');
 }

@@ -7,6 +7,7 @@ import type { StoredModel } from '../hub/store';
 import type { VerifiedModel } from '../hub/verify';
 import type { ModelChoice } from '../shared/model-choice';
 import { formatMs } from './format';
+import { t } from '../shared/i18n';
 
 /** Figures a finished operation exposes as data-* attributes of its status line. */
 export type OpData = Record<string, string | number>;
@@ -44,7 +45,7 @@ export function verifiedOp(choice: ModelChoice, v: VerifiedModel, prefix: string
   return {
     kind: 'done',
     choice,
-    message: `${prefix}Loads from the cache without network: ${v.layers} layers × ${v.heads} heads, tokenizer OK (“${v.tokens.slice(1, 4).join(' ')} …”, ${v.tokens.length} tokens). Cache read ${formatMs(v.readMs)}.`,
+    message: t('opt_verified', prefix, v.layers, v.heads, v.tokens.slice(1, 4).join(' '), v.tokens.length, formatMs(v.readMs)),
     data: { ...data, layers: v.layers, heads: v.heads, tokens: v.tokens.length, readMs: Math.round(v.readMs) },
   };
 }
@@ -55,10 +56,10 @@ export function downloadedSummary(got: Pick<DownloadedModel, 'bytes' | 'timings'
   const received = got.received ?? got.bytes;
   const rate = received / 1e6 / (downloadMs / 1000);
   const details = [`${rate.toFixed(1)} MB/s`];
-  if (got.resumedFrom) details.push(`resumed: ${formatBytes(received)} this time`);
-  if (got.commit) details.push(`commit ${shortSha(got.commit)}`);
+  if (got.resumedFrom) details.push(t('opt_resumed_this_time', formatBytes(received)));
+  if (got.commit) details.push(t('opt_commit', shortSha(got.commit)));
   return {
-    prefix: `Downloaded ${formatBytes(got.bytes)} in ${formatMs(downloadMs)} (${details.join(', ')})${nowInUse ? ' and now in use' : ''}. `,
+    prefix: t(nowInUse ? 'opt_downloaded_in_use' : 'opt_downloaded_in', formatBytes(got.bytes), formatMs(downloadMs), details.join(t('list_separator'))),
     data: {
       bytes: got.bytes,
       received,
@@ -76,7 +77,7 @@ export function deletedOp(m: StoredModel, freedBytes: number, wasActive: boolean
   return {
     kind: 'done',
     choice: { id: m.id, source: 'hub', variant: m.variant, revision: 'main' },
-    message: `Deleted ${m.id} (${m.variant}), ${formatBytes(freedBytes)} freed.${wasActive ? ' The built-in model is in use again.' : ''}`,
+    message: t(wasActive ? 'opt_deleted_builtin' : 'opt_deleted', m.id, m.variant, formatBytes(freedBytes)),
   };
 }
 

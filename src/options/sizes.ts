@@ -3,6 +3,7 @@ import { formatBytes, type CatalogEntry } from '../hub/catalog';
 import type { ProbedSize } from '../hub/probe';
 import type { StoredModel } from '../hub/store';
 import type { ModelVariant } from '../shared/model-choice';
+import { t } from '../shared/i18n';
 
 /** Probed sizes of a typed Hub id: undefined = nothing probed, null = probe under way. */
 export type ProbedSizes = Record<ModelVariant, ProbedSize> | null | undefined;
@@ -29,15 +30,15 @@ export function expectedBytes(v: ModelVariant, { entry, probed }: Pick<SizeSourc
 
 /** What the variant radio says about its size. */
 export function sizeLabel(v: ModelVariant, have: StoredModel | undefined, src: SizeSources): SizeLabel {
-  if (have) return { text: `${formatBytes(have.bytes)} · stored` };
+  if (have) return { text: t('opt_size_stored', formatBytes(have.bytes)) };
   const bytes = expectedBytes(v, src);
   if (bytes) return { text: `≈ ${formatBytes(bytes)}` };
-  if (src.custom && src.probed === null) return { text: 'checking size…' };
-  if (src.probed?.[v] === 'missing') return { text: 'not on the Hub', missing: true };
-  return { text: 'size unknown' };
+  if (src.custom && src.probed === null) return { text: t('opt_checking_size') };
+  if (src.probed?.[v] === 'missing') return { text: t('opt_not_on_hub'), missing: true };
+  return { text: t('opt_size_unknown') };
 }
 
 /** A catalog model's size line: "from 110 MB" for Hub models (smallest variant), the file size for the built-in one. */
 export function catalogSizeText(e: CatalogEntry): string {
-  return e.source === 'hub' ? `from ${formatBytes(Math.min(...Object.values(e.sizes)))}` : formatBytes(e.sizes.fp32!);
+  return e.source === 'hub' ? t('opt_size_from', formatBytes(Math.min(...Object.values(e.sizes)))) : formatBytes(e.sizes.fp32!);
 }

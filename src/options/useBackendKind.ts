@@ -4,6 +4,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { RECOMMENDED_VARIANT } from '../hub/catalog';
 import type { BackendPreference, ModelVariant } from '../shared/model-choice';
+import { t } from '../shared/i18n';
 
 export type BackendKind = 'webgpu' | 'wasm';
 
@@ -24,7 +25,7 @@ export function backendKindOf(preference: BackendPreference, gpu: GpuSupport | n
 /** Pure: the variant to recommend, and for which backend (in words). */
 export function recommendedFor(kind: BackendKind, gpu: GpuSupport | null): { variant: ModelVariant; backend: string } {
   if (kind === 'wasm') return { variant: RECOMMENDED_VARIANT.wasm, backend: BACKEND_NAMES.wasm };
-  if (gpu && gpu.adapter && !gpu.shaderF16) return { variant: RECOMMENDED_VARIANT['webgpu-no-f16'], backend: 'WebGPU without shader-f16' };
+  if (gpu && gpu.adapter && !gpu.shaderF16) return { variant: RECOMMENDED_VARIANT['webgpu-no-f16'], backend: t('opt_webgpu_no_f16') };
   return { variant: RECOMMENDED_VARIANT.webgpu, backend: BACKEND_NAMES.webgpu };
 }
 

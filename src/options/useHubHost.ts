@@ -3,13 +3,14 @@ import { useState } from 'preact/hooks';
 import { normalizeHubHost } from '../hub/catalog';
 import { DEFAULT_HUB_HOST } from '../shared/model-choice';
 import type { UpdateSettings } from './useSettings';
+import { t } from '../shared/i18n';
 
 export interface HostNote {
   ok: boolean;
   text: string;
 }
 
-const savedNote = (host: string): HostNote => ({ ok: true, text: `Models now come from ${host}.` });
+const savedNote = (host: string): HostNote => ({ ok: true, text: t('opt_host_saved', host) });
 
 /** `saved` seeds the draft (read once, when the component mounts). */
 export function useHubHost(saved: string, update: UpdateSettings) {
@@ -24,7 +25,7 @@ export function useHubHost(saved: string, update: UpdateSettings) {
   async function save() {
     const normal = normalizeHubHost(draft);
     if (!normal) {
-      setNote({ ok: false, text: 'Enter an http(s) URL, e.g. https://huggingface.co.' });
+      setNote({ ok: false, text: t('opt_host_invalid') });
       return;
     }
     await update({ hubHost: normal });

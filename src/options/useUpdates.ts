@@ -5,6 +5,7 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { lookupCommit, updateState, type CommitLookup, type UpdateState } from '../hub/revision';
 import type { StoredModel } from '../hub/store';
+import { t } from '../shared/i18n';
 
 export type UpdateView = UpdateState | { kind: 'checking' } | { kind: 'not-checked' };
 
@@ -34,7 +35,7 @@ export function useUpdates(stored: StoredModel[]) {
         try {
           return [key, await lookupCommit(m.hubHost, m.id, m.revision)] as const;
         } catch (err) {
-          return [key, { offline: `could not reach the host (${err instanceof Error ? err.message : String(err)})` }] as const;
+          return [key, { offline: t('opt_host_unreachable', err instanceof Error ? err.message : String(err)) }] as const;
         }
       }),
     );

@@ -17,6 +17,7 @@ import type { HeatReport } from '../views/panel-state';
 import { onHostMessage, sendToHost } from './host-link';
 import { OverlayMenu } from './OverlayMenu';
 import { pagePaint } from './page-paint';
+import { t } from '../shared/i18n';
 
 /** How much of the first chart must be in sight without scrolling inside the overlay (its first rows). */
 const FIRST_CHART_PX = 64;
@@ -46,12 +47,12 @@ export function Overlay() {
     // The one-time token the page's content script put in this frame's URL.
     const token = location.hash.slice(1);
     send({ target: 'background', type: 'overlay/ready', token }).then((res) => {
-      if (!res?.ok) return setError(res?.error ?? { code: 'internal', message: 'The extension did not answer.' });
+      if (!res?.ok) return setError(res?.error ?? { code: 'internal', message: t('app_extension_no_answer') });
       setTabId(res.value.tabId);
       setPinned(res.value.pinned);
       const sel = res.value.selection;
       if (sel?.refused) setError({ code: 'protected-field', message: sel.refused });
-      else if (!sel?.text.trim()) setError({ code: 'empty-selection', message: 'Nothing is selected on this page.' });
+      else if (!sel?.text.trim()) setError({ code: 'empty-selection', message: t('popup_nothing_selected') });
       else setText(sel.text);
     });
   }, []);
@@ -162,12 +163,12 @@ export function Overlay() {
   const status = (
     <>
       {pinned && (
-        <span class="lens-pinned-note" data-testid="pinned-note" title="Pinned: select more text on the page to analyse it">
-          Pinned · follows your selection
+        <span class="lens-pinned-note" data-testid="pinned-note" title={t('overlay_pinned_title')}>
+          {t('overlay_pinned')}
         </span>
       )}
       {pairSplit !== null && (
-        <span class="lens-chip lens-pair-chip" data-testid="pair-chip" title="Analysed as a sentence pair (More → Sentence pair)">
+        <span class="lens-chip lens-pair-chip" data-testid="pair-chip" title={t('overlay_pair_title')}>
           A | B
         </span>
       )}
@@ -193,15 +194,15 @@ export function Overlay() {
           class={`lens-icon-button${pinned ? ' is-on' : ''}`}
           aria-pressed={pinned}
           data-testid="pin"
-          title={pinned ? 'Unpin (closes the overlay)' : 'Pin: keep open and follow new selections'}
+          title={pinned ? t('overlay_unpin_title') : t('overlay_pin_title')}
           onClick={togglePin}
         >
           <PinIcon />
-          <span class="lens-sr">{pinned ? 'Unpin' : 'Pin'}</span>
+          <span class="lens-sr">{pinned ? t('overlay_unpin') : t('overlay_pin')}</span>
         </button>
-        <button type="button" class="lens-icon-button" data-testid="close" title="Close (Esc)" onClick={close}>
+        <button type="button" class="lens-icon-button" data-testid="close" title={t('overlay_close_title')} onClick={close}>
           <CloseIcon />
-          <span class="lens-sr">Close</span>
+          <span class="lens-sr">{t('overlay_close')}</span>
         </button>
       </LensHeader>
       </div>

@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { PairControl } from '../app/PairControl';
 import type { LinkDock } from '../content/overlay-link';
+import { t } from '../shared/i18n';
 
 export interface OverlayMenuProps {
   /** The analysed text (for the pair choice); null while there is none. */
@@ -68,34 +69,34 @@ export function OverlayMenu(props: OverlayMenuProps) {
         aria-expanded={open}
         aria-controls="lens-overlay-menu"
         data-testid="overlay-menu"
-        title="More: sentence pair, dock, position"
+        title={t('overlay_more_title')}
         onClick={() => setOpen((o) => !o)}
       >
         <MoreIcon />
-        <span class="lens-sr">More options</span>
+        <span class="lens-sr">{t('overlay_more')}</span>
       </button>
       {open && (
-        <div class="lens-menu-panel" id="lens-overlay-menu" role="group" aria-label="Overlay options" data-testid="overlay-menu-panel">
+        <div class="lens-menu-panel" id="lens-overlay-menu" role="group" aria-label={t('overlay_options')} data-testid="overlay-menu-panel">
           {props.text !== null && <PairControl text={props.text} split={props.pairSplit} onSplit={props.onPairSplit} />}
-          <div class="lens-menu-section" role="group" aria-label="Position">
-            <span class="lens-menu-label">Position</span>
+          <div class="lens-menu-section" role="group" aria-label={t('overlay_position')}>
+            <span class="lens-menu-label">{t('overlay_position')}</span>
             <div class="lens-menu-row">
               <button type="button" class="lens-button" data-testid="dock-left" aria-pressed={props.dock === 'left'} onClick={act(() => props.onDock(props.dock === 'left' ? null : 'left'))}>
-                Dock left
+                {t('overlay_dock_left')}
               </button>
               <button type="button" class="lens-button" data-testid="dock-right" aria-pressed={props.dock === 'right'} onClick={act(() => props.onDock(props.dock === 'right' ? null : 'right'))}>
-                Dock right
+                {t('overlay_dock_right')}
               </button>
               {props.dock && (
                 <button type="button" class="lens-button" data-testid="undock" onClick={act(() => props.onDock(null))}>
-                  Float
+                  {t('overlay_float')}
                 </button>
               )}
             </div>
             <button type="button" class="lens-button lens-menu-wide" data-testid="reset-position" disabled={!props.custom} onClick={act(props.onReset)}>
-              Reset position and size
+              {t('overlay_reset')}
             </button>
-            <p class="lens-menu-hint">Drag the title bar to move the panel; drag its edges or corner to resize it.</p>
+            <p class="lens-menu-hint">{t('overlay_drag_hint')}</p>
           </div>
           {props.backendNote && (
             <p class="lens-backend-note" data-testid="backend-note" title={props.backendNote}>

@@ -6,6 +6,7 @@ import type { AttentionResult } from '../shared/attention-result';
 import { toErrorInfo, transferablesOf, type EnginePortReply, type EnginePortRequest, type Result } from '../shared/protocol';
 import { browser } from './browser';
 import { IS_FIREFOX } from './build';
+import { t } from '../shared/i18n';
 
 export type EnginePoster = (request: EnginePortRequest, port: MessagePort) => void;
 
@@ -18,14 +19,14 @@ export async function enginePoster(): Promise<EnginePoster> {
       const sent = browser.runtime.sendMessage(request.request) as Promise<Result<AttentionResult> | undefined>;
       reply({ kind: 'ack' }); // runtime messaging fails loudly (rejects) when the background page is gone
       void sent.then(
-        (res) => reply({ kind: 'done', result: res ?? { ok: false, error: { code: 'offscreen-lost', message: 'The model engine did not answer.' } } }, res ? transferablesOf(res) : []),
+        (res) => reply({ kind: 'done', result: res ?? { ok: false, error: { code: 'offscreen-lost', message: t('bg_engine_no_answer') } } }, res ? transferablesOf(res) : []),
         (err) => reply({ kind: 'done', result: { ok: false, error: toErrorInfo(err, 'offscreen-lost') } }),
       );
     };
   }
   const registration = await navigator.serviceWorker.ready;
   const worker = registration.active;
-  if (!worker) throw new Error('The extension service worker is not running.');
+  if (!worker) throw new Error(t('bg_worker_not_running'));
   return (request, port) => worker.postMessage(request, [port]);
 }
 

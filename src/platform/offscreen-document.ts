@@ -7,8 +7,13 @@ export const OFFSCREEN_SUFFIX = `/${OFFSCREEN_PATH}`;
 
 let creating: Promise<void> | null = null;
 
+/** The document's address: it carries the browser's UI language (the document has no i18n API to ask; platform/i18n.ts). */
+function offscreenPath(): string {
+  return `${OFFSCREEN_PATH}?ui=${encodeURIComponent(chrome.i18n.getUILanguage())}`;
+}
+
 async function offscreenExists(): Promise<boolean> {
-  const url = chrome.runtime.getURL(OFFSCREEN_PATH);
+  const url = chrome.runtime.getURL(offscreenPath());
   const contexts = await chrome.runtime.getContexts({
     contextTypes: [chrome.runtime.ContextType.OFFSCREEN_DOCUMENT],
     documentUrls: [url],
@@ -21,7 +26,7 @@ export async function ensureOffscreenDocument(): Promise<void> {
   if (!creating) {
     creating = chrome.offscreen
       .createDocument({
-        url: OFFSCREEN_PATH,
+        url: offscreenPath(),
         reasons: [chrome.offscreen.Reason.WORKERS],
         justification: 'Runs the BERT model (onnxruntime-web, WebAssembly/WebGPU) on the text you selected, locally.',
       })

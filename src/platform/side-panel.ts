@@ -3,12 +3,15 @@
 // only in response to a user action, and only when the call is made synchronously inside that action's handler:
 // call openSidePanel() first, before any await (a click on an extension page, a context-menu click, a keyboard
 // command). From a runtime-message handler there is no gesture and the browser refuses.
+import { t } from '../shared/i18n';
 import { fail, ok, type Result } from '../shared/protocol';
 import { browser } from './browser';
 import { IS_FIREFOX } from './build';
 
-/** What the browser calls it, for menu titles and messages. */
-export const SIDE_PANEL_NAME: 'side panel' | 'sidebar' = IS_FIREFOX ? 'sidebar' : 'side panel';
+/** What the browser calls it, for menu titles and messages (in the user's language). */
+export function sidePanelName(): string {
+  return t(IS_FIREFOX ? 'sidebar_name' : 'side_panel_name');
+}
 
 /** Path of the panel page inside the extension (the manifest names the same file). */
 export const SIDE_PANEL_PATH = 'src/sidepanel/sidepanel.html';
@@ -32,8 +35,8 @@ function refused(err: unknown): Result<null> {
   return fail(
     'internal',
     /gesture|user action|user input/i.test(message)
-      ? `The browser opens the ${SIDE_PANEL_NAME} only right after a click or a keyboard shortcut (${message}).`
-      : `The ${SIDE_PANEL_NAME} did not open: ${message}`,
+      ? t('side_needs_gesture', sidePanelName(), message)
+      : t('side_did_not_open', sidePanelName(), message),
   );
 }
 
@@ -44,13 +47,13 @@ function refused(err: unknown): Result<null> {
  */
 export function openSidePanel(target: { tabId?: number; windowId?: number } = {}): Promise<Result<null>> {
   if (!sidePanelAvailable()) {
-    return Promise.resolve(fail('internal', `Open the ${SIDE_PANEL_NAME} with right-click on the Attention Lens toolbar button → Open Attention Lens ${SIDE_PANEL_NAME}.`));
+    return Promise.resolve(fail('internal', t('side_open_from_menu', sidePanelName())));
   }
   try {
     if (IS_FIREFOX) return browser.sidebarAction.open().then(() => ok(null), refused);
     const options: chrome.sidePanel.OpenOptions | null =
       target.tabId !== undefined ? { tabId: target.tabId } : target.windowId !== undefined ? { windowId: target.windowId } : null;
-    if (!options) return Promise.resolve(fail('internal', 'No tab or window to open the side panel in.'));
+    if (!options) return Promise.resolve(fail('internal', t('side_no_window')));
     return chrome.sidePanel.open(options).then(() => ok(null), refused);
   } catch (err) {
     return Promise.resolve(refused(err));

@@ -8,7 +8,7 @@ import { useAnalysis } from '../app/useAnalysis';
 import { useViewState } from '../app/view-state-store';
 import { sendMessage as send } from '../platform/messaging';
 import { restrictedPageReason } from '../platform/restricted-pages';
-import { SIDE_PANEL_NAME } from '../platform/side-panel';
+import { sidePanelName } from '../platform/side-panel';
 import { activeTab, getTab, type Tab } from '../platform/tabs';
 import type { ErrorInfo } from '../shared/protocol';
 import { ModeTabs, type Mode } from '../sidepanel/ModeTabs';
@@ -16,6 +16,7 @@ import { openSidePanelFor } from '../sidepanel/open-side-panel';
 import { Scratchpad } from '../sidepanel/scratchpad/Scratchpad';
 import { untilLoaded, useSurfaceTheme } from '../sidepanel/useSurfaceTheme';
 import { setProfileTab } from '../views/profile/profile-store';
+import { t } from '../shared/i18n';
 
 async function targetTab(): Promise<Tab | undefined> {
   const param = new URLSearchParams(location.search).get('tab');
@@ -48,20 +49,20 @@ export function Popup() {
 
   useEffect(() => {
     (async () => {
-      const t = await targetTab();
-      if (t) setTab(t);
-      const url = t?.url || t?.pendingUrl; // a page still loading has only its pendingUrl
+      const target = await targetTab();
+      if (target) setTab(target);
+      const url = target?.url || target?.pendingUrl; // a page still loading has only its pendingUrl
       const reason = restrictedPageReason(url);
       // Without a visible URL (no host access yet) injection itself tells whether the page is readable.
-      if (t?.id === undefined || (reason && url)) {
-        setError({ code: 'restricted-page', message: reason ?? 'This tab cannot be read by extensions.' });
+      if (target?.id === undefined || (reason && url)) {
+        setError({ code: 'restricted-page', message: reason ?? t('popup_tab_unreadable') });
         return;
       }
-      const res = await send({ target: 'background', type: 'page/capture', tabId: t.id });
+      const res = await send({ target: 'background', type: 'page/capture', tabId: target.id });
       if (!res?.ok) {
-        setError(res?.error ?? { code: 'internal', message: 'The page did not answer.' });
+        setError(res?.error ?? { code: 'internal', message: t('popup_page_no_answer') });
       } else if (!res.value.text.trim()) {
-        setError({ code: 'empty-selection', message: 'Nothing is selected on this page.' });
+        setError({ code: 'empty-selection', message: t('popup_nothing_selected') });
       } else {
         setText(res.value.text);
       }
@@ -87,12 +88,12 @@ export function Popup() {
   return (
     <div class="lens-app lens-popup">
       <LensHeader>
-        <button type="button" class="lens-button" data-testid="open-side-panel" onClick={openPanel} title={`Open the ${SIDE_PANEL_NAME}: it follows your selection as you read`}>
-          Open in {SIDE_PANEL_NAME}
+        <button type="button" class="lens-button" data-testid="open-side-panel" onClick={openPanel} title={t('popup_open_panel_title', sidePanelName())}>
+          {t('popup_open_panel', sidePanelName())}
         </button>
         {openInPage && (
-          <button type="button" class="lens-button" onClick={openInPage} title="Open the overlay beside the selection in the page">
-            Show in page
+          <button type="button" class="lens-button" onClick={openInPage} title={t('popup_show_in_page_title')}>
+            {t('popup_show_in_page')}
           </button>
         )}
       </LensHeader>
@@ -101,14 +102,14 @@ export function Popup() {
           {panelError}
         </p>
       )}
-      <ModeTabs mode={mode} onMode={choose} pageLabel="Selection" pageDisabled={unreadable} />
+      <ModeTabs mode={mode} onMode={choose} pageLabel={t('mode_selection')} pageDisabled={unreadable} />
       {!unreadable && (
         <div id="lens-section-page" role="tabpanel" aria-labelledby="lens-mode-page" hidden={mode !== 'page'} class="lens-section">
           <LensBody state={untilLoaded(state, viewLoaded)} pairSplit={pairSplit} onPairSplit={setPairSplit} onRetry={() => setNonce((n) => n + 1)} viewState={viewState} onViewState={onViewState} />
           {error?.code === 'empty-selection' && (
             <p class="lens-status-action">
               <button type="button" class="lens-button" data-testid="use-scratchpad" onClick={() => choose('scratchpad')}>
-                Type text in the scratchpad instead
+                {t('popup_use_scratchpad')}
               </button>
             </p>
           )}
@@ -124,7 +125,7 @@ export function Popup() {
               unreadable && error ? (
                 <div class="lens-scratch-notice" role="alert" data-testid="lens-error" data-code={error.code}>
                   <p class="lens-error-title">{error.message}</p>
-                  <p class="lens-hint">Type or paste the text here instead: it is analysed the same way.</p>
+                  <p class="lens-hint">{t('popup_scratchpad_instead')}</p>
                 </div>
               ) : undefined
             }

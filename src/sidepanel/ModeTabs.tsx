@@ -1,4 +1,5 @@
 // The two modes of popup and side panel: the page's selection, or the scratchpad.
+import { t } from '../shared/i18n';
 export type Mode = 'page' | 'scratchpad';
 
 export function ModeTabs(props: {
@@ -34,9 +35,9 @@ export function ModeTabs(props: {
     </button>
   );
   return (
-    <div class={`lens-modes${props.inline ? ' lens-modes-inline' : ''}`} role="tablist" aria-label="What to analyse">
+    <div class={`lens-modes${props.inline ? ' lens-modes-inline' : ''}`} role="tablist" aria-label={t('mode_tabs_label')}>
       {tab('page', props.pageLabel, props.pageDisabled)}
-      {tab('scratchpad', 'Scratchpad')}
+      {tab('scratchpad', t('mode_scratchpad'))}
     </div>
   );
 }

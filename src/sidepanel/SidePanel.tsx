@@ -10,7 +10,7 @@ import { useViewState } from '../app/view-state-store';
 import { pagePaint } from '../overlay/page-paint';
 import { commandShortcuts } from '../platform/commands';
 import { sendMessage as send } from '../platform/messaging';
-import { SIDE_PANEL_NAME } from '../platform/side-panel';
+import { sidePanelName } from '../platform/side-panel';
 import type { ErrorInfo } from '../shared/protocol';
 import type { HeatReport } from '../views/panel-state';
 import { ModeTabs, type Mode } from './ModeTabs';
@@ -18,6 +18,8 @@ import { Scratchpad } from './scratchpad/Scratchpad';
 import { useFollowedTab, type Follow } from './useFollowedTab';
 import { untilLoaded, useSurfaceTheme } from './useSurfaceTheme';
 import { setProfileTab } from '../views/profile/profile-store';
+import { t, tParts } from '../shared/i18n';
+import type { ComponentChildren } from 'preact';
 
 export function SidePanel() {
   const [mode, setMode] = useState<Mode>('page');
@@ -60,7 +62,7 @@ export function SidePanel() {
   return (
     <div class="lens-app lens-sidepanel" data-testid="sidepanel">
       <LensHeader>
-        <ModeTabs mode={mode} onMode={choose} pageLabel="Page" inline />
+        <ModeTabs mode={mode} onMode={choose} pageLabel={t('mode_page')} inline />
       </LensHeader>
       <div id="lens-section-page" role="tabpanel" aria-labelledby="lens-mode-page" hidden={mode !== 'page'} class="lens-section">
         <FollowLine follow={follow} />
@@ -94,7 +96,7 @@ function FollowLine(props: { follow: Follow }) {
   return (
     <p class="lens-follow-line" data-testid="follow-line" data-tab={f.tabId}>
       <span class="lens-follow-dot" aria-hidden="true" />
-      <span class="lens-follow-label">Following the selection{f.title ? ' in' : ''}</span>
+      <span class="lens-follow-label">{f.title ? t('side_following_in') : t('side_following')}</span>
       {f.title && <span class="lens-follow-title" title={f.title}>{f.title}</span>}
     </p>
   );
@@ -102,52 +104,44 @@ function FollowLine(props: { follow: Follow }) {
 
 function FollowNotice(props: { follow: Follow; shortcut: string }) {
   const f = props.follow;
-  const how = props.shortcut ? (
-    <>
-      press <kbd>{props.shortcut}</kbd> or <span class="lens-nowrap">right-click → <strong>Show BERT attention</strong></span>
-    </>
-  ) : (
-    <>
-      <span class="lens-nowrap">right-click → <strong>Show BERT attention</strong></span>
-    </>
-  );
+  const menu = <span class="lens-nowrap">{tParts('side_right_click', <strong>{t('menu_show_attention')}</strong>)}</span>;
+  const how = props.shortcut ? <>{tParts('side_press_or', <kbd>{props.shortcut}</kbd>, menu)}</> : menu;
+  const panel = sidePanelName();
   switch (f.kind) {
     case 'starting':
       return (
         <div class="lens-status" role="status" data-testid="follow-starting">
           <div class="lens-spinner" aria-hidden="true" />
-          <p>Looking at the current tab…</p>
+          <p>{t('side_starting')}</p>
         </div>
       );
     case 'following':
       return (
         <div class="lens-status lens-follow-empty" role="status" data-testid="follow-empty">
-          <p class="lens-follow-big">Select text on the page.</p>
-          <p class="lens-hint">The {SIDE_PANEL_NAME} follows your selection on this tab, and switches with you when you change tabs.</p>
+          <p class="lens-follow-big">{t('side_select_text')}</p>
+          <p class="lens-hint">{t('side_follows_hint', panel)}</p>
         </div>
       );
     case 'no-access':
       return (
         <div class="lens-status lens-follow-blocked" role="status" data-testid="follow-no-access" data-code="no-access">
-          <p class="lens-follow-big">Attention Lens has not been invoked on this page yet.</p>
-          <p class="lens-hint">
-            Select text and {how} once on this page to let the {SIDE_PANEL_NAME} follow it. (Attention Lens reads only the pages you ask it to.)
-          </p>
+          <p class="lens-follow-big">{t('side_not_invoked')}</p>
+          <p class="lens-hint">{tParts<ComponentChildren>('side_not_invoked_hint', how, panel)}</p>
         </div>
       );
     case 'restricted':
       return (
         <div class="lens-status lens-follow-blocked" role="status" data-testid="follow-restricted" data-code="restricted-page">
-          <p class="lens-follow-big">The {SIDE_PANEL_NAME} cannot follow this tab.</p>
+          <p class="lens-follow-big">{t('side_cannot_follow', panel)}</p>
           <p class="lens-hint">{f.message}</p>
-          <p class="lens-hint">Use the Scratchpad to analyse text typed or pasted here.</p>
+          <p class="lens-hint">{t('side_use_scratchpad')}</p>
         </div>
       );
     case 'own-page':
       return (
         <div class="lens-status" role="status" data-testid="follow-own-page">
-          <p class="lens-follow-big">Switch to a web page.</p>
-          <p class="lens-hint">This tab is one of Attention Lens's own pages; the {SIDE_PANEL_NAME} follows selections on web pages.</p>
+          <p class="lens-follow-big">{t('side_switch_to_web')}</p>
+          <p class="lens-hint">{t('side_own_page_hint', panel)}</p>
         </div>
       );
   }

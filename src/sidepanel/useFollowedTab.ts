@@ -6,6 +6,7 @@ import { onMessage, sendMessage as send } from '../platform/messaging';
 import { activeTab, activeTabOf, currentWindowId, getTab, isOwnPage, onTabActivated, onTabLoaded } from '../platform/tabs';
 import type { CapturedSelection } from '../shared/protocol';
 import { takeOpenHint } from './open-side-panel';
+import { t } from '../shared/i18n';
 
 export type Follow =
   | { kind: 'starting' }
@@ -50,14 +51,14 @@ export function useFollowedTab(): FollowedTab {
     const res = await send({ target: 'background', type: 'sidepanel/follow', tabId, previousTabId: previous }).catch(() => undefined);
     if (tabRef.current !== tabId) return; // the user switched again meanwhile
     if (!res?.ok) {
-      setFollow({ kind: 'restricted', tabId, message: res?.error.message ?? 'The extension did not answer. Reopen the side panel.' });
+      setFollow({ kind: 'restricted', tabId, message: res?.error.message ?? t('side_no_answer') });
       take(null);
       return;
     }
     const f = res.value;
     if (f.access === 'following') setFollow({ kind: 'following', tabId, title: tab?.title });
     else if (f.access === 'no-access') setFollow({ kind: 'no-access', tabId });
-    else setFollow({ kind: 'restricted', tabId, message: f.message ?? 'This page cannot be read by extensions.' });
+    else setFollow({ kind: 'restricted', tabId, message: f.message ?? t('side_page_unreadable') });
     take(f.selection);
   }, [take]);
 

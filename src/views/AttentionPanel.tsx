@@ -20,6 +20,7 @@ import type { CompareProps, MaskAction, ProbeProps } from './research';
 import type { CopyRef, ExportRef, ThemePref } from './types';
 import type { ViewProps } from './view-props';
 import type { ViewState } from './view-state';
+import { t } from '../shared/i18n';
 
 export interface AttentionPanelProps {
   result: AttentionResult;
@@ -156,7 +157,7 @@ export function AttentionPanel(props: AttentionPanelProps) {
         />
       )}
       {s.notes.length > 0 && <StateNote notes={s.notes} />}
-      <Tabs tabs={views as readonly { id: TabId; label: string }[]} active={tab} onChange={changeTab} idPrefix={idPrefix} />
+      <Tabs tabs={views.map((v) => ({ id: v.id as TabId, label: t(v.label) }))} active={tab} onChange={changeTab} idPrefix={idPrefix} />
       <Controls
         shown={controlsFor(entry, result)}
         numLayers={result.numLayers}

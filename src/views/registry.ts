@@ -15,6 +15,7 @@ import { HeadSummary } from './summary/HeadSummary';
 import { NeuronView } from './neuron/NeuronView';
 import { ProfileView } from './profile/ProfileView';
 import { CompareView } from './compare/CompareView';
+import type { MessageKey } from '../shared/i18n';
 
 /** A shared control above the views (components/Controls.tsx renders them, always in this order). */
 export type { ControlId };
@@ -22,8 +23,8 @@ export type { ControlId };
 export interface ViewEntry {
   /** Tab id: the tab's data-testid "tab-<id>", the panel's "panel-<id>" and data-tab, AttentionPanel's initialTab. */
   id: string;
-  /** Tab label. */
-  label: string;
+  /** Tab label (a message key: src/shared/i18n.ts). */
+  label: MessageKey;
   component: ComponentType<ViewProps>;
   /** Shared controls shown while this view is active; [] shows none. 'table' offers the view's table alternative (ViewProps.table). */
   controls: readonly ControlId[];
@@ -38,15 +39,15 @@ export interface ViewEntry {
 }
 
 export const VIEWS = [
-  { id: 'tokens', label: 'Tokens', component: TokenHeatmap, controls: ['layer', 'heads', 'source', 'hideSpecial', 'wordMode', 'table'] },
-  { id: 'head', label: 'Head view', component: HeadView, controls: ['layer', 'heads', 'hideSpecial', 'wordMode', 'table'], opensHead: true },
-  { id: 'model', label: 'Model view', component: ModelView, controls: ['hideSpecial', 'wordMode', 'table'], prefetch: prefetchModelView },
-  { id: 'heads', label: 'Heads', component: HeadSummary, controls: [] },
-  { id: 'neuron', label: 'Neuron', component: NeuronView, controls: ['layer', 'table'], needsQK: true },
+  { id: 'tokens', label: 'tab_tokens', component: TokenHeatmap, controls: ['layer', 'heads', 'source', 'hideSpecial', 'wordMode', 'table'] },
+  { id: 'head', label: 'tab_head_view', component: HeadView, controls: ['layer', 'heads', 'hideSpecial', 'wordMode', 'table'], opensHead: true },
+  { id: 'model', label: 'tab_model_view', component: ModelView, controls: ['hideSpecial', 'wordMode', 'table'], prefetch: prefetchModelView },
+  { id: 'heads', label: 'tab_heads', component: HeadSummary, controls: [] },
+  { id: 'neuron', label: 'tab_neuron', component: NeuronView, controls: ['layer', 'table'], needsQK: true },
   // Two analyses: the surface runs B (src/app/useCompare.ts); a tab like the others, since every shared control it
   // uses (hide [CLS]/[SEP], words, table) means the same here, and A stays what the other tabs show.
-  { id: 'compare', label: 'Compare', component: CompareView, controls: ['hideSpecial', 'wordMode', 'table'], needsCompare: true },
-  { id: 'profile', label: 'Profile', component: ProfileView, controls: [] },
+  { id: 'compare', label: 'tab_compare', component: CompareView, controls: ['hideSpecial', 'wordMode', 'table'], needsCompare: true },
+  { id: 'profile', label: 'tab_profile', component: ProfileView, controls: [] },
 ] as const satisfies readonly ViewEntry[];
 
 export type TabId = (typeof VIEWS)[number]['id'];

@@ -3,6 +3,7 @@
 // when a surface is reopened (src/app/view-state-store.ts keeps it in extension storage). Pure: normalising what
 // storage returns, and clamping to a result with a note instead of silently resetting.
 import type { ThemePref } from './types';
+import { t } from '../shared/i18n';
 
 /** Which heads a view shows: the one control that decides it (no second control can contradict it). */
 export type HeadChoice =
@@ -99,24 +100,24 @@ export function clampViewState(s: ViewState, numLayers: number, numHeads: number
   const notes: string[] = [];
   let layer = s.layer < 0 ? numLayers - 1 : s.layer;
   if (layer > numLayers - 1) {
-    notes.push(`Layer ${layer + 1} is not in this ${numLayers}-layer model: showing layer ${numLayers}.`);
+    notes.push(t('state_layer_missing', layer + 1, numLayers, numLayers));
     layer = numLayers - 1;
   }
   let heads = s.heads;
   if (heads.kind === 'single' && heads.head >= numHeads) {
-    notes.push(`Head ${heads.head + 1} is not in this ${numHeads}-head model: showing the mean over heads.`);
+    notes.push(t('state_head_missing', heads.head + 1, numHeads));
     heads = { kind: 'mean' };
   } else if (heads.kind === 'several') {
     const kept = heads.heads.filter((h) => h < numHeads);
     if (kept.length < heads.heads.length) {
-      const dropped = heads.heads.filter((h) => h >= numHeads).map((h) => h + 1);
-      notes.push(`Head${dropped.length > 1 ? 's' : ''} ${dropped.join(', ')} ${dropped.length > 1 ? 'are' : 'is'} not in this ${numHeads}-head model.`);
+      const dropped = heads.heads.filter((h) => h >= numHeads);
+      notes.push(t(dropped.length > 1 ? 'state_heads_dropped' : 'state_one_head_dropped', headList(dropped), numHeads));
       heads = kept.length === 0 ? { kind: 'mean' } : kept.length === 1 ? { kind: 'single', head: kept[0] } : { kind: 'several', heads: kept };
     }
   }
   let source = s.source;
   if (source === 'cls' && !hasCls) {
-    notes.push('This input has no [CLS] token: showing the attention each token receives.');
+    notes.push(t('state_no_cls'));
     source = 'received';
   }
   return { state: { ...s, layer, heads, source }, notes };
@@ -161,23 +162,23 @@ export function sameHeadChoice(a: HeadChoice, b: HeadChoice): boolean {
 }
 
 /** Heads as people count them: "1, 3 and 4". */
-function headList(heads: readonly number[]): string {
+export function headList(heads: readonly number[]): string {
   const names = heads.map((h) => String(h + 1));
-  return names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}` : (names[0] ?? '');
+  return names.length > 1 ? t('list_and', names.slice(0, -1).join(t('list_separator')), names[names.length - 1]) : (names[0] ?? '');
 }
 
 /** The choice in words, e.g. "mean over heads", "head 3", "mean of heads 1 and 3", "rollout over layers 1–4". */
 export function headChoiceLabel(choice: HeadChoice, layer?: number): string {
   switch (choice.kind) {
     case 'single':
-      return `head ${choice.head + 1}`;
+      return t('choice_head', choice.head + 1);
     case 'several':
-      return `mean of heads ${headList(choice.heads)}`;
+      return t('choice_several', headList(choice.heads));
     case 'max':
-      return 'max over heads';
+      return t('choice_max');
     case 'rollout':
-      return layer === undefined ? 'rollout' : `rollout over layers 1–${layer + 1}`;
+      return layer === undefined ? t('choice_rollout') : t('choice_rollout_layers', layer + 1);
     default:
-      return 'mean over heads';
+      return t('choice_mean');
   }
 }

@@ -6,7 +6,7 @@ export const SCREENSHOTS: string;
 export function servePages(dir?: string): Promise<{ url(p: string): string; close(): Promise<void> }>;
 export function launchWithExtension(
   dist?: string,
-  opts?: { extraArgs?: string[]; headless?: boolean },
+  opts?: { extraArgs?: string[]; headless?: boolean; env?: Record<string, string> },
 ): Promise<{ context: BrowserContext; worker: Worker; extensionId: string; extUrl(p: string): string; close(): Promise<void> }>;
 export function selectElementText(page: Page, id: string): Promise<void>;
 export function tabIdOf(worker: Worker, page: Page): Promise<number | undefined>;

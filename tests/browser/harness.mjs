@@ -37,13 +37,18 @@ export async function servePages(dir = PAGES) {
   return { url: (p) => `http://127.0.0.1:${port}/${p}`, close: () => new Promise((r) => server.close(r)) };
 }
 
-export async function launchWithExtension(dist = process.env.AL_DIST ?? join(ROOT, 'dist-automation'), { extraArgs = [], headless = true } = {}) {
+/**
+ * Chromium with the extension. `env` adds environment variables for the browser (e.g. LANGUAGE=zh_CN: on Linux the UI
+ * language, which the extension's i18n follows, comes from the environment; --lang is ignored there).
+ */
+export async function launchWithExtension(dist = process.env.AL_DIST ?? join(ROOT, 'dist-automation'), { extraArgs = [], headless = true, env } = {}) {
   if (!existsSync(join(dist, 'manifest.json'))) throw new Error(`${dist} has no manifest.json: run "AL_AUTOMATION=1 npx vite build" first`);
   const profile = await mkdtemp(join(tmpdir(), 'attention-lens-profile-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM ?? findChromium(),
     headless,
     viewport: { width: 1280, height: 860 },
+    ...(env ? { env: { ...process.env, ...env } } : {}),
     ignoreDefaultArgs: ['--disable-extensions'],
     args: [
       `--disable-extensions-except=${dist}`,

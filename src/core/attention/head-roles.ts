@@ -22,6 +22,8 @@ export interface HeadRole {
   label: string;
   /** "72.8 % of each row on the previous token" */
   evidence: string;
+  /** For 'sink': which special tokens take the mass. */
+  sinkOn?: 'cls' | 'sep' | 'both';
 }
 
 export const ROLE_THRESHOLD = 0.5;
@@ -50,15 +52,16 @@ const pct = (v: number) => `${(v * 100).toFixed(1)} %`;
 /** Every role a head meets, strongest first; [mixed] when none. */
 export function headRoles(s: RoleInputs): HeadRole[] {
   const found: HeadRole[] = [];
-  const add = (kind: HeadRoleKind, strength: number, label: string, evidence: string, offset?: number) => {
-    if (strength >= ROLE_THRESHOLD) found.push({ kind, strength, label, evidence, ...(offset !== undefined ? { offset } : {}) });
+  const add = (kind: HeadRoleKind, strength: number, label: string, evidence: string, offset?: number, sinkOn?: HeadRole['sinkOn']) => {
+    if (strength >= ROLE_THRESHOLD) found.push({ kind, strength, label, evidence, ...(offset !== undefined ? { offset } : {}), ...(sinkOn ? { sinkOn } : {}) });
   };
   add('previous', s.prevMass, 'previous token', `${pct(s.prevMass)} of each row on the previous token`);
   add('next', s.nextMass, 'next token', `${pct(s.nextMass)} of each row on the next token`);
   add('self', s.selfMass, 'self', `${pct(s.selfMass)} of each row on the token itself`);
   const sink = s.clsMass + s.sepMass;
-  const which = s.clsMass >= 2 * s.sepMass ? '[CLS]' : s.sepMass >= 2 * s.clsMass ? '[SEP]' : '[CLS] and [SEP]';
-  add('sink', sink, '[CLS]/[SEP] sink', `${pct(sink)} of each row on ${which}`);
+  const on = s.clsMass >= 2 * s.sepMass ? 'cls' : s.sepMass >= 2 * s.clsMass ? 'sep' : 'both';
+  const which = { cls: '[CLS]', sep: '[SEP]', both: '[CLS] and [SEP]' }[on];
+  add('sink', sink, '[CLS]/[SEP] sink', `${pct(sink)} of each row on ${which}`, undefined, on);
   if (s.hasSplitWords) add('same-word', s.wordMass, 'same word', `${pct(s.wordMass)} on the other pieces of the word`);
   for (let k = -MAX_OFFSET; k <= MAX_OFFSET; k++) {
     if (Math.abs(k) < 2) continue;

@@ -5,6 +5,7 @@
 
 import { type GraphIndex, indexGraph } from './graph-index';
 import { type ScannedModel, type ScannedNode, attrInt, opsetVersion } from './scan-model';
+import { t } from '../../shared/i18n';
 
 /** Where the 1/√d scaling happens relative to the Q·Kᵀ MatMul. */
 export type ScaleKind =
@@ -62,10 +63,7 @@ export class FusedAttentionError extends AttentionLocateError {
   ) {
     super(
       'fused-attention',
-      `This ONNX export has fused attention: ${count} ${op} node${count === 1 ? '' : 's'} (first: "${nodeName}") ` +
-        'compute attention inside one operator, so the per-head attention probabilities never exist as a tensor. ' +
-        'Choose an unoptimised export of the model (e.g. onnx/model.onnx or onnx/model_quantized.onnx, ' +
-        'not an O2/O3/O4-optimised or "fused" file).',
+      t(count === 1 ? 'graph_fused_one' : 'graph_fused', count, op, nodeName),
     );
   }
 }
@@ -117,8 +115,7 @@ export function locateAttention(model: ScannedModel, index: GraphIndex = indexGr
   if (softmaxes.length === 0) {
     throw new AttentionLocateError(
       'no-softmax',
-      'This ONNX model has no Softmax node, so there are no attention probabilities to expose. ' +
-        'It may not be a transformer encoder, or attention may be computed by a custom op.',
+      t('graph_no_softmax'),
     );
   }
   const found: Array<Omit<AttentionLayer, 'index'> & { rank: number }> = [];
@@ -129,8 +126,7 @@ export function locateAttention(model: ScannedModel, index: GraphIndex = indexGr
   if (found.length === 0) {
     throw new AttentionLocateError(
       'no-attention-pattern',
-      `Found ${softmaxes.length} Softmax node(s) but none is fed by a Q·Kᵀ MatMul of two activations; ` +
-        'this export does not have the attention pattern we can read.',
+      t('graph_no_pattern', softmaxes.length),
     );
   }
   found.sort((a, b) => a.rank - b.rank);

@@ -9,6 +9,7 @@ import { CloseIcon } from '../../app/icons';
 import { MAX_PROBES } from './history';
 import { useProbeHistory } from './useProbeHistory';
 import { untilLoaded } from '../useSurfaceTheme';
+import { t } from '../../shared/i18n';
 
 type LensBodyProps = Parameters<typeof LensBody>[0];
 
@@ -77,14 +78,14 @@ export function Scratchpad(props: {
   // the first analysis (and a model load) shows LensBody's own stages.
   const working = state.kind === 'working' || state.kind === 'idle';
   const shown: AnalysisState = working && lastDone.current && probe !== null ? lastDone.current : state;
-  const status = probe === null ? '' : state.kind === 'working' ? stageText(state.progress) : state.kind === 'done' ? `Analysed in ${Math.round(state.totalMs)} ms` : '';
+  const status = probe === null ? '' : state.kind === 'working' ? stageText(state.progress) : state.kind === 'done' ? t('scratch_analysed_in', Math.round(state.totalMs)) : '';
 
   return (
     <section class="lens-scratch" data-testid="scratchpad">
       {props.notice}
       <div class="lens-scratch-editor">
         <label class="lens-scratch-label" for="lens-scratch-input">
-          Probe text
+          {t('scratch_label')}
         </label>
         <textarea
           id="lens-scratch-input"
@@ -93,7 +94,7 @@ export function Scratchpad(props: {
           data-testid="scratchpad-input"
           rows={3}
           spellcheck={false}
-          placeholder="Type or paste a sentence: it is analysed as you type."
+          placeholder={t('scratch_placeholder')}
           value={input}
           onInput={(e) => setInput((e.currentTarget as HTMLTextAreaElement).value)}
         />
@@ -103,41 +104,41 @@ export function Scratchpad(props: {
           </span>
           {input && (
             <button type="button" class="lens-link-button" data-testid="scratchpad-clear-input" onClick={() => setInput('')}>
-              Clear text
+              {t('scratch_clear_text')}
             </button>
           )}
         </div>
       </div>
       <details class="lens-scratch-history" data-testid="scratchpad-history">
         <summary>
-          Recent probes <span class="lens-count" data-testid="history-count">{history.probes.length}</span>
-          <span class="lens-scratch-hint"> · last {MAX_PROBES}, newest first</span>
+          {t('scratch_recent')} <span class="lens-count" data-testid="history-count">{history.probes.length}</span>
+          <span class="lens-scratch-hint"> {t('scratch_recent_hint', MAX_PROBES)}</span>
         </summary>
         {history.probes.length === 0 ? (
-          <p class="lens-scratch-empty">Probes you analyse appear here.</p>
+          <p class="lens-scratch-empty">{t('scratch_empty')}</p>
         ) : (
           <>
             <ol class="lens-history-list">
               {history.probes.map((p) => (
                 <li key={p.text} class="lens-history-item" data-testid="history-item">
-                  <button type="button" class="lens-history-text" data-testid="history-reuse" title="Analyse this text again" onClick={() => reuse(p.text)}>
+                  <button type="button" class="lens-history-text" data-testid="history-reuse" title={t('scratch_reuse_title')} onClick={() => reuse(p.text)}>
                     {p.text}
                   </button>
-                  <button type="button" class="lens-history-delete" data-testid="history-delete" title="Delete this probe" aria-label={`Delete “${p.text.slice(0, 40)}”`} onClick={() => history.remove(p.text)}>
+                  <button type="button" class="lens-history-delete" data-testid="history-delete" title={t('scratch_delete_title')} aria-label={t('scratch_delete_label', p.text.slice(0, 40))} onClick={() => history.remove(p.text)}>
                     <CloseIcon />
                   </button>
                 </li>
               ))}
             </ol>
             <button type="button" class="lens-link-button" data-testid="history-clear" onClick={() => history.clear()}>
-              Clear all
+              {t('scratch_clear_all')}
             </button>
           </>
         )}
       </details>
       {probe === null ? (
         <p class="lens-scratch-placeholder" data-testid="scratchpad-placeholder">
-          The analysis appears here: tokens, head view, model view, neuron view and head summary, as for a selection.
+          {t('scratch_result_placeholder')}
         </p>
       ) : (
         <div class={`lens-scratch-result${working && shown.kind === 'done' ? ' is-stale' : ''}`} data-testid="scratchpad-result">

@@ -4,6 +4,7 @@
 import { useEffect, useId, useState } from 'preact/hooks';
 import { Segmented } from '../components/Segmented';
 import type { CompareProps, CompareSource } from '../research';
+import { t } from '../../shared/i18n';
 
 export function CompareSetup(props: { compare: CompareProps }) {
   const c = props.compare;
@@ -18,10 +19,10 @@ export function CompareSetup(props: { compare: CompareProps }) {
   }, [c.models]);
   const busy = c.run.kind === 'working';
   const options: { value: CompareSource; label: string; testid: string }[] = [
-    { value: 'edit', label: 'Edited copy', testid: 'compare-source-edit' },
-    { value: 'text', label: 'Another text', testid: 'compare-source-text' },
-    { value: 'model', label: 'Another model', testid: 'compare-source-model' },
-    ...(c.hasMasked ? [{ value: 'masked' as const, label: 'Masked input', testid: 'compare-source-masked' }] : []),
+    { value: 'edit', label: t('cmp_edited_copy'), testid: 'compare-source-edit' },
+    { value: 'text', label: t('cmp_another_text'), testid: 'compare-source-text' },
+    { value: 'model', label: t('cmp_another_model'), testid: 'compare-source-model' },
+    ...(c.hasMasked ? [{ value: 'masked' as const, label: t('cmp_masked_input'), testid: 'compare-source-masked' }] : []),
   ];
   const runText = (text: string) => {
     if (text.trim() && !busy) c.onRun({ kind: c.source === 'text' ? 'text' : 'edit', text });
@@ -49,23 +50,23 @@ export function CompareSetup(props: { compare: CompareProps }) {
       />
       <div class="al-cmp-row">
         <button type="button" class="al-btn" data-testid="compare-run" aria-disabled={busy || !value.trim() ? 'true' : undefined} onClick={() => runText(value)}>
-          {busy ? 'Running B…' : 'Compare'}
+          {busy ? t('cmp_running_b') : t('cmp_compare')}
         </button>
-        <span class="al-caption-sub">A is the analysed text; B is this text. Ctrl/⌘+Enter runs it.</span>
+        <span class="al-caption-sub">{t('cmp_input_hint')}</span>
       </div>
     </div>
   );
   return (
     <div class="al-cmp-setup" data-testid="compare-setup">
-      <Segmented legend="B is" showLegend name={`${uid}-source`} value={c.source} options={options} onChange={c.onSource} testid="compare-source" />
-      {c.source === 'edit' && textBox(edit, setEdit, 'Edited copy (B)', 'Edit the text: change a word, add one…')}
-      {c.source === 'text' && textBox(other, setOther, 'Another text (B)', 'Type or paste another text')}
+      <Segmented legend={t('cmp_b_is')} showLegend name={`${uid}-source`} value={c.source} options={options} onChange={c.onSource} testid="compare-source" />
+      {c.source === 'edit' && textBox(edit, setEdit, t('cmp_edited_label'), t('cmp_edited_placeholder'))}
+      {c.source === 'text' && textBox(other, setOther, t('cmp_other_label'), t('cmp_other_placeholder'))}
       {c.source === 'model' &&
         (c.models.length ? (
           <div class="al-cmp-input">
             <div class="al-cmp-row">
               <label class="al-field-label" for={`${uid}-model`}>
-                Model B
+                {t('cmp_model_b')}
               </label>
               <select id={`${uid}-model`} class="al-select" data-testid="compare-model" value={model} onChange={(e) => setModel((e.currentTarget as HTMLSelectElement).value)}>
                 {c.models.map((m) => (
@@ -75,19 +76,19 @@ export function CompareSetup(props: { compare: CompareProps }) {
                 ))}
               </select>
               <button type="button" class="al-btn" data-testid="compare-run" aria-disabled={busy || !model ? 'true' : undefined} onClick={() => !busy && model && c.onRun({ kind: 'model', model })}>
-                {busy ? 'Running B…' : 'Run with this model'}
+                {busy ? t('cmp_running_b') : t('cmp_run_model')}
               </button>
             </div>
             <p class="al-caption-sub" data-testid="compare-reload-note">
-              {`A is this text under ${c.a.modelId}. The engine holds one model at a time: running B loads the other model, and the next analysis loads yours again (each switch reloads).`}
+              {t('cmp_reload_note', c.a.modelId)}
             </p>
           </div>
         ) : (
           <p class="al-caption-sub" data-testid="compare-no-models">
-            No other model is stored yet: download one on the Options page to compare this text under two models.
+            {t('cmp_no_models')}
           </p>
         ))}
-      {c.source === 'masked' && <p class="al-caption-sub">B is the masked input of the probe: the same tokens, so every head is compared position by position (the masked rows left out of the ranking).</p>}
+      {c.source === 'masked' && <p class="al-caption-sub">{t('cmp_masked_note')}</p>}
     </div>
   );
 }

@@ -21,6 +21,7 @@ import { comparePair, fmtBits, poolSigned, type ComparePair, type PairDiff } fro
 import { CompareSetup } from './CompareSetup';
 import { DiffLarge, unitSigned, useDivergingLut } from './DiffLarge';
 import './compare.css';
+import { t, type MessageKey } from '../../shared/i18n';
 
 const GAP = 4;
 const TOP = 8;
@@ -30,9 +31,9 @@ export function CompareView(props: ViewProps) {
   const c = props.compare;
   if (!c) {
     return (
-      <section class="al-compare al-empty" data-testid="compare-view" data-state="unavailable" aria-label="Compare">
-        <h3>Compare needs a second analysis</h3>
-        <p>This surface cannot run the model again; open the text in the popup, the side panel or the overlay to compare it.</p>
+      <section class="al-compare al-empty" data-testid="compare-view" data-state="unavailable" aria-label={t('tab_compare')}>
+        <h3>{t('cmp_unavailable_title')}</h3>
+        <p>{t('cmp_unavailable_text')}</p>
       </section>
     );
   }
@@ -52,17 +53,17 @@ function CompareExplorer(props: ViewProps & { compare: CompareProps }) {
   useEffect(() => setOpen(null), [diff]);
   const run = c.run;
   return (
-    <section class="al-compare" data-testid="compare-view" data-mode={diff?.mode ?? 'none'} aria-label="Compare">
+    <section class="al-compare" data-testid="compare-view" data-mode={diff?.mode ?? 'none'} aria-label={t('tab_compare')}>
       <CompareSetup compare={c} />
       {run.kind === 'working' && (
         <p class="al-cmp-status" role="status" data-testid="compare-working">
           <span class="al-probe-spinner" aria-hidden="true" />
-          {`Running B${run.stage ? ` — ${run.stage}` : '…'}`}
+          {run.stage ? t('cmp_running_stage', run.stage) : t('cmp_running_b')}
         </p>
       )}
       {run.kind === 'error' && (
         <p class="al-cmp-status is-error" role="alert" data-testid="compare-error">
-          {`B could not be analysed: ${run.message}`}
+          {t('cmp_failed', run.message)}
         </p>
       )}
       {diff && c.pair ? (
@@ -70,7 +71,7 @@ function CompareExplorer(props: ViewProps & { compare: CompareProps }) {
       ) : (
         run.kind === 'none' && (
           <p class="al-hint" data-testid="compare-empty">
-            Run B to see, head by head, how its attention differs from A: the heads that changed most first, then every head as a map of A − B.
+            {t('cmp_empty')}
           </p>
         )
       )}
@@ -94,15 +95,15 @@ function CompareResult(props: ViewProps & { diff: PairDiff; pair: ComparePair; o
   useEffect(() => {
     if (open) {
       props.copyRef.current = {
-        what: `A − B of layer ${open.layer + 1}, head ${open.head + 1}`,
-        tsv: () => matrixTsv(diff.names, diff.names, diff.diff(open.layer, open.head), 'A − B: from ↓ · to →'),
+        what: t('cmp_copy_large', open.layer + 1, open.head + 1),
+        tsv: () => matrixTsv(diff.names, diff.names, diff.diff(open.layer, open.head), t('cmp_corner')),
       };
       return;
     }
     props.copyRef.current = diff.changes.length
       ? {
-          what: `the ranking of ${diff.changes.length} heads`,
-          tsv: () => tsvRows([['Rank', 'Layer', 'Head', 'JS divergence (bits)', 'Largest |A − B|'], ...diff.changes.map((h, k) => [k + 1, h.layer + 1, h.head + 1, h.divergence, h.maxAbsDiff])]),
+          what: t('cmp_copy_ranking', diff.changes.length),
+          tsv: () => tsvRows([[t('cmp_col_rank'), t('mv_col_layer'), t('mv_col_head'), t('cmp_col_js'), t('cmp_col_largest')], ...diff.changes.map((h, k) => [k + 1, h.layer + 1, h.head + 1, h.divergence, h.maxAbsDiff])]),
         }
       : null;
   });
@@ -114,10 +115,10 @@ function CompareResult(props: ViewProps & { diff: PairDiff; pair: ComparePair; o
       {diff.links && <Alignment links={diff.links} wordsA={diff.wordsA} wordsB={diff.wordsB} />}
       {!diff.sameShape && (
         <p class="al-notice" data-testid="compare-shape-note">
-          {`The two models differ in shape (${pair.a.numLayers} × ${pair.a.numHeads} and ${pair.b.numLayers} × ${pair.b.numHeads} heads): there is no head-by-head difference, only the word alignment above.`}
+          {t('cmp_shape_note', pair.a.numLayers, pair.a.numHeads, pair.b.numLayers, pair.b.numHeads)}
         </p>
       )}
-      {diff.sameShape && diff.m === 0 && <p class="al-notice">The two texts share no word: there is nothing to compare head by head.</p>}
+      {diff.sameShape && diff.m === 0 && <p class="al-notice">{t('cmp_no_shared')}</p>}
       {diff.sameShape && diff.m > 0 &&
         (open ? (
           <DiffLarge
@@ -163,14 +164,18 @@ function Summary(props: { diff: PairDiff; pair: ComparePair }) {
       </p>
       <p class="al-caption-sub" data-testid="compare-mode-note">
         {diff.mode === 'tokens'
-          ? `Same tokenization: ${fmtInt(diff.m)} ${pair.a.seqLen === diff.m ? 'tokens' : 'view tokens'} compared position by position${edited.length ? `; ${edited.length === 1 ? 'the edited token’s row is' : 'the rows of the edited tokens are'} left out of the ranking (${edited.join(', ')})` : ''}.`
-          : `The tokenizations differ (${fmtInt(pair.a.seqLen)} and ${fmtInt(pair.b.seqLen)} tokens): compared word by word over the ${fmtInt(diff.m)} words both share (rows renormalised), aligned as shown.`}
+          ? t(
+              pair.a.seqLen === diff.m ? 'cmp_same_tokens' : 'cmp_same_view_tokens',
+              fmtInt(diff.m),
+              edited.length ? t(edited.length === 1 ? 'cmp_edited_one' : 'cmp_edited_many', edited.join(t('list_separator'))) : '',
+            )
+          : t('cmp_words_differ', fmtInt(pair.a.seqLen), fmtInt(pair.b.seqLen), fmtInt(diff.m))}
       </p>
     </div>
   );
 }
 
-const LINK_TEXT: Record<WordLink['kind'], string> = { same: 'same', changed: 'changed', 'only-a': 'only in A', 'only-b': 'only in B' };
+const LINK_TEXT: Record<WordLink['kind'], MessageKey> = { same: 'cmp_link_same', changed: 'cmp_link_changed', 'only-a': 'cmp_link_only_a', 'only-b': 'cmp_link_only_b' };
 
 /** Which word of A maps to which word of B. */
 function Alignment(props: { links: WordLink[]; wordsA: string[]; wordsB: string[] }) {
@@ -179,9 +184,9 @@ function Alignment(props: { links: WordLink[]; wordsA: string[]; wordsB: string[
   return (
     <details class="al-cmp-align-wrap" open data-testid="compare-alignment">
       <summary>
-        {`Word alignment: ${counts.same ?? 0} same, ${counts.changed ?? 0} changed, ${counts['only-a'] ?? 0} only in A, ${counts['only-b'] ?? 0} only in B`}
+        {t('cmp_alignment', counts.same ?? 0, counts.changed ?? 0, counts['only-a'] ?? 0, counts['only-b'] ?? 0)}
       </summary>
-      <ol class="al-cmp-align" aria-label="Words of A and the words of B they map to">
+      <ol class="al-cmp-align" aria-label={t('cmp_alignment_label')}>
         {links.map((l, k) => (
           <li key={k} class={`al-cmp-link is-${l.kind}`} data-testid="compare-link" data-kind={l.kind}>
             <span class="al-cmp-word">{l.a !== null ? wordsA[l.a] : '—'}</span>
@@ -189,7 +194,7 @@ function Alignment(props: { links: WordLink[]; wordsA: string[]; wordsB: string[
               {l.kind === 'same' ? '=' : l.kind === 'changed' ? '→' : l.kind === 'only-a' ? '−' : '+'}
             </span>
             <span class="al-cmp-word">{l.b !== null ? wordsB[l.b] : '—'}</span>
-            <span class="al-sr">{` (${LINK_TEXT[l.kind]})`}</span>
+            <span class="al-sr">{t('cmp_link_sr', t(LINK_TEXT[l.kind]))}</span>
           </li>
         ))}
       </ol>
@@ -213,14 +218,14 @@ function Ranked(props: { changes: HeadChange[]; onOpen: (layer: number, head: nu
   if (!top.length) {
     return (
       <p class="al-caption-sub" data-testid="compare-unchanged">
-        No head changed: every row of A and B is the same distribution.
+        {t('cmp_unchanged')}
       </p>
     );
   }
   return (
     <div class="al-cmp-ranked-wrap">
       <h3 class="al-cmp-h" id={titleId}>
-        Heads that changed most
+        {t('cmp_changed_most')}
       </h3>
       <ol
         class="al-cmp-ranked"
@@ -249,15 +254,15 @@ function Ranked(props: { changes: HeadChange[]; onOpen: (layer: number, head: nu
               onClick={() => props.onOpen(h.layer, h.head)}
             >
               <span class="al-cmp-rank">{k + 1}</span>
-              <span class="al-cmp-head">{`L${h.layer + 1} · H${h.head + 1}`}</span>
+              <span class="al-cmp-head">{t('cmp_rank_head', h.layer + 1, h.head + 1)}</span>
               <Meter value={h.divergence / maxDiv} min={2} />
-              <span class="al-cmp-value">{`${fmtBits(h.divergence)} bits`}</span>
-              <span class="al-sr">{` — layer ${h.layer + 1}, head ${h.head + 1}, largest change ${fmtWeight(h.maxAbsDiff)}`}</span>
+              <span class="al-cmp-value">{t('cmp_bits', fmtBits(h.divergence))}</span>
+              <span class="al-sr">{t('cmp_rank_sr', h.layer + 1, h.head + 1, fmtWeight(h.maxAbsDiff))}</span>
             </button>
           </li>
         ))}
       </ol>
-      <p class="al-caption-sub">Mean Jensen–Shannon divergence between A’s and B’s attention rows (0 = the same, 1 bit = nothing in common).</p>
+      <p class="al-caption-sub">{t('cmp_js_note')}</p>
     </div>
   );
 }
@@ -295,14 +300,14 @@ function DiffGrid(props: {
     if (canvasRef.current) paintTiles(canvasRef.current, areaW, areaH, tiles, lut);
   }, [tiles, lut, areaW, areaH]);
   useEffect(() => {
-    props.exportRef.current = { name: 'compare-heads', svg: () => buildModelSvg(canvasRef.current, layers, heads, size, GAP, exportColors(rootRef.current), 'Compare: A − B per head') };
+    props.exportRef.current = { name: 'compare-heads', svg: () => buildModelSvg(canvasRef.current, layers, heads, size, GAP, exportColors(rootRef.current), t('cmp_svg_title')) };
   });
   const info = (l: number, h: number) => rankOf.get(l * numHeads + h);
   return (
     <div class="al-cmp-grid" ref={rootRef} data-testid="compare-grid">
       <div class="al-cmp-grid-head">
-        <h3 class="al-cmp-h">A − B per head</h3>
-        <Legend min={-max} max={max} interpolate={interp} width={props.compact ? 180 : 220} label="A − B (orange: more in A, blue: more in B)" />
+        <h3 class="al-cmp-h">{t('cmp_per_head')}</h3>
+        <Legend min={-max} max={max} interpolate={interp} width={props.compact ? 180 : 220} label={t('cmp_legend')} />
       </div>
       <ThumbnailGrid
         layers={layers}
@@ -317,21 +322,21 @@ function DiffGrid(props: {
         onCursor={setCursor}
         onOpen={props.onOpen}
         testid="compare-cell"
-        label="A − B, one map per layer and head. Arrow keys move, Enter opens A, B and A − B."
+        label={t('cmp_grid_label')}
         cellLabel={(l, h) => {
           const r = info(l, h);
-          return `Layer ${l + 1}, head ${h + 1}${r ? `: rank ${r.rank}, ${fmtBits(r.c.divergence)} bits` : ''}. Open A, B and A − B.`;
+          return r ? t('cmp_cell_label_rank', l + 1, h + 1, r.rank, fmtBits(r.c.divergence)) : t('cmp_cell_label', l + 1, h + 1);
         }}
         cellTitle={(l, h) => {
           const r = info(l, h);
-          return `Layer ${l + 1} · Head ${h + 1}${r ? ` — rank ${r.rank}, ${fmtBits(r.c.divergence)} bits, largest |A − B| ${fmtWeight(r.c.maxAbsDiff)}` : ''}`;
+          return r ? t('cmp_cell_title_rank', l + 1, h + 1, r.rank, fmtBits(r.c.divergence), fmtWeight(r.c.maxAbsDiff)) : t('mv_cell_title', l + 1, h + 1);
         }}
         badge={(l, h) => {
           const r = info(l, h);
           return r && r.rank <= 3 && r.c.divergence > 0 ? `#${r.rank}` : null;
         }}
       />
-      <p class="al-hint">Each map is one head’s A − B (rows attend, columns are attended), on one colour scale for all heads. Click a map to see A, B and A − B large.</p>
+      <p class="al-hint">{t('cmp_grid_hint')}</p>
     </div>
   );
 }

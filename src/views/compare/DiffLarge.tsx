@@ -14,6 +14,7 @@ import { LargeAxisLabels, LargeBar } from '../model-view/LargeParts';
 import { buildLargeSvg } from '../model-view/model-svg';
 import type { ExportRef } from '../types';
 import { fmtBits, type ComparePair, type PairDiff } from './compare-model';
+import { t } from '../../shared/i18n';
 
 /** Signed values as 0..1 for a diverging lookup table (−max → 0, 0 → ½, +max → 1). */
 export function unitSigned(m: Float32Array, max: number): Float32Array {
@@ -114,16 +115,16 @@ export function DiffLarge(props: {
       <LargeBar layer={layer} head={head} numLayers={pair.a.numLayers} numHeads={pair.a.numHeads} onClose={props.onClose} onNavigate={props.onNavigate} onOpenHead={props.onOpenHead} backRef={backRef} />
       <p class="al-caption-sub al-cmp-stat" data-testid="compare-large-stat">
         {change
-          ? `Rank ${rank} of ${diff.changes.length} · JS divergence ${fmtBits(change.divergence)} bits (mean over rows${diff.changedRows.length ? ', edited rows left out' : ''}) · largest |A − B| ${fmtWeight(change.maxAbsDiff)}`
+          ? t(diff.changedRows.length ? 'cmp_large_stat_edited' : 'cmp_large_stat', rank, diff.changes.length, fmtBits(change.divergence), fmtWeight(change.maxAbsDiff))
           : ''}
       </p>
       <div class="al-large-legend">
-        <Legend min={-max} max={max} interpolate={interp} width={props.compact ? 190 : 230} label="A − B (orange: more in A, blue: more in B)" />
+        <Legend min={-max} max={max} interpolate={interp} width={props.compact ? 190 : 230} label={t('cmp_legend')} />
       </div>
       {props.table ? (
         <MatrixTable
-          caption={`Layer ${layer + 1}, head ${head + 1}: A − B, attention from each row token to each column token`}
-          corner="from ↓ · to →"
+          caption={t('cmp_large_caption', layer + 1, head + 1)}
+          corner={t('table_corner')}
           rows={diff.names}
           cols={diff.names}
           cell={(i, j) => {
@@ -140,7 +141,7 @@ export function DiffLarge(props: {
             <div
               class="al-large-canvas"
               role="img"
-              aria-label={`Layer ${layer + 1}, head ${head + 1}: A − B over ${m} ${diff.mode === 'words' ? 'shared words' : 'tokens'}; largest change ${change ? fmtWeight(change.maxAbsDiff) : '0'}. The Table switch lists every value.`}
+              aria-label={t(diff.mode === 'words' ? 'cmp_large_label_words' : 'cmp_large_label_tokens', layer + 1, head + 1, m, change ? fmtWeight(change.maxAbsDiff) : '0')}
               data-testid="compare-large-map"
               onPointerMove={(e) => {
                 const r = (e.currentTarget as HTMLElement).getBoundingClientRect();

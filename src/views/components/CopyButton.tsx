@@ -4,6 +4,7 @@
 import { useRef, useState } from 'preact/hooks';
 import { copyText } from '../lib/clipboard';
 import type { CopyRef } from '../types';
+import { t } from '../../shared/i18n';
 
 export interface CopyState {
   copy: () => void;
@@ -22,7 +23,7 @@ export function useCopy(copyRef: CopyRef): CopyState {
   };
   const copy = () => {
     const c = copyRef.current;
-    if (!c) return say('Nothing to copy in this view yet.', true);
+    if (!c) return say(t('copy_nothing'), true);
     let text: string;
     try {
       text = c.tsv();
@@ -30,8 +31,8 @@ export function useCopy(copyRef: CopyRef): CopyState {
       return say(e instanceof Error ? e.message : String(e), true);
     }
     copyText(text).then(
-      () => say(`Copied ${c.what} (tab-separated).`),
-      (e: unknown) => say(`Could not copy: ${e instanceof Error ? e.message : String(e)}`, true),
+      () => say(t('copy_done', c.what)),
+      (e: unknown) => say(t('copy_failed', e instanceof Error ? e.message : String(e)), true),
     );
   };
   return { copy, message: msg?.text ?? null, failed: msg?.failed ?? false };
@@ -39,8 +40,8 @@ export function useCopy(copyRef: CopyRef): CopyState {
 
 export function CopyButton(props: { state: CopyState }) {
   return (
-    <button type="button" class="al-btn al-btn-small" data-testid="copy-tsv" onClick={props.state.copy} title="Copy what this view shows as tab-separated values for a spreadsheet (also Ctrl/⌘+C in the chart)">
-      Copy
+    <button type="button" class="al-btn al-btn-small" data-testid="copy-tsv" onClick={props.state.copy} title={t('copy_title')}>
+      {t('copy_button')}
     </button>
   );
 }

@@ -7,6 +7,7 @@ import type { ComparePair } from '../compare/compare-model';
 import { downloadBlob, exportFileName, pairJsonBlob, pairNpzBlob, resultJsonBlob, resultNpzBlob, svgBlob, svgToPng } from '../lib/export';
 import type { ExportRef } from '../types';
 import './components.css';
+import { t } from '../../shared/i18n';
 
 export function ExportButtons(props: { result: AttentionResult; pair: ComparePair | null; exportRef: ExportRef }) {
   const { pair } = props;
@@ -31,7 +32,7 @@ export function ExportButtons(props: { result: AttentionResult; pair: ComparePai
       }
       const exporter = props.exportRef.current;
       const svg = exporter?.svg();
-      if (!exporter || !svg) throw new Error('Nothing to export in this view');
+      if (!exporter || !svg) throw new Error(t('export_nothing'));
       if (kind === 'svg') downloadBlob(svgBlob(svg), name);
       else downloadBlob(await svgToPng(svg), name);
     } catch (e) {
@@ -42,17 +43,17 @@ export function ExportButtons(props: { result: AttentionResult; pair: ComparePai
     }
   };
   return (
-    <div class="al-export" role="group" aria-label="Export">
-      <button type="button" class="al-btn al-btn-small" data-testid="export-png" aria-disabled={busy ? 'true' : undefined} onClick={() => run('png')} title="Download the current view as PNG">
+    <div class="al-export" role="group" aria-label={t('export_label')}>
+      <button type="button" class="al-btn al-btn-small" data-testid="export-png" aria-disabled={busy ? 'true' : undefined} onClick={() => run('png')} title={t('export_png_title')}>
         PNG
       </button>
-      <button type="button" class="al-btn al-btn-small" data-testid="export-svg" aria-disabled={busy ? 'true' : undefined} onClick={() => run('svg')} title="Download the current view as SVG">
+      <button type="button" class="al-btn al-btn-small" data-testid="export-svg" aria-disabled={busy ? 'true' : undefined} onClick={() => run('svg')} title={t('export_svg_title')}>
         SVG
       </button>
-      <button type="button" class="al-btn al-btn-small" data-testid="export-json" aria-disabled={busy ? 'true' : undefined} onClick={() => run('json')} title={pair ? `Download both results (A: ${pair.labelA}, B: ${pair.labelB}) as JSON: {"a": …, "b": …}` : 'Download tokens and all attention maps as JSON'}>
+      <button type="button" class="al-btn al-btn-small" data-testid="export-json" aria-disabled={busy ? 'true' : undefined} onClick={() => run('json')} title={pair ? t('export_json_pair_title', pair.labelA, pair.labelB) : t('export_json_title')}>
         {busy === 'json' && progress ? `JSON ${progress}` : pair ? 'JSON A+B' : 'JSON'}
       </button>
-      <button type="button" class="al-btn al-btn-small" data-testid="export-npz" aria-disabled={busy ? 'true' : undefined} onClick={() => run('npz')} title={pair ? `Download both results as one NumPy .npz: every array twice, prefixed a_ (${pair.labelA}) and b_ (${pair.labelB})` : 'Download tokens and all attention maps as a NumPy .npz (np.load)'}>
+      <button type="button" class="al-btn al-btn-small" data-testid="export-npz" aria-disabled={busy ? 'true' : undefined} onClick={() => run('npz')} title={pair ? t('export_npz_pair_title', pair.labelA, pair.labelB) : t('export_npz_title')}>
         {pair ? 'NPZ A+B' : 'NPZ'}
       </button>
       {error && (

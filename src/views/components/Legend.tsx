@@ -3,6 +3,7 @@ import { useId } from 'preact/hooks';
 import { range, scaleLinear } from 'd3';
 import { tickFormat } from '../lib/format';
 import './components.css';
+import { t } from '../../shared/i18n';
 
 export function Legend(props: { max: number; interpolate: (t: number) => string; width?: number; label?: string; min?: number }) {
   const { max, interpolate } = props;
@@ -26,7 +27,7 @@ export function Legend(props: { max: number; interpolate: (t: number) => string;
   const stops = range(0, 1.0001, 0.1);
   const gid = `al-grad-${useId().replace(/[^a-zA-Z0-9_-]/g, '')}`;
   return (
-    <figure class="al-legend" data-testid="legend" aria-label={`${props.label ?? 'Colour scale'}: ${endFmt(min)} to ${endFmt(hi)}`}>
+    <figure class="al-legend" data-testid="legend" aria-label={t('legend_range', props.label ?? t('legend_colour_scale'), endFmt(min), endFmt(hi))}>
       {props.label ? <figcaption class="al-legend-label">{props.label}</figcaption> : null}
       <svg width={width} height={barH + 20} aria-hidden="true">
         <defs>

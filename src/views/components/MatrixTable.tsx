@@ -5,6 +5,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { textOn } from '../lib/colors';
 import { fmtWeight } from '../lib/format';
 import './components.css';
+import { t } from '../../shared/i18n';
 
 export const PAGE_ROWS = 24;
 export const PAGE_COLS = 12;
@@ -46,14 +47,14 @@ export function MatrixTable(props: {
   return (
     <div class="al-mtable" data-testid={props.testid ?? 'matrix-table'} data-rows={nr} data-cols={nc}>
       {(nr > pr || nc > pc) && (
-        <div class="al-mtable-pager" role="group" aria-label="Table pages">
-          {nr > pr && <Pager what="Rows" start={rs} count={pr} total={nr} onMove={setR0} />}
-          {nc > pc && <Pager what="Columns" start={cs} count={pc} total={nc} onMove={setC0} />}
+        <div class="al-mtable-pager" role="group" aria-label={t('table_pages')}>
+          {nr > pr && <Pager what="rows" start={rs} count={pr} total={nr} onMove={setR0} />}
+          {nc > pc && <Pager what="cols" start={cs} count={pc} total={nc} onMove={setC0} />}
         </div>
       )}
       <div class="al-mtable-wrap" role="region" aria-label={props.caption} tabIndex={0} onMouseLeave={() => props.onHoverRow?.(null)}>
         <table class="al-mtable-table">
-          <caption class="al-mtable-caption">{`${props.caption}${nr > pr || nc > pc ? ` (rows ${rs + 1}–${rs + rowIdx.length} of ${nr}, columns ${cs + 1}–${cs + colIdx.length} of ${nc})` : ''}`}</caption>
+          <caption class="al-mtable-caption">{nr > pr || nc > pc ? t('table_caption_paged', props.caption, rs + 1, rs + rowIdx.length, nr, cs + 1, cs + colIdx.length, nc) : props.caption}</caption>
           <thead>
             <tr>
               <th scope="col" class="al-mtable-corner">
@@ -91,16 +92,16 @@ function range(a: number, b: number): number[] {
   return Array.from({ length: Math.max(0, b - a) }, (_, k) => a + k);
 }
 
-function Pager(props: { what: string; start: number; count: number; total: number; onMove: (start: number) => void }) {
+function Pager(props: { what: 'rows' | 'cols'; start: number; count: number; total: number; onMove: (start: number) => void }) {
   const { what, start, count, total } = props;
   const end = Math.min(total, start + count);
   return (
     <span class="al-mtable-pages">
-      <button type="button" class="al-btn al-btn-small" aria-label={`Previous ${what.toLowerCase()}`} aria-disabled={start <= 0 ? 'true' : undefined} onClick={() => start > 0 && props.onMove(Math.max(0, start - count))}>
+      <button type="button" class="al-btn al-btn-small" aria-label={what === 'rows' ? t('table_prev_rows') : t('table_prev_cols')} aria-disabled={start <= 0 ? 'true' : undefined} onClick={() => start > 0 && props.onMove(Math.max(0, start - count))}>
         ‹
       </button>
-      <span aria-live="polite">{`${what} ${start + 1}–${end} of ${total}`}</span>
-      <button type="button" class="al-btn al-btn-small" aria-label={`Next ${what.toLowerCase()}`} aria-disabled={end >= total ? 'true' : undefined} onClick={() => end < total && props.onMove(Math.min(total - 1, start + count))}>
+      <span aria-live="polite">{t(what === 'rows' ? 'table_rows_range' : 'table_cols_range', start + 1, end, total)}</span>
+      <button type="button" class="al-btn al-btn-small" aria-label={what === 'rows' ? t('table_next_rows') : t('table_next_cols')} aria-disabled={end >= total ? 'true' : undefined} onClick={() => end < total && props.onMove(Math.min(total - 1, start + count))}>
         ›
       </button>
     </span>
@@ -117,5 +118,5 @@ export function AttentionTable(props: { caption: string; matrix: Float32Array; n
     const v = m[i * n + j];
     return { text: fmtWeight(v), bg: interp(max > 0 ? v / max : 0) };
   };
-  return <MatrixTable caption={`${props.caption}: attention from each row token to each column token`} corner="from ↓ · to →" rows={names} cols={names} cell={cell} onHoverRow={props.onHoverRow} testid={props.testid} />;
+  return <MatrixTable caption={t('table_attention_caption', props.caption)} corner={t('table_corner')} rows={names} cols={names} cell={cell} onHoverRow={props.onHoverRow} testid={props.testid} />;
 }

@@ -8,6 +8,7 @@ import { windowLabel } from '../window-strip/label';
 import type { ExportRef, ThemePref } from '../types';
 import { ExportButtons } from './ExportButtons';
 import { ThemeSwitch } from './ThemeSwitch';
+import { t } from '../../shared/i18n';
 
 export function PanelHeader(props: {
   result: AttentionResult;
@@ -22,19 +23,19 @@ export function PanelHeader(props: {
 }) {
   const { result } = props;
   return (
-    <div class="al-header" role="group" aria-label="Analysis">
+    <div class="al-header" role="group" aria-label={t('ph_analysis')}>
       <div class="al-title">
-        <h2 class="al-model-id" title="Model">
+        <h2 class="al-model-id" title={t('ph_model')}>
           {result.modelId}
         </h2>
         <span class="al-meta">
-          <span class="al-badge" title="Execution backend">
-            <span class="al-sr">Backend </span>
+          <span class="al-badge" title={t('ph_backend_title')}>
+            <span class="al-sr">{t('ph_backend')}</span>
             {result.backend.toUpperCase()}
           </span>
-          <span>{`${fmtInt(result.seqLen)} tokens`}</span>
+          <span>{t('ph_tokens', fmtInt(result.seqLen))}</span>
           <span aria-hidden="true">·</span>
-          <span>{`${result.numLayers} layers × ${result.numHeads} heads`}</span>
+          <span>{t('ph_shape', result.numLayers, result.numHeads)}</span>
         </span>
       </div>
       <div class="al-header-tools">
@@ -52,8 +53,8 @@ export function PanelHeader(props: {
 }
 
 /** What a cut analysis shows: the first tokens of a text, or of each sentence of a pair (cut longest first). */
-function truncationLabel(t: NonNullable<AttentionResult['truncated']>): string {
-  if (!t.pair) return `Showing the first ${fmtInt(t.shown)} of ${fmtInt(t.total)} tokens`;
-  const { a, b } = t.pair;
-  return `Too long for the model: sentence A shows its first ${fmtInt(a.shown)} of ${fmtInt(a.total)} tokens, sentence B its first ${fmtInt(b.shown)} of ${fmtInt(b.total)} (cut longest first, as Hugging Face does)`;
+function truncationLabel(cut: NonNullable<AttentionResult['truncated']>): string {
+  if (!cut.pair) return t('ph_truncated', fmtInt(cut.shown), fmtInt(cut.total));
+  const { a, b } = cut.pair;
+  return t('ph_truncated_pair', fmtInt(a.shown), fmtInt(a.total), fmtInt(b.shown), fmtInt(b.total));
 }

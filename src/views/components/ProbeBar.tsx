@@ -12,6 +12,7 @@ import type { ProbeProps } from '../research';
 import { Meter } from './Meter';
 import { Segmented } from './Segmented';
 import './probe.css';
+import { t, tParts } from '../../shared/i18n';
 
 export function ProbeBar(props: { probe: ProbeProps; original: AttentionResult; onCompare?: () => void; idPrefix: string }) {
   const { probe, original } = props;
@@ -22,16 +23,16 @@ export function ProbeBar(props: { probe: ProbeProps; original: AttentionResult; 
     return (
       <div class="al-probe is-working" role="status" data-testid="probe-working">
         <span class="al-probe-spinner" aria-hidden="true" />
-        {`Masking ${names} and running the model again…`}
+        {t('probe_masking', names)}
       </div>
     );
   }
   if (run.kind === 'error') {
     return (
       <div class="al-probe is-error" role="alert" data-testid="probe-error">
-        <p>{`Could not mask ${names}: ${run.message}`}</p>
+        <p>{t('probe_failed', names, run.message)}</p>
         <button type="button" class="al-btn al-btn-small" data-testid="probe-clear" onClick={probe.onClear}>
-          Dismiss
+          {t('probe_dismiss')}
         </button>
       </div>
     );
@@ -39,29 +40,29 @@ export function ProbeBar(props: { probe: ProbeProps; original: AttentionResult; 
   const masked = run.result.masked;
   const showing = probe.showing;
   return (
-    <section class="al-probe" aria-label="Masked-token probe" data-testid="probe-bar" data-showing={showing}>
+    <section class="al-probe" aria-label={t('probe_label')} data-testid="probe-bar" data-showing={showing}>
       <div class="al-probe-head">
         <h3 class="al-probe-title">
-          Masked <span class="al-probe-names">{names}</span>
+          {tParts('probe_masked', <span class="al-probe-names">{names}</span>)}
         </h3>
         <Segmented
-          legend="Input the views show"
+          legend={t('probe_input_shown')}
           name={`${props.idPrefix}-probe-show`}
           value={showing}
           options={[
-            { value: 'original', label: 'Original input', testid: 'probe-show-original' },
-            { value: 'masked', label: 'Masked input', testid: 'probe-show-masked' },
+            { value: 'original', label: t('probe_original'), testid: 'probe-show-original' },
+            { value: 'masked', label: t('probe_masked_input'), testid: 'probe-show-masked' },
           ]}
           onChange={probe.onShow}
         />
         <span class="al-probe-actions">
           {props.onCompare && (
-            <button type="button" class="al-btn al-btn-small" data-testid="probe-diff" onClick={props.onCompare} title="Per-head difference of the original and the masked input (Compare tab)">
-              Difference per head
+            <button type="button" class="al-btn al-btn-small" data-testid="probe-diff" onClick={props.onCompare} title={t('probe_diff_title')}>
+              {t('probe_diff')}
             </button>
           )}
-          <button type="button" class="al-btn al-btn-small" data-testid="probe-clear" onClick={probe.onClear} title="Forget the masked input and show the original">
-            Clear
+          <button type="button" class="al-btn al-btn-small" data-testid="probe-clear" onClick={probe.onClear} title={t('probe_clear_title')}>
+            {t('probe_clear')}
           </button>
         </span>
       </div>
@@ -72,7 +73,7 @@ export function ProbeBar(props: { probe: ProbeProps; original: AttentionResult; 
               <p class="al-probe-pos-title" id={`al-probe-${pos}`}>
                 {`${tokenName(masked.originals[q] ?? '?', pos)} → `}
                 <span class="al-probe-mask">{run.result.tokens[pos]?.text ?? '[MASK]'}</span>
-                <span class="al-probe-sub">{` · top ${masked.top[q]?.length ?? 0} predictions`}</span>
+                <span class="al-probe-sub">{t('probe_top', masked.top[q]?.length ?? 0)}</span>
               </p>
               <ol class="al-probe-list" aria-labelledby={`al-probe-${pos}`} data-testid="probe-list">
                 {(masked.top[q] ?? []).map((p, k) => (
@@ -80,7 +81,7 @@ export function ProbeBar(props: { probe: ProbeProps; original: AttentionResult; 
                     <span class="al-probe-rank" aria-hidden="true">{k + 1}</span>
                     <span class="al-probe-token">
                       {p.token}
-                      {p.token === masked.originals[q] && <span class="al-sr"> (the original token)</span>}
+                      {p.token === masked.originals[q] && <span class="al-sr">{t('probe_original_token')}</span>}
                     </span>
                     <Meter value={p.prob} />
                     <span class="al-probe-prob">{fmtProb(p.prob)}</span>
@@ -91,7 +92,7 @@ export function ProbeBar(props: { probe: ProbeProps; original: AttentionResult; 
           ))}
         </div>
       ) : (
-        <p class="al-hint">The model returned no predictions for these positions.</p>
+        <p class="al-hint">{t('probe_no_predictions')}</p>
       )}
     </section>
   );

@@ -1,6 +1,7 @@
 // WAI-ARIA tablist: arrow keys / Home / End move between tabs (automatic activation), one tab stop.
 import { useRef } from 'preact/hooks';
 import './components.css';
+import { t } from '../../shared/i18n';
 
 export function tabId(prefix: string, id: string): string {
   return `${prefix}-tab-${id}`;
@@ -30,7 +31,7 @@ export function Tabs<T extends string>(props: { tabs: readonly { id: T; label: s
     }
   };
   return (
-    <div class="al-tabs" role="tablist" aria-label="Attention views" ref={listRef} onKeyDown={onKeyDown}>
+    <div class="al-tabs" role="tablist" aria-label={t('tabs_label')} ref={listRef} onKeyDown={onKeyDown}>
       {props.tabs.map(({ id: t, label }) => (
         <button
           key={t}

@@ -5,6 +5,7 @@ import { textOn } from '../lib/colors';
 import { fmtInt } from '../lib/format';
 import { roleText } from '../lib/roles';
 import { soloHead, toggleHead, type HeadChoice } from '../view-state';
+import { t } from '../../shared/i18n';
 
 export function HeadSwatches(props: {
   colors: string[];
@@ -17,9 +18,9 @@ export function HeadSwatches(props: {
   const { colors, selected, onChange, choice } = props;
   const all = selected.every(Boolean);
   return (
-    <div class="al-swatches" role="group" aria-label="Heads shown (click shows only that head, Shift+click adds or removes it)" data-testid="head-swatches">
+    <div class="al-swatches" role="group" aria-label={t('hv_swatches_label')} data-testid="head-swatches">
       <span class="al-field-label" aria-hidden="true">
-        Heads
+        {t('hv_heads')}
       </span>
       <div class="al-swatch-list">
         {colors.map((c, h) => (
@@ -31,9 +32,9 @@ export function HeadSwatches(props: {
             data-testid="head-swatch"
             data-head={h}
             aria-pressed={selected[h] ? 'true' : 'false'}
-            aria-label={`Head ${h + 1}`}
+            aria-label={t('ctl_head_n', h + 1)}
             data-role={props.roles?.[h]?.kind}
-            title={`Head ${h + 1}${props.roles?.[h] ? ` — ${roleText(props.roles[h]!)}` : ''} — click to show only this head, Shift+click to add or remove it`}
+            title={props.roles?.[h] ? t('hv_swatch_title_role', h + 1, roleText(props.roles[h]!)) : t('hv_swatch_title', h + 1)}
             onClick={(e) => onChange(e.shiftKey || e.ctrlKey || e.metaKey ? toggleHead(choice, h, colors.length) : soloHead(h))}
           >
             {fmtInt(h + 1)}
@@ -41,7 +42,7 @@ export function HeadSwatches(props: {
         ))}
       </div>
       <button type="button" class="al-btn al-btn-small" data-testid="heads-all" aria-pressed={all ? 'true' : 'false'} onClick={() => onChange({ kind: 'mean' })}>
-        All
+        {t('hv_all')}
       </button>
     </div>
   );

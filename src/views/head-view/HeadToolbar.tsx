@@ -4,13 +4,14 @@ import { fmtInt } from '../lib/format';
 import type { HeadChoice } from '../view-state';
 import { HeadSwatches } from './HeadSwatches';
 import { LINE_CAP, type PairFilter } from './lines';
+import { t, type MessageKey } from '../../shared/i18n';
 
-const PAIR_OPTIONS: { value: PairFilter; label: string; aria: string }[] = [
-  { value: 'all', label: 'All', aria: 'All token pairs' },
-  { value: 'AA', label: 'A→A', aria: 'Sentence A to sentence A' },
-  { value: 'AB', label: 'A→B', aria: 'Sentence A to sentence B' },
-  { value: 'BA', label: 'B→A', aria: 'Sentence B to sentence A' },
-  { value: 'BB', label: 'B→B', aria: 'Sentence B to sentence B' },
+const PAIR_OPTIONS: { value: PairFilter; label: MessageKey | 'A→A' | 'A→B' | 'B→A' | 'B→B'; aria: MessageKey }[] = [
+  { value: 'all', label: 'hv_pairs_all', aria: 'hv_pairs_all_label' },
+  { value: 'AA', label: 'A→A', aria: 'hv_pairs_aa' },
+  { value: 'AB', label: 'A→B', aria: 'hv_pairs_ab' },
+  { value: 'BA', label: 'B→A', aria: 'hv_pairs_ba' },
+  { value: 'BB', label: 'B→B', aria: 'hv_pairs_bb' },
 ];
 
 export function HeadToolbar(props: {
@@ -40,18 +41,18 @@ export function HeadToolbar(props: {
       <div class="al-hv-toolrow">
         {props.isPair && (
           <fieldset class="al-seg al-seg-small" data-testid="pair-filter">
-            <legend class="al-field-label">Pairs</legend>
+            <legend class="al-field-label">{t('hv_pairs')}</legend>
             {PAIR_OPTIONS.map((o) => (
               <label key={o.value} class="al-seg-item">
-                <input type="radio" name={`al-pair-${layer}`} value={o.value} checked={pairFilter === o.value} onChange={() => props.onPairFilter(o.value)} aria-label={o.aria} />
-                <span class="al-seg-text">{o.label}</span>
+                <input type="radio" name={`al-pair-${layer}`} value={o.value} checked={pairFilter === o.value} onChange={() => props.onPairFilter(o.value)} aria-label={t(o.aria)} />
+                <span class="al-seg-text">{o.value === 'all' ? t('hv_pairs_all') : o.label}</span>
               </label>
             ))}
           </fieldset>
         )}
         <div class="al-prune">
           <label class="al-field-label" for={`al-prune-${layer}`}>
-            Edges
+            {t('hv_edges')}
           </label>
           <input
             id={`al-prune-${layer}`}
@@ -61,17 +62,17 @@ export function HeadToolbar(props: {
             step={5}
             value={massPct}
             data-testid="prune-slider"
-            aria-valuetext={`Strongest edges covering ${massPct}% of each row`}
+            aria-valuetext={t('hv_edges_value', massPct)}
             onInput={(e) => props.onMass(Number((e.currentTarget as HTMLInputElement).value) / 100)}
           />
           <span class="al-prune-text">
             {props.lineCount > LINE_CAP
-              ? `${massPct}% of each row · strongest ${fmtInt(LINE_CAP)} of ${fmtInt(props.lineCount)} lines`
-              : `${massPct}% of each row · ${fmtInt(props.lineCount)} lines`}
+              ? t('hv_edges_capped', massPct, fmtInt(LINE_CAP), fmtInt(props.lineCount))
+              : t('hv_edges_count', massPct, fmtInt(props.lineCount))}
           </span>
           {props.massIsManual && (
             <button type="button" class="al-btn al-btn-small" onClick={() => props.onMass(null)}>
-              Auto
+              {t('hv_auto')}
             </button>
           )}
         </div>

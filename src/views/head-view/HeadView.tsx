@@ -23,6 +23,7 @@ import { useHeadEdges, useLockedWeights, usePruning } from './use-edges';
 import { useTokenColumns, useTokenMarks } from './use-token-columns';
 import { WeightColumn } from './WeightColumn';
 import './head-view.css';
+import { t } from '../../shared/i18n';
 
 export function HeadView(props: ViewProps) {
   const { view, layer, theme } = props;
@@ -56,7 +57,7 @@ export function HeadView(props: ViewProps) {
       name: `head-view-layer-${layer + 1}`,
       svg: () => buildHeadSvg({ view, layer, g, edges, colors, heads, weights, focus, colorsTheme: exportColors(rootRef.current) }),
     };
-    props.copyRef.current = { what: `the matrix of layer ${layer + 1}, ${headChoiceLabel(props.heads, layer)}`, tsv: () => matrixTsv(names, names, choiceMatrix(view, layer, props.heads)) };
+    props.copyRef.current = { what: t('hv_copy_matrix', layer + 1, headChoiceLabel(props.heads, layer)), tsv: () => matrixTsv(names, names, choiceMatrix(view, layer, props.heads)) };
   });
 
   const tokenColumn = (side: 'from' | 'to') => (
@@ -73,7 +74,7 @@ export function HeadView(props: ViewProps) {
   );
   const combined = props.heads.kind === 'mean' || props.heads.kind === 'max' || props.heads.kind === 'rollout';
   const lockedName = locked ? (view.tokens[locked.index]?.name ?? '') : '';
-  const shownHeads = heads.length === 1 ? 'shown head' : `${heads.length} shown heads`;
+  const shownHeads = heads.length === 1 ? t('hv_shown_head') : t('hv_shown_heads', heads.length);
   return (
     <section
       class="al-headview"
@@ -81,7 +82,7 @@ export function HeadView(props: ViewProps) {
       data-layer={layer}
       data-render={g.canvas ? 'canvas' : 'svg'}
       data-line-count={edges.length}
-      aria-label={`Head view, layer ${layer + 1}`}
+      aria-label={t('hv_label', layer + 1)}
       ref={rootRef}
       onKeyDown={cols.focus.escape}
     >
@@ -102,17 +103,17 @@ export function HeadView(props: ViewProps) {
       />
       {combined && (
         <p class="al-hint al-hv-combined" data-testid="head-combined-note">
-          {`All ${numHeads} heads of layer ${layer + 1}, each in its colour; the token view and the table show the ${headChoiceLabel(props.heads, layer)}.`}
+          {t('hv_combined', numHeads, layer + 1, headChoiceLabel(props.heads, layer))}
         </p>
       )}
       {props.table ? (
-        <AttentionTable caption={`Layer ${layer + 1}, ${headChoiceLabel(props.heads, layer)}`} matrix={choiceMatrix(view, layer, props.heads)} names={names} interp={heatInterpolator(theme)} onHoverRow={props.onHoverToken} testid="head-table" />
+        <AttentionTable caption={t('hv_table_caption', layer + 1, headChoiceLabel(props.heads, layer))} matrix={choiceMatrix(view, layer, props.heads)} names={names} interp={heatInterpolator(theme)} onHoverRow={props.onHoverToken} testid="head-table" />
       ) : (
         <>
           <div class="al-hv-axis" style={{ width: `${g.totalW}px` }} aria-hidden="true">
-            <span style={{ width: `${g.gutter + g.colW}px` }}>from</span>
+            <span style={{ width: `${g.gutter + g.colW}px` }}>{t('hv_from')}</span>
             <span style={{ width: `${g.midW}px` }} />
-            <span style={{ width: `${g.gutter + g.colW}px` }}>to</span>
+            <span style={{ width: `${g.gutter + g.colW}px` }}>{t('hv_to')}</span>
           </div>
           <div class={`al-hv-scroll${n > 40 ? ' is-tall' : ''}`} ref={scrollRef} onScroll={onScroll} onMouseLeave={() => cols.focus.setHover(null)}>
             <div class={`al-hv-body${focus ? ' has-focus' : ''}`} style={{ width: `${g.totalW}px`, gridTemplateColumns: `${g.gutter}px ${g.colW}px ${g.midW}px ${g.colW}px ${g.gutter}px`, height: `${g.height}px` }}>
@@ -125,8 +126,8 @@ export function HeadView(props: ViewProps) {
           </div>
           <p class="al-hint" aria-live="polite">
             {locked
-              ? `Locked on “${lockedName}” (${locked.side === 'from' ? 'attending' : 'attended'}) — numbers are the ${weights?.combine === 'max' ? 'max' : 'mean'} weight over the ${shownHeads}. Press Escape or click it again to unlock.`
-              : 'Hover a token to see its lines; click to lock it and show the weights.'}
+              ? t(locked.side === 'from' ? 'hv_locked_from' : 'hv_locked_to', lockedName, weights?.combine === 'max' ? t('hv_combine_max') : t('hv_combine_mean'), shownHeads)
+              : t('hv_hover_hint')}
           </p>
         </>
       )}

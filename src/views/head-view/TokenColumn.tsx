@@ -2,6 +2,7 @@
 // hundreds of tokens never re-diffs the lists; hover/focus highlighting is applied to the DOM by useTokenMarks.
 import { Component, type RefObject } from 'preact';
 import type { ViewToken } from '../lib/view-model';
+import { t } from '../../shared/i18n';
 
 export interface TokenColumnProps {
   tokens: ViewToken[];
@@ -47,7 +48,7 @@ export class TokenColumn extends Component<TokenColumnProps> {
         ref={colRef}
         class={`al-hv-col al-hv-${side}`}
         role="listbox"
-        aria-label={side === 'from' ? 'Attending tokens (from). Arrow keys move, Enter locks.' : 'Attended tokens (to). Arrow keys move, Enter locks.'}
+        aria-label={side === 'from' ? t('hv_col_from') : t('hv_col_to')}
         onMouseOver={(e) => {
           const k = indexOf(e);
           if (k >= 0 && k !== this.last) {

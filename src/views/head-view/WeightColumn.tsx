@@ -6,6 +6,7 @@ import { fmtWeight } from '../lib/format';
 import type { ViewToken } from '../lib/view-model';
 import type { HeadGeometry } from './geometry';
 import type { LockedWeights } from './use-edges';
+import { t } from '../../shared/i18n';
 
 export function WeightColumn(props: { side: 'from' | 'to'; weights: LockedWeights | null; tokens: ViewToken[]; lockedName: string; g: HeadGeometry }) {
   const { side, weights, g } = props;
@@ -14,7 +15,7 @@ export function WeightColumn(props: { side: 'from' | 'to'; weights: LockedWeight
   if (!show) return <div class={cls} />;
   const style = { height: `${g.rowH}px`, lineHeight: `${g.rowH}px`, fontSize: `${Math.max(10, g.fontSize - 1)}px` };
   return (
-    <ul class={cls} aria-label={`${weights.combine === 'max' ? 'Max' : 'Mean'} weights ${side === 'to' ? 'from' : 'to'} ${props.lockedName}`} data-testid="head-weights">
+    <ul class={cls} aria-label={t(weights.combine === 'max' ? (side === 'to' ? 'hv_weights_label_max_from' : 'hv_weights_label_max_to') : side === 'to' ? 'hv_weights_label_mean_from' : 'hv_weights_label_mean_to', props.lockedName)} data-testid="head-weights">
       {props.tokens.map((t, k) => {
         const v = weights.vals[k];
         return (

@@ -5,6 +5,7 @@ import { svgEl, svgRoot, svgText, type ExportColors } from '../lib/svg';
 import type { AttentionView } from '../lib/view-model';
 import { edgeEnds, type HeadGeometry } from './geometry';
 import { edgeOpacity, type Edge, type HeadFocus } from './lines';
+import { t } from '../../shared/i18n';
 
 export function buildHeadSvg(o: {
   view: AttentionView;
@@ -23,20 +24,20 @@ export function buildHeadSvg(o: {
   const width = g.totalW + 2 * pad;
   const height = top + g.height + pad;
   const root = svgRoot(width, height, c);
-  root.appendChild(svgText(`Head view · layer ${o.layer + 1}`, { x: pad, y: 26, fill: c.text, 'font-size': 15, 'font-weight': 600 }));
+  root.appendChild(svgText(t('hv_svg_title', o.layer + 1), { x: pad, y: 26, fill: c.text, 'font-size': 15, 'font-weight': 600 }));
   // Head legend.
   let lx = pad;
   heads.forEach((h) => {
     root.appendChild(svgEl('rect', { x: lx, y: 38, width: 12, height: 12, rx: 2, fill: colors[h] }));
-    root.appendChild(svgText(`H${h + 1}`, { x: lx + 16, y: 48, fill: c.muted, 'font-size': 11 }));
+    root.appendChild(svgText(t('head_short', h + 1), { x: lx + 16, y: 48, fill: c.muted, 'font-size': 11 }));
     lx += 44;
   });
   const x0 = pad;
   const leftLabelX = x0 + g.gutter + g.colW - 6;
   const linesX = x0 + g.gutter + g.colW;
   const rightLabelX = linesX + g.midW + 6;
-  root.appendChild(svgText('from', { x: leftLabelX, y: top - 8, fill: c.muted, 'font-size': 10, 'text-anchor': 'end' }));
-  root.appendChild(svgText('to', { x: rightLabelX, y: top - 8, fill: c.muted, 'font-size': 10 }));
+  root.appendChild(svgText(t('hv_from'), { x: leftLabelX, y: top - 8, fill: c.muted, 'font-size': 10, 'text-anchor': 'end' }));
+  root.appendChild(svgText(t('hv_to'), { x: rightLabelX, y: top - 8, fill: c.muted, 'font-size': 10 }));
   const link = linkHorizontal<[[number, number], [number, number]], [number, number]>()
     .source((d) => d[0])
     .target((d) => d[1]);

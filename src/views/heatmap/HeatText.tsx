@@ -9,6 +9,7 @@ import { fmtWeight } from '../lib/format';
 import { useHoverLock } from '../lib/hover-lock';
 import type { AttentionView } from '../lib/view-model';
 import type { HeatScores } from './scores';
+import { t } from '../../shared/i18n';
 
 /** Tokens grouped into runs without whitespace between them (a word and its pieces) so lines only wrap between words. */
 function wordRuns(view: AttentionView): number[][] {
@@ -50,7 +51,7 @@ export function HeatText(props: {
       <>
         <div class="al-tip-title">{view.tokens[k].name}</div>
         <div class="al-tip-value">{fmtWeight(heat.scores[k])}</div>
-        <div class="al-tip-sub">{`${heat.source} · rank ${props.rank[k]} of ${n}`}</div>
+        <div class="al-tip-sub">{t('heat_tip_rank', heat.source, props.rank[k], n)}</div>
       </>
     ),
   });
@@ -82,7 +83,7 @@ export function HeatText(props: {
       class={`al-heat-text${n > 160 ? ' is-long' : ''}`}
       ref={textRef}
       role="group"
-      aria-label={`Tokens coloured by attention. Arrow keys move and choose a token, Enter toggles, Escape clears${props.onMaskKey ? ', M masks the chosen token' : ''}.`}
+      aria-label={t(props.onMaskKey ? 'heat_text_label_mask' : 'heat_text_label')}
       onKeyDown={onKeyDown}
       onMouseLeave={() => {
         setTip(null);
@@ -92,21 +93,21 @@ export function HeatText(props: {
       {runs.map((run, ri) => (
         <span class="al-word" key={ri}>
           {run.map((k) => {
-            const t = view.tokens[k];
+            const tok = view.tokens[k];
             const bg = color(k);
             const isChosen = focus === k;
             return (
               <span
                 key={k}
                 data-testid="heat-cell"
-                data-token={t.members.length > 1 ? t.label : t.raw}
+                data-token={tok.members.length > 1 ? tok.label : tok.raw}
                 data-index={k}
                 data-score={heat.scores[k].toFixed(5)}
                 role="button"
                 tabIndex={k === active ? 0 : -1}
                 aria-pressed={isChosen ? 'true' : 'false'}
-                aria-label={`${t.name}: ${fmtWeight(heat.scores[k])}${isChosen ? ', chosen' : ''}`}
-                class={`al-chip${t.special ? ' al-chip-special' : ''}${t.piece ? ' al-chip-piece' : ''}${isChosen ? ' al-chip-chosen' : ''}${props.hover === k ? ' al-chip-hover' : ''}`}
+                aria-label={t(isChosen ? 'heat_chip_label_chosen' : 'heat_chip_label', tok.name, fmtWeight(heat.scores[k]))}
+                class={`al-chip${tok.special ? ' al-chip-special' : ''}${tok.piece ? ' al-chip-piece' : ''}${isChosen ? ' al-chip-chosen' : ''}${props.hover === k ? ' al-chip-hover' : ''}`}
                 style={{ background: bg, color: textOn(bg) }}
                 onClick={() => {
                   setCursor(k);
@@ -125,7 +126,7 @@ export function HeatText(props: {
                   onHoverToken(null);
                 }}
               >
-                {t.label}
+                {tok.label}
               </span>
             );
           })}

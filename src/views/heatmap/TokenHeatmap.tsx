@@ -15,10 +15,10 @@ import type { MaskAction } from '../research';
 import type { ViewProps } from '../view-props';
 import { buildHeatSvg } from './heat-svg';
 import { HeatText } from './HeatText';
-import type { HeatScores } from './scores';
+import { matrixSlug, type HeatScores } from './scores';
 import './heatmap.css';
+import { t } from '../../shared/i18n';
 
-const TABLE_COLS = ['Score', 'Rank'];
 
 export function TokenHeatmap(props: ViewProps) {
   const { view, heat, focus, theme } = props;
@@ -38,13 +38,13 @@ export function TokenHeatmap(props: ViewProps) {
 
   useEffect(() => {
     props.exportRef.current = {
-      name: `tokens-${heat.matrix.replace(/[^a-zA-Z0-9]+/g, '-').toLowerCase()}`,
+      name: `tokens-${matrixSlug(props.layer, props.heads)}`,
       svg: () => buildHeatSvg(view, heat, focus, interp, exportColors(rootRef.current), Math.max(480, Math.min(900, textRef.current?.clientWidth ?? 720))),
     };
     props.copyRef.current =
       focus !== null
-        ? { what: `the row of ${names[focus]} (${heat.matrix})`, tsv: () => matrixTsv([names[focus]], names, heat.scores) }
-        : { what: `every token’s score (${heat.source}, ${heat.matrix})`, tsv: () => columnsTsv('Token', names, [{ label: `${heat.source} · ${heat.matrix}`, values: heat.scores }]) };
+        ? { what: t('heat_copy_row', names[focus], heat.matrix), tsv: () => matrixTsv([names[focus]], names, heat.scores) }
+        : { what: t('heat_copy_scores', heat.source, heat.matrix), tsv: () => columnsTsv(t('heat_col_token'), names, [{ label: `${heat.source} · ${heat.matrix}`, values: heat.scores }]) };
   });
   // A chosen token may be masked: the shell finds out (once) whether the model can.
   const offer = props.mask?.onOffer;
@@ -58,16 +58,16 @@ export function TokenHeatmap(props: ViewProps) {
     props.onHoverToken(k);
   };
   return (
-    <section class="al-heat" data-testid="token-heatmap" ref={rootRef} aria-label="Token heatmap">
+    <section class="al-heat" data-testid="token-heatmap" ref={rootRef} aria-label={t('heat_label')}>
       <HeatCaption heat={heat} focused={focus !== null} onClear={() => props.onFocusToken(null)} interp={interp} compact={props.compact}>
         {focus !== null && props.mask && !view.tokens[focus]?.special && <MaskButton mask={props.mask} k={focus} name={names[focus]} />}
       </HeatCaption>
       {props.table ? (
         <MatrixTable
-          caption={`${heat.source}, ${heat.matrix}`}
-          corner="Token"
+          caption={t('heat_table_caption', heat.source, heat.matrix)}
+          corner={t('heat_col_token')}
           rows={names}
-          cols={TABLE_COLS}
+          cols={[t('heat_col_score'), t('heat_col_rank')]}
           pageRows={64}
           cell={(i, j) => (j === 0 ? { text: fmtWeight(heat.scores[i]), bg: color(i) } : { text: String(rank.r[i]) })}
           onHoverRow={props.onHoverToken}
@@ -90,9 +90,9 @@ export function TokenHeatmap(props: ViewProps) {
       )}
       <div class="al-topk" data-testid="heat-topk">
         <span class="al-topk-label" aria-hidden="true">
-          Strongest
+          {t('heat_strongest')}
         </span>
-        <ol aria-label="Strongest tokens" onMouseLeave={() => hoverToken(null)}>
+        <ol aria-label={t('heat_strongest_label')} onMouseLeave={() => hoverToken(null)}>
           {rank.order.slice(0, 5).map((k) => (
             <li key={k} data-testid="heat-topk-item" data-index={k} onMouseEnter={() => hoverToken(k)}>
               <span class="al-topk-swatch" style={{ background: color(k) }} aria-hidden="true" />
@@ -105,8 +105,8 @@ export function TokenHeatmap(props: ViewProps) {
       {!props.table && (
         <p class="al-hint">
           {focus === null
-            ? `Click a token, or focus one and use the arrow keys, to see where it attends${props.mask ? ' (and to mask it)' : ''}.`
-            : `Click the chosen token again or press Escape to go back to attention received.${props.mask && maskable(props.mask) && !view.tokens[focus]?.special && !props.mask.isMasked(focus) ? ' M masks it.' : ''}`}
+            ? t(props.mask ? 'heat_hint_pick_mask' : 'heat_hint_pick')
+            : t(props.mask && maskable(props.mask) && !view.tokens[focus]?.special && !props.mask.isMasked(focus) ? 'heat_hint_back_mask' : 'heat_hint_back')}
         </p>
       )}
       <Tooltip tip={tip} />
@@ -121,7 +121,7 @@ function MaskButton(props: { mask: MaskAction; k: number; name: string }) {
   const { mask, k } = props;
   const done = mask.isMasked(k);
   const off = !maskable(mask) || done;
-  const label = done ? 'Masked' : mask.adding ? 'Mask it too' : 'Mask it';
+  const label = done ? t('heat_masked') : mask.adding ? t('heat_mask_too') : t('heat_mask');
   const reasonId = `al-mask-reason-${useId().replace(/[^a-zA-Z0-9_-]/g, '')}`;
   return (
     <>
@@ -133,16 +133,16 @@ function MaskButton(props: { mask: MaskAction; k: number; name: string }) {
         aria-describedby={mask.canMask === false ? reasonId : undefined}
         title={
           mask.canMask === false
-            ? (mask.reason ?? 'This model cannot predict masked tokens.')
-            : `Replace ${props.name} with the mask token, run the model again and show its top predictions there (M)`
+            ? (mask.reason ?? t('heat_cannot_mask'))
+            : t('heat_mask_title', props.name)
         }
         onClick={() => !off && mask.mask(k)}
       >
-        {mask.busy ? 'Masking…' : label}
+        {mask.busy ? t('heat_masking') : label}
       </button>
       {mask.canMask === false && (
         <span class="al-mask-reason" id={reasonId} data-testid="mask-reason">
-          {mask.reason ?? 'This model cannot predict masked tokens.'}
+          {mask.reason ?? t('heat_cannot_mask')}
         </span>
       )}
     </>
@@ -158,19 +158,19 @@ function HeatCaption(props: { heat: HeatScores; focused: boolean; onClear: () =>
           {heat.source}
           {props.focused && (
             <button type="button" class="al-btn al-btn-small" data-testid="heat-clear" onClick={props.onClear}>
-              Clear
+              {t('heat_clear')}
             </button>
           )}
           {props.children}
         </div>
         <div class="al-caption-sub">{heat.matrix}</div>
         {heat.beyondScale.length > 0 && (
-          <div class="al-caption-sub" data-testid="heat-beyond-scale" title="[CLS]/[SEP] often collect most of the attention; the colours are scaled to the word tokens so that they stay readable.">
-            {`Colours scaled to the words; beyond the scale: ${heat.beyondScale.join(', ')}`}
+          <div class="al-caption-sub" data-testid="heat-beyond-scale" title={t('heat_beyond_title')}>
+            {t('heat_beyond', heat.beyondScale.join(t('list_separator')))}
           </div>
         )}
       </div>
-      <Legend max={heat.max} interpolate={props.interp} width={props.compact ? 170 : 210} label="Attention weight" />
+      <Legend max={heat.max} interpolate={props.interp} width={props.compact ? 170 : 210} label={t('attention_weight')} />
     </div>
   );
 }

@@ -4,6 +4,7 @@ import { fmtWeight, tickFormat } from '../lib/format';
 import { EXPORT_FONT, measureText, svgEl, svgLegend, svgRoot, svgText, type ExportColors } from '../lib/svg';
 import type { AttentionView } from '../lib/view-model';
 import type { HeatScores } from './scores';
+import { t } from '../../shared/i18n';
 
 export function buildHeatSvg(view: AttentionView, heat: HeatScores, focus: number | null, interp: (t: number) => string, colors: ExportColors, width: number): SVGSVGElement {
   const pad = 20;
@@ -42,7 +43,7 @@ export function buildHeatSvg(view: AttentionView, heat: HeatScores, focus: numbe
   const root = svgRoot(width, height, colors);
   root.appendChild(svgText(heat.source, { x: pad, y: 28, fill: colors.text, 'font-size': 15, 'font-weight': 600 }));
   root.appendChild(svgText(heat.matrix, { x: pad, y: 48, fill: colors.muted, 'font-size': 12 }));
-  root.appendChild(svgLegend(width - pad - 180, 18, 180, heat.max, interp, 'Attention weight', colors, tickFormat(heat.max)));
+  root.appendChild(svgLegend(width - pad - 180, 18, 180, heat.max, interp, t('attention_weight'), colors, tickFormat(heat.max)));
   for (const it of items) {
     const bg = interp(heat.max > 0 ? Math.min(1, heat.scores[it.k] / heat.max) : 0);
     const g = svgEl('g', {}, [

@@ -3,6 +3,7 @@ import { attentionFrom, attentionReceived, rolloutReceived, rolloutRow } from '.
 import { choiceMatrix, headSelOf, type AttentionView } from '../lib/view-model';
 import type { HeatSettings } from '../types';
 import { headChoiceLabel } from '../view-state';
+import { t } from '../../shared/i18n';
 
 export interface HeatScores {
   scores: Float32Array;
@@ -16,9 +17,16 @@ export interface HeatScores {
   matrix: string;
 }
 
+/** The matrix as a file-name part, in any language: "layer-2-head-3", "rollout-layers-1-3". */
+export function matrixSlug(layer: number, heads: HeatSettings['heads']): string {
+  if (heads.kind === 'rollout') return `rollout-layers-1-${layer + 1}`;
+  const h = heads.kind === 'single' ? `head-${heads.head + 1}` : heads.kind === 'several' ? `mean-of-heads-${heads.heads.map((x) => x + 1).join('-')}` : `${heads.kind}-over-heads`;
+  return `layer-${layer + 1}-${h}`;
+}
+
 /** Which matrix the heads choice stands for, in words: "Layer 2 · head 3", "Rollout · layers 1–3". */
 export function matrixLabel(layer: number, heads: HeatSettings['heads']): string {
-  return heads.kind === 'rollout' ? `Rollout · layers 1–${layer + 1}` : `Layer ${layer + 1} · ${headChoiceLabel(heads)}`;
+  return heads.kind === 'rollout' ? t('matrix_rollout', layer + 1) : t('matrix_layer', layer + 1, headChoiceLabel(heads));
 }
 
 export function computeHeatScores(view: AttentionView, s: HeatSettings, focus: number | null): HeatScores {
@@ -27,20 +35,20 @@ export function computeHeatScores(view: AttentionView, s: HeatSettings, focus: n
   let source: string;
   const rollout = s.heads.kind === 'rollout';
   const label = matrixLabel(s.layer, s.heads);
-  if (n === 0) return { scores: new Float32Array(0), max: 0, beyondScale: [], source: 'No tokens', matrix: label };
+  if (n === 0) return { scores: new Float32Array(0), max: 0, beyondScale: [], source: t('heat_no_tokens'), matrix: label };
   const matrix = () => choiceMatrix(view, s.layer, s.heads);
   // Rollout without display transforms: one row / the column means by vector products, O(L·n²).
   const fastRollout = rollout && view.identity;
   if (focus !== null && focus >= 0 && focus < n) {
     scores = fastRollout ? rolloutRow(view.result, focus, s.layer) : attentionFrom(matrix(), n, focus);
-    source = `Attention from “${view.tokens[focus].name}”`;
+    source = t('heat_from_token', view.tokens[focus].name);
   } else if (s.source === 'cls') {
     const row = view.clsRow(s.layer, rollout ? 'rollout' : headSelOf(s.heads));
     scores = row ?? attentionReceived(matrix(), n);
-    source = row ? 'Attention from [CLS]' : 'Attention received (mean over tokens)';
+    source = row ? t('heat_from_cls') : t('heat_received_mean');
   } else {
     scores = fastRollout ? rolloutReceived(view.result, s.layer) : attentionReceived(matrix(), n);
-    source = 'Attention received (mean over tokens)';
+    source = t('heat_received_mean');
   }
   const { max, beyondScale } = colourScale(scores, view.tokens);
   return { scores, max, beyondScale, source, matrix: label };

@@ -2,6 +2,7 @@
 import type { AttentionResult } from '../../shared/attention-result';
 import { attentionNpzArrays, attentionNpzParts, npyParts, zipStoreParts } from '../../core/npz';
 import { round6 } from './tsv';
+import { t } from '../../shared/i18n';
 
 export function downloadBlob(blob: Blob, filename: string): void {
   const url = URL.createObjectURL(blob);
@@ -34,17 +35,17 @@ export async function svgToPng(svg: SVGSVGElement, scale = 2): Promise<Blob> {
     img.decoding = 'async';
     await new Promise<void>((resolve, reject) => {
       img.onload = () => resolve();
-      img.onerror = () => reject(new Error('Could not rasterise the SVG'));
+      img.onerror = () => reject(new Error(t('export_rasterise_failed')));
       img.src = url;
     });
     const canvas = document.createElement('canvas');
     canvas.width = Math.ceil(w * scale);
     canvas.height = Math.ceil(h * scale);
     const ctx = canvas.getContext('2d');
-    if (!ctx) throw new Error('Canvas 2D is unavailable');
+    if (!ctx) throw new Error(t('export_no_canvas'));
     ctx.scale(scale, scale);
     ctx.drawImage(img, 0, 0, w, h);
-    return await new Promise<Blob>((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('PNG encoding failed'))), 'image/png'));
+    return await new Promise<Blob>((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error(t('export_png_failed')))), 'image/png'));
   } finally {
     URL.revokeObjectURL(url);
   }

@@ -2,9 +2,10 @@
 // per result and cached. Small results are computed at once; long ones layer by layer in idle time, so opening a
 // view never waits for 144 heads × 512² weights (useHeadRoles returns null until they are ready).
 import { useEffect, useState } from 'preact/hooks';
-import { headRoles, similarHeads, type HeadRole, type RoleInputs } from '../../core/attention/head-roles';
+import { headRoles, similarHeads, type HeadRole, type HeadRoleKind, type RoleInputs } from '../../core/attention/head-roles';
 import { roleInputs } from '../../core/attention/role-inputs';
 import type { AttentionResult } from '../../shared/attention-result';
+import { t, type MessageKey } from '../../shared/i18n';
 
 export interface HeadRoleData {
   /** Per head, layer-major (layer · numHeads + head). */
@@ -69,23 +70,65 @@ export function useHeadRoles(r: AttentionResult): HeadRoleData | null {
   return ready;
 }
 
+const BADGES: Record<Exclude<HeadRoleKind, 'distance'>, MessageKey> = {
+  previous: 'badge_previous',
+  next: 'badge_next',
+  self: 'badge_self',
+  sink: 'badge_sink',
+  'same-word': 'badge_same_word',
+  broad: 'badge_broad',
+  mixed: 'badge_mixed',
+};
+
+const LABELS: Record<Exclude<HeadRoleKind, 'distance'>, MessageKey> = {
+  previous: 'role_previous',
+  next: 'role_next',
+  self: 'role_self',
+  sink: 'role_sink',
+  'same-word': 'role_same_word',
+  broad: 'role_broad',
+  mixed: 'role_mixed',
+};
+
+const signed = (offset: number) => `${offset > 0 ? '+' : '−'}${Math.abs(offset)}`;
+const pct = (v: number) => `${(v * 100).toFixed(1)} %`;
+
 /** Short badge text of a role (model view cells): "prev", "next", "self", "sink", "word", "broad", "+3", "mixed". */
 export function roleBadge(role: HeadRole): string {
+  return role.kind === 'distance' ? signed(role.offset ?? 0) : t(BADGES[role.kind]);
+}
+
+/** A role's name in the user's language ("previous token", "distance +3"). The role's own `label` is the English one exports keep. */
+export function roleLabel(role: HeadRole): string {
+  return role.kind === 'distance' ? t('role_distance', signed(role.offset ?? 0)) : t(LABELS[role.kind]);
+}
+
+/** The number behind a role, in words ("72.8 % of each row on the previous token"). */
+export function roleEvidence(role: HeadRole): string {
+  const p = pct(role.strength);
   switch (role.kind) {
     case 'previous':
-      return 'prev';
+      return t('role_ev_previous', p);
+    case 'next':
+      return t('role_ev_next', p);
+    case 'self':
+      return t('role_ev_self', p);
+    case 'sink':
+      return t(role.sinkOn === 'cls' ? 'role_ev_sink_cls' : role.sinkOn === 'sep' ? 'role_ev_sink_sep' : 'role_ev_sink_both', p);
     case 'same-word':
-      return 'word';
+      return t('role_ev_same_word', p);
     case 'distance':
-      return `${(role.offset ?? 0) > 0 ? '+' : '−'}${Math.abs(role.offset ?? 0)}`;
+      return t((role.offset ?? 0) > 0 ? 'role_ev_ahead' : 'role_ev_back', p, Math.abs(role.offset ?? 0));
+    case 'broad':
+      return t('role_ev_broad', p);
     default:
-      return role.kind;
+      return t('role_ev_mixed');
   }
 }
 
 /** A role in one line: "previous token: 72.8 % of each row on the previous token". */
 export function roleText(role: HeadRole): string {
-  return `${role.label}: ${role.evidence}`;
+  return t('role_text', roleLabel(role), roleEvidence(role));
 }
 
 /** Heads ordered by likeness to head `k` (layer-major index), nearest first (k itself first). */

@@ -1,6 +1,7 @@
 // Tab-separated values for the Copy buttons (and Ctrl/⌘+C on a chart): what a spreadsheet paste lines up. Tokens
 // are named text·position (lib/format tokenName) in the first row and column; numbers are written as the JSON export
 // writes them (rounded to 1e-6, plain decimals), so a pasted cell equals the exported value. Pure (no DOM).
+import { t } from '../../shared/i18n';
 
 /** A value as the JSON export stores it: rounded to 6 decimals. */
 export function round6(v: number): number {
@@ -32,7 +33,7 @@ export function tsvRows(rows: readonly (readonly TsvCell[])[]): string {
  * A matrix with named rows and columns: the first row is `corner` and the column names, each further row its name
  * and values. `m` is row-major, rowNames.length × colNames.length.
  */
-export function matrixTsv(rowNames: readonly string[], colNames: readonly string[], m: ArrayLike<number>, corner = 'from ↓ · to →'): string {
+export function matrixTsv(rowNames: readonly string[], colNames: readonly string[], m: ArrayLike<number>, corner = t('table_corner')): string {
   const c = colNames.length;
   return tsvRows([[corner, ...colNames], ...rowNames.map((name, i) => [name, ...Array.from({ length: c }, (_, j) => m[i * c + j])])]);
 }

@@ -1,8 +1,9 @@
 // A row of numbered toggle chips (the model view's layer and head filters); at least one stays on.
-export function Chips(props: { label: string; on: boolean[]; onChange: (v: boolean[]) => void; testid: string }) {
+import { t } from '../../shared/i18n';
+export function Chips(props: { label: string; item: (k: number) => string; on: boolean[]; onChange: (v: boolean[]) => void; testid: string }) {
   const all = props.on.every(Boolean);
   return (
-    <div class="al-chips" role="group" aria-label={`${props.label} shown`} data-testid={props.testid}>
+    <div class="al-chips" role="group" aria-label={t('mv_chips_shown', props.label)} data-testid={props.testid}>
       <span class="al-field-label" aria-hidden="true">
         {props.label}
       </span>
@@ -13,7 +14,7 @@ export function Chips(props: { label: string; on: boolean[]; onChange: (v: boole
             type="button"
             class={`al-toggle-chip${v ? ' is-on' : ''}`}
             aria-pressed={v ? 'true' : 'false'}
-            aria-label={`${props.label.replace(/s$/, '')} ${k + 1}`}
+            aria-label={props.item(k)}
             onClick={() => {
               const next = props.on.map((x, m) => (m === k ? !x : x));
               props.onChange(next.some(Boolean) ? next : props.on);
@@ -24,7 +25,7 @@ export function Chips(props: { label: string; on: boolean[]; onChange: (v: boole
         ))}
       </div>
       <button type="button" class="al-btn al-btn-small" aria-disabled={all ? 'true' : undefined} onClick={() => !all && props.onChange(props.on.map(() => true))}>
-        All
+        {t('mv_all')}
       </button>
     </div>
   );

@@ -21,6 +21,7 @@ import { LargeAxisLabels, LargeBar, Minimap } from './LargeParts';
 import { capture } from './pointer';
 import { pooledHead } from './thumbnail';
 import { buildLargeSvg } from './model-svg';
+import { t } from '../../shared/i18n';
 
 export interface LargeHeatmapProps {
   view: AttentionView;
@@ -76,7 +77,7 @@ export function LargeHeatmap(props: LargeHeatmapProps) {
     };
   });
 
-  const pairText = (i: number, j: number) => `${names[i]} → ${names[j]}: ${fmtWeight(matrix[i * n + j])}`;
+  const pairText = (i: number, j: number) => t('mv_pair_value', names[i], names[j], fmtWeight(matrix[i * n + j]));
   const show = (i: number, j: number, x: number, y: number) => {
     hovered.setHover({ i, j });
     props.onHoverToken?.(i);
@@ -87,7 +88,7 @@ export function LargeHeatmap(props: LargeHeatmapProps) {
         <>
           <div class="al-tip-title">{`${names[i]} → ${names[j]}`}</div>
           <div class="al-tip-value">{fmtWeight(matrix[i * n + j])}</div>
-          <div class="al-tip-sub">{`row ${names[i]} attends to column ${names[j]}`}</div>
+          <div class="al-tip-sub">{t('mv_tip_attends', names[i], names[j])}</div>
         </>
       ),
     });
@@ -99,7 +100,7 @@ export function LargeHeatmap(props: LargeHeatmapProps) {
   };
   const setView = (next: Viewport) => {
     setVp(next);
-    if (next.zoom !== v.zoom) setSaid(`Zoom ${Math.round(next.zoom * 100)} %`);
+    if (next.zoom !== v.zoom) setSaid(t('mv_zoom_said', Math.round(next.zoom * 100)));
   };
 
   // Pointers: one drags (pans while zoomed), two pinch.
@@ -202,25 +203,25 @@ export function LargeHeatmap(props: LargeHeatmapProps) {
     <div class="al-large" data-testid="model-large" data-zoom={v.zoom.toFixed(3)} data-x0={v.x0.toFixed(2)} data-y0={v.y0.toFixed(2)} ref={wrapRef}>
       <LargeBar layer={layer} head={head} numLayers={view.result.numLayers} numHeads={view.result.numHeads} onClose={props.onClose} onNavigate={props.onNavigate} onOpenHead={props.onOpenHead} backRef={backRef} />
       {props.table ? (
-        <AttentionTable caption={`Layer ${layer + 1}, head ${head + 1}`} matrix={matrix} names={names} interp={interp} onHoverRow={props.onHoverToken} testid="model-table" />
+        <AttentionTable caption={t('mv_large_caption', layer + 1, head + 1)} matrix={matrix} names={names} interp={interp} onHoverRow={props.onHoverToken} testid="model-table" />
       ) : (
         <>
           <div class="al-large-legend">
-            <Legend max={max} interpolate={interp} width={props.compact ? 180 : 220} label="Attention weight" />
+            <Legend max={max} interpolate={interp} width={props.compact ? 180 : 220} label={t('attention_weight')} />
             <span class="al-caption-sub">
-              Rows attend (from) · columns are attended (to)
-              {zoomable && <span class="al-large-zoomtext" data-testid="model-zoom">{` · zoom ${Math.round(v.zoom * 100)} %`}</span>}
+              {t('mv_rows_cols')}
+              {zoomable && <span class="al-large-zoomtext" data-testid="model-zoom">{t('mv_zoom_value', Math.round(v.zoom * 100))}</span>}
             </span>
             {zoomable && (
-              <span class="al-large-zoom" role="group" aria-label="Zoom">
-                <button type="button" class="al-btn al-btn-icon al-btn-small" data-testid="zoom-out" aria-label="Zoom out" onClick={() => setView(zoomAt(v, n, 1 / ZOOM_STEP, v.x0 + span(v, n) / 2, v.y0 + span(v, n) / 2))}>
+              <span class="al-large-zoom" role="group" aria-label={t('mv_zoom')}>
+                <button type="button" class="al-btn al-btn-icon al-btn-small" data-testid="zoom-out" aria-label={t('mv_zoom_out')} onClick={() => setView(zoomAt(v, n, 1 / ZOOM_STEP, v.x0 + span(v, n) / 2, v.y0 + span(v, n) / 2))}>
                   −
                 </button>
-                <button type="button" class="al-btn al-btn-icon al-btn-small" data-testid="zoom-in" aria-label="Zoom in" onClick={() => setView(zoomAt(v, n, ZOOM_STEP, v.x0 + span(v, n) / 2, v.y0 + span(v, n) / 2))}>
+                <button type="button" class="al-btn al-btn-icon al-btn-small" data-testid="zoom-in" aria-label={t('mv_zoom_in')} onClick={() => setView(zoomAt(v, n, ZOOM_STEP, v.x0 + span(v, n) / 2, v.y0 + span(v, n) / 2))}>
                   +
                 </button>
                 <button type="button" class="al-btn al-btn-small" data-testid="zoom-reset" onClick={() => setView(FULL_VIEW)}>
-                  Reset
+                  {t('mv_zoom_reset')}
                 </button>
               </span>
             )}
@@ -233,8 +234,8 @@ export function LargeHeatmap(props: LargeHeatmapProps) {
               ref={mapRef}
               tabIndex={0}
               role="application"
-              aria-roledescription="attention map"
-              aria-label={`Layer ${layer + 1}, head ${head + 1}: ${n} by ${n} tokens, rows attend to columns. Arrow keys read cells${zoomable ? '; plus and minus zoom, 0 resets, Shift with arrows pans' : ''}; Escape goes back.`}
+              aria-roledescription={t('mv_map_role')}
+              aria-label={t(zoomable ? 'mv_map_label_zoom' : 'mv_map_label', layer + 1, head + 1, n)}
               data-testid="model-large-map"
               onPointerDown={onPointerDown}
               onPointerMove={onPointerMove}
@@ -258,7 +259,7 @@ export function LargeHeatmap(props: LargeHeatmapProps) {
           <p class="al-sr" aria-live="polite" data-testid="model-large-live">
             {said}
           </p>
-          {zoomable && <p class="al-hint">Ctrl/⌘ + wheel or pinch zooms; wheel or drag pans while zoomed; with the map focused, + / − zoom, 0 resets, arrows move, Shift + arrows pan.</p>}
+          {zoomable && <p class="al-hint">{t('mv_zoom_hint')}</p>}
         </>
       )}
       <Tooltip tip={tip} />

@@ -7,6 +7,7 @@ import type { ViewToken } from '../lib/view-model';
 import { capture } from './pointer';
 import { paintTiles, type Pooled } from './thumbnail';
 import { centreOn, LABEL_MIN_PX, span, visibleRange, type LargeLayout, type Viewport } from './large-layout';
+import { t } from '../../shared/i18n';
 
 export function LargeBar(props: {
   layer: number;
@@ -25,19 +26,19 @@ export function LargeBar(props: {
   return (
     <div class="al-large-bar">
       <button type="button" class="al-btn" data-testid="model-back" ref={props.backRef} onClick={props.onClose}>
-        ← All heads
+        {t('mv_back')}
       </button>
-      <h3 class="al-large-title">{`Layer ${layer + 1} · Head ${head + 1}`}</h3>
+      <h3 class="al-large-title">{t('mv_large_title', layer + 1, head + 1)}</h3>
       <div class="al-large-nav">
-        <button type="button" class="al-btn al-btn-icon" aria-label="Previous head" aria-disabled={prev ? undefined : 'true'} onClick={() => prev && onNavigate(prev.layer, prev.head)}>
+        <button type="button" class="al-btn al-btn-icon" aria-label={t('mv_prev_head')} aria-disabled={prev ? undefined : 'true'} onClick={() => prev && onNavigate(prev.layer, prev.head)}>
           ‹
         </button>
-        <button type="button" class="al-btn al-btn-icon" aria-label="Next head" aria-disabled={next ? undefined : 'true'} onClick={() => next && onNavigate(next.layer, next.head)}>
+        <button type="button" class="al-btn al-btn-icon" aria-label={t('mv_next_head')} aria-disabled={next ? undefined : 'true'} onClick={() => next && onNavigate(next.layer, next.head)}>
           ›
         </button>
         {onOpenHead && (
           <button type="button" class="al-btn" data-testid="model-open-head" onClick={() => onOpenHead(layer, head)}>
-            Head view
+            {t('mv_open_head_view')}
           </button>
         )}
       </div>
@@ -67,7 +68,7 @@ export function LargeAxisLabels(props: { tokens: readonly Pick<ViewToken, 'name'
   return (
     <>
       <div class="al-large-corner" aria-hidden="true">
-        {layout.labelW > 0 && !show && <span>Zoom in for token labels</span>}
+        {layout.labelW > 0 && !show && <span>{t('mv_zoom_for_labels')}</span>}
       </div>
       <div class="al-large-top" aria-hidden="true" data-testid="model-large-collabels">
         {cols.map((k) => (

@@ -2,7 +2,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { heatLut } from '../lib/colors';
 import { useViewWidth } from '../lib/hooks';
-import { roleBadge, roleText, useHeadRoles } from '../lib/roles';
+import { roleBadge, roleEvidence, roleLabel, roleText, useHeadRoles } from '../lib/roles';
 import { exportColors } from '../lib/svg';
 import { matrixTsv, tsvRows } from '../lib/tsv';
 import type { AttentionView } from '../lib/view-model';
@@ -14,6 +14,7 @@ import { prefetchThumbnails } from './thumbnail';
 import { gridCellSize, ThumbnailGrid, type GridCursor } from './ThumbnailGrid';
 import { useThumbnails } from './use-thumbnails';
 import './model-view.css';
+import { t } from '../../shared/i18n';
 
 /** Long inputs: pool the thumbnails in idle time after each analysis so opening the tab only has to paint. */
 export function prefetchModelView(view: AttentionView): (() => void) | undefined {
@@ -53,7 +54,7 @@ export function ModelView(props: ViewProps) {
     if (open) {
       // LargeHeatmap registers its own exporter; the Copy button copies the opened map.
       const names = view.tokens.map((t) => t.name);
-      props.copyRef.current = { what: `the matrix of layer ${open.layer + 1}, head ${open.head + 1}`, tsv: () => matrixTsv(names, names, view.head(open.layer, open.head)) };
+      props.copyRef.current = { what: t('mv_copy_matrix', open.layer + 1, open.head + 1), tsv: () => matrixTsv(names, names, view.head(open.layer, open.head)) };
       return;
     }
     props.exportRef.current = {
@@ -61,14 +62,14 @@ export function ModelView(props: ViewProps) {
       svg: () => buildModelSvg(canvasRef.current, layers, heads, size, GAP, exportColors(rootRef.current)),
     };
     props.copyRef.current = roles && {
-      what: 'every head’s role',
-      tsv: () => tsvRows([['Layer', 'Head', 'Role', 'Evidence'], ...roles.roles.map((r, k) => [Math.floor(k / numHeads) + 1, (k % numHeads) + 1, r[0].label, r[0].evidence])]),
+      what: t('mv_copy_roles'),
+      tsv: () => tsvRows([[t('mv_col_layer'), t('mv_col_head'), t('mv_col_role'), t('mv_col_evidence')], ...roles.roles.map((r, k) => [Math.floor(k / numHeads) + 1, (k % numHeads) + 1, roleLabel(r[0]), roleEvidence(r[0])])]),
     };
   });
 
   if (open) {
     return (
-      <section class="al-model" data-testid="model-view" ref={rootRef} aria-label="Model view">
+      <section class="al-model" data-testid="model-view" ref={rootRef} aria-label={t('tab_model_view')}>
         <LargeHeatmap
           view={view}
           layer={open.layer}
@@ -89,10 +90,10 @@ export function ModelView(props: ViewProps) {
     );
   }
   return (
-    <section class="al-model" data-testid="model-view" ref={rootRef} aria-label="Model view">
+    <section class="al-model" data-testid="model-view" ref={rootRef} aria-label={t('tab_model_view')}>
       <div class="al-mv-filters">
-        <Chips label="Layers" on={layersOn} onChange={setLayersOn} testid="model-layers" />
-        <Chips label="Heads" on={headsOn} onChange={setHeadsOn} testid="model-heads" />
+        <Chips label={t('mv_layers')} item={(k) => t('mv_chip_layer', k + 1)} on={layersOn} onChange={setLayersOn} testid="model-layers" />
+        <Chips label={t('mv_heads')} item={(k) => t('mv_chip_head', k + 1)} on={headsOn} onChange={setHeadsOn} testid="model-heads" />
       </div>
       <ThumbnailGrid
         layers={layers}
@@ -112,17 +113,17 @@ export function ModelView(props: ViewProps) {
         }}
         cellLabel={(l, h) => {
           const role = roleOf(l, h);
-          return `Layer ${l + 1}, head ${h + 1}${role ? `, ${roleText(role)}` : ''}. Open large.`;
+          return role ? t('mv_cell_label_role', l + 1, h + 1, roleText(role)) : t('mv_cell_label', l + 1, h + 1);
         }}
         cellTitle={(l, h) => {
           const role = roleOf(l, h);
-          return `Layer ${l + 1} · Head ${h + 1}${role ? ` — ${roleText(role)}` : ''}`;
+          return role ? t('mv_cell_title_role', l + 1, h + 1, roleText(role)) : t('mv_cell_title', l + 1, h + 1);
         }}
       />
       <p class="al-hint">
         {props.table
-          ? 'Open a map (click, or Enter on the focused map) to read it as a table.'
-          : 'Each map is one head: rows attend (from), columns are attended (to); colour is relative to the head’s strongest weight. The badge names what the head mostly does (its evidence in the tooltip and the Heads tab). Click a map to open it.'}
+          ? t('mv_hint_table')
+          : t('mv_hint')}
       </p>
     </section>
   );

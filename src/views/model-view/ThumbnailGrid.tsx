@@ -3,6 +3,7 @@
 // Arrow keys / Home / End move a roving tab stop; Enter or a click opens a map.
 import type { RefObject } from 'preact';
 import { useRef } from 'preact/hooks';
+import { t } from '../../shared/i18n';
 
 /** Whether `text` holds `word` as a whole word (a visible badge must be part of the cell's accessible name). */
 function hasWord(text: string, word: string): boolean {
@@ -64,17 +65,17 @@ export function ThumbnailGrid(props: {
       class="al-mv-grid"
       ref={gridRef}
       role="grid"
-      aria-label={props.label ?? 'Attention maps, one per layer and head. Arrow keys move, Enter opens.'}
+      aria-label={props.label ?? t('mv_grid_label')}
       style={{ gridTemplateColumns: `${props.labelW}px repeat(${heads.length}, ${size}px)`, gap: `${gap}px` }}
       onKeyDown={onKeyDown}
     >
       <div role="row" class="al-mv-row">
         <div role="columnheader" class="al-mv-corner" style={{ gridRow: '1', gridColumn: '1' }}>
-          <span class="al-sr">Layer</span>
+          <span class="al-sr">{t('mv_layer_word')}</span>
         </div>
         {heads.map((h, c) => (
           <div key={h} role="columnheader" class={`al-mv-collabel${size < 56 ? ' is-narrow' : ''}`} style={{ gridRow: '1', gridColumn: String(c + 2) }}>
-            <span class="al-mv-word">Head</span> <span>{h + 1}</span>
+            <span class="al-mv-word">{t('mv_head_word')}</span> <span>{h + 1}</span>
           </div>
         ))}
       </div>
@@ -88,11 +89,11 @@ export function ThumbnailGrid(props: {
       {layers.map((l, r) => (
         <div key={l} role="row" class="al-mv-row">
           <div role="rowheader" class="al-mv-rowlabel" style={{ gridRow: String(r + 2), gridColumn: '1' }}>
-            {`Layer ${l + 1}`}
+            {t('mv_row_layer', l + 1)}
           </div>
           {heads.map((h, c) => {
             const badge = size >= 40 ? props.badge?.(l, h) : null;
-            const label = props.cellLabel?.(l, h) ?? `Layer ${l + 1}, head ${h + 1}. Open large.`;
+            const label = props.cellLabel?.(l, h) ?? t('mv_cell_label', l + 1, h + 1);
             return (
               <button
                 key={h}
@@ -105,8 +106,8 @@ export function ThumbnailGrid(props: {
                 data-r={r}
                 data-c={c}
                 tabIndex={r === cur.r && c === cur.c ? 0 : -1}
-                aria-label={badge && !hasWord(label, badge) ? `${badge}: ${label}` : label}
-                title={props.cellTitle?.(l, h) ?? `Layer ${l + 1} · Head ${h + 1}`}
+                aria-label={badge && !hasWord(label, badge) ? t('mv_badge_label', badge, label) : label}
+                title={props.cellTitle?.(l, h) ?? t('mv_cell_title', l + 1, h + 1)}
                 style={{ gridRow: String(r + 2), gridColumn: String(c + 2), width: `${size}px`, height: `${size}px` }}
                 onClick={() => {
                   props.onCursor({ r, c });

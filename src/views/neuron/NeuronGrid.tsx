@@ -4,6 +4,7 @@ import type { TipState } from '../components/Tooltip';
 import { fmt2, fmtWeight } from '../lib/format';
 import type { NeuronData } from './neuron-math';
 import { VectorStrip } from './VectorStrip';
+import { t } from '../../shared/i18n';
 
 const ROW_H = 20;
 const SCORE_W = 58;
@@ -42,7 +43,7 @@ export function NeuronGrid(props: {
         <>
           <div class="al-tip-title">{fromQuery ? `q (${label(query)})` : `${kind} · ${label(row)}`}</div>
           <div class="al-tip-value">{value.toFixed(3)}</div>
-          <div class="al-tip-sub">{`dimension ${dim + 1} of ${d}`}</div>
+          <div class="al-tip-sub">{t('neuron_dimension', dim + 1, d)}</div>
         </>
       ),
     });
@@ -51,7 +52,7 @@ export function NeuronGrid(props: {
   return (
     <div class="al-neuron-scroll">
       <div class="al-neuron-grid" style={{ gridTemplateColumns: `${labelW}px ${d * cellW}px ${d * cellW}px ${SCORE_W}px ${softW}px` }} onMouseLeave={() => props.onTip(null)}>
-        <div class="al-neuron-h">Query</div>
+        <div class="al-neuron-h">{t('neuron_query')}</div>
         <div class="al-neuron-h">q</div>
         <div class="al-neuron-h" />
         <div class="al-neuron-h" />
@@ -60,10 +61,10 @@ export function NeuronGrid(props: {
           {label(query)}
         </div>
         <div>
-          <VectorStrip {...strip} values={data.q} rows={[0]} rowH={ROW_H + 4} maxAbs={data.maxAbsVec} label={`Query vector of ${label(query)}: ${d} values (switch on Table to read them)`} testid="neuron-q" onHover={hover('q', true)} />
+          <VectorStrip {...strip} values={data.q} rows={[0]} rowH={ROW_H + 4} maxAbs={data.maxAbsVec} label={t('neuron_q_label', label(query), d)} testid="neuron-q" onHover={hover('q', true)} />
         </div>
-        <div class="al-neuron-note">{`Layer ${props.layer + 1} · head ${props.head + 1} · d = ${d}`}</div>
-        <div class="al-neuron-h al-neuron-sep">Key</div>
+        <div class="al-neuron-note">{t('neuron_where', props.layer + 1, props.head + 1, d)}</div>
+        <div class="al-neuron-h al-neuron-sep">{t('neuron_key')}</div>
         <div class="al-neuron-h al-neuron-sep">k</div>
         <div class="al-neuron-h al-neuron-sep">q × k</div>
         <div class="al-neuron-h al-neuron-sep is-num">q·k/√d</div>
@@ -75,7 +76,7 @@ export function NeuronGrid(props: {
               type="button"
               class={`al-neuron-key${j === query ? ' is-query' : ''}${props.special[j] ? ' is-special' : ''}`}
               style={{ height: `${ROW_H}px` }}
-              title={`Use “${label(j)}” as the query`}
+              title={t('neuron_use_as_query', label(j))}
               aria-pressed={j === query ? 'true' : 'false'}
               data-testid="neuron-key"
               onClick={() => props.onQuery(j)}
@@ -85,10 +86,10 @@ export function NeuronGrid(props: {
           ))}
         </div>
         <div>
-          <VectorStrip {...strip} values={data.k} rows={rows} rowH={ROW_H} maxAbs={data.maxAbsVec} label={`Key vectors of ${rows.length} keys (switch on Table to read them)`} testid="neuron-k" onHover={hover('k', false)} />
+          <VectorStrip {...strip} values={data.k} rows={rows} rowH={ROW_H} maxAbs={data.maxAbsVec} label={t('neuron_k_label', rows.length)} testid="neuron-k" onHover={hover('k', false)} />
         </div>
         <div>
-          <VectorStrip {...strip} values={data.qk} rows={rows} rowH={ROW_H} maxAbs={data.maxAbsProd} label={`Element-wise products q × k of ${rows.length} keys (switch on Table to read them)`} testid="neuron-qk" onHover={hover('q × k', false)} />
+          <VectorStrip {...strip} values={data.qk} rows={rows} rowH={ROW_H} maxAbs={data.maxAbsProd} label={t('neuron_qk_label', rows.length)} testid="neuron-qk" onHover={hover('q × k', false)} />
         </div>
         <div class="al-neuron-col">
           {rows.map((j) => (
@@ -99,7 +100,7 @@ export function NeuronGrid(props: {
         </div>
         <div class="al-neuron-col">
           {rows.map((j) => (
-            <div key={j} class="al-neuron-soft" style={{ height: `${ROW_H}px` }} title={`Model attention ${fmtWeight(data.attention[j])}`}>
+            <div key={j} class="al-neuron-soft" style={{ height: `${ROW_H}px` }} title={t('neuron_model_attention_value', fmtWeight(data.attention[j]))}>
               <span class="al-neuron-bar" style={{ width: `${Math.max(1, (data.softmax[j] / maxSoft) * (softW - 52))}px`, background: headColor }} />
               <span class="al-neuron-num">{fmtWeight(data.softmax[j])}</span>
             </div>

@@ -17,6 +17,7 @@ import { buildNeuronSvg } from './neuron-svg';
 import { NeuronControls, type KeyOrder } from './NeuronControls';
 import { NeuronGrid } from './NeuronGrid';
 import './neuron.css';
+import { t } from '../../shared/i18n';
 
 const TOP_K = 16;
 
@@ -57,15 +58,15 @@ function NeuronExplorer(props: ViewProps) {
       svg: () => buildNeuronSvg(names, data, rows, layer, head, query, diverging, exportColors(rootRef.current)),
     };
     props.copyRef.current = {
-      what: `the scores of ${names[query]} (layer ${layer + 1}, head ${head + 1})`,
+      what: t('neuron_copy_scores', names[query], layer + 1, head + 1),
       tsv: () =>
         columnsTsv(
-          'Key',
+          t('neuron_key'),
           rows.map((j) => names[j]),
           [
             { label: 'q·k/√d', values: rows.map((j) => data.scores[j]) },
             { label: 'Softmax', values: rows.map((j) => data.softmax[j]) },
-            { label: 'Model attention', values: rows.map((j) => data.attention[j]) },
+            { label: t('neuron_model_attention'), values: rows.map((j) => data.attention[j]) },
           ],
         ),
     };
@@ -74,20 +75,20 @@ function NeuronExplorer(props: ViewProps) {
   if (!hasQueryKeys(r) || !data) return <NeuronUnavailable />;
   const vectorScale = (t: number) => diverging(2 * t - 1);
   return (
-    <section class="al-neuron" data-testid="neuron-view" data-state="ready" ref={rootRef} aria-label="Neuron view">
+    <section class="al-neuron" data-testid="neuron-view" data-state="ready" ref={rootRef} aria-label={t('tab_neuron')}>
       <NeuronControls names={names} numKeys={n} numHeads={r.numHeads} head={head} onHead={setHead} query={query} onQuery={setQuery} order={order} onOrder={setOrder} showAll={n > TOP_K ? showAll : null} onShowAll={setShowAll} />
       <div class="al-neuron-legends">
-        <Legend min={-data.maxAbsVec} max={data.maxAbsVec} interpolate={vectorScale} width={props.compact ? 150 : 180} label="q and k (negative · positive)" />
+        <Legend min={-data.maxAbsVec} max={data.maxAbsVec} interpolate={vectorScale} width={props.compact ? 150 : 180} label={t('neuron_legend_qk')} />
         <Legend min={-data.maxAbsProd} max={data.maxAbsProd} interpolate={vectorScale} width={props.compact ? 150 : 180} label="q × k" />
       </div>
-      {props.heads.kind !== 'single' && <p class="al-hint al-neuron-one">{`The neuron view shows one head: head ${head + 1} (the heads choice is the ${headChoiceLabel(props.heads, layer)}). Choose a head to show another.`}</p>}
+      {props.heads.kind !== 'single' && <p class="al-hint al-neuron-one">{t('neuron_one_head', head + 1, headChoiceLabel(props.heads, layer))}</p>}
       {props.table ? (
         <NeuronTables names={names} data={data} rows={rows} query={query} diverging={diverging} />
       ) : (
         <NeuronGrid names={names} special={r.tokens.map((t) => t.special)} data={data} rows={rows} layer={layer} head={head} query={query} onQuery={setQuery} width={width} compact={props.compact} headColor={headColor} color={diverging} onTip={setTip} />
       )}
-      {!showAll && <p class="al-hint">{`Showing the ${TOP_K} keys with the highest softmax weight; switch on “All ${n} keys” to see every key.`}</p>}
-      {!props.table && <p class="al-hint">Click a key token to make it the query. Hover the colour strips to read single dimensions, or switch on “Table” to read every value.</p>}
+      {!showAll && <p class="al-hint">{t('neuron_top_keys', TOP_K, n)}</p>}
+      {!props.table && <p class="al-hint">{t('neuron_hint')}</p>}
       <Tooltip tip={tip} />
     </section>
   );
@@ -102,15 +103,15 @@ export function neuronHead(c: HeadChoice): number {
 function NeuronTables(props: { names: string[]; data: NonNullable<ReturnType<typeof neuronData>>; rows: number[]; query: number; diverging: (t: number) => string }) {
   const { names, data, rows, query, diverging } = props;
   const d = data.d;
-  const dims = useMemo(() => Array.from({ length: d }, (_, t) => `dim ${t + 1}`), [d]);
+  const dims = useMemo(() => Array.from({ length: d }, (_, k) => t('neuron_dim', k + 1)), [d]);
   const keyNames = rows.map((j) => names[j]);
   return (
     <div class="al-neuron-tables">
       <MatrixTable
-        caption={`Scores of each key for the query ${names[query]}`}
-        corner="Key"
+        caption={t('neuron_scores_caption', names[query])}
+        corner={t('neuron_key')}
         rows={keyNames}
-        cols={['q·k/√d', 'Softmax', 'Model attention']}
+        cols={['q·k/√d', 'Softmax', t('neuron_model_attention')]}
         pageRows={64}
         cell={(i, c) => {
           const j = rows[i];
@@ -119,8 +120,8 @@ function NeuronTables(props: { names: string[]; data: NonNullable<ReturnType<typ
         testid="neuron-table"
       />
       <MatrixTable
-        caption={`Query vector q of ${names[query]} and key vectors k, per dimension`}
-        corner="Vector"
+        caption={t('neuron_vectors_caption', names[query])}
+        corner={t('neuron_vector')}
         rows={[`q ${names[query]}`, ...keyNames.map((k) => `k ${k}`)]}
         cols={dims}
         cell={(i, t) => {
@@ -130,8 +131,8 @@ function NeuronTables(props: { names: string[]; data: NonNullable<ReturnType<typ
         testid="neuron-vectors-table"
       />
       <MatrixTable
-        caption={`Element-wise products q × k per key and dimension`}
-        corner="Key"
+        caption={t('neuron_products_caption')}
+        corner={t('neuron_key')}
         rows={keyNames}
         cols={dims}
         cell={(i, t) => {
@@ -146,14 +147,10 @@ function NeuronTables(props: { names: string[]; data: NonNullable<ReturnType<typ
 
 function NeuronUnavailable() {
   return (
-    <section class="al-neuron al-empty" data-testid="neuron-view" data-state="unavailable" aria-label="Neuron view">
-      <h3>Neuron view needs query and key vectors</h3>
-      <p>
-        This analysis only carried the attention probabilities. The neuron view shows, for one head, how a query vector q
-        meets each key vector k: their element-wise product q × k, the scaled dot product q·k/√d and the softmax that turns
-        those scores into attention weights.
-      </p>
-      <p>Re-run the analysis with query/key capture enabled (a model exported with per-head q/k outputs) to use it.</p>
+    <section class="al-neuron al-empty" data-testid="neuron-view" data-state="unavailable" aria-label={t('tab_neuron')}>
+      <h3>{t('neuron_unavailable_title')}</h3>
+      <p>{t('neuron_unavailable_text')}</p>
+      <p>{t('neuron_unavailable_fix')}</p>
     </section>
   );
 }

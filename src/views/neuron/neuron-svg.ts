@@ -2,6 +2,7 @@
 import { fmt2, fmtWeight } from '../lib/format';
 import { svgEl, svgRoot, svgText, type ExportColors } from '../lib/svg';
 import type { NeuronData } from './neuron-math';
+import { t } from '../../shared/i18n';
 
 export function buildNeuronSvg(names: string[], data: NeuronData, rows: number[], layer: number, head: number, query: number, color: (t: number) => string, c: ExportColors): SVGSVGElement {
   const pad = 20;
@@ -18,8 +19,8 @@ export function buildNeuronSvg(names: string[], data: NeuronData, rows: number[]
   const height = top + rows.length * rowH + pad;
   const label = (k: number) => names[k];
   const root = svgRoot(width, height, c);
-  root.appendChild(svgText(`Neuron view · layer ${layer + 1} · head ${head + 1}`, { x: pad, y: 26, fill: c.text, 'font-size': 15, 'font-weight': 600 }));
-  root.appendChild(svgText(`Query “${label(query)}”`, { x: pad, y: 58, fill: c.text, 'font-size': 12 }));
+  root.appendChild(svgText(t('neuron_svg_title', layer + 1, head + 1), { x: pad, y: 26, fill: c.text, 'font-size': 15, 'font-weight': 600 }));
+  root.appendChild(svgText(t('neuron_svg_query', label(query)), { x: pad, y: 58, fill: c.text, 'font-size': 12 }));
   for (let t = 0; t < d; t++) root.appendChild(svgEl('rect', { x: xK + t * cw, y: 46, width: cw - 1, height: 16, fill: color(data.q[t] / data.maxAbsVec) }));
   const heads = ['k', 'q × k', 'q·k/√d', 'softmax'];
   [xK, xQK, xS, xSoft].forEach((x, k) => root.appendChild(svgText(heads[k], { x, y: top - 10, fill: c.muted, 'font-size': 11, 'font-weight': 600 })));

@@ -7,6 +7,7 @@ import { analyze } from '../../app/engine-client';
 import type { AttentionResult } from '../../shared/attention-result';
 import { toErrorInfo, type ErrorInfo } from '../../shared/protocol';
 import { WindowStrip } from '../window-strip/WindowStrip';
+import { t } from '../../shared/i18n';
 
 /** True inside a drill-down: the nested panel's own Profile tab does not start another profile there. */
 export const ProfileNesting = createContext(false);
@@ -41,11 +42,11 @@ export function DrillDown(props: { text: string; paragraph: { start: number; end
   }, [props.text, k]);
   const r = state.result;
   return (
-    <section class="al-profile-drill" data-testid="profile-drilldown" data-paragraph={props.index} data-window={r?.windows?.index ?? (r ? 0 : -1)} aria-label={`Paragraph ${props.index + 1}, window ${k + 1}`}>
+    <section class="al-profile-drill" data-testid="profile-drilldown" data-paragraph={props.index} data-window={r?.windows?.index ?? (r ? 0 : -1)} aria-label={t('prof_drill_label', props.index + 1, k + 1)}>
       <div class="al-profile-drill-head">
-        <p class="al-caption-sub">{`Paragraph ${props.index + 1} · window ${k + 1} of ${props.count}`}</p>
+        <p class="al-caption-sub">{t('prof_drill_title', props.index + 1, k + 1, props.count)}</p>
         <button type="button" class="al-btn al-btn-small" data-testid="profile-drill-close" onClick={props.onClose}>
-          Back to the profile
+          {t('prof_back')}
         </button>
       </div>
       {state.error && (
@@ -55,7 +56,7 @@ export function DrillDown(props: { text: string; paragraph: { start: number; end
       )}
       {!r && !state.error && (
         <p class="al-caption-sub" role="status">
-          {`Analysing window ${k + 1}…`}
+          {t('prof_analysing_window', k + 1)}
         </p>
       )}
       {/* the window strip under the nested panel's header steps through the profiled text's windows */}

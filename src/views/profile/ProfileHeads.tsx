@@ -4,6 +4,8 @@ import { useMemo, useState } from 'preact/hooks';
 import type { HeadRole } from '../../core/attention/head-roles';
 import type { PageProfile, ProfileHeadStat } from '../../shared/attention-result';
 import { STAT_COLUMNS, type StatKey } from '../summary/columns';
+import { t } from '../../shared/i18n';
+import { roleLabel, roleText } from '../lib/roles';
 
 type Dir = 'ascending' | 'descending';
 
@@ -25,7 +27,7 @@ export function ProfileHeads(props: { profile: PageProfile; roles: HeadRole[][];
   return (
     <div class="al-table-wrap al-profile-table">
       <table class="al-table" data-testid="profile-heads">
-        <caption class="al-sr">Per-head attention statistics over the page</caption>
+        <caption class="al-sr">{t('prof_heads_caption')}</caption>
         <thead>
           <tr>
             {columns.map((c) => (
@@ -39,7 +41,7 @@ export function ProfileHeads(props: { profile: PageProfile; roles: HeadRole[][];
               </th>
             ))}
             <th scope="col" class="is-id">
-              Role
+              {t('prof_role')}
             </th>
           </tr>
         </thead>
@@ -62,8 +64,8 @@ export function ProfileHeads(props: { profile: PageProfile; roles: HeadRole[][];
                   </td>
                 );
               })}
-              <td class="al-profile-role" title={roles[k]?.map((r) => `${r.label}: ${r.evidence}`).join('\n')} data-testid="profile-role">
-                {roles[k]?.[0]?.label ?? ''}
+              <td class="al-profile-role" title={roles[k]?.map(roleText).join('\n')} data-testid="profile-role">
+                {roles[k]?.[0] ? roleLabel(roles[k][0]) : ''}
               </td>
             </tr>
           ))}

@@ -3,6 +3,7 @@
 import { useEffect, useRef } from 'preact/hooks';
 import type { PageProfile } from '../../shared/attention-result';
 import { heatLut, type ResolvedTheme } from '../lib/colors';
+import { t } from '../../shared/i18n';
 
 const GAP = 3;
 
@@ -45,8 +46,8 @@ export function ProfileMaps(props: { profile: PageProfile; theme: ResolvedTheme 
   }, [p, theme, cell, width, height, g]);
   return (
     <figure class="al-profile-maps">
-      <canvas ref={ref} width={width} height={height} data-testid="profile-maps" role="img" aria-label={`Attention maps of ${p.numLayers} layers × ${p.numHeads} heads, averaged over ${p.windowsDone} windows`} />
-      <figcaption class="al-caption-sub">{`Every head’s attention, pooled onto ${g} × ${g} cells and averaged over ${p.windowsDone} window${p.windowsDone === 1 ? '' : 's'} (rows: layers, columns: heads).`}</figcaption>
+      <canvas ref={ref} width={width} height={height} data-testid="profile-maps" role="img" aria-label={t('prof_maps_label', p.numLayers, p.numHeads, p.windowsDone)} />
+      <figcaption class="al-caption-sub">{t(p.windowsDone === 1 ? 'prof_maps_caption_one' : 'prof_maps_caption', g, p.windowsDone)}</figcaption>
     </figure>
   );
 }

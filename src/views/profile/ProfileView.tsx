@@ -13,6 +13,7 @@ import { ProfileHeads } from './ProfileHeads';
 import { ProfileMaps } from './ProfileMaps';
 import { cancelProfile, profileState, startProfile, subscribeProfile, type ProfileState } from './profile-store';
 import './profile.css';
+import { t } from '../../shared/i18n';
 
 function useProfileState(): ProfileState {
   const [s, setS] = useState(profileState);
@@ -20,7 +21,7 @@ function useProfileState(): ProfileState {
   return s;
 }
 
-const seconds = (ms: number) => (ms >= 10_000 ? `${Math.round(ms / 1000)} s` : `${(ms / 1000).toFixed(1)} s`);
+const seconds = (ms: number) => t('unit_seconds', ms >= 10_000 ? Math.round(ms / 1000) : (ms / 1000).toFixed(1));
 
 export function ProfileView(props: ViewProps) {
   const nested = useNested();
@@ -32,7 +33,7 @@ export function ProfileView(props: ViewProps) {
   useEffect(() => {
     props.exportRef.current = null;
   });
-  if (nested) return <p class="al-caption-sub">The page profile is shown in the main panel.</p>;
+  if (nested) return <p class="al-caption-sub">{t('prof_nested')}</p>;
 
   const busy = s.kind === 'reading' || s.kind === 'running';
   const done = profile?.windowsDone ?? 0;
@@ -49,14 +50,14 @@ export function ProfileView(props: ViewProps) {
     <section class="al-profile" data-testid="profile-view" data-state={s.kind}>
       <div class="al-profile-actions">
         <button type="button" class="al-btn" data-testid="profile-page" disabled={busy} onClick={() => void startProfile('page')}>
-          Profile this page
+          {t('prof_page')}
         </button>
-        <button type="button" class="al-btn" data-testid="profile-text" disabled={busy} onClick={() => void startProfile({ text: props.result.text })} title="Profile the analysed text (all its windows)">
-          Profile this text
+        <button type="button" class="al-btn" data-testid="profile-text" disabled={busy} onClick={() => void startProfile({ text: props.result.text })} title={t('prof_text_title')}>
+          {t('prof_text')}
         </button>
         {s.kind === 'running' && (
           <button type="button" class="al-btn" data-testid="profile-cancel" disabled={s.cancelling} onClick={cancelProfile}>
-            {s.cancelling ? 'Stopping…' : 'Cancel'}
+            {s.cancelling ? t('prof_stopping') : t('prof_cancel')}
           </button>
         )}
         {profile && (
@@ -72,22 +73,23 @@ export function ProfileView(props: ViewProps) {
       </div>
       {s.kind === 'idle' && (
         <p class="al-caption-sub">
-          Runs the model over the whole page (its main text, found with Readability; else your selection), window by window, and averages every head’s
-          statistics and attention maps over it.
+          {t('prof_intro')}
         </p>
       )}
       {s.kind === 'reading' && (
         <p class="al-caption-sub" role="status" data-testid="profile-status">
-          Reading the page…
+          {t('prof_reading')}
         </p>
       )}
       {s.kind === 'running' && (
         <div class="al-profile-progress" role="status" data-testid="profile-status">
-          <progress max={100} value={pct} data-testid="profile-progress" data-percent={pct} aria-label="Profile progress" />
+          <progress max={100} value={pct} data-testid="profile-progress" data-percent={pct} aria-label={t('prof_progress')} />
           <span>
             {s.progress?.windowsTotal
-              ? `Window ${Math.min(s.progress.windowsTotal, (s.progress.windowsDone ?? 0) + 1)} of ${s.progress.windowsTotal} · ${pct} %${s.progress.etaMs ? ` · about ${seconds(s.progress.etaMs)} left` : ''}`
-              : 'Starting the model…'}
+              ? s.progress.etaMs
+                ? t('prof_window_progress_eta', Math.min(s.progress.windowsTotal, (s.progress.windowsDone ?? 0) + 1), s.progress.windowsTotal, pct, seconds(s.progress.etaMs))
+                : t('prof_window_progress', Math.min(s.progress.windowsTotal, (s.progress.windowsDone ?? 0) + 1), s.progress.windowsTotal, pct)
+              : t('prof_starting')}
           </span>
         </div>
       )}
@@ -115,11 +117,11 @@ export function ProfileView(props: ViewProps) {
 
 function ProfileSummary(props: { profile: PageProfile; percent: number | null; totalMs: number | null }) {
   const p = props.profile;
-  const from = p.source === 'article' ? `the page’s main text${p.title ? ` (“${p.title}”)` : ''}` : p.source === 'selection' ? 'the selection' : 'the text';
-  const state = p.cancelled ? ' · cancelled: partial result' : p.complete ? '' : ' · running';
+  const from = p.source === 'article' ? (p.title ? t('prof_from_article_title', p.title) : t('prof_from_article')) : p.source === 'selection' ? t('prof_from_selection') : t('prof_from_text');
+  const state = p.cancelled ? t('prof_cancelled') : p.complete ? '' : t('prof_running');
   return (
     <p class="al-caption-sub" data-testid="profile-summary" data-windows-done={p.windowsDone} data-windows={p.windows.length} data-complete={String(p.complete)} data-cancelled={String(p.cancelled)}>
-      {`${p.windowsDone} of ${p.windows.length} windows of ${from} · ${fmtInt(p.totalTokens)} tokens · ${p.paragraphs.length} paragraphs${
+      {`${t('prof_summary', p.windowsDone, p.windows.length, from, fmtInt(p.totalTokens), p.paragraphs.length)}${
         props.totalMs !== null ? ` · ${seconds(props.totalMs)}` : ''
       }${props.percent !== null ? ` · ${props.percent} %` : ''}${state}`}
     </p>
@@ -130,7 +132,7 @@ function Paragraphs(props: { profile: PageProfile; open: number | null; onOpen: 
   const p = props.profile;
   return (
     <details class="al-profile-paragraphs" open>
-      <summary>{`Paragraphs (${p.paragraphs.length}): open one to see its window’s views`}</summary>
+      <summary>{t('prof_paragraphs', p.paragraphs.length)}</summary>
       <ol>
         {p.paragraphs.map((q, k) => {
           const excerpt = p.text.slice(q.start, Math.min(q.end, q.start + 140)).replace(/\s+/g, ' ');
@@ -147,7 +149,7 @@ function Paragraphs(props: { profile: PageProfile; open: number | null; onOpen: 
                 aria-expanded={props.open === k}
                 onClick={() => props.onOpen(k, q.window)}
               >
-                <span class="al-profile-para-window">{ready ? `w${q.window + 1}` : '—'}</span>
+                <span class="al-profile-para-window">{ready ? t('prof_window_short', q.window + 1) : '—'}</span>
                 <span class="al-profile-para-text">{excerpt + (q.end - q.start > 140 ? '…' : '')}</span>
               </button>
             </li>

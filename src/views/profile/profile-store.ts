@@ -5,6 +5,7 @@
 import { profile as runProfile, readablePageText, startKeepalive, type EngineProgress } from '../../app/engine-client';
 import type { PageProfile } from '../../shared/attention-result';
 import { ProtocolError, toErrorInfo, type ErrorInfo } from '../../shared/protocol';
+import { t } from '../../shared/i18n';
 
 export type ProfileState =
   | { kind: 'idle' }
@@ -58,7 +59,7 @@ export async function startProfile(what: 'page' | { text: string }): Promise<voi
       req = { text: what.text, source: 'selection' };
     }
     if (mine !== generation) return;
-    if (!req.text.trim()) throw new ProtocolError('empty-selection', 'No readable text was found on this page. Select the text to profile instead.');
+    if (!req.text.trim()) throw new ProtocolError('empty-selection', t('prof_no_text'));
     const startedAt = performance.now();
     set({ kind: 'running', profile: null, progress: null, startedAt, cancelling: false });
     const live = () => mine === generation && state.kind === 'running';

@@ -11,6 +11,8 @@ import type { ViewProps } from '../view-props';
 import { columnsFor, type StatKey } from './columns';
 import { buildSummarySvg } from './summary-svg';
 import './summary.css';
+import { t } from '../../shared/i18n';
+import { roleEvidence, roleLabel } from '../lib/roles';
 
 type Dir = 'ascending' | 'descending';
 type Sort = { key: StatKey; dir: Dir } | { like: number };
@@ -39,13 +41,13 @@ export function HeadSummary(props: ViewProps) {
   useEffect(() => {
     props.exportRef.current = { name: 'head-summary', svg: () => buildSummarySvg(rows, columns, exportColors(rootRef.current)) };
     props.copyRef.current = {
-      what: `the heads table (${rows.length} heads)`,
+      what: t('sum_copy', rows.length),
       tsv: () =>
         tsvRows([
-          ['Layer', 'Head', 'Role', 'Evidence', ...columns.filter((c) => c.bar).map((c) => c.label)],
+          [t('mv_col_layer'), t('mv_col_head'), t('mv_col_role'), t('mv_col_evidence'), ...columns.filter((c) => c.bar).map((c) => c.label)],
           ...rows.map((s) => {
             const role = roleOf(s);
-            return [s.layer + 1, s.head + 1, role?.label ?? '', role?.evidence ?? '', ...columns.filter((c) => c.bar).map((c) => s[c.key])];
+            return [s.layer + 1, s.head + 1, role ? roleLabel(role) : '', role ? roleEvidence(role) : '', ...columns.filter((c) => c.bar).map((c) => s[c.key])];
           }),
         ]),
     };
@@ -55,24 +57,24 @@ export function HeadSummary(props: ViewProps) {
     setSort((s) => ('key' in s && s.key === key ? { key, dir: s.dir === 'ascending' ? 'descending' : 'ascending' } : { key, dir: key === 'layer' || key === 'head' ? 'ascending' : 'descending' }));
 
   const open = (s: HeadStat) => onOpenHead(s.layer, s.head);
-  const likeName = like !== null ? `layer ${Math.floor(like / result.numHeads) + 1}, head ${(like % result.numHeads) + 1}` : '';
+  const likeName = like !== null ? t('sum_like_name', Math.floor(like / result.numHeads) + 1, (like % result.numHeads) + 1) : '';
 
   return (
     <section class="al-summary" data-testid="head-summary" ref={rootRef}>
       <p class="al-caption-sub al-summary-intro">
-        {`${result.numLayers * result.numHeads} heads over ${result.seqLen} tokens. Sort by any column; “≈” sorts by likeness to that head; open a row in the head view.`}
+        {t('sum_intro', result.numLayers * result.numHeads, result.seqLen)}
       </p>
       {like !== null && (
         <p class="al-summary-like" role="status" data-testid="like-status">
-          <span>{`Sorted by likeness to ${likeName}: nearest first (role masses and offset profile, Euclidean distance).`}</span>
+          <span>{t('sum_like_status', likeName)}</span>
           <button type="button" class="al-btn al-btn-small" data-testid="like-clear" onClick={() => setSort({ key: 'layer', dir: 'ascending' })}>
-            Sort by layer again
+            {t('sum_sort_layer')}
           </button>
         </p>
       )}
       <div class="al-table-wrap">
         <table class="al-table">
-          <caption class="al-sr">Per-head attention statistics and roles</caption>
+          <caption class="al-sr">{t('sum_caption')}</caption>
           <thead>
             <tr>
               {columns.flatMap((c) => {
@@ -90,8 +92,8 @@ export function HeadSummary(props: ViewProps) {
                   ? [th]
                   : [
                       th,
-                      <th key="role" scope="col" class="is-role" title="What the head mostly does (thresholds: src/core/attention/head-roles.ts), with the number behind it">
-                        Role
+                      <th key="role" scope="col" class="is-role" title={t('sum_role_title')}>
+                        {t('sum_role')}
                       </th>,
                     ];
               })}
@@ -110,7 +112,7 @@ export function HeadSummary(props: ViewProps) {
                   data-head={s.head}
                   data-role={role?.kind}
                   tabIndex={0}
-                  aria-label={`Layer ${s.layer + 1}, head ${s.head + 1}${role ? `: ${role.label}` : ''}. Press Enter to open in the head view.`}
+                  aria-label={role ? t('sum_row_label_role', s.layer + 1, s.head + 1, roleLabel(role)) : t('sum_row_label', s.layer + 1, s.head + 1)}
                   onClick={() => open(s)}
                   onKeyDown={(e) => {
                     if (e.target !== e.currentTarget) return;
@@ -155,15 +157,15 @@ function RoleCell(props: { role: HeadRole | null; disabled: boolean; layer: numb
     <td class="is-role" data-testid="head-role">
       <div class="al-role">
         <span class="al-role-text">
-          <span class="al-role-label">{role ? role.label : '…'}</span>
-          {role && <span class="al-role-evidence">{role.evidence}</span>}
+          <span class="al-role-label">{role ? roleLabel(role) : '…'}</span>
+          {role && <span class="al-role-evidence">{roleEvidence(role)}</span>}
         </span>
         <button
           type="button"
           class="al-btn al-btn-icon al-btn-small al-like-btn"
           data-testid="like-head"
-          aria-label={`Find heads like layer ${props.layer + 1}, head ${props.head + 1}`}
-          title="Find heads like this: sort the table by likeness to this head"
+          aria-label={t('sum_like_label', props.layer + 1, props.head + 1)}
+          title={t('sum_like_title')}
           aria-disabled={props.disabled ? 'true' : undefined}
           onClick={(e) => {
             e.stopPropagation();

@@ -1,6 +1,7 @@
 // Columns of the head summary table.
 import type { HeadStat } from '../lib/attention-math';
 import { fmt2, fmtPct, fmtPctShort, fmtShort } from '../lib/format';
+import { t, type MessageKey } from '../../shared/i18n';
 
 export type StatKey = keyof HeadStat;
 
@@ -17,17 +18,34 @@ export interface StatColumn {
   bar: boolean;
 }
 
+/** A column whose header, short header and tooltip are read in the user's language when shown ([CLS], [SEP]: token names). */
+function column(key: StatKey, label: MessageKey | '[CLS]' | '[SEP]', short: MessageKey, title: MessageKey, rest: Pick<StatColumn, 'format' | 'formatCompact' | 'bar'>): StatColumn {
+  return {
+    key,
+    get label() {
+      return label === '[CLS]' || label === '[SEP]' ? label : t(label);
+    },
+    get short() {
+      return t(short);
+    },
+    get title() {
+      return t(title);
+    },
+    ...rest,
+  };
+}
+
 export const STAT_COLUMNS: StatColumn[] = [
-  { key: 'layer', label: 'Layer', short: 'L', title: 'Layer', format: (v) => String(v + 1), bar: false },
-  { key: 'head', label: 'Head', short: 'H', title: 'Head', format: (v) => String(v + 1), bar: false },
-  { key: 'entropy', label: 'Entropy', short: 'Ent.', title: 'Mean row entropy in nats (0 = one token, ln n = uniform)', format: fmt2, formatCompact: fmtShort, bar: true },
-  { key: 'meanDistance', label: 'Distance', short: 'Dist.', title: 'Mean token distance attended over', format: fmt2, formatCompact: fmtShort, bar: true },
-  { key: 'clsMass', label: '[CLS]', short: 'CLS', title: 'Share of attention to [CLS]', format: fmtPct, formatCompact: fmtPctShort, bar: true },
-  { key: 'sepMass', label: '[SEP]', short: 'SEP', title: 'Share of attention to [SEP]', format: fmtPct, formatCompact: fmtPctShort, bar: true },
-  { key: 'prevMass', label: 'Prev', short: 'Prev', title: 'Share of attention to the previous token', format: fmtPct, formatCompact: fmtPctShort, bar: true },
-  { key: 'nextMass', label: 'Next', short: 'Next', title: 'Share of attention to the next token', format: fmtPct, formatCompact: fmtPctShort, bar: true },
-  { key: 'selfMass', label: 'Self', short: 'Self', title: 'Share of attention to the token itself', format: fmtPct, formatCompact: fmtPctShort, bar: true },
-  { key: 'wordMass', label: 'Word', short: 'Word', title: "Share of attention to the other pieces of the token's own word (tokens in words of several pieces)", format: fmtPct, formatCompact: fmtPctShort, bar: true },
+  column('layer', 'col_layer', 'col_layer_short', 'col_layer', { format: (v) => String(v + 1), bar: false }),
+  column('head', 'col_head', 'col_head_short', 'col_head', { format: (v) => String(v + 1), bar: false }),
+  column('entropy', 'col_entropy', 'col_entropy_short', 'col_entropy_title', { format: fmt2, formatCompact: fmtShort, bar: true }),
+  column('meanDistance', 'col_distance', 'col_distance_short', 'col_distance_title', { format: fmt2, formatCompact: fmtShort, bar: true }),
+  column('clsMass', '[CLS]', 'col_cls_short', 'col_cls_title', { format: fmtPct, formatCompact: fmtPctShort, bar: true }),
+  column('sepMass', '[SEP]', 'col_sep_short', 'col_sep_title', { format: fmtPct, formatCompact: fmtPctShort, bar: true }),
+  column('prevMass', 'col_prev', 'col_prev', 'col_prev_title', { format: fmtPct, formatCompact: fmtPctShort, bar: true }),
+  column('nextMass', 'col_next', 'col_next', 'col_next_title', { format: fmtPct, formatCompact: fmtPctShort, bar: true }),
+  column('selfMass', 'col_self', 'col_self', 'col_self_title', { format: fmtPct, formatCompact: fmtPctShort, bar: true }),
+  column('wordMass', 'col_word', 'col_word', 'col_word_title', { format: fmtPct, formatCompact: fmtPctShort, bar: true }),
 ];
 
 /** The columns worth showing for a result: "Word" only when some word is split into several pieces. */

@@ -2,6 +2,7 @@
 import type { HeadStat } from '../lib/attention-math';
 import { svgEl, svgRoot, svgText, type ExportColors } from '../lib/svg';
 import type { StatColumn } from './columns';
+import { t } from '../../shared/i18n';
 
 export function buildSummarySvg(rows: HeadStat[], columns: StatColumn[], c: ExportColors): SVGSVGElement {
   const pad = 20;
@@ -11,7 +12,7 @@ export function buildSummarySvg(rows: HeadStat[], columns: StatColumn[], c: Expo
   const width = pad * 2 + colW.reduce((a, b) => a + b, 0);
   const height = top + (rows.length + 1) * rowH + pad;
   const root = svgRoot(width, height, c);
-  root.appendChild(svgText('Head summary', { x: pad, y: 28, fill: c.text, 'font-size': 15, 'font-weight': 600 }));
+  root.appendChild(svgText(t('sum_svg_title'), { x: pad, y: 28, fill: c.text, 'font-size': 15, 'font-weight': 600 }));
   let x = pad;
   const xs = colW.map((w) => {
     const at = x;

@@ -8,6 +8,7 @@ import { useRef } from 'preact/hooks';
 import type { WindowInfo } from '../../shared/attention-result';
 import { windowLabel } from './label';
 import './window-strip.css';
+import { t } from '../../shared/i18n';
 
 export { windowLabel };
 
@@ -45,8 +46,8 @@ export function WindowStrip(props: WindowStripProps) {
   const summarised = w.summaries ? w.summaries.have.reduce((s, v) => s + v, 0) : 0;
   const off = !onWindow || busy;
   return (
-    <div class="al-window-strip" role="group" aria-label="Windows of the text" data-testid="window-strip" data-window={k} data-count={w.count} aria-busy={busy ? 'true' : undefined}>
-      <button type="button" class="al-btn al-btn-small al-btn-icon" data-testid="window-prev" aria-label="Previous window" aria-disabled={off || k === 0 ? 'true' : undefined} onClick={() => go(k - 1)}>
+    <div class="al-window-strip" role="group" aria-label={t('win_label')} data-testid="window-strip" data-window={k} data-count={w.count} aria-busy={busy ? 'true' : undefined}>
+      <button type="button" class="al-btn al-btn-small al-btn-icon" data-testid="window-prev" aria-label={t('win_prev')} aria-disabled={off || k === 0 ? 'true' : undefined} onClick={() => go(k - 1)}>
         ‹
       </button>
       <div class="al-window-track" ref={track} onKeyDown={onKey}>
@@ -67,12 +68,12 @@ export function WindowStrip(props: WindowStripProps) {
           />
         ))}
       </div>
-      <button type="button" class="al-btn al-btn-small al-btn-icon" data-testid="window-next" aria-label="Next window" aria-disabled={off || k === w.count - 1 ? 'true' : undefined} onClick={() => go(k + 1)}>
+      <button type="button" class="al-btn al-btn-small al-btn-icon" data-testid="window-next" aria-label={t('win_next')} aria-disabled={off || k === w.count - 1 ? 'true' : undefined} onClick={() => go(k + 1)}>
         ›
       </button>
       <span class="al-window-label" data-testid="window-label" aria-live="polite">
-        {busy ? `Loading window ${pending + 1} of ${w.count}…` : windowLabel(w)}
-        {w.summaries && summarised < w.count ? ` · page heat from ${summarised} of ${w.count} windows` : ''}
+        {busy ? t('win_loading', pending + 1, w.count) : windowLabel(w)}
+        {w.summaries && summarised < w.count ? t('win_heat_from', summarised, w.count) : ''}
       </span>
       {props.error && (
         <span class="al-window-error" role="alert" data-testid="window-error">

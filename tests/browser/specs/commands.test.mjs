@@ -19,7 +19,8 @@ test('the manifest suggests keys for the popup and the overlay, and Chromium bin
   const commands = await browser.worker.evaluate(() => chrome.runtime.getManifest().commands);
   assert.deepEqual(commands._execute_action.suggested_key, { default: 'Ctrl+Shift+Y', mac: 'Command+Shift+Y' });
   assert.deepEqual(commands['show-overlay'].suggested_key, { default: 'Alt+Shift+L', mac: 'Alt+Shift+L' });
-  assert.match(commands['show-overlay'].description, /overlay/);
+  // manifest.json says __MSG_cmd_show_overlay__: Chromium fills in the message of the UI language (English here).
+  assert.equal(commands['show-overlay'].description, 'Show BERT attention for the selection in the page (overlay)');
   assert.equal(commands['open-side-panel'].suggested_key, undefined, 'the side panel command has no default key (the user may bind one)');
   const bound = Object.fromEntries((await browser.worker.evaluate(() => chrome.commands.getAll())).map((c) => [c.name, c.shortcut]));
   assert.equal(bound._execute_action, 'Ctrl+Shift+Y', 'bound: no clash with a browser shortcut');
