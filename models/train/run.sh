@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Reproduces attention-lens-mini end to end: corpus -> stage 1 -> stage 2 -> ONNX export -> checks -> card.
+# Reproduces attention-lens-mini end to end: corpus -> stage 1 -> stage 2 -> ONNX export (float16 weights) -> checks -> card.
 #   models/train/run.sh                          both stages from scratch (CPU: about 2 h + 4 h of one core)
 #   AL_STAGE1_ONNX=<model.onnx> models/train/run.sh   stage 2 only, from a stage-1 file: what the shipped run did,
 #                                                 from the stage-1 release (git show 70f2b0c:models/attention-lens-mini/onnx/model.onnx)
@@ -57,11 +57,19 @@ nice -n 5 $PY models/train/train.py --seed 4321 --run-dir $R --resume --steps 80
 nice -n 5 $PY models/train/train.py --seed 4321 --run-dir $R --resume --steps 7000 \
   ${LONG/--lr-hold 1e-3/--lr-hold 7.15e-4} --long-min 256 --full-frac 0.8 --short-frac 0.1 --lr-decay-from 6250
 
+# D (7000-8200): B2's mix again, learning rate 3e-4 decaying linearly to 0
+nice -n 5 $PY models/train/train.py --seed 4321 --run-dir $R --resume --steps 8200 \
+  ${LONG/--lr-hold 1e-3/--lr-hold 3e-4} --long-min 256 --full-frac 0.8 --short-frac 0.1 --lr-decay-from 7000 --eval-every 400 --long-eval-every 400
+# E (8200-9400): long windows only, no single-sentence batches (the model had learnt single sentences better than the
+# same sentences inside a 512-token window), 3e-4 decaying to 0
+nice -n 5 $PY models/train/train.py --seed 4321 --run-dir $R --resume --steps 9400 \
+  ${LONG/--lr-hold 1e-3/--lr-hold 3e-4} --long-min 256 --full-frac 0.8 --short-frac 0.0 --lr-decay-from 8200 --eval-every 400 --long-eval-every 400
 # ---- export and card ----
+# --fp16-weights: weights rounded to float16 and stored so (half the file; computes in float32), see export.py
 CKPT=$R/ckpt.pt
-$PY models/train/export.py --ckpt "$CKPT"
+$PY models/train/export.py --ckpt "$CKPT" --fp16-weights
 node models/train/verify-onnx.mjs
-$PY models/train/head_stats.py --ckpt "$CKPT" --json $R/stats.json --eval-spec models/attention-lens-mini/heldout-eval.json
+$PY models/train/head_stats.py --ckpt "$CKPT" --fp16-weights --json $R/stats.json --eval-spec models/attention-lens-mini/heldout-eval.json
 $PY models/train/write-training-log.py --ckpt "$CKPT" --stats $R/stats.json --stage1 models/train/stage1.json \
   --commands models/train/stage2-commands.json --extra models/train/card-extra.json
 node models/train/make-card.mjs
