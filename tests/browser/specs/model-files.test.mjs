@@ -8,7 +8,7 @@ import { launchWithExtension, ROOT, servePages, selectElementText, tabIdOf, SCRE
 
 async function withBrokenBuild(breakIt, check) {
   const dir = await mkdtemp(join(tmpdir(), 'attention-lens-broken-'));
-  await cp(join(ROOT, 'dist-automation'), dir, { recursive: true });
+  await cp(process.env.AL_DIST ?? join(ROOT, 'dist-automation'), dir, { recursive: true });
   await breakIt(dir);
   const server = await servePages();
   const browser = await launchWithExtension(dir);
