@@ -37,9 +37,10 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       'react-hooks/rules-of-hooks': 'error',
-      // A warning, not an error, for now: the views key some memos/effects on chosen values on purpose (data identity,
-      // an element read after commit), and each report needs a case-by-case look, not a mechanical dependency list.
-      'react-hooks/exhaustive-deps': 'warn',
+      // An error: a missing dependency is a stale-value bug waiting to happen. Where leaving one out is the point (an
+      // effect that must run after every commit, a memo keyed on a value rather than an object), fix it by keying on
+      // that value, or disable the rule on that line with `-- <why>`.
+      'react-hooks/exhaustive-deps': 'error',
     },
   },
   {

@@ -29,7 +29,6 @@ export interface ContentApi {
 }
 
 declare global {
-  // eslint-disable-next-line no-var
   var __attentionLens: ContentApi | undefined;
 }
 

@@ -85,11 +85,14 @@ export function usePanelState(result: AttentionResult, o: PanelStateOptions) {
   }, [view]);
 
   // Report the heatmap's scores (one per original token) whenever they change; null once on unmount.
-  const highlightRef = useRef(o.onHeat);
-  highlightRef.current = o.onHeat;
+  // (`heat` is memoised on everything else the report reads, so those extra dependencies add no runs.)
+  const onHeat = o.onHeat;
+  const highlightRef = useRef(onHeat);
+  highlightRef.current = onHeat;
+  const focused = focus !== null;
   useEffect(() => {
-    o.onHeat?.({ scores: view.toOriginal(heat.scores), max: heat.max, choice: { layer: state.layer, heads: state.heads, source: state.source }, focused: focus !== null });
-  }, [heat, view, o.onHeat]);
+    onHeat?.({ scores: view.toOriginal(heat.scores), max: heat.max, choice: { layer: state.layer, heads: state.heads, source: state.source }, focused });
+  }, [heat, view, onHeat, state.layer, state.heads, state.source, focused]);
   useEffect(() => () => highlightRef.current?.(null), []);
 
   return {

@@ -31,6 +31,8 @@ export function Scratchpad(props: {
   const [nonce, setNonce] = useState(0);
   const [pairSplit, setPairSplit] = useState<number | null>(null);
   const history = useProbeHistory();
+  /** Stable (useProbeHistory's callbacks keep their identity), unlike the `history` object itself. */
+  const addToHistory = history.add;
   const probesRef = useRef(history.probes);
   probesRef.current = history.probes;
   /** The newest probe when this scratchpad's own typing recorded it (typing on replaces it instead of adding one). */
@@ -58,11 +60,11 @@ export function Scratchpad(props: {
       setPairSplit(null);
       setProbe(input);
       const editing = typedProbe.current !== null && probesRef.current[0]?.text === typedProbe.current;
-      history.add(text, editing);
+      addToHistory(text, editing);
       typedProbe.current = text;
     }, SCRATCHPAD_DEBOUNCE_MS);
     return () => clearTimeout(timer);
-  }, [input]);
+  }, [input, addToHistory]);
 
   const reuse = (text: string) => {
     placed.current = text;

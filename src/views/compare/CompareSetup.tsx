@@ -14,8 +14,9 @@ export function CompareSetup(props: { compare: CompareProps }) {
   const [model, setModel] = useState(c.models[0]?.key ?? '');
   // Another analysis (a new selection): the edited copy starts from its text.
   useEffect(() => setEdit(c.a.text), [c.a.text]);
+  // A new model list drops the chosen model when it is no longer offered.
   useEffect(() => {
-    if (!c.models.some((m) => m.key === model)) setModel(c.models[0]?.key ?? '');
+    setModel((cur) => (c.models.some((m) => m.key === cur) ? cur : (c.models[0]?.key ?? '')));
   }, [c.models]);
   const busy = c.run.kind === 'working';
   const options: { value: CompareSource; label: string; testid: string }[] = [

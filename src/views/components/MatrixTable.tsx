@@ -37,8 +37,8 @@ export function MatrixTable(props: {
   const [c0, setC0] = useState(0);
   // A different matrix (size) starts at its first page again when the old offset no longer fits.
   useEffect(() => {
-    if (r0 >= nr) setR0(0);
-    if (c0 >= nc) setC0(0);
+    setR0((r) => (r >= nr ? 0 : r));
+    setC0((c) => (c >= nc ? 0 : c));
   }, [nr, nc]);
   const rs = Math.min(r0, Math.max(0, nr - 1));
   const cs = Math.min(c0, Math.max(0, nc - 1));

@@ -24,7 +24,7 @@ export function Tooltip(props: { tip: TipState | null }) {
     if (left + w > vw - 6) left = Math.max(6, tip.x - w - 12);
     if (top < 6) top = tip.y + 16;
     setPos({ left, top });
-  }, [tip?.x, tip?.y, tip?.content]);
+  }, [tip]);
   if (!tip) return null;
   return (
     <div

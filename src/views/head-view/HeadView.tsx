@@ -36,8 +36,10 @@ export function HeadView(props: ViewProps) {
   const names = useMemo(() => view.tokens.map((t) => t.name), [view]);
   const g = useMemo(() => headGeometry(names, width - 8, !!props.compact), [names, width, props.compact]);
   const { idx, thresholds, mass } = usePruning(view, layer, props.edgeMass);
-  const maskKey = headMask(props.heads, numHeads).join();
-  const selected = useMemo(() => headMask(props.heads, numHeads), [maskKey]);
+  // Keyed on the mask's value ('1' / '0' per head): an equal head choice in a new object keeps `selected`, `heads`
+  // and the edges built from them.
+  const maskKey = headMask(props.heads, numHeads).map((on) => (on ? '1' : '0')).join('');
+  const selected = useMemo(() => Array.from(maskKey, (c) => c === '1'), [maskKey]);
   const heads = useMemo(() => selected.map((on, h) => (on ? h : -1)).filter((h) => h >= 0), [selected]);
   const isPair = useMemo(() => view.tokens.some((t) => t.segment === 1), [view]);
   const pairFilter = isPair ? filter : 'all';
@@ -50,8 +52,9 @@ export function HeadView(props: ViewProps) {
   const roleData = useHeadRoles(view.result);
   const roles = useMemo(() => roleData && Array.from({ length: numHeads }, (_, h) => roleData.roles[layer * numHeads + h]?.[0] ?? null), [roleData, layer, numHeads]);
 
-  // Reset focus when the token set changes.
-  useEffect(cols.reset, [view]);
+  // Reset focus when the token set changes (`reset` keeps its identity).
+  const resetColumns = cols.reset;
+  useEffect(() => resetColumns(), [view, resetColumns]);
   useEffect(() => {
     props.exportRef.current = {
       name: `head-view-layer-${layer + 1}`,

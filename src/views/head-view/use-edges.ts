@@ -25,13 +25,17 @@ export function usePruning(view: AttentionView, layer: number, massOverride: num
 export function useHeadEdges(view: AttentionView, idx: PruneIndex, thresholds: Float32Array[], heads: number[], pairFilter: PairFilter, focus: HeadFocus) {
   const n = view.n;
   const base = useMemo(() => visibleEdges(view, idx, thresholds, heads, pairFilter, null, LINE_CAP), [view, idx, thresholds, heads, pairFilter]);
+  // Keyed on the focused token's side and index, not on the `focus` object (a new one on every hover event).
+  const side = focus?.side;
+  const index = focus?.index;
   const focusEdges = useMemo(
-    () => (focus ? visibleEdges(view, idx, thresholds, heads, pairFilter, focus).edges : null),
-    [view, idx, thresholds, heads, pairFilter, focus?.side, focus?.index],
+    () => (side !== undefined && index !== undefined ? visibleEdges(view, idx, thresholds, heads, pairFilter, { side, index }).edges : null),
+    [view, idx, thresholds, heads, pairFilter, side, index],
   );
   const edges: Edge[] = focusEdges ?? base.edges;
+  const focused = focus !== null;
   const touched = useMemo(() => {
-    if (!focus) return null;
+    if (!focused) return null;
     const left = new Uint8Array(n);
     const right = new Uint8Array(n);
     for (const e of edges) {
@@ -39,7 +43,7 @@ export function useHeadEdges(view: AttentionView, idx: PruneIndex, thresholds: F
       right[e.j] = 1;
     }
     return { left, right };
-  }, [edges, focus, n]);
+  }, [edges, focused, n]);
   return { edges, total: base.total, touched };
 }
 

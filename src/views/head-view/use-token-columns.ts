@@ -1,7 +1,7 @@
 // The head view's two token columns: hover / lock through the shared hover-lock hook, a roving keyboard cursor per
 // column, stable handlers for the pure TokenColumn components, and focus highlighting applied straight to the DOM
 // (the columns themselves do not re-render on hover).
-import { useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { useHoverLock } from '../lib/hover-lock';
 import type { HeadFocus } from './lines';
 
@@ -17,14 +17,15 @@ export function useTokenColumns(n: number, onHoverToken?: (index: number | null)
   const rightCol = useRef<HTMLDivElement>(null);
   const live = useRef({ cursor, n, onHoverToken });
   live.current = { cursor, n, onHoverToken };
-  const { toggle, clear } = focus;
+  // useHoverLock's functions keep their identity, so everything built on them below does too.
+  const { toggle, clear, setHover: setFocusHover } = focus;
   /** Hover a token (or none) and tell the panel which one (the page highlights it). */
-  const setHover = useMemo(
-    () => (t: Token | null) => {
-      focus.setHover(t);
+  const setHover = useCallback(
+    (t: Token | null) => {
+      setFocusHover(t);
       live.current.onHoverToken?.(t ? t.index : null);
     },
-    [],
+    [setFocusHover],
   );
 
   const handlers = useMemo(
@@ -57,23 +58,27 @@ export function useTokenColumns(n: number, onHoverToken?: (index: number | null)
         }
       },
     }),
-    [],
+    [setHover, toggle],
   );
   /** Forget focus and cursor (the token set changed). */
-  const reset = () => {
+  const reset = useCallback(() => {
     clear();
     setCursor({ from: 0, to: 0 });
-  };
+  }, [clear]);
   return { focus: { ...focus, setHover }, cursor, leftCol, rightCol, handlers, reset };
 }
 
 /** Mark the focused label "is-focus" and the labels its drawn edges touch "is-touched" (others are dimmed by CSS). */
 export function useTokenMarks(cols: { leftCol: { current: HTMLDivElement | null }; rightCol: { current: HTMLDivElement | null } }, focus: HeadFocus, touched: { left: Uint8Array; right: Uint8Array } | null, n: number) {
   const marked = useRef<Element[]>([]);
+  const { leftCol, rightCol } = cols;
+  // Keyed on the focused token's side and index, not on the `focus` object (a new one on every hover event).
+  const side = focus?.side;
+  const index = focus?.index;
   useLayoutEffect(() => {
     for (const el of marked.current) el.classList.remove('is-focus', 'is-touched');
     marked.current = [];
-    if (!focus || !touched) return;
+    if (side === undefined || index === undefined || !touched) return;
     const mark = (col: HTMLDivElement | null, k: number, cls: string) => {
       const el = col?.children[k];
       if (el) {
@@ -82,9 +87,9 @@ export function useTokenMarks(cols: { leftCol: { current: HTMLDivElement | null 
       }
     };
     for (let k = 0; k < n; k++) {
-      if (touched.left[k]) mark(cols.leftCol.current, k, 'is-touched');
-      if (touched.right[k]) mark(cols.rightCol.current, k, 'is-touched');
+      if (touched.left[k]) mark(leftCol.current, k, 'is-touched');
+      if (touched.right[k]) mark(rightCol.current, k, 'is-touched');
     }
-    mark(focus.side === 'from' ? cols.leftCol.current : cols.rightCol.current, focus.index, 'is-focus');
-  }, [focus?.side, focus?.index, touched, n]);
+    mark(side === 'from' ? leftCol.current : rightCol.current, index, 'is-focus');
+  }, [side, index, touched, n, leftCol, rightCol]);
 }

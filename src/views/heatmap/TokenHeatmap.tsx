@@ -48,9 +48,10 @@ export function TokenHeatmap(props: ViewProps) {
   });
   // A chosen token may be masked: the shell finds out (once) whether the model can.
   const offer = props.mask?.onOffer;
+  const chosen = focus !== null;
   useEffect(() => {
-    if (focus !== null) offer?.();
-  }, [focus !== null, offer]);
+    if (chosen) offer?.();
+  }, [chosen, offer]);
 
   const color = (k: number) => interp(heat.max > 0 ? Math.min(1, heat.scores[k] / heat.max) : 0);
   const hoverToken = (k: number | null) => {

@@ -12,6 +12,7 @@ import type { ThemePref } from '../types';
 export function useElementWidth(ref: RefObject<HTMLElement | null>, fallback = 600): number {
   const [width, setWidth] = useState(fallback);
   const observed = useRef<{ el: HTMLElement | null; stop?: () => void }>({ el: null });
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- no list on purpose: it runs after every commit to notice a new element in `ref` (the ref object stays, its element can change); it returns before setWidth unless the element changed, so it cannot loop
   useLayoutEffect(() => {
     const el = ref.current;
     if (el === observed.current.el) return;

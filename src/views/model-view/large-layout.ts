@@ -146,7 +146,9 @@ export function paintWindow(canvas: HTMLCanvasElement, src: HTMLCanvasElement, s
 
 /** Paint the window on every change of matrix, colours, size or viewport. */
 export function usePaintWindow(canvasRef: RefObject<HTMLCanvasElement | null>, src: HTMLCanvasElement, side: number, v: Viewport, n: number): void {
+  // Keyed on the viewport's numbers, not its object: an equal viewport in a new object does not repaint.
+  const { zoom, x0, y0 } = v;
   useLayoutEffect(() => {
-    if (canvasRef.current) paintWindow(canvasRef.current, src, side, v, n);
-  }, [src, side, v.zoom, v.x0, v.y0, n]);
+    if (canvasRef.current) paintWindow(canvasRef.current, src, side, { zoom, x0, y0 }, n);
+  }, [canvasRef, src, side, zoom, x0, y0, n]);
 }

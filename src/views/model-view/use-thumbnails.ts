@@ -59,6 +59,6 @@ export function useThumbnails(
       raf = requestAnimationFrame(next);
     });
     return () => cancelAnimationFrame(raf);
-  }, [view, lut, size, layers, heads, hidden]);
+  }, [canvasRef, rootRef, view, lut, size, gap, layers, heads, hidden, areaW, areaH]);
   return { areaW, areaH };
 }
