@@ -2,7 +2,7 @@
 // the frame whose selection changed last wins (a selection in an embedded frame beats an older one on the page).
 import { CONTENT_SCRIPT_FILE } from '../platform/content-script-file';
 import { withDeadline } from '../platform/deadline';
-import { injectionErrorMessage, restrictedPageReason } from '../platform/restricted-pages';
+import { builtInViewerReason, injectionErrorMessage, restrictedPageReason } from '../platform/restricted-pages';
 import { sendToTab } from '../platform/messaging';
 import { injectScript, runInFrames, type Tab } from '../platform/tabs';
 import { ProtocolError, fail, ok, type CapturedSelection, type Result } from '../shared/protocol';
@@ -41,6 +41,9 @@ async function inject(tab: Tab, tabId: number, frames: number[] | 'all'): Promis
   } catch (err) {
     if (err instanceof ProtocolError) throw err;
     const raw = err instanceof Error ? err.message : String(err);
+    // Firefox: a page the extension may read, shown by one of its built-in viewers (PDF, JSON).
+    const viewer = builtInViewerReason(url, tab.title, raw);
+    if (viewer) throw new ProtocolError('restricted-page', viewer);
     // Not a protected page, just one the user has not invoked the extension on (no activeTab grant yet).
     if (NO_ACCESS.test(raw) && !(url && restrictedPageReason(url))) throw new ProtocolError('no-access', noAccessMessage());
     throw new ProtocolError('restricted-page', injectionErrorMessage(url, raw));
@@ -60,7 +63,12 @@ export async function ensureContentScript(tab: Tab, frames: number[] | 'all' = [
     } catch {
       /* not listening yet */
     }
-    if (Date.now() > deadline) throw new ProtocolError('internal', t('bg_page_no_answer'));
+    if (Date.now() > deadline) {
+      // Without the tab's address (no grant) a page that took the script but never runs it is a protected one
+      // (Firefox's about: pages): say which kinds never answer, as for an injection that does not return.
+      if (!urlOf(tab)) throw new ProtocolError('restricted-page', t('bg_injection_timeout'));
+      throw new ProtocolError('internal', t('bg_page_no_answer'));
+    }
     await new Promise((r) => setTimeout(r, 30));
   }
 }

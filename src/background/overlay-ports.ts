@@ -18,6 +18,11 @@ export function registerOverlayPorts(): void {
   });
 }
 
+/** Tabs with an overlay frame connected now. */
+export function overlayTabs(): number[] {
+  return [...byTab.keys()];
+}
+
 export function postToOverlays(tabId: number, msg: OverlayMessage): void {
   for (const port of byTab.get(tabId) ?? []) {
     try {

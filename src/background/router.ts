@@ -77,6 +77,10 @@ async function handle(msg: BackgroundMessage, sender: Sender, engine: EngineAcce
       await setPinned(tabId, false);
       return sendToTab(tabId, { target: 'content', type: 'content/close-overlay' });
     }
+    case 'overlay/sync': {
+      if (tabId === undefined) return fail('internal', t('bg_overlay_not_in_tab'));
+      return ok({ tabId, selection: (await getTabState(tabId)).selection });
+    }
     case 'overlay/highlight': {
       if (tabId === undefined) return fail('internal', t('bg_overlay_not_in_tab'));
       const { selection } = await getTabState(tabId);

@@ -15,6 +15,8 @@ import { t } from '../shared/i18n';
 import { installI18n } from '../platform/i18n';
 
 const FOLLOW_DEBOUNCE_MS = 450;
+/** Waits before sending a selection again when the background did not take it (Firefox restarting its page). */
+const REPORT_RETRY_MS = [250, 1000];
 /** How long the overlay page has to report that it runs (else the page forbids it: sandbox, CSP, a reload). */
 const OVERLAY_READY_MS = 4000;
 /** A loaded overlay document that has not said hello after this long shows something else (an error page). */
@@ -45,6 +47,8 @@ function start(): ContentApi {
   let readyTimer: ReturnType<typeof setTimeout> | undefined;
   let orphanTimer: ReturnType<typeof setInterval> | undefined;
   let selectionChangedAt = 0;
+  /** Counts reported selections, so that a retry never resends one that a newer selection replaced. */
+  let reportSeq = 0;
 
   /** The page selection is the analysed text that we collapsed ourselves (and the user has not selected since). */
   let collapsedByUs = false;
@@ -71,7 +75,9 @@ function start(): ContentApi {
   function onSelectionChange(): void {
     if (ownChangePending) {
       ownChangePending = false;
-      return;
+      // Our own collapse leaves a caret. A selection there now is the user's, made right after it: the browser may
+      // have fired one event for both.
+      if (window.getSelection()?.isCollapsed !== false) return;
     }
     collapsedByUs = false;
     selectionChangedAt = Date.now();
@@ -80,14 +86,34 @@ function start(): ContentApi {
     followTimer = setTimeout(() => {
       const c = capture();
       if (c.refused) {
-        void sendMessage({ target: 'background', type: 'selection/changed', selection: toSelection(c) }).catch(() => undefined);
+        void reportSelection(toSelection(c));
         return;
       }
       if (!c.selection.text.trim() || c.selection.text === last?.selection.text) return;
       last = c;
       clearPageHeat();
-      void sendMessage({ target: 'background', type: 'selection/changed', selection: c.selection }).catch(() => undefined);
+      void reportSelection(c.selection);
     }, FOLLOW_DEBOUNCE_MS);
+  }
+
+  /**
+   * Hands a new selection to the background, then tells the overlay frame (which asks the background for it: see
+   * src/platform/overlay-channel.ts). Firefox may be suspending or restarting its background page right now: the
+   * message wakes it, but one sent while it shuts down can fail, so it is sent again (the newest selection only).
+   */
+  async function reportSelection(selection: CapturedSelection): Promise<void> {
+    const seq = ++reportSeq;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await sendMessage({ target: 'background', type: 'selection/changed', selection });
+        break;
+      } catch {
+        if (attempt >= REPORT_RETRY_MS.length || !extensionContextAlive()) return;
+        await new Promise((r) => setTimeout(r, REPORT_RETRY_MS[attempt]));
+        if (seq !== reportSeq) return; // a newer selection is on its way
+      }
+    }
+    if (seq === reportSeq) overlay.selectionChanged();
   }
 
   // Page scripts can dispatch synthetic events; only the user's own key presses and clicks count.

@@ -356,6 +356,11 @@ export class OverlayHost {
     this.sendLayout();
   }
 
+  /** Tells the frame that the page's selection changed (no text: the frame asks the background for it). */
+  selectionChanged(): void {
+    if (this.isOpen) this.post({ type: 'selection' });
+  }
+
   private post(msg: HostToFrame): void {
     try {
       this.port?.postMessage(msg);

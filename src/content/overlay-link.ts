@@ -28,7 +28,12 @@ export type HostToFrame =
   /** Take the keyboard focus (the overlay just opened). */
   | { type: 'focus' }
   /** How the overlay sits now: docked side, and whether the user moved or resized it (a position to reset). */
-  | { type: 'layout'; dock: LinkDock; custom: boolean };
+  | { type: 'layout'; dock: LinkDock; custom: boolean }
+  /**
+   * The page's selection changed and the background has it (pinned mode). Only that: the frame asks the background
+   * for the text (Firefox may have suspended the background page, which then could not push it to the frame).
+   */
+  | { type: 'selection' };
 
 /** The envelope of the port hand-off. */
 export const LINK_KIND = 'attention-lens/link';
@@ -76,6 +81,7 @@ export function parseHostMessage(data: unknown): HostToFrame | null {
   if (typeof data !== 'object' || data === null) return null;
   const d = data as Record<string, unknown>;
   if (d.type === 'focus') return { type: 'focus' };
+  if (d.type === 'selection') return { type: 'selection' };
   if (d.type === 'layout' && dock(d.dock) && typeof d.custom === 'boolean') return { type: 'layout', dock: d.dock, custom: d.custom };
   return null;
 }

@@ -117,6 +117,11 @@ export function engineLoaded(): boolean {
   return engine !== null;
 }
 
+/** Whether a request is being answered now (a model load, an analysis, a profile). */
+export function engineBusy(): boolean {
+  return busy > 0;
+}
+
 /** Answers one request; failures become `{ ok: false }` results. */
 export function handleEngineMessage(msg: OffscreenMessage): Promise<Result<unknown>> {
   // Asking how much memory the engine holds is not activity: it must not postpone the idle unload it measures.

@@ -75,11 +75,16 @@ export function Overlay() {
     sendToHost({ type: 'theme', theme });
   }, [theme]);
 
-  // New selections of this tab arrive while pinned (the content script only reports them then).
+  // New selections of this tab arrive while pinned (the content script only reports them then). The same selection
+  // can come twice (pushed on the port and fetched after the page's notice, see platform/overlay-channel.ts): a text
+  // already shown is not analysed again.
+  const shown = useRef<{ text: string | null; error: ErrorInfo | null }>({ text: null, error: null });
+  shown.current = { text, error };
   useEffect(() => {
     if (tabId === null) return;
-    return listenAsOverlay((msg) => {
+    const channel = listenAsOverlay((msg) => {
       if (msg.type === 'overlay/selection' && msg.tabId === tabId) {
+        if (!msg.selection.refused && msg.selection.text === shown.current.text && !shown.current.error) return;
         setPairSplit(null);
         if (msg.selection.refused) {
           setError({ code: 'protected-field', message: msg.selection.refused });
@@ -89,6 +94,13 @@ export function Overlay() {
         setText(msg.selection.text);
       }
     });
+    const stopHost = onHostMessage((msg) => {
+      if (msg.type === 'selection') channel.selectionChanged();
+    });
+    return () => {
+      stopHost();
+      channel.stop();
+    };
   }, [tabId]);
 
   const close = useCallback(() => void send({ target: 'background', type: 'overlay/close' }), []);

@@ -2,13 +2,30 @@
 // (runtime.sendMessage reaches every extension context); listeners answer only their own target.
 import type { AnyMessage, ResponseOf } from '../shared/protocol';
 import { browser, type Runtime } from './browser';
+import { IS_FIREFOX } from './build';
 
 export type Sender = Runtime.MessageSender;
 export type Port = Runtime.Port;
 
-/** Sends to the extension's other contexts; resolves undefined when nobody answered. */
-export function sendMessage<M extends AnyMessage>(msg: M): Promise<ResponseOf<M> | undefined> {
-  return browser.runtime.sendMessage(msg) as Promise<ResponseOf<M> | undefined>;
+/** Firefox's answer when a message reached no listener: its background page was just then being started again. */
+const NOT_DELIVERED = /Receiving end does not exist/i;
+const REDELIVER_MS = [200, 600];
+
+/**
+ * Sends to the extension's other contexts; resolves undefined when nobody answered. Firefox: a message for the
+ * background page (router or engine) that reached no listener (the page was being suspended or started again at that
+ * moment) is sent again, twice at most; it was never handled, so sending it again is safe.
+ */
+export async function sendMessage<M extends AnyMessage>(msg: M): Promise<ResponseOf<M> | undefined> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return (await browser.runtime.sendMessage(msg)) as ResponseOf<M> | undefined;
+    } catch (err) {
+      const retry = IS_FIREFOX && (msg.target === 'background' || msg.target === 'offscreen') && attempt < REDELIVER_MS.length && NOT_DELIVERED.test(String(err));
+      if (!retry) throw err;
+      await new Promise((r) => setTimeout(r, REDELIVER_MS[attempt]));
+    }
+  }
 }
 
 /** Sends to the content script of one frame of a tab (the top frame unless frameId says otherwise). */

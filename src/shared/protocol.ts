@@ -144,6 +144,11 @@ export type BackgroundMessage =
   | { target: 'background'; type: 'overlay/pin'; pinned: boolean }
   | { target: 'background'; type: 'overlay/close' }
   | { target: 'background'; type: 'overlay/highlight'; paint: PagePaint | null }
+  /**
+   * The overlay frame asks for its tab's selection now (the page told it the selection changed; Firefox may have
+   * suspended the background page meanwhile, so the push on its port can be missing).
+   */
+  | { target: 'background'; type: 'overlay/sync' }
   | { target: 'background'; type: 'selection/changed'; selection: CapturedSelection }
   /**
    * The side panel shows `tabId` (the active tab of its window): the background makes that tab's content script
@@ -274,6 +279,13 @@ export type OverlayMessage = { target: 'overlay'; type: 'overlay/selection'; tab
  */
 export const OVERLAY_PORT = 'attention-lens-overlay';
 
+/**
+ * Name of the runtime Port a Firefox view that cannot reach the background page's window (the overlay frame) opens
+ * per engine request: it carries the request, then the same replies as a MessagePort (ack, progress, partial, done),
+ * and its disconnect tells the view at once that the background page went away (suspended, crashed, reloaded).
+ */
+export const ENGINE_PORT = 'attention-lens-engine';
+
 /** Messages the service worker or popup sends to the content script with tabs.sendMessage. */
 export type ContentMessage =
   | { target: 'content'; type: 'content/ping' }
@@ -305,6 +317,7 @@ export interface Responses {
   'overlay/pin': Result<null>;
   'overlay/close': Result<null>;
   'overlay/highlight': Result<null>;
+  'overlay/sync': Result<{ tabId: number; selection: CapturedSelection | null }>;
   'selection/changed': Result<null>;
   'content/ping': Result<null>;
   'content/get-selection': Result<CapturedSelection>;

@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findFirefox } from '../../scripts/lib/find-browser.mjs';
 
-/** Prefs for a quiet, offline test profile; `uuids` pins the moz-extension:// host of an add-on id. */
-function userJs(uuids) {
+/** Prefs for a quiet, offline test profile; `uuids` pins the moz-extension:// host of an add-on id; `extra` adds more. */
+function userJs(uuids, extra = {}) {
   const prefs = {
     'extensions.webextensions.uuids': JSON.stringify(uuids),
     'browser.shell.checkDefaultBrowser': false,
@@ -20,14 +20,21 @@ function userJs(uuids) {
     'browser.aboutwelcome.enabled': false,
     'extensions.getAddons.cache.enabled': false,
     'network.captive-portal-service.enabled': false,
+    ...extra,
   };
   return Object.entries(prefs).map(([k, v]) => `user_pref(${JSON.stringify(k)}, ${JSON.stringify(v)});`).join('\n') + '\n';
 }
 
-export async function launchFirefox({ uuids = {} } = {}) {
+/**
+ * `prefs`: more prefs for the profile (e.g. `extensions.background.idle.timeout`, ms, to make Firefox suspend an idle
+ * event page quickly). `systemAccess`: start with --remote-allow-system-access, so that `chromeEvaluate` may run
+ * privileged code in the parent process (used to terminate the background page the way about:debugging does).
+ */
+export async function launchFirefox({ uuids = {}, prefs = {}, systemAccess = false } = {}) {
   const profile = await mkdtemp(join(tmpdir(), 'attention-lens-firefox-'));
-  await writeFile(join(profile, 'user.js'), userJs(uuids));
-  const proc = spawn(findFirefox(), ['--headless', '--no-remote', '--profile', profile, '--remote-debugging-port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  await writeFile(join(profile, 'user.js'), userJs(uuids, prefs));
+  const args = ['--headless', '--no-remote', '--profile', profile, '--remote-debugging-port', '0', ...(systemAccess ? ['--remote-allow-system-access'] : [])];
+  const proc = spawn(findFirefox(), args, { stdio: ['ignore', 'pipe', 'pipe'] });
   const wsUrl = await new Promise((resolve, reject) => {
     let log = '';
     const onData = (d) => {
@@ -44,8 +51,10 @@ export async function launchFirefox({ uuids = {} } = {}) {
   await new Promise((resolve, reject) => ((ws.onopen = resolve), (ws.onerror = reject)));
   let nextId = 0;
   const pending = new Map();
+  const listeners = new Map();
   ws.onmessage = (e) => {
     const m = JSON.parse(e.data);
+    if (m.type === 'event') for (const l of listeners.get(m.method) ?? []) l(m.params);
     const p = m.id !== undefined && pending.get(m.id);
     if (!p) return;
     pending.delete(m.id);
@@ -59,8 +68,27 @@ export async function launchFirefox({ uuids = {} } = {}) {
       ws.send(JSON.stringify({ id, method, params }));
     });
   await send('session.new', { capabilities: {} });
+  let chromeContext = null;
   return {
     send,
+    /** The pid of the Firefox parent process (its content and extension processes are its children). */
+    pid: proc.pid,
+    /** Subscribes to a BiDi event (e.g. 'browsingContext.domContentLoaded'); returns the function that stops listening. */
+    async on(method, listener) {
+      if (!listeners.has(method)) {
+        listeners.set(method, new Set());
+        await send('session.subscribe', { events: [method] });
+      }
+      listeners.get(method).add(listener);
+      return () => listeners.get(method).delete(listener);
+    },
+    /** Evaluates in the parent process's browser window (privileged; needs `systemAccess`). */
+    async chromeEvaluate(expression) {
+      if (!chromeContext) chromeContext = (await send('browsingContext.getTree', { 'moz:scope': 'chrome' })).contexts[0].context;
+      const r = await send('script.evaluate', { expression, target: { context: chromeContext }, awaitPromise: true, resultOwnership: 'none', serializationOptions: { maxObjectDepth: 0 } });
+      if (r.type === 'exception') throw new Error(`in chrome: ${r.exceptionDetails.text}`);
+      return r.result.value;
+    },
     /** Evaluates an async function body's result (JSON-serialisable) in a browsing context. */
     async evaluate(context, expression) {
       const r = await send('script.evaluate', { expression, target: { context }, awaitPromise: true, resultOwnership: 'none', serializationOptions: { maxObjectDepth: 0 } });
@@ -87,8 +115,8 @@ export const EXT_ORIGIN = 'moz-extension://5b1c3a52-7a55-4c1e-9f0e-a1b2c3d4e5f6'
  * Firefox with the extension installed as a temporary add-on: `dist` is a package (.xpi / .zip, installed from the
  * archive as a user installs the store file) or a build folder.
  */
-export async function launchWithAttentionLens(dist) {
-  const ff = await launchFirefox({ uuids: { [ADDON_ID]: new URL(EXT_ORIGIN).host } });
+export async function launchWithAttentionLens(dist, { prefs = {}, systemAccess = false } = {}) {
+  const ff = await launchFirefox({ uuids: { [ADDON_ID]: new URL(EXT_ORIGIN).host }, prefs, systemAccess });
   const extensionData = /\.(xpi|zip)$/i.test(dist) ? { type: 'archivePath', path: dist } : { type: 'path', path: dist };
   const installed = await ff.send('webExtension.install', { extensionData });
   if (installed.extension !== ADDON_ID) throw new Error(`installed ${installed.extension}, expected ${ADDON_ID}`);
@@ -106,4 +134,102 @@ export async function becomeExtensionPage(ff, context) {
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error('the tab did not become an extension page');
+}
+
+const POLICY = `WebExtensionPolicy.getByID(${JSON.stringify(ADDON_ID)})`;
+
+/**
+ * The background page's state as Firefox keeps it: 'running', 'suspending', 'stopped' or 'starting' (needs a session
+ * launched with `systemAccess`).
+ */
+export async function backgroundState(ff) {
+  return ff.chromeEvaluate(`${POLICY}?.extension?.backgroundState ?? 'no-extension'`);
+}
+
+/**
+ * Suspends the event page now, as Firefox does after its idle timeout and about:debugging's "Terminate background
+ * script" does (needs `systemAccess`). Resolves once it is stopped (or when Firefox kept it: a listener still busy).
+ */
+export async function terminateBackground(ff, { force = false } = {}) {
+  // force: also while a listener is still busy (Firefox's idle suspension would wait for it): a crash-like end.
+  const options = JSON.stringify({ ignoreDevToolsAttached: true, disableResetIdleForTest: force });
+  await ff.chromeEvaluate(`(async () => { const e = ${POLICY}.extension; if (e.backgroundState === 'running') await e.terminateBackground(${options}); return true; })()`);
+  return backgroundState(ff);
+}
+
+/** Waits until the background page reaches `state` (e.g. 'stopped' after the idle timeout); resolves with the ms waited. */
+export async function waitForBackgroundState(ff, state, timeoutMs = 30_000) {
+  const t0 = Date.now();
+  for (;;) {
+    const now = await backgroundState(ff);
+    if (now === state) return Date.now() - t0;
+    if (Date.now() - t0 > timeoutMs) throw new Error(`the background page stayed ${now} (waited ${timeoutMs} ms for ${state})`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Sets a pref of the running Firefox (needs `systemAccess`); e.g. the event page's idle timeout, which applies at once. */
+export function setPref(ff, name, value) {
+  const kind = typeof value === 'boolean' ? 'Bool' : typeof value === 'number' ? 'Int' : 'String';
+  return ff.chromeEvaluate(`(Services.prefs.set${kind}Pref(${JSON.stringify(name)}, ${JSON.stringify(value)}), true)`);
+}
+
+/**
+ * Opens `url` in a new tab the way the user does (any URL: about:, view-source:, other extensions' pages), waits for
+ * it to load and returns its extension tab id. `grant`: the activeTab grant a click on the toolbar button (or the
+ * menu, or a shortcut) gives for that page. Needs `systemAccess`.
+ */
+export async function openTabAsUser(ff, url, { grant = false, settleMs = 300 } = {}) {
+  return ff.chromeEvaluate(`(async () => {
+    const { gBrowser } = Services.wm.getMostRecentWindow('navigator:browser');
+    const tab = gBrowser.addTab(${JSON.stringify(url)}, { triggeringPrincipal: Services.scriptSecurityManager.getSystemPrincipal() });
+    gBrowser.selectedTab = tab;
+    const t0 = Date.now();
+    while (Date.now() - t0 < 15000) {
+      const b = tab.linkedBrowser;
+      if (b.currentURI?.spec !== 'about:blank' || ${JSON.stringify(url)} === 'about:blank') { if (!b.webProgress?.isLoadingDocument) break; }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    await new Promise((r) => setTimeout(r, ${settleMs}));
+    const ext = ${POLICY}.extension;
+    if (${grant}) ext.tabManager.addActiveTabPermission(tab);
+    return ext.tabManager.getWrapper(tab).id; })()`);
+}
+
+/** Closes a tab by its extension tab id (needs `systemAccess`). */
+export function closeTab(ff, tabId) {
+  return ff.chromeEvaluate(`(() => { const ext = ${POLICY}.extension; const { gBrowser } = Services.wm.getMostRecentWindow('navigator:browser');
+    const tab = gBrowser.tabs.find((t) => ext.tabManager.getWrapper(t).id === ${tabId}); if (tab) gBrowser.removeTab(tab); return !!tab; })()`);
+}
+
+/**
+ * Runs a keyboard command of the extension as its shortcut does (Firefox grants activeTab for the selected tab and
+ * fires commands.onCommand): e.g. 'show-overlay' (Alt+Shift+L). Needs `systemAccess`.
+ */
+export function runCommand(ff, name) {
+  return ff.chromeEvaluate(`(${POLICY}.extension.shortcuts.onCommand(${JSON.stringify(name)}), true)`);
+}
+
+/**
+ * The text an element shows, its closed shadow roots included (WebDriver BiDi serialises them with
+ * includeShadowTree: 'all'); '' when there is no such element.
+ */
+export async function shownText(ff, context, selector) {
+  const r = await ff.send('script.evaluate', {
+    expression: `document.querySelector(${JSON.stringify(selector)})`,
+    target: { context },
+    awaitPromise: false,
+    resultOwnership: 'none',
+    serializationOptions: { maxDomDepth: 30, includeShadowTree: 'all' },
+  });
+  const out = [];
+  const walk = (node) => {
+    if (!node || node.type !== 'node') return;
+    const v = node.value ?? {};
+    if (v.nodeType === 3 && v.nodeValue) out.push(v.nodeValue);
+    if (v.shadowRoot) walk(v.shadowRoot);
+    for (const c of v.children ?? []) walk(c);
+  };
+  walk(r.result);
+  return out.join(' ').replace(/\s+/g, ' ').trim();
 }

@@ -36,6 +36,8 @@ describe('overlay link', () => {
 
   it('parses host messages', () => {
     expect(parseHostMessage({ type: 'focus' })).toEqual({ type: 'focus' });
+    // "the page's selection changed" carries no text: extra fields (page text) are dropped
+    expect(parseHostMessage({ type: 'selection', text: 'secret page text' })).toEqual({ type: 'selection' });
     expect(parseHostMessage({ type: 'layout', dock: 'left', custom: true })).toEqual({ type: 'layout', dock: 'left', custom: true });
     expect(parseHostMessage({ type: 'layout', dock: 'left' })).toBeNull();
     expect(parseHostMessage({ type: 'close' })).toBeNull();

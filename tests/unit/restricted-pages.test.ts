@@ -5,16 +5,19 @@ describe('restrictedPageReason', () => {
   it.each([
     ['chrome://settings', /Browser pages \(chrome:\/\/\)/],
     ['edge://flags', /protected/],
-    ['about:blank', /protected/],
+    ['about:blank', /blank \(about:blank\)/],
+    ['about:robots', /Browser pages \(about:\) are protected/],
     ['chrome-extension://abcdefgh/popup.html', /Other extensions/],
     ['https://chromewebstore.google.com/detail/x/abc', /Web Store/],
     ['https://chrome.google.com/webstore/detail/abc', /Web Store/],
     ['https://example.com/paper.pdf', /PDF viewer/],
-    ['view-source:https://example.com', /protected/],
+    ['view-source:https://example.com', /Source views \(view-source:\) are protected/],
     ['about:addons', /protected/],
     ['moz-extension://0c2f/popup.html', /Other extensions/],
     ['resource://pdf.js/web/viewer.html', /protected/],
     ['https://addons.mozilla.org/en-US/firefox/addon/x/', /Mozilla's add-on pages/],
+    ['https://accounts.firefox.com/signin', /Mozilla's add-on pages/],
+    ['https://support.mozilla.org/kb/x', /Mozilla's add-on pages/],
   ])('%s cannot be read, and the reason says so', (url, reason) => {
     expect(restrictedPageReason(url)).toMatch(reason);
   });
