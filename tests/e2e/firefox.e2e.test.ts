@@ -17,8 +17,8 @@ import { makeHubFixture, startHubServer } from '../browser/hub-server.mjs';
 import { firefoxPackage } from '../browser/packaged.mjs';
 import type { RawConfig } from '../../src/core/model/config';
 
-/** The shipped model's size as the Options page prints it ("19.3"): the Hub fixture serves that file. */
-const MODEL_MB = (readFileSync(join(ROOT, 'models/attention-lens-mini/onnx/model.onnx')).length / 1e6).toFixed(1);
+/** The shipped model's size as the Options page prints it ("19.3", "9.71": 3 significant digits): the Hub fixture serves that file. */
+const MODEL_MB = String(Number((readFileSync(join(ROOT, 'models/attention-lens-mini/onnx/model.onnx')).length / 1e6).toPrecision(3)));
 
 const DIST = process.env.AL_FIREFOX_DIST ?? firefoxPackage({ testHost: true });
 const MODEL_DIR = join(ROOT, 'models/attention-lens-mini');

@@ -250,18 +250,22 @@ test('6. NaN weights give a message naming the model, and a fixed file loads wit
   await cp(DIST, dir, { recursive: true });
   const modelPath = join(dir, 'models/attention-lens-mini/onnx/model.onnx');
   const good = await readFile(modelPath);
-  // Poison the embeddings' LayerNorm weight (raw_data right after its name): every hidden state becomes NaN.
+  // Poison the embeddings' LayerNorm weight (raw_data right after its name): every hidden state becomes NaN. The
+  // shipped file stores its weights as float16 ('…weight_fp16', cast to float32 in the graph); a float32 file as is.
   const bad = Buffer.from(good);
-  const name = Buffer.from('embeddings.LayerNorm.weight');
   // the initializer's name is the occurrence followed by its raw_data field (tag 0x4a); nodes mention it earlier
-  let at = -1;
-  for (let from = 0; (at = bad.indexOf(name, from)) >= 0; from = at + 1) if (bad[at + name.length] === 0x4a) break;
+  const find = (name) => {
+    for (let from = 0, at; (at = bad.indexOf(name, from)) >= 0; from = at + 1) if (bad[at + name.length] === 0x4a) return at + name.length;
+    return -1;
+  };
+  const half = find(Buffer.from('embeddings.LayerNorm.weight_fp16'));
+  const at = half > 0 ? half : find(Buffer.from('embeddings.LayerNorm.weight'));
   assert.ok(at > 0, 'initializer found');
-  at += name.length;
   let p = at + 1;
   while (bad[p] & 0x80) p++;
   p++;
-  for (let k = 0; k < 16; k += 4) bad.writeFloatLE(Number.NaN, p + k);
+  if (half > 0) for (let k = 0; k < 16; k += 2) bad.writeUInt16LE(0x7e00, p + k); // float16 NaN
+  else for (let k = 0; k < 16; k += 4) bad.writeFloatLE(Number.NaN, p + k);
   await writeFile(modelPath, bad);
   const b2 = await launchWithExtension(dir);
   try {
