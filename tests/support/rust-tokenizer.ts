@@ -5,9 +5,11 @@ import { createRequire } from 'node:module';
 export const { Tokenizer: RustTokenizer } = createRequire(import.meta.url)('tokenizers') as typeof import('tokenizers');
 
 /**
- * tokenizer.json as the Rust library can load it: the test fixtures' SentencePiece `Precompiled` normalizer carries
- * a charsmap the Rust side cannot parse, so it is replaced by what that map does (control characters dropped,
- * spaces unified, NFKC), which is what the JavaScript tokenizer runs for it.
+ * tokenizer.json as the Rust library can load it: the Unigram fixtures' `Precompiled` normalizer carries a
+ * placeholder charsmap (no sentencepiece here to compile a real one; the Rust library refuses it), so it becomes what
+ * transformers.js implements for it — control characters removed, odd spaces → ' ', NFKC (nmt_nfkc) — built from
+ * Rust's own normalizers, so the pre-tokenizer, model and offsets compared are still Rust's. (The real nmt_nfkc
+ * charsmap differs from NFKC in a few characters.)
  */
 export function rustJson(json: { normalizer?: unknown }): string {
   const swap = (n: unknown): unknown => {

@@ -16,15 +16,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { createRequire } from 'node:module';
 import { AutoTokenizer, env, type PreTrainedTokenizer } from '@huggingface/transformers';
 import { buildTokenInfos } from '../../src/core/tokens/build-tokens';
 import { alignOptionsFromTokenizerJson } from '../../src/core/tokens/options';
 import type { AlignOptions } from '../../src/core/tokens/align';
 import { matchFastTokenizerLowercase } from '../../src/core/tokens/fast-lowercase';
 
-// The N-API addon is CommonJS (loaded with require, as its index.js expects).
-const { Tokenizer } = createRequire(import.meta.url)('tokenizers') as typeof import('tokenizers');
+// (rustJson: the fixtures' placeholder Precompiled normaliser replaced by what transformers.js runs for it)
+import { RustTokenizer as Tokenizer, rustJson } from '../support/rust-tokenizer';
 type RustTokenizer = InstanceType<typeof Tokenizer>;
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -337,32 +336,6 @@ function compare(style: string, text: string, ours: Side, rust: Side & { special
     }
   }
   return out;
-}
-
-/**
- * The Unigram fixtures' Precompiled normaliser carries a placeholder charsmap (no sentencepiece here to compile a
- * real one; the Rust library refuses it). For the oracle it becomes what transformers.js implements for it — control
- * characters removed, odd spaces → ' ', NFKC (nmt_nfkc) — built from Rust's own normalisers, so the pre-tokenizer,
- * model and offsets compared are still Rust's. (The real nmt_nfkc charsmap differs from NFKC in a few characters.)
- */
-function rustJson(json: { normalizer?: unknown }): string {
-  const swap = (n: unknown): unknown => {
-    if (Array.isArray(n)) return n.map(swap);
-    if (!n || typeof n !== 'object') return n;
-    const o = n as Record<string, unknown>;
-    if (o.type === 'Precompiled') {
-      return {
-        type: 'Sequence',
-        normalizers: [
-          { type: 'Replace', pattern: { Regex: '[\u0001-\u0008\u000B\u000E-\u001F\u007F\u008F\u009F]' }, content: '' },
-          { type: 'Replace', pattern: { Regex: '[\u0009\u000A\u000C\u000D\u00A0\u1680\u2000-\u200F\u2028\u2029\u202F\u205F\u2581\u3000\uFEFF\uFFFD]' }, content: ' ' },
-          { type: 'NFKC' },
-        ],
-      };
-    }
-    return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, swap(v)]));
-  };
-  return JSON.stringify({ ...json, normalizer: swap(json.normalizer ?? null) });
 }
 
 const sides: Record<string, { ours: Ours; rust: RustTokenizer }> = {};
