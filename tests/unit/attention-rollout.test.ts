@@ -117,6 +117,17 @@ describe('rollout on longer inputs (n ≥ 4: the blocked product) against the ru
     expect(Array.from(rolloutRow(rr, n))).toEqual(Array(n).fill(0));
   });
 
+  it('a layer whose heads attend only to the token itself passes the rollout through unchanged', () => {
+    // Ã of a self-only layer is I (its rows are one-hot, so each row of the product copies one row of R)
+    const self = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 1 : 0)));
+    const before = makeResult([[mat(0, 0), mat(0, 1)]]);
+    const withSelf = makeResult([[mat(0, 0), mat(0, 1)], [self, self], [mat(2, 0), mat(2, 1)], [self, self]]);
+    const R0 = Array.from(rollout(before));
+    close(rollout(withSelf, 1), R0);
+    close(rollout(withSelf), Array.from(rollout(makeResult([[mat(0, 0), mat(0, 1)], [mat(2, 0), mat(2, 1)]]))));
+    for (let i = 0; i < n; i++) close(rolloutRow(withSelf, i, 1), R0.slice(i * n, i * n + n));
+  });
+
   it('a model without layers has a zero rollout of the right size', () => {
     const empty = { ...rr, numLayers: 0, attentions: new Float32Array(0) };
     expect(Array.from(rollout(empty))).toEqual(Array(n * n).fill(0));

@@ -83,6 +83,22 @@ describe('word mode', () => {
     close(mergeGroups(a, 3, [[0], [1]]), [0.5, 0.25, 0, 1]);
   });
 
+  it('attention to a token in no group is dropped, never credited to a neighbouring word', () => {
+    // every row gives token 2 some attention; merging only {0} and {1} leaves rows short of 1 by exactly that
+    const a = Float32Array.from([0.5, 0.2, 0.3, 0.1, 0.6, 0.3, 0.4, 0.4, 0.2]);
+    close(mergeGroups(a, 3, [[0], [1]]), [0.5, 0.2, 0.1, 0.6]);
+    close(mergeGroups(a, 3, [[1], [0]]), [0.6, 0.1, 0.2, 0.5]);
+  });
+
+  it('mergeWords reads only the first n tokens when given more than the matrix holds', () => {
+    const more = [...tokens, tok('later', 2), tok('##on', 2)];
+    const w = mergeWords(m, 5, more);
+    expect(w.labels).toEqual(['[CLS]', 'playing', 'now', '[SEP]']);
+    expect(w.groups).toEqual([[0], [1, 2], [3], [4]]);
+    expect(w.n).toBe(4);
+    close(w.matrix, Array.from(mergeWords(m, 5, tokens).matrix));
+  });
+
   it('pieceText strips ##, Ġ and ▁', () => {
     expect(['##ing', 'Ġworld', '▁the', '##', 'Ġ', 'plain'].map(pieceText)).toEqual(['ing', 'world', 'the', '##', 'Ġ', 'plain']);
   });

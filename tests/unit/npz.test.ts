@@ -2,6 +2,7 @@
 // with Debian's numpy; here the format rules are checked byte by byte).
 import { describe, expect, it } from 'vitest';
 import { attentionNpzArrays, attentionNpzParts, crc32, npyParts, zipStoreParts } from '../../src/core/npz';
+import { toLittleEndian } from '../../src/core/npz/npy';
 import { makeCase } from '../views-harness/synthetic';
 import { headMatrix, type AttentionResult, type TokenInfo } from '../../src/shared/attention-result';
 
@@ -194,6 +195,11 @@ describe('npz export', () => {
     expect(() => zipStoreParts([{ name: 'big', parts: [fake(0xffffffff)] }])).toThrow(/4 GiB/);
     expect(() => zipStoreParts([{ name: 'ok', parts: [fake(0xfffffff0)] }])).not.toThrow();
     expect(() => zipStoreParts([{ name: 'a', parts: [fake(0xfffffff0)] }, { name: 'b', parts: [] }])).toThrow(/4 GiB/);
+    // an entry starting exactly at offset 0xFFFFFFFF cannot be written either: readers take that value as
+    // "see the ZIP64 extra field"; one byte earlier is the last offset a plain ZIP holds
+    const before = (gap: number) => [{ name: 'a', parts: [fake(0xffffffff - 30 - 1 - gap)] }, { name: 'b', parts: [] }];
+    expect(() => zipStoreParts(before(0))).toThrow(/4 GiB/);
+    expect(() => zipStoreParts(before(1))).not.toThrow();
   });
 
   it('CRC-32 of every byte value, and of data split anywhere', () => {
@@ -205,5 +211,49 @@ describe('npz export', () => {
 
   it('refuses data that does not match the shape', () => {
     expect(() => npyParts({ dtype: '<f4', shape: [2, 2], data: new Float32Array(3) })).toThrow(/shape/);
+  });
+});
+
+describe('npy byte order: the files are little-endian whatever machine writes them', () => {
+  type Put = 'setFloat32' | 'setInt32' | 'setUint32';
+  /** 4-byte values as bytes in the given order. */
+  const bytes = (values: number[], put: Put, little: boolean) => {
+    const dv = new DataView(new ArrayBuffer(values.length * 4));
+    values.forEach((v, k) => dv[put](k * 4, v, little));
+    return Array.from(new Uint8Array(dv.buffer));
+  };
+  const cases = [
+    { name: 'float32 attentions', put: 'setFloat32' as const, values: [1.5, -2, 3.25e-5, 0.1], of: (b: ArrayBuffer) => new Float32Array(b) },
+    { name: 'int32 ids and spans', put: 'setInt32' as const, values: [1, -2, 0x01020304, 30522], of: (b: ArrayBuffer) => new Int32Array(b) },
+    { name: 'UTF-32 code points', put: 'setUint32' as const, values: [0x1f600, 0x41, 0xe9, 0x10ffff], of: (b: ArrayBuffer) => new Uint32Array(b) },
+  ];
+
+  it('this machine writes little-endian bytes, whichever order it holds numbers in', () => {
+    for (const c of cases) {
+      const held = c.of(new ArrayBuffer(16));
+      held.set(c.values);
+      expect(Array.from(toLittleEndian(held)), c.name).toEqual(bytes(c.values, c.put, true));
+    }
+    const { data } = readNpy(concat(npyParts({ dtype: '<i4', shape: [2], data: Int32Array.of(1, -2) })));
+    expect(Array.from(data)).toEqual([1, 0, 0, 0, 0xfe, 0xff, 0xff, 0xff]);
+  });
+
+  it('a big-endian machine swaps every element to little-endian, views into larger buffers included', () => {
+    for (const c of cases) {
+      // the array as a big-endian machine holds it: most significant byte first
+      const held = c.of(Uint8Array.from(bytes(c.values, c.put, false)).buffer);
+      expect(Array.from(toLittleEndian(held, false)), c.name).toEqual(bytes(c.values, c.put, true));
+      // a subarray (one layer of a bigger tensor) swaps its own elements only
+      expect(Array.from(toLittleEndian(held.subarray(1, 3), false)), `${c.name}, subarray`).toEqual(bytes(c.values.slice(1, 3), c.put, true));
+    }
+  });
+
+  it('single bytes (the special-token flags) have no order to swap', () => {
+    for (const little of [true, false]) expect(Array.from(toLittleEndian(Uint8Array.of(1, 0, 0, 1), little))).toEqual([1, 0, 0, 1]);
+  });
+
+  it('a little-endian machine writes the bytes as they are', () => {
+    const held = new Float32Array(Uint8Array.from(bytes([1.5, -2], 'setFloat32', true)).buffer);
+    expect(Array.from(toLittleEndian(held, true))).toEqual(bytes([1.5, -2], 'setFloat32', true));
   });
 });

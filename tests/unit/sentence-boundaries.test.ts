@@ -13,6 +13,19 @@ describe('sentenceBoundaries', () => {
     expect(sentenceBoundaries('Done.')).toEqual([]);
   });
 
+  it('splits however much whitespace follows: double spaces, line and paragraph breaks', () => {
+    for (const gap of ['  ', '\n', '\n\n', ' \t ']) {
+      const t = `It rained.${gap}We stayed in.`;
+      expect(sentenceBoundaries(t), JSON.stringify(gap)).toEqual(['It rained.'.length]);
+    }
+  });
+
+  it('offers no split that would leave sentence B empty, after CJK punctuation either', () => {
+    expect(sentenceBoundaries('今日は晴れです。 ')).toEqual([]);
+    expect(sentenceBoundaries('今日は晴れです。\n\n')).toEqual([]);
+    expect(sentenceBoundaries('Done.  \n')).toEqual([]);
+  });
+
   it('keeps closing quotes with sentence A', () => {
     const t = 'He said "stop." Then he left.';
     expect(t.slice(0, sentenceBoundaries(t)[0])).toBe('He said "stop."');

@@ -50,6 +50,12 @@ describe('UTF-8 decoding', () => {
     expect(decodeUtf8(grin, 0, 3)).toBe('\ufffd\ufffd\ufffd'); // 4-byte sequence cut after 3 bytes
     expect(decodeUtf8(Uint8Array.of(0x61, 0x80, 0x62))).toBe('a\ufffdb'); // continuation byte as a lead
     expect(decodeUtf8(Uint8Array.of(0xbf))).toBe('\ufffd');
+    // a stray continuation byte is one U+FFFD: it does not swallow the text after it as if it led a sequence
+    for (const stray of [0x80, 0xbf]) {
+      const b = Uint8Array.of(stray, 0x61, 0x62, 0x63, 0x64);
+      expect(decodeUtf8(b)).toBe('\ufffdabcd');
+      expect(decodeUtf8(b)).toBe(dec.decode(b));
+    }
     // a truncated sequence inside a longer buffer stops at `end`, it does not borrow the next bytes
     expect(decodeUtf8(Uint8Array.of(0xe2, 0x82, 0x41, 0x42), 0, 2)).toBe('\ufffd\ufffd');
   });

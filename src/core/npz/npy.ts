@@ -47,10 +47,14 @@ export function npyParts(a: NpyArray): Uint8Array[] {
   return [head, body];
 }
 
-/** Bytes of a typed array in little-endian order (a view, no copy, on little-endian machines — all of ours). */
-function toLittleEndian(a: Float32Array | Int32Array | Uint32Array | Uint8Array): Uint8Array {
+/**
+ * Bytes of a typed array in little-endian order (a view, no copy, on little-endian machines — all of ours).
+ * `hostLittleEndian` is the byte order the array is held in: the machine's, unless a test says otherwise
+ * (big-endian hosts are real but rare, so the swap is tested by stating the order instead of finding one).
+ */
+export function toLittleEndian(a: Float32Array | Int32Array | Uint32Array | Uint8Array, hostLittleEndian = isLittleEndian): Uint8Array {
   const view = new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
-  if (isLittleEndian || a.BYTES_PER_ELEMENT === 1) return view;
+  if (hostLittleEndian || a.BYTES_PER_ELEMENT === 1) return view;
   const out = new Uint8Array(a.byteLength);
   const w = a.BYTES_PER_ELEMENT;
   for (let k = 0; k < a.byteLength; k += w) for (let b = 0; b < w; b++) out[k + b] = view[k + w - 1 - b];
