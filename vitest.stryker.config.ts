@@ -11,6 +11,11 @@ export default defineConfig({
     include: [
       'tests/unit/attention-*.test.ts',
       'tests/unit/engine-pack.test.ts',
+      // the long-text, windows, research and float16 logic in src/core/attention and src/core/tokens
+      'tests/unit/float16.test.ts',
+      'tests/unit/long-text.test.ts',
+      'tests/unit/research-tools.test.ts',
+      'tests/unit/windows-stats.test.ts',
       'tests/unit/model-config.test.ts',
       'tests/unit/npz.test.ts',
       'tests/unit/onnx-*.test.ts',
