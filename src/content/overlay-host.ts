@@ -193,8 +193,11 @@ export class OverlayHost {
     if (attempt !== this.opening) return; // a newer open() (or a close) came meanwhile
     this.memory = memory;
     this.theme = theme;
+    // measured before the host joins the page: a freshly appended host can add a scrollbar for a moment, and a
+    // remembered rectangle flush with the viewport's bottom then came back 12 px higher (seen in Firefox)
+    const view = viewport();
     if (!this.isOpen) this.create();
-    this.layoutFromMemory();
+    this.layoutFromMemory(view);
     this.focusOnLink = true;
     // A fresh frame per token: changing only the URL's fragment would not reload the page.
     this.frame!.replaceChildren(this.newFrame(token));
@@ -284,8 +287,7 @@ export class OverlayHost {
     return systemTheme();
   }
 
-  private layoutFromMemory(): void {
-    const { vw, vh } = viewport();
+  private layoutFromMemory({ vw, vh }: { vw: number; vh: number } = viewport()): void {
     const m = this.memory;
     this.dock = m.dock;
     this.dockW = m.dockWidth ?? defaultSize(vw, vh).width;

@@ -256,12 +256,9 @@ it('Firefox: the title bar drags the overlay and its corner resizes it (real poi
   expect(grown.x + grown.width, 'inside the viewport (right)').toBeLessThanOrEqual(vp.vw + 0.5);
   expect(grown.y + grown.height, 'inside the viewport (bottom)').toBeLessThanOrEqual(vp.vh + 0.5);
   await screenshot(pageCtx, 'firefox-reading-overlay-resized.png');
-  // Up a little by the title bar, off the bottom edge (an overlay flush with the bottom edge reopens 12 px higher in
-  // Firefox: see the report of issue 10), then closed and reopened.
-  const g2 = { x: grown.x + 110, y: grown.y + 18 };
-  await drag(pageCtx, g2, steps(g2, { x: g2.x, y: g2.y - 16 }, 3));
-  const left = (await poll(hostBox, (b) => !!b && b.y < grown.y))!;
-  expect(left.y, 'moved up').toBeCloseTo(grown.y - 16, 0);
+  // Closed and reopened as it was left: flush with the viewport's bottom edge (it came back 12 px higher before the
+  // host measured the viewport ahead of joining the page).
+  const left = grown;
   const saved = (await poll(storedGeometry, (g) => Math.round(g?.rect?.top ?? -1) === Math.round(left.y)))?.rect;
   expect(saved, 'size and position in storage.local').toBeTruthy();
   expect([saved!.left, saved!.top, saved!.width, saved!.height].map(Math.round), 'size and position in storage.local').toEqual([left.x, left.y, left.width, left.height].map(Math.round));
