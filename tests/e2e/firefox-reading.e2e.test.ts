@@ -4,7 +4,10 @@
 // panel's value, also after a layer change; its title bar drags it and its corner resizes it with real pointer input,
 // it reopens where and as large as it was left, docked right it takes a column of the page, and "Reset position"
 // returns it beside the text. The popup's scratchpad analyses text typed with real keys (the tokens the tokenizer
-// gives in Node), keeps the probe and brings it back on a click.
+// gives in Node), keeps the probe and brings it back on a click. With real keys Tab and Shift+Tab go round the
+// overlay's controls without leaving it or scrolling the page, and Esc closes it and gives the focus back to the
+// page element that had it (overlay-focus). Pinned, it keeps the Head view, layer 2 and head 3 alone across three
+// follows, each showing the new paragraph's tokens (overlay: "pinned overlay follows a new selection").
 // Firefox runs with --remote-allow-system-access for the command (tests/browser/firefox-bidi.mjs: runCommand).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -307,6 +310,127 @@ it('Firefox: docked right the overlay takes a column of the page (its text no lo
   expect(covered, `beside the analysed text again (${JSON.stringify(reset)} vs ${JSON.stringify(text)})`).toBe(false);
   expect(await ff.evaluate(pageCtx, `document.documentElement.getAttribute('style') ?? ''`), 'no style left on the page').toBe('');
   await closeOverlay();
+});
+
+const KEY = { tab: '\uE004', shift: '\uE008', esc: '\uE00C', up: '\uE013', down: '\uE015' };
+/** One real key press (with Shift held when asked), sent to the tab as a keyboard would: to whatever has the focus. */
+const press = (key: string, shift = false) =>
+  ff.send('input.performActions', {
+    context: pageCtx,
+    actions: [{ type: 'key', id: 'keyboard', actions: [
+      ...(shift ? [{ type: 'keyDown', value: KEY.shift }] : []),
+      { type: 'keyDown', value: key },
+      { type: 'keyUp', value: key },
+      ...(shift ? [{ type: 'keyUp', value: KEY.shift }] : []),
+    ] }],
+  });
+
+/** Where the keyboard focus is: in the page (the overlay's host while it is inside the overlay) and in the overlay frame. */
+async function focusState() {
+  const pageActive = (await ff.evaluate(pageCtx, `document.activeElement?.id || document.activeElement?.localName || null`)) as string | null;
+  const frame = await json<{ has: boolean; el: string | null; control: boolean }>(overlayCtx, `(() => { const a = document.activeElement;
+    return { has: document.hasFocus(), el: a === document.body ? 'body' : a?.getAttribute('data-testid') ?? a?.getAttribute('role') ?? a?.localName ?? null,
+      control: !!a && a !== document.body && !a.hasAttribute('data-focus-guard') && !!document.getElementById('app')?.contains(a) }; })()`);
+  return { pageActive, ...frame };
+}
+
+it('Firefox: Tab ×40 and Shift+Tab ×12 (real keys) keep the focus on the overlay\'s controls without scrolling the page; Esc closes it and gives the focus back', async () => {
+  await ff.send('browsingContext.activate', { context: pageCtx });
+  await select('top');
+  await ff.evaluate(pageCtx, `(document.getElementById('page-button').focus(), true)`);
+  expect(await ff.evaluate(pageCtx, `document.activeElement?.id`), 'the page button has the focus').toBe('page-button');
+  await runCommand(ff, 'show-overlay');
+  overlayCtx = await childContext(pageCtx, '/src/overlay/overlay.html');
+  const text = (await ff.evaluate(pageCtx, `document.getElementById('top').textContent`)) as string;
+  await waitFor(overlayCtx, `${TOKENS} === ${JSON.stringify(JSON.stringify(await expectedTokens(text)))}`, 'the overlay\'s tokens of #top');
+  analysed = 'top';
+  // Focus moves into the overlay when it opens: its first control has it.
+  const first = await poll(focusState, (s) => s.has && s.control, 5000);
+  expect(first.pageActive, 'the page sees the focus in the overlay').toBe('attention-lens-overlay');
+  expect(first.el, 'the first control of the overlay has the focus').toBe('overlay-menu');
+  const root = await ff.evaluate(overlayCtx, `!!document.getElementById('app')`);
+  expect(root, 'the overlay UI root').toBe(true);
+  const scrollY = await ff.evaluate(pageCtx, `scrollY`);
+
+  // (A control of the views that re-renders under the focus can leave it on the frame's <body> for one step: the
+  // focus is still in the overlay and the next Tab goes on from there; Chromium's spec allows the same.)
+  const seen: string[] = [];
+  const t0 = Date.now();
+  for (let i = 0; i < 40; i++) {
+    await press(KEY.tab);
+    const s = await focusState();
+    seen.push(String(s.el));
+    expect(s.pageActive, `Tab ${i + 1}: the focus stayed in the overlay`).toBe('attention-lens-overlay');
+    expect(s.has, `Tab ${i + 1}: the overlay's document has the focus (${s.el})`).toBe(true);
+    expect(s.control || s.el === 'body', `Tab ${i + 1}: on a control of the overlay (${s.el})`).toBe(true);
+    expect(await ff.evaluate(pageCtx, `scrollY`), `Tab ${i + 1}: the page did not scroll`).toBe(scrollY);
+  }
+  console.log(`# Tab ×40 (${Date.now() - t0} ms): ${seen.join(' → ')}`);
+  expect(seen.filter((e) => e === 'body').length, `the focus is on controls (${seen.join(', ')})`).toBeLessThanOrEqual(3);
+  expect(seen.includes('close') && seen.lastIndexOf('overlay-menu') > 0, `Tab went round the whole overlay and back to its first control (${seen.join(', ')})`).toBe(true);
+  const back: string[] = [];
+  for (let i = 0; i < 12; i++) {
+    await press(KEY.tab, true);
+    const s = await focusState();
+    back.push(String(s.el));
+    expect(s.pageActive, `Shift+Tab ${i + 1}: the focus stayed in the overlay`).toBe('attention-lens-overlay');
+    expect(s.has, `Shift+Tab ${i + 1}: the overlay's document has the focus (${s.el})`).toBe(true);
+    expect(s.control || s.el === 'body', `Shift+Tab ${i + 1}: on a control of the overlay (${s.el})`).toBe(true);
+  }
+  console.log(`# Shift+Tab ×12: ${back.join(' → ')}`);
+  expect(back.filter((e) => e === 'body').length, `Shift+Tab: the focus is on controls (${back.join(', ')})`).toBeLessThanOrEqual(2);
+  expect(await ff.evaluate(pageCtx, `scrollY`), 'the page did not scroll').toBe(scrollY);
+
+  // Esc (a real key, the focus inside the overlay) closes it; the page button has the focus again.
+  await press(KEY.esc);
+  await waitFor(pageCtx, `!document.querySelector('attention-lens-overlay')`, 'Esc to close the overlay', 10_000);
+  await waitFor(pageCtx, `document.activeElement?.id === 'page-button'`, 'the focus back on the page button', 5000).catch(() => undefined);
+  expect(await ff.evaluate(pageCtx, `document.activeElement?.id`), 'the focus went back to the page element that had it').toBe('page-button');
+  expect(await ff.evaluate(pageCtx, `document.hasFocus()`), 'the page has the keyboard focus').toBe(true);
+});
+
+it('Firefox: a pinned overlay keeps the Head view, layer 2 and head 3 alone across three follows, each showing the new paragraph\'s tokens', async () => {
+  await openOverlayOn('top');
+  await realClick(overlayCtx, '[data-testid="pin"]');
+  await waitFor(overlayCtx, `!!document.querySelector('[data-testid="pinned-note"]')`, 'the pinned note', 5000);
+  // The reader's choice, with real input: the Head view tab (a click), layer 2 (arrow keys on the layer menu), head 3 alone (a click).
+  await ff.evaluate(overlayCtx, `([...document.querySelectorAll('[role="tab"]')].find((e) => /head view/i.test(e.textContent)).dataset.alHead = '1', true)`);
+  await realClick(overlayCtx, '[data-al-head]');
+  // (By its name: a follow renders the tabs anew, without the mark the click used.)
+  const HEAD_TAB = `[...document.querySelectorAll('[role="tab"]')].find((e) => /head view/i.test(e.textContent))?.getAttribute('aria-selected') === 'true'`;
+  await waitFor(overlayCtx, `${HEAD_TAB} && !!document.querySelector('[data-testid="attn-line"]')`, 'the Head view', 10_000);
+  const LAYER = `document.querySelector('[data-testid="layer-select"]').value`;
+  await ff.evaluate(overlayCtx, `(document.querySelector('[data-testid="layer-select"]').focus(), true)`);
+  for (let i = 0; i < 16 && (await ff.evaluate(overlayCtx, LAYER)) !== '1'; i++) {
+    const v = Number(await ff.evaluate(overlayCtx, LAYER));
+    await press(v > 1 ? KEY.up : KEY.down);
+    await poll(() => ff.evaluate(overlayCtx, LAYER), (x) => Number(x) !== v, 3000);
+  }
+  expect(await ff.evaluate(overlayCtx, LAYER), 'layer 2 chosen').toBe('1');
+  await realClick(overlayCtx, '[data-testid="head-swatch"][data-head="2"]');
+  const PRESSED = `JSON.stringify([...document.querySelectorAll('[data-testid="head-swatch"]')].map((e) => e.getAttribute('aria-pressed')))`;
+  const alone = JSON.stringify(['false', 'false', 'true', 'false']);
+  await waitFor(overlayCtx, `${PRESSED} === ${JSON.stringify(alone)}`, 'head 3 alone', 5000);
+  const FROM = `JSON.stringify([...document.querySelectorAll('[data-testid="head-token"][data-side="from"]')].map((e) => e.firstChild?.textContent))`;
+
+  // Three follows: each shows the new selection's tokens in the kept view (same tab, layer and head).
+  for (const id of ['f2', 'f5', 'f9']) {
+    const t0 = Date.now();
+    await select(id);
+    analysed = id;
+    const text = (await ff.evaluate(pageCtx, `document.getElementById('${id}').textContent`)) as string;
+    const want = JSON.stringify(await expectedTokens(text));
+    await waitFor(overlayCtx, `${FROM} === ${JSON.stringify(want)}`, `the Head view's tokens of #${id}`);
+    console.log(`# pinned follow to #${id}: its tokens in the Head view after ${Date.now() - t0} ms`);
+    expect(await ff.evaluate(overlayCtx, HEAD_TAB), `${id}: still on the Head view`).toBe(true);
+    expect(await ff.evaluate(overlayCtx, LAYER), `${id}: still layer 2`).toBe('1');
+    expect(JSON.parse(await ff.evaluate(overlayCtx, PRESSED)), `${id}: still head 3 alone`).toEqual(JSON.parse(alone));
+    expect(await ff.evaluate(overlayCtx, `!!document.querySelector('[data-testid="pinned-note"]')`), `${id}: still pinned`).toBe(true);
+    if (id === 'f5') await screenshot(pageCtx, 'firefox-reading-pinned-follow.png');
+  }
+  await closeOverlay();
+  expect(await ff.evaluate(pageCtx, `!!document.querySelector('attention-lens-heat')`), 'no heat left behind').toBe(false);
+  await ff.evaluate(helperCtx, `chrome.storage.local.remove('viewState').then(() => true)`);
 });
 
 it('Firefox: the popup\'s scratchpad analyses text typed with real keys (the tokenizer\'s tokens), keeps the probe, and a click on it brings it back', async () => {
