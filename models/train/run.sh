@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Reproduces attention-lens-mini end to end: corpus -> stage 1 -> stage 2 -> ONNX export (float16 weights) -> checks -> card.
-#   models/train/run.sh                          both stages from scratch (CPU: about 2 h + 4 h of one core)
+#   models/train/run.sh                          both stages from scratch (CPU: about 2 h + 6 h of one core)
 #   AL_STAGE1_ONNX=<model.onnx> models/train/run.sh   stage 2 only, from a stage-1 file: what the shipped run did,
 #                                                 from the stage-1 release (git show 70f2b0c:models/attention-lens-mini/onnx/model.onnx)
 # Needs: Debian python3-torch 1.13 + python3-onnx (via /usr/bin/python3), libopenblas0-pthread,
@@ -64,6 +64,10 @@ nice -n 5 $PY models/train/train.py --seed 4321 --run-dir $R --resume --steps 82
 # same sentences inside a 512-token window), 3e-4 decaying to 0
 nice -n 5 $PY models/train/train.py --seed 4321 --run-dir $R --resume --steps 9400 \
   ${LONG/--lr-hold 1e-3/--lr-hold 3e-4} --long-min 256 --full-frac 0.8 --short-frac 0.0 --lr-decay-from 8200 --eval-every 400 --long-eval-every 400
+# F (9400-11800): full 512-token windows only, 4e-4 decaying to 0
+nice -n 5 $PY models/train/train.py --seed 4321 --run-dir $R --resume --steps 11800 \
+  ${LONG/--lr-hold 1e-3/--lr-hold 4e-4} --long-min 256 --full-frac 1.0 --short-frac 0.0 --lr-decay-from 9400 --eval-every 400 --long-eval-every 400
+
 # ---- export and card ----
 # --fp16-weights: weights rounded to float16 and stored so (half the file; computes in float32), see export.py
 CKPT=$R/ckpt.pt

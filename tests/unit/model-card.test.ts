@@ -305,12 +305,21 @@ describe('attention-lens-mini model card', () => {
     });
   });
 
-  // The issue's bar "long context ≥ single sentences" is not met by the shipped weights (23.9 % vs 25.1 % on the
-  // same tokens): the card says so, and this checks the card's word against the file, both ways — a card that
-  // claims the bar is met must be right, and one that says it is not must not hide a met bar.
-  it('quality bar "long context helps" is reported truthfully: the card\'s met / NOT met equals the recomputed comparison', () => {
-    const claim = String((log as unknown as { quality_bar: Record<string, string> }).quality_bar.long_context_ge_single_sentences);
-    const met = accuracy.long >= accuracy.sameSingle;
-    expect(claim.startsWith(met ? 'met' : 'NOT met'), `card: "${claim.slice(0, 60)}…"; recomputed ${accuracy.long} vs ${accuracy.sameSingle}`).toBe(true);
+  // The card's words on the two accuracy comparisons are checked against the file, both ways — a card that claims a
+  // bar is met must be right, and one that says it is not must not hide a met bar.
+  it('quality bar: masked-token accuracy inside 512-token windows ≥ on single sentences (failed by the step-7000 weights: 23.9 % vs 25.0 %)', () => {
+    expect(accuracy.long).toBeGreaterThanOrEqual(accuracy.single);
+  });
+
+  it('quality bar "long context ≥ single sentences" is reported truthfully, and so is the stricter same-tokens comparison', () => {
+    const bars = (log as unknown as { quality_bar: Record<string, string> }).quality_bar;
+    // the issue's bar: accuracy inside 512-token windows of held-out text vs on single held-out sentences
+    const claim = String(bars.long_context_ge_single_sentences);
+    const met = accuracy.long >= accuracy.single;
+    expect(claim.startsWith(met ? 'met' : 'NOT met'), `card: "${claim.slice(0, 60)}…"; recomputed ${accuracy.long} vs ${accuracy.single}`).toBe(true);
+    // stricter: the same masked tokens inside their windows vs each sentence alone (does the context itself help?)
+    const same = String(bars.same_tokens_in_context_vs_alone);
+    const ahead = accuracy.long >= accuracy.sameSingle;
+    expect(same.startsWith(ahead ? 'ahead' : 'behind'), `card: "${same.slice(0, 60)}…"; recomputed ${accuracy.long} vs ${accuracy.sameSingle}`).toBe(true);
   });
 });
