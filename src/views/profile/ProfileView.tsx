@@ -106,7 +106,7 @@ export function ProfileView(props: ViewProps) {
       )}
       {profile && open && (
         <ProfileNesting.Provider value={true}>
-          <DrillDown key={`${open.paragraph}`} text={profile.text} paragraph={profile.paragraphs[open.paragraph]} index={open.paragraph} window={open.window} count={profile.windows.length} compact={props.compact} onClose={() => setOpen(null)} />
+          <DrillDown key={`${open.paragraph}`} text={profile.text} paragraph={profile.paragraphs[open.paragraph]} index={open.paragraph} window={open.window} count={profile.windows.length} overlap={profile.overlap} compact={props.compact} onClose={() => setOpen(null)} />
         </ProfileNesting.Provider>
       )}
     </section>
@@ -118,7 +118,7 @@ function ProfileSummary(props: { profile: PageProfile; percent: number | null; t
   const from = p.source === 'article' ? `the page’s main text${p.title ? ` (“${p.title}”)` : ''}` : p.source === 'selection' ? 'the selection' : 'the text';
   const state = p.cancelled ? ' · cancelled: partial result' : p.complete ? '' : ' · running';
   return (
-    <p class="al-caption-sub" data-testid="profile-summary" data-windows-done={p.windowsDone} data-windows={p.windows.length} data-complete={String(p.complete)} data-cancelled={String(p.cancelled)}>
+    <p class="al-caption-sub" data-testid="profile-summary" data-windows-done={p.windowsDone} data-windows={p.windows.length} data-tokens={p.totalTokens} data-complete={String(p.complete)} data-cancelled={String(p.cancelled)}>
       {`${p.windowsDone} of ${p.windows.length} windows of ${from} · ${fmtInt(p.totalTokens)} tokens · ${p.paragraphs.length} paragraphs${
         props.totalMs !== null ? ` · ${seconds(props.totalMs)}` : ''
       }${props.percent !== null ? ` · ${props.percent} %` : ''}${state}`}
