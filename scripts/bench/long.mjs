@@ -1,14 +1,20 @@
 // Long texts in the real extension (headless Chromium): for the default model and a generated bert-base-sized model
 // (12 × 12, random weights; models/generated/bert-base-random, as npm run bench:bert-base makes it), on texts of
 // 2,000 and 10,000 tokens (The Devil's Dictionary, tests/browser/pages/long-text.html):
-//   - a page profile in the engine: total time, time per window, session time, statistics time, overhead against
-//     the sum of bare inference times of the same windows (plain onnxruntime-web, no extra outputs, same threads);
-//     peak JS heap of the engine's page (performance.memory, sampled) and peak resident memory of its process;
+//   - a page profile in the engine: total time, time per window, session time, statistics time (and per window), overhead
+//     against the sum of bare inference times of the same windows (plain onnxruntime-web, no extra outputs, same
+//     threads) in wall time and in CPU time of the two renderers (/proc; far steadier on a shared machine); resident
+//     memory of the engine's process (VmRSS of its renderer from /proc, sampled every 200 ms while the profile runs);
+//     then, unless --no-heap, the same profile again for the peak JS heap of the engine's page (performance.memory
+//     through engine/memory quick, sampled every 100 ms — kept out of the timed run);
 //   - one 512-token window through the engine (attention, no Q/K; then with Q/K) against the plain session;
 //   - the view: the popup on the page, the Profile tab's "Profile this text" over the selection — longest main-
 //     thread task (PerformanceObserver 'longtask') and peak JS heap of the view while the profile runs;
-//   - the engine document's resident memory: model loaded, idle, and after the idle unload.
-// Prints figures; asserts nothing. Run: npm run bench:long [-- --no-build] [--models=mini,bert-base] [--sizes=2000,10000] [--ui=mini|all|none]
+//   - the engine document's resident memory: right after the model load, loaded after the runs, idle, and after the
+//     idle unload (Linux /proc; the renderer is the one whose memory grew with the first load).
+// Prints figures; asserts nothing. With AL_DIST=<an automation build> (AL_AUTOMATION=1 npx vite build --outDir …) it
+// benches that build; the profile uses the engine's default windows (no overlap since issue 14).
+// Run: npm run bench:long [-- --no-build] [--models=mini,bert-base] [--sizes=2000,10000] [--ui=mini|all|none] [--no-heap]
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -21,6 +27,8 @@ const arg = (name, dflt) => process.argv.find((a) => a.startsWith(`--${name}=`))
 const MODELS = arg('models', 'mini,bert-base').split(',');
 const SIZES = arg('sizes', '2000,10000').split(',').map(Number);
 const UI = arg('ui', 'mini');
+/** --no-heap: no second, heap-sampled run of each profile (bert-base at 10,000 tokens is slow). */
+const HEAP = !process.argv.includes('--no-heap');
 const BERT = 'bert-base-random';
 const GEN = join(ROOT, 'models/generated', BERT);
 const fmt = (ms) => (ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`);
@@ -85,19 +93,38 @@ await new Promise((r) => plainServer.listen(0, '127.0.0.1', r));
 const plainUrl = `http://127.0.0.1:${plainServer.address().port}`;
 
 // ---------------------------------------------------------------- the renderer processes (resident memory)
+// Renderer command lines name neither the extension nor the profile: ours are the --type=renderer descendants of the
+// browser process started with --load-extension=<dist>.
+// (Chromium rewrites its children's argv into one space-separated string: match flags as words of the whole line.)
+const procStat = (pid) => {
+  const cmd = ` ${readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ')} `;
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  // utime + stime in clock ticks (100 Hz): CPU time of all the process's threads
+  return { cmd, ppid: stat[1], cpuMs: (Number(stat[11]) + Number(stat[12])) * 10 };
+};
 function renderers() {
-  const out = new Map();
+  const all = new Map();
   for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
     try {
-      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-      if (!cmd.includes('chromium') || !cmd.includes('--type=renderer') || !cmd.includes(dist)) continue;
+      all.set(pid, procStat(pid));
     } catch {
-      continue;
+      /* gone */
     }
+  }
+  const root = [...all].find(([, p]) => p.cmd.includes('chromium') && !p.cmd.includes(' --type=') && p.cmd.includes(` --load-extension=${dist} `))?.[0];
+  const out = new Map();
+  if (!root) return out;
+  const ours = (pid) => {
+    for (let p = pid, hops = 0; p && p !== '1' && hops < 8; p = all.get(p)?.ppid, hops++) if (p === root) return true;
+    return false;
+  };
+  for (const [pid, p] of all) {
+    if (!p.cmd.includes(' --type=renderer ') || !ours(pid)) continue;
     try {
       const status = readFileSync(`/proc/${pid}/status`, 'utf8');
       const kb = (k) => Number(new RegExp(`${k}:\\s+(\\d+)`).exec(status)?.[1] ?? 0) * 1024;
-      out.set(pid, { rss: kb('VmRSS'), peak: kb('VmHWM') });
+      // (not VmHWM: it was seen below an earlier VmRSS of the same renderer — reset through clear_refs)
+      out.set(pid, { rss: kb('VmRSS'), extension: p.cmd.includes(' --extension-process '), cpuMs: p.cpuMs });
     } catch {
       /* gone */
     }
@@ -107,13 +134,10 @@ function renderers() {
 
 console.log(`load average ${loadavg().map((v) => v.toFixed(1)).join(' ')} on ${readdirSync('/sys/devices/system/cpu').filter((d) => /^cpu\d+$/.test(d)).length} CPUs — figures scale with it`);
 const server = await servePages();
-const before = new Set(renderers().keys());
 const browser = await launchWithExtension(dist, { extraArgs: [] });
 const ext = await browser.context.newPage();
 await ext.goto(browser.extUrl('src/popup/popup.html?tab=-1'));
-// the harness's own renderers (this page, the popup) are not the engine's
 await ext.waitForTimeout(500);
-const mine = new Set([...renderers().keys()].filter((p) => !before.has(p)));
 
 /** One engine request over a port brokered by the service worker, as the views send it; progress collected. */
 async function engineRequest(request) {
@@ -141,12 +165,68 @@ async function engineRequest(request) {
   }, request);
 }
 
-const memory = () => ext.evaluate(() => chrome.runtime.sendMessage({ target: 'offscreen', type: 'engine/memory' }));
-/** The engine's renderer: a process started after the harness's pages, the largest of them. */
+const memory = (quick = false) => ext.evaluate((quick) => chrome.runtime.sendMessage({ target: 'offscreen', type: 'engine/memory', quick }), quick);
+/**
+ * The engine document's renderer: the process whose resident memory grew most with the first model load (the offscreen
+ * document is cross-origin isolated, so it has a process of its own, which may exist before the load); then always
+ * that one. `beforeLoad` is renderers() taken just before that load.
+ */
+let enginePid = null;
+let beforeLoad = null;
 function engineProcess() {
-  const all = [...renderers()].filter(([pid]) => !before.has(pid) && !mine.has(pid));
-  all.sort((a, b) => b[1].rss - a[1].rss);
-  return all[0] ? { pid: all[0][0], ...all[0][1] } : null;
+  const all = renderers();
+  if (!enginePid && beforeLoad) {
+    const grown = [...all].filter(([, p]) => p.extension).map(([pid, p]) => [pid, p.rss - (beforeLoad.get(pid)?.rss ?? 0)]);
+    grown.sort((a, b) => b[1] - a[1]);
+    enginePid = grown[0]?.[0] ?? null;
+  }
+  const p = enginePid && all.get(enginePid);
+  return p ? { pid: enginePid, ...p } : null;
+}
+
+/**
+ * Runs f and returns its result with the CPU time (all threads) of the engine's renderer and of the busiest other
+ * renderer of this browser meanwhile: on a shared machine, wall times grow with the load, CPU times much less.
+ */
+async function withCpu(f) {
+  const a = renderers();
+  const ta = engineThreads();
+  const value = await f();
+  const b = renderers();
+  const tb = engineThreads();
+  const delta = (pid) => (b.get(pid)?.cpuMs ?? 0) - (a.get(pid)?.cpuMs ?? 0);
+  let other = 0;
+  for (const pid of b.keys()) if (pid !== enginePid) other = Math.max(other, delta(pid));
+  // the engine's CPU time by thread: its main thread (statistics, tokenizer, messages), onnxruntime's worker threads,
+  // and the rest (V8's background compilers and garbage collector, IPC)
+  const threads = { main: 0, workers: 0, rest: 0 };
+  for (const [tid, t] of tb) {
+    const d = t.cpuMs - (ta.get(tid)?.cpuMs ?? 0);
+    if (tid === enginePid) threads.main += d;
+    else if (t.name.startsWith('DedicatedWorker')) threads.workers += d;
+    else threads.rest += d;
+  }
+  return { value, engineCpu: enginePid ? delta(enginePid) : 0, otherCpu: other, threads };
+}
+
+/** CPU time (ms) and name of each thread of the engine's renderer. */
+function engineThreads() {
+  const out = new Map();
+  if (!enginePid) return out;
+  try {
+    for (const tid of readdirSync(`/proc/${enginePid}/task`)) {
+      try {
+        const st = readFileSync(`/proc/${enginePid}/task/${tid}/stat`, 'utf8');
+        const f = st.slice(st.lastIndexOf(')') + 2).split(' ');
+        out.set(tid, { name: st.slice(st.indexOf('(') + 1, st.lastIndexOf(')')), cpuMs: (Number(f[11]) + Number(f[12])) * 10 });
+      } catch {
+        /* gone */
+      }
+    }
+  } catch {
+    /* gone */
+  }
+  return out;
 }
 
 const plain = await browser.context.newPage();
@@ -156,6 +236,7 @@ for (const which of MODELS) {
   const id = which === 'bert-base' ? BERT : 'attention-lens-mini';
   const model = { model: { id, source: 'bundled', variant: 'fp32', revision: 'main' }, hubHost: 'https://huggingface.co', maxTokens: 512 };
   const options = { backend: 'wasm', model, idleUnloadMs: 0 };
+  beforeLoad ??= renderers();
   const ensure = await ext.evaluate((m) => chrome.runtime.sendMessage({ target: 'background', type: 'engine/ensure', backend: 'wasm', model: m }), model);
   if (!ensure?.ok) {
     console.log(`${id}: ${JSON.stringify(ensure?.error)}`);
@@ -163,6 +244,13 @@ for (const which of MODELS) {
   }
   const s = ensure.value;
   console.log(`\n== ${id}: ${s.numLayers} layers × ${s.numHeads} heads, ${s.backend}${s.backendNote ? ` (${s.backendNote})` : ''}, load ${fmt(s.loadMs)}`);
+  const afterLoad = engineProcess();
+  const heapLoaded = (await memory()).value.usedJSHeapSize ?? 0;
+  console.log(
+    afterLoad
+      ? `engine document (renderer ${afterLoad.pid}): resident memory ${mb(afterLoad.rss)} with the model loaded (JS heap ${mb(heapLoaded)})`
+      : `engine document: its renderer was not found (renderers: ${JSON.stringify([...renderers()])})`,
+  );
 
   // ---- one 512-token window: engine vs plain session.run (same file, same threads, default outputs only)
   const text510 = textOf(510);
@@ -213,29 +301,27 @@ for (const which of MODELS) {
   // ---- page profiles in the engine
   for (const n of SIZES) {
     const text = textOf(n);
-    let peakHeap = 0;
+    // The timed run: nothing asks the engine anything meanwhile (engine/memory calls measureUserAgentSpecificMemory,
+    // which costs the engine CPU time); its resident memory is read from /proc every 200 ms.
     let peakRss = 0;
     let sampling = true;
-    const sampler = (async () => {
+    const rssSampler = (async () => {
       while (sampling) {
-        const m = await memory().catch(() => null);
-        if (m?.ok) peakHeap = Math.max(peakHeap, m.value.usedJSHeapSize ?? 0);
         peakRss = Math.max(peakRss, engineProcess()?.rss ?? 0);
         await new Promise((r) => setTimeout(r, 200));
       }
     })();
-    const heap0 = (await memory()).value.usedJSHeapSize;
     const rss0 = engineProcess()?.rss ?? 0;
-    const p = await engineRequest({ target: 'offscreen', type: 'engine/profile', text, options });
+    const measured = await withCpu(() => engineRequest({ target: 'offscreen', type: 'engine/profile', text, options }));
     sampling = false;
-    await sampler;
+    await rssSampler;
+    const p = measured.value;
     if (p.error) {
       console.log(`profile ${n}: ${JSON.stringify(p.error)}`);
       continue;
     }
-    const sizes = p.sizes;
-    const bareSizes = await plain.evaluate(
-      async ({ url, threads, path, ns }) => {
+    await plain.evaluate(
+      async ({ url, threads, path, n0 }) => {
         const ort = await import(`${url}/ort/ort.wasm.min.mjs`);
         ort.env.wasm.wasmPaths = `${url}/ort/`;
         ort.env.wasm.numThreads = threads;
@@ -247,28 +333,58 @@ for (const which of MODELS) {
           if (session.inputNames.includes('mask_positions')) f.mask_positions = new ort.Tensor('int64', new BigInt64Array(1), [1]);
           return f;
         };
-        await session.run(feeds(ns[0]));
+        await session.run(feeds(n0));
+        window.__bare = { session, feeds };
+      },
+      { url: plainUrl, threads, path: `models/${id}/onnx/model.onnx`, n0: p.sizes[0] },
+    );
+    // the timed runs alone (their CPU time: the plain page's renderer is the busiest one meanwhile)
+    const bare = await withCpu(() =>
+      plain.evaluate(async (ns) => {
+        const { session, feeds } = window.__bare;
         let total = 0;
         for (const n of ns) {
           const t0 = performance.now();
           await session.run(feeds(n));
           total += performance.now() - t0;
         }
-        await session.release();
         return total;
-      },
-      { url: plainUrl, threads, path: `models/${id}/onnx/model.onnx`, ns: sizes },
+      }, p.sizes),
     );
+    await plain.evaluate(() => window.__bare.session.release());
+    const bareSizes = bare.value;
     const L = s.numLayers;
     const H = s.numHeads;
     const windowTensors = L * H * 512 * 512 * 4;
+    // Peak JS heap: the same profile once more, engine/memory sampled every 100 ms (quick: performance.memory only;
+    // slower; not timed). Builds older than the quick option measure through measureUserAgentSpecificMemory, which
+    // answers after the next garbage collection: their samples are few and post-collection.
+    let peakHeap = 0;
+    let heap0 = 0;
+    if (HEAP) {
+      heap0 = (await memory(true)).value.usedJSHeapSize ?? 0;
+      let heapSampling = true;
+      const heapSampler = (async () => {
+        while (heapSampling) {
+          const m = await memory(true).catch(() => null);
+          if (m?.ok) peakHeap = Math.max(peakHeap, m.value.usedJSHeapSize ?? 0);
+          await new Promise((r) => setTimeout(r, 100));
+        }
+      })();
+      await engineRequest({ target: 'offscreen', type: 'engine/profile', text, options });
+      heapSampling = false;
+      await heapSampler;
+    }
     console.log(
-      `profile of ${p.totalTokens} tokens: ${p.windows} windows in ${fmt(p.ms)} (engine ${fmt(p.elapsedMs)}; ${fmt(p.ms / p.windows)} per window): session.run ${fmt(p.inferenceMs)}, statistics + pooling ${fmt(p.statsMs)}; ` +
+      `profile of ${p.totalTokens} tokens: ${p.windows} windows in ${fmt(p.ms)} (engine ${fmt(p.elapsedMs)}; ${fmt(p.ms / p.windows)} per window): session.run ${fmt(p.inferenceMs)}, statistics + pooling ${fmt(p.statsMs)} (${(p.statsMs / p.windows).toFixed(1)} ms per window, ${((p.statsMs / p.inferenceMs) * 100).toFixed(1)} % of session.run); ` +
         `bare inference of the same windows ${fmt(bareSizes)} → overhead ${(((p.ms - bareSizes) / bareSizes) * 100).toFixed(0)} % ` +
         `(windows + statistics over the engine's own runs: ${(((p.elapsedMs - p.inferenceMs) / p.inferenceMs) * 100).toFixed(0)} %)`,
     );
     console.log(
-      `  engine page: peak JS heap ${mb(peakHeap)} (before ${mb(heap0)}; one window's attention ${mb(windowTensors)}), resident memory peak ${mb(peakRss)} (before ${mb(rss0)})`,
+      `  CPU time (all threads; robust to the machine's load): engine renderer ${fmt(measured.engineCpu)} for the profile (main thread ${fmt(measured.threads.main)}, onnxruntime workers ${fmt(measured.threads.workers)}, V8/Chromium background threads ${fmt(measured.threads.rest)}), plain page ${fmt(bare.otherCpu)} for the bare runs → overhead ${(((measured.engineCpu - bare.otherCpu) / bare.otherCpu) * 100).toFixed(0)} % (10 ms ticks)`,
+    );
+    console.log(
+      `  engine page: ${HEAP ? `peak JS heap ${mb(peakHeap)} (a second run, sampled; before ${mb(heap0)}; one window's attention ${mb(windowTensors)}), ` : ''}resident memory of its process: peak ${mb(peakRss)} while the profile ran (sampled every 200 ms; before ${mb(rss0)})`,
     );
   }
 
@@ -335,7 +451,7 @@ for (const which of MODELS) {
   const unloaded = engineProcess();
   console.log(
     `engine document resident memory: loaded ${mb(loaded?.rss ?? 0)} (JS heap ${mb(m1.usedJSHeapSize ?? 0)}, window cache ${mb(m1.cacheBytes)}${m1.uaSpecificBytes ? `, measureUserAgentSpecificMemory ${mb(m1.uaSpecificBytes)}` : ''}), ` +
-      `idle ${mb(idle?.rss ?? 0)} (JS heap ${mb(m2.usedJSHeapSize ?? 0)}), after the idle unload (${m3.loaded ? 'still loaded!' : 'model released'}) ${mb(unloaded?.rss ?? 0)} (JS heap ${mb(m3.usedJSHeapSize ?? 0)}${m3.uaSpecificBytes ? `, measureUserAgentSpecificMemory ${mb(m3.uaSpecificBytes)}` : ''}); process peak ${mb(unloaded?.peak ?? 0)}`,
+      `idle ${mb(idle?.rss ?? 0)} (JS heap ${mb(m2.usedJSHeapSize ?? 0)}), after the idle unload (${m3.loaded ? 'still loaded!' : 'model released'}) ${mb(unloaded?.rss ?? 0)} (JS heap ${mb(m3.usedJSHeapSize ?? 0)}${m3.uaSpecificBytes ? `, measureUserAgentSpecificMemory ${mb(m3.uaSpecificBytes)}` : ''})`,
   );
 }
 

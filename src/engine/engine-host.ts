@@ -47,8 +47,11 @@ function getEngine(backend: BackendPreference = engineBackend, model: EngineMode
   return engine;
 }
 
-/** The engine document's memory now (performance.memory; measureUserAgentSpecificMemory when it answers in time). */
-async function memory(): Promise<EngineMemory> {
+/**
+ * The engine document's memory now (performance.memory; measureUserAgentSpecificMemory when it answers in time, unless
+ * `quick`).
+ */
+async function memory(quick = false): Promise<EngineMemory> {
   const perf = performance as Performance & {
     memory?: { usedJSHeapSize: number; totalJSHeapSize: number };
     measureUserAgentSpecificMemory?: () => Promise<{ bytes: number }>;
@@ -59,7 +62,7 @@ async function memory(): Promise<EngineMemory> {
     out.usedJSHeapSize = perf.memory.usedJSHeapSize;
     out.totalJSHeapSize = perf.memory.totalJSHeapSize;
   }
-  if (perf.measureUserAgentSpecificMemory && globalThis.crossOriginIsolated) {
+  if (!quick && perf.measureUserAgentSpecificMemory && globalThis.crossOriginIsolated) {
     const timeout = new Promise<null>((resolve) => setTimeout(() => resolve(null), 15_000));
     const measured = await Promise.race([perf.measureUserAgentSpecificMemory().catch(() => null), timeout]);
     if (measured) out.uaSpecificBytes = measured.bytes;
@@ -125,7 +128,7 @@ export function engineBusy(): boolean {
 /** Answers one request; failures become `{ ok: false }` results. */
 export function handleEngineMessage(msg: OffscreenMessage): Promise<Result<unknown>> {
   // Asking how much memory the engine holds is not activity: it must not postpone the idle unload it measures.
-  if (msg.type === 'engine/memory') return memory().then(ok, (err) => ({ ok: false, error: toErrorInfo(err, 'engine') }));
+  if (msg.type === 'engine/memory') return memory(msg.quick === true).then(ok, (err) => ({ ok: false, error: toErrorInfo(err, 'engine') }));
   return run(msg).catch((err) => ({ ok: false, error: toErrorInfo(err, 'engine') }));
 }
 

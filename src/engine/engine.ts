@@ -7,7 +7,7 @@ import { packLayers, untransposeKeys } from '../core/attention/pack';
 import { normalizeConfig, tokenLimit } from '../core/model/config';
 import { buildTokenInfos } from '../core/tokens/build-tokens';
 import { truncateEncoding } from '../core/tokens/truncate-ids';
-import { DEFAULT_OVERLAP, paragraphsOf, planLongText, windowIds, windowInfo, windowTokens, type LongText } from '../core/tokens/long-text';
+import { DEFAULT_OVERLAP, PROFILE_OVERLAP, paragraphsOf, planLongText, windowIds, windowInfo, windowTokens, type LongText } from '../core/tokens/long-text';
 import { paragraphWindows } from '../core/tokens/windows';
 import { emptySummaries, summarizeWindow } from '../core/attention/window-heat';
 import { RunningHeadStats } from '../core/attention/running-stats';
@@ -89,9 +89,15 @@ function copyResult(r: AttentionResult, dropQK: boolean): AttentionResult {
 
 /** Index of the first value that is NaN or ±Infinity, or -1. */
 export function firstNonFinite(values: Float32Array): number {
-  for (let i = 0; i < values.length; i++) {
-    // v - v is NaN exactly for NaN and ±Infinity
-    if (values[i] - values[i] !== 0) return i;
+  // v · 0 is ±0 for every finite v and NaN for NaN and ±Infinity: a branch-free sum per block, then a search in the
+  // block whose sum is not 0 (v − v is NaN exactly for NaN and ±Infinity)
+  const BLOCK = 4096;
+  for (let from = 0; from < values.length; from += BLOCK) {
+    const to = Math.min(values.length, from + BLOCK);
+    let acc = 0;
+    for (let i = from; i < to; i++) acc += values[i] * 0;
+    if (acc === 0) continue;
+    for (let i = from; i < to; i++) if (values[i] - values[i] !== 0) return i;
   }
   return -1;
 }
@@ -276,7 +282,8 @@ export class Engine {
     const t0 = performance.now();
     const opts = req.options ?? {};
     const { ids, typeIds } = this.tokenizer.encode(text);
-    const doc = planLongText(text, this.tokenInfos(text, ids, typeIds), this.status.maxTokens, opts.windowOverlap ?? DEFAULT_OVERLAP);
+    const overlap = opts.windowOverlap ?? PROFILE_OVERLAP;
+    const doc = planLongText(text, this.tokenInfos(text, ids, typeIds), this.status.maxTokens, overlap);
     const paragraphs = req.paragraphs?.length ? req.paragraphs : paragraphsOf(text);
     const contentSpans = doc.tokens.slice(1, -1).map((t) => t.span);
     const where = paragraphWindows(paragraphs, contentSpans, doc.windows);
@@ -296,6 +303,7 @@ export class Engine {
       source: req.source ?? 'text',
       ...(req.title ? { title: req.title } : {}),
       windows: doc.ranges.map((r) => ({ ...r })),
+      overlap,
       paragraphs: paragraphs.map(([start, end], p) => ({ start, end, window: where[p] })),
       totalTokens: doc.tokens.length - 2,
       windowsDone: stats.windows,
@@ -319,11 +327,13 @@ export class Engine {
       }
       const win = windowTokens(doc, k);
       const n = win.length;
-      const run = await this.runLayers(win.map((t) => t.id), win.map(() => 0));
+      // the statistics pass reads every value (it pools every row) and reports NaN / ±Infinity: no separate check
+      const run = await this.runLayers(win.map((t) => t.id), win.map(() => 0), false);
       inferenceMs += run.inferenceMs;
       const ts = performance.now();
-      stats.add({ layers: run.layers, n, rows: win.map((t) => !t.special), cls: [0], sep: [n - 1], words: win.map((t) => (t.special ? -1 : t.word)) }, pooled);
+      const bad = stats.add({ layers: run.layers, n, rows: win.map((t) => !t.special), cls: [0], sep: [n - 1], words: win.map((t) => (t.special ? -1 : t.word)) }, pooled);
       statsMs += performance.now() - ts;
+      if (bad >= 0) this.brokenAttention(bad);
       const per = (performance.now() - t0) / (k + 1);
       hooks.onWindows?.(k + 1, count, Math.round(per * (count - k - 1)));
       if (k + 1 < count) hooks.onPartial?.(snapshot(false));
@@ -421,27 +431,32 @@ export class Engine {
     return { result, layers };
   }
 
-  /** Attention only, per layer (no packing copy): what summaries and profiles read. */
-  private async runLayers(ids: number[], typeIds: number[]): Promise<{ layers: Float32Array[]; inferenceMs: number }> {
+  /**
+   * Attention only, per layer (no packing copy): what summaries and profiles read. `check` false: the caller checks
+   * the values itself (brokenAttention).
+   */
+  private async runLayers(ids: number[], typeIds: number[], check = true): Promise<{ layers: Float32Array[]; inferenceMs: number }> {
     const t = performance.now();
     const outputs = await this.run(ids, typeIds, false, []);
     const inferenceMs = performance.now() - t;
     try {
-      return { layers: this.checkedLayers(outputs), inferenceMs };
+      return { layers: this.checkedLayers(outputs, check), inferenceMs };
     } finally {
       for (const o of Object.values(outputs)) o.dispose?.();
     }
   }
 
-  /** Every layer's attention as float32; a non-finite value marks the engine broken and throws. */
-  private checkedLayers(outputs: Record<string, Tensor>): Float32Array[] {
+  /** Every layer's attention as float32; a non-finite value marks the engine broken and throws (unless !check). */
+  private checkedLayers(outputs: Record<string, Tensor>, check = true): Float32Array[] {
     const layers = this.layers.map((l) => floatsOf(outputs[l.attention]));
-    for (let l = 0; l < layers.length; l++) {
-      if (firstNonFinite(layers[l]) < 0) continue;
-      this.broken = true;
-      throw new ProtocolError('model-numerics', t('engine_numerics', this.modelId, l + 1));
-    }
+    if (check) for (let l = 0; l < layers.length; l++) if (firstNonFinite(layers[l]) >= 0) this.brokenAttention(l);
     return layers;
+  }
+
+  /** Layer l's attention holds NaN or ±Infinity: marks the engine broken (the host loads the files again) and throws. */
+  private brokenAttention(l: number): never {
+    this.broken = true;
+    throw new ProtocolError('model-numerics', t('engine_numerics', this.modelId, l + 1));
   }
 
   /** Valid positions to mask (not special tokens, inside the input); throws when the model cannot predict them. */

@@ -164,6 +164,8 @@ export interface PageProfile {
   source: 'article' | 'selection' | 'text';
   title?: string;
   windows: TextWindowRange[];
+  /** Tokens shared by consecutive windows (PROFILE_OVERLAP unless asked): a drill-down asks for the same windows. */
+  overlap: number;
   /** Paragraphs [start, end) characters, and the window each is most central in (−1: no tokens). */
   paragraphs: Array<{ start: number; end: number; window: number }>;
   totalTokens: number;

@@ -48,7 +48,10 @@ export interface AnalyzeOptions {
    * 0-based (default 0). The result carries `windows` (src/shared/attention-result.ts WindowInfo).
    */
   window?: number;
-  /** Tokens shared by consecutive windows (default 128; at most half a window). */
+  /**
+   * Tokens shared by consecutive windows (default 128 for an analysis, 0 for a profile: long-text.ts PROFILE_OVERLAP;
+   * at most half a window). A profile's drill-down passes the profile's own (PageProfile.overlap).
+   */
   windowOverlap?: number;
   /** Long texts: also summarise every other window for the stitched heatmap of the whole text (default true). */
   summaries?: boolean;
@@ -197,7 +200,11 @@ export type OffscreenMessage =
    * current window, and the partial profile is the answer.
    */
   | { target: 'offscreen'; type: 'engine/profile'; text: string; paragraphs?: Array<[number, number]>; source?: PageProfile['source']; title?: string; options?: ProfileOptions }
-  | { target: 'offscreen'; type: 'engine/memory' }
+  /**
+   * The engine document's memory. `quick`: performance.memory only, at once (measureUserAgentSpecificMemory answers
+   * after the next garbage collection: too slow and too GC-bound to sample a running profile with).
+   */
+  | { target: 'offscreen'; type: 'engine/memory'; quick?: boolean }
   /** A surface that follows selections (pinned overlay, side panel, page profile) keeps the model loaded. */
   | { target: 'offscreen'; type: 'engine/keepalive' };
 

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AttentionResult, PageProfile, TokenInfo } from '../../src/shared/attention-result';
 import { charRangeOf, paragraphWindows, planWindows, sentenceEndsOf } from '../../src/core/tokens/windows';
-import { paragraphsOf, planLongText, windowIds, windowInfo, windowTokens } from '../../src/core/tokens/long-text';
+import { DEFAULT_OVERLAP, PROFILE_OVERLAP, paragraphsOf, planLongText, windowIds, windowInfo, windowTokens } from '../../src/core/tokens/long-text';
 import { emptySummaries, stitchedHeat, stitchedPageScores, summarizeWindow, windowScores, type HeatChoice } from '../../src/core/attention/window-heat';
 import { ByteLru } from '../../src/core/cache/byte-lru';
 import { profileCsv, profileNpzArrays, profileRoles } from '../../src/core/attention/profile-export';
@@ -65,6 +65,30 @@ describe('planLongText', () => {
     expect(r.charStart).toBe(tokens[1 + r.start].span![0]);
     expect(r.charEnd).toBe(tokens[r.end].span![1]);
     expect(text.slice(r.charStart, r.charEnd)).toMatch(/^w\d+a .*\.$/);
+  });
+
+  it('profile windows (PROFILE_OVERLAP): no token twice, still ending at sentence ends, fewer windows', () => {
+    const doc = planLongText(text, tokens, 66, PROFILE_OVERLAP);
+    expect(doc.windows[0].start).toBe(0);
+    expect(doc.windows.at(-1)!.end).toBe(360);
+    for (let k = 1; k < doc.windows.length; k++) expect(doc.windows[k].start).toBe(doc.windows[k - 1].end); // contiguous
+    for (const w of doc.windows) {
+      expect(w.end - w.start).toBeLessThanOrEqual(64);
+      expect(w.end - w.start).toBeGreaterThanOrEqual(64 - 32); // the tail is at most half a window
+      if (w.end < 360) expect(w.end % 6).toBe(0); // after a "."
+    }
+    expect(doc.windows.length).toBeLessThan(planLongText(text, tokens, 66, DEFAULT_OVERLAP).windows.length);
+    expect(doc.overlap).toBe(0);
+  });
+
+  it('planWindows: a tail without overlap ends windows at sentence ends and starts the next right after', () => {
+    const ends = Array.from({ length: 10 }, (_, k) => (k + 1) * 100);
+    expect(planWindows(1000, { size: 510, overlap: 0, tail: 128, sentenceEnds: ends })).toEqual([
+      { start: 0, end: 500 },
+      { start: 500, end: 1000 },
+    ]);
+    // no tail: cut at the window's length
+    expect(planWindows(1000, { size: 510, overlap: 0, sentenceEnds: ends }).map((w) => w.end)).toEqual([510, 1000]);
   });
 
   it('a window: [CLS] + its tokens + [SEP], whole-text spans, words from 0; ids follow', () => {
@@ -252,6 +276,7 @@ describe('profile exports', () => {
     text: 'A "quoted", text.',
     source: 'article',
     windows: [{ start: 0, end: 5, charStart: 0, charEnd: 17 }],
+    overlap: 0,
     paragraphs: [{ start: 0, end: 17, window: 0 }],
     totalTokens: 5,
     windowsDone: 1,

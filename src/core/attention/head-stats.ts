@@ -1,6 +1,7 @@
 // Per-head summary statistics (what kind of head is this?).
 
-import { headMatrix, type AttentionResult, type HeadStat, type TokenInfo } from '../../shared/attention-result';
+import { rowOffset, type AttentionResult, type HeadStat, type TokenInfo } from '../../shared/attention-result';
+import { bitsOf, headPass, rowContext, SLOT, ENT, DIST, CLS as CLS_SUM, SEP as SEP_SUM, SELF, PREV, NEXT, WORD, type RowCounts } from './row-pass';
 
 export type { HeadStat };
 
@@ -18,11 +19,27 @@ export interface HeadStatsOptions {
 
 type Stats = Omit<HeadStat, 'layer' | 'head'>;
 
+/** The means of one head's sums (row-pass.ts layout) by the context's counts; a mean over no rows is 0. */
+function statsOf(sums: Float64Array, at: number, counts: RowCounts): Stats {
+  const mean = (s: number, c: number) => (c > 0 ? s / c : 0);
+  return {
+    entropy: mean(sums[at + ENT], counts.rows),
+    meanDistance: mean(sums[at + DIST], counts.rows),
+    clsMass: mean(sums[at + CLS_SUM], counts.rows),
+    sepMass: mean(sums[at + SEP_SUM], counts.rows),
+    prevMass: mean(sums[at + PREV], counts.prev),
+    nextMass: mean(sums[at + NEXT], counts.next),
+    selfMass: mean(sums[at + SELF], counts.rows),
+    wordMass: mean(sums[at + WORD], counts.word),
+  };
+}
+
 /**
  * Statistics of one n×n matrix, averaging over the query rows where rows[i] is true.
  * Averaging rule: entropy, meanDistance, clsMass, sepMass and selfMass are means over the selected
- * rows; prevMass over the selected rows with i ≥ 1; nextMass over the selected rows with i ≤ n−2.
- * A mean over no rows is 0.
+ * rows; prevMass over the selected rows with i ≥ 1; nextMass over the selected rows with i ≤ n−2;
+ * wordMass (mass on the other pieces of the query's own word) over the selected rows whose word has several pieces.
+ * A mean over no rows is 0. One read of each selected row (row-pass.ts).
  */
 export function matrixStats(
   m: Float32Array,
@@ -32,69 +49,10 @@ export function matrixStats(
   sep: readonly number[],
   words: readonly number[] = [],
 ): Stats {
-  const pieces = piecesOfWords(words, n);
-  let word = 0;
-  let wordCount = 0;
-  let count = 0;
-  let prevCount = 0;
-  let nextCount = 0;
-  let ent = 0;
-  let dist = 0;
-  let clsSum = 0;
-  let sepSum = 0;
-  let prev = 0;
-  let next = 0;
-  let self = 0;
-  for (let i = 0; i < n; i++) {
-    if (!rows[i]) continue;
-    const o = i * n;
-    count++;
-    for (let j = 0; j < n; j++) {
-      const v = m[o + j];
-      if (v > 0) ent -= v * Math.log(v);
-      dist += v * Math.abs(i - j);
-    }
-    for (const j of cls) if (j >= 0 && j < n) clsSum += m[o + j];
-    for (const j of sep) if (j >= 0 && j < n) sepSum += m[o + j];
-    self += m[o + i];
-    if (i >= 1) {
-      prev += m[o + i - 1];
-      prevCount++;
-    }
-    if (i <= n - 2) {
-      next += m[o + i + 1];
-      nextCount++;
-    }
-    const own = pieces.get(words[i]);
-    if (own && own.length > 1) {
-      for (const k of own) if (k !== i) word += m[o + k];
-      wordCount++;
-    }
-  }
-  const mean = (s: number, c: number) => (c > 0 ? s / c : 0);
-  return {
-    entropy: mean(ent, count),
-    meanDistance: mean(dist, count),
-    clsMass: mean(clsSum, count),
-    sepMass: mean(sepSum, count),
-    prevMass: mean(prev, prevCount),
-    nextMass: mean(next, nextCount),
-    selfMass: mean(self, count),
-    wordMass: mean(word, wordCount),
-  };
-}
-
-/** Token positions of each word (words[i] ≥ 0; special tokens have −1 and belong to none). */
-function piecesOfWords(words: readonly number[], n: number): Map<number, number[]> {
-  const out = new Map<number, number[]>();
-  for (let i = 0; i < Math.min(n, words.length); i++) {
-    const w = words[i];
-    if (w < 0) continue;
-    const list = out.get(w);
-    if (list) list.push(i);
-    else out.set(w, [i]);
-  }
-  return out;
+  const ctx = rowContext(n, rows, cls, sep, words);
+  const sums = new Float64Array(SLOT);
+  headPass(m, bitsOf(m), 0, ctx, sums, 0, null, null);
+  return statsOf(sums, 0, ctx.counts);
 }
 
 const CLS = new Set(['[CLS]', '<s>', '<cls>']);
@@ -106,6 +64,11 @@ function indicesOf(tokens: readonly TokenInfo[], names: Set<string>): number[] {
     if (t.special && names.has(t.text)) out.push(k);
   });
   return out;
+}
+
+/** The default [CLS] and [SEP] key positions of HeadStatsOptions: special tokens spelled [CLS] / <s> / <cls> and [SEP] / </s> / <sep>. */
+export function specialKeys(tokens: readonly TokenInfo[]): { cls: number[]; sep: number[] } {
+  return { cls: indicesOf(tokens, CLS), sep: indicesOf(tokens, SEP) };
 }
 
 /** The query-row mask for HeadStatsOptions.rows. */
@@ -126,10 +89,15 @@ export function headStats(r: AttentionResult, opts: HeadStatsOptions = {}): Head
   const cls = opts.clsIndices ?? indicesOf(r.tokens, CLS);
   const sep = opts.sepIndices ?? indicesOf(r.tokens, SEP);
   const words = r.tokens.map((t) => (t.special ? -1 : t.word));
+  const ctx = rowContext(n, rows, cls, sep, words);
+  const bits = bitsOf(r.attentions);
+  const sums = new Float64Array(SLOT);
   const out: HeadStat[] = [];
   for (let layer = 0; layer < r.numLayers; layer++) {
     for (let head = 0; head < r.numHeads; head++) {
-      out.push({ layer, head, ...matrixStats(headMatrix(r, layer, head), n, rows, cls, sep, words) });
+      sums.fill(0);
+      headPass(r.attentions, bits, rowOffset(r, layer, head, 0), ctx, sums, 0, null, null);
+      out.push({ layer, head, ...statsOf(sums, 0, ctx.counts) });
     }
   }
   return out;

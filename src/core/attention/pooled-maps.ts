@@ -1,8 +1,8 @@
 // Attention maps of a whole page on one fixed grid: each window's n×n map of every head is mean-pooled onto
 // grid × grid cells (cell (a, b) = the mean of the block of rows in bin a and columns in bin b), and the grids are
 // averaged over the windows. Memory: L·H·grid² numbers whatever the page's length. The pooling itself runs inside
-// RunningHeadStats.add's pass over each matrix (running-stats.ts), so the matrix is read once.
-import type { PoolBins } from './running-stats';
+// RunningHeadStats.add's pass over each matrix (row-pass.ts headPass), so the matrix is read once.
+import type { PoolBins } from './row-pass';
 
 /**
  * Bin b of `grid` over n tokens covers [⌊b·n/grid⌋, ⌊(b+1)·n/grid⌋) — at least one token: with fewer tokens than
@@ -25,7 +25,7 @@ export function poolBins(n: number, grid: number): PoolBins {
   }
   const cellWeight = new Float64Array(grid * grid);
   for (let a = 0; a < grid; a++) for (let b = 0; b < grid; b++) cellWeight[a * grid + b] = 1 / ((to[a] - from[a]) * (to[b] - from[b]));
-  return { grid, rowFrom, rowTo, colFrom: from, colTo: to, cellWeight };
+  return { grid, rowFrom, rowTo, colFrom: from, colTo: to, cellWeight, partition: n >= grid };
 }
 
 /** Mean-pool one n×n matrix onto grid × grid (the same rule as the running maps; for tests and single maps). */

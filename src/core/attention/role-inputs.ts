@@ -1,8 +1,9 @@
 // What head-roles.ts reads, computed from one result: per head, headStats' masses over the non-special query rows
 // plus the offset profile of the same rows (mean mass on key i+k). Layer-major, like headStats.
-import { headMatrix, type AttentionResult } from '../../shared/attention-result';
-import { headRoles, offsetProfile, type HeadRole, type RoleInputs } from './head-roles';
-import { headStats, selectRows, type HeadStat } from './head-stats';
+import type { AttentionResult } from '../../shared/attention-result';
+import { headRoles, type HeadRole, type RoleInputs } from './head-roles';
+import { selectRows, specialKeys, type HeadStat } from './head-stats';
+import { RunningHeadStats } from './running-stats';
 
 /** Whether any of the rows belongs to a word of several (non-special) tokens. */
 export function rowsInSplitWords(tokens: AttentionResult['tokens'], rows: readonly boolean[]): boolean {
@@ -17,11 +18,16 @@ export function toRoleInputs(s: Pick<HeadStat, 'prevMass' | 'nextMass' | 'selfMa
   return { prevMass, nextMass, selfMass, clsMass, sepMass, wordMass, hasSplitWords, entropy, n, offsets };
 }
 
-/** RoleInputs of every head (index layer · numHeads + head); rows = the non-special tokens. */
+/**
+ * RoleInputs of every head (index layer · numHeads + head); rows = the non-special tokens. headStats' numbers and
+ * offsetProfile's, from one read of each row (the running statistics of this one result).
+ */
 export function roleInputs(r: AttentionResult): RoleInputs[] {
   const rows = selectRows(r, 'non-special');
   const split = rowsInSplitWords(r.tokens, rows);
-  return headStats(r, { rows }).map((s) => toRoleInputs(s, offsetProfile(headMatrix(r, s.layer, s.head), r.seqLen, rows), split, r.seqLen));
+  const stats = new RunningHeadStats(r.numLayers, r.numHeads);
+  stats.add({ attentions: r.attentions, n: r.seqLen, rows, ...specialKeys(r.tokens), words: r.tokens.map((t) => (t.special ? -1 : t.word)) });
+  return stats.result().map((s) => toRoleInputs(s, s.offsets, split, r.seqLen));
 }
 
 /** Every head's roles (strongest first; [mixed] when none holds), layer-major. */

@@ -14,27 +14,34 @@ export interface WindowOptions {
   size: number;
   /** Tokens shared by consecutive windows (default 128, at most size / 2). */
   overlap?: number;
+  /**
+   * How far back from its longest end a window looks for a sentence end to stop at (default: the overlap; at most
+   * size / 2). With no overlap, a tail still lets windows end at sentence ends: the next one then starts a sentence.
+   */
+  tail?: number;
   /** Content-token indices after which a sentence ends (a window may end right after one). */
   sentenceEnds?: readonly number[];
 }
 
 /**
  * Windows covering tokens [0, count). One window when everything fits. A window that can end at a sentence end
- * within its last `overlap` tokens does so; the next one starts `overlap` tokens before the previous end, moved
- * forward to the first sentence start in that stretch when there is one (the shared context is whole sentences).
+ * within its last `tail` tokens (default `overlap`) does so; the next one starts `overlap` tokens before the previous
+ * end, moved forward to the first sentence start in that stretch when there is one (the shared context is whole
+ * sentences).
  */
 export function planWindows(count: number, opts: WindowOptions): TokenWindow[] {
   const size = Math.max(1, Math.floor(opts.size));
   if (count <= size) return [{ start: 0, end: count }];
   const overlap = Math.max(0, Math.min(Math.floor(opts.overlap ?? 128), Math.floor(size / 2)));
+  const tail = Math.max(0, Math.min(Math.floor(opts.tail ?? overlap), Math.floor(size / 2)));
   const ends = [...new Set(opts.sentenceEnds ?? [])].filter((e) => e > 0 && e < count).sort((a, b) => a - b);
   const out: TokenWindow[] = [];
   let start = 0;
   for (;;) {
     let end = Math.min(count, start + size);
     if (end < count) {
-      // the last sentence end inside the window's tail (never shorter than size − overlap)
-      const tailFrom = Math.max(start + 1, end - overlap);
+      // the last sentence end inside the window's tail (never shorter than size − tail)
+      const tailFrom = Math.max(start + 1, end - tail);
       const cut = lastIn(ends, tailFrom, end);
       if (cut !== null) end = cut;
     }

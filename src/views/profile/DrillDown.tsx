@@ -21,7 +21,7 @@ type PanelComponent = ComponentType<{ result: AttentionResult; compact?: boolean
 let panel: Promise<PanelComponent> | null = null;
 const loadPanel = () => (panel ??= import('../AttentionPanel').then((m) => m.AttentionPanel as PanelComponent));
 
-export function DrillDown(props: { text: string; paragraph: { start: number; end: number }; index: number; window: number; count: number; compact?: boolean; onClose: () => void }) {
+export function DrillDown(props: { text: string; paragraph: { start: number; end: number }; index: number; window: number; count: number; overlap: number; compact?: boolean; onClose: () => void }) {
   const [k, setK] = useState(props.window);
   const [state, setState] = useState<{ result: AttentionResult | null; error: ErrorInfo | null; pending: number | null }>({ result: null, error: null, pending: props.window });
   const [Panel, setPanel] = useState<PanelComponent | null>(null);
@@ -31,15 +31,16 @@ export function DrillDown(props: { text: string; paragraph: { start: number; end
   useEffect(() => {
     let live = true;
     setState((s) => ({ ...s, pending: k, error: null }));
-    // The summaries of the other windows are for the page heat of a selection: not needed here.
-    analyze(props.text, { window: k, summaries: false, withQK: false }).then(
+    // The summaries of the other windows are for the page heat of a selection: not needed here. The profile's own
+    // windows (its overlap), so window k is the one the profile ran and the strip steps through the same windows.
+    analyze(props.text, { window: k, summaries: false, withQK: false, windowOverlap: props.overlap }).then(
       ({ value }) => live && setState({ result: value, error: null, pending: null }),
       (err: unknown) => live && setState((s) => ({ ...s, error: toErrorInfo(err, 'engine'), pending: null })),
     );
     return () => {
       live = false;
     };
-  }, [props.text, k]);
+  }, [props.text, props.overlap, k]);
   const r = state.result;
   return (
     <section class="al-profile-drill" data-testid="profile-drilldown" data-paragraph={props.index} data-window={r?.windows?.index ?? (r ? 0 : -1)} aria-label={t('prof_drill_label', props.index + 1, k + 1)}>

@@ -108,7 +108,7 @@ export function ProfileView(props: ViewProps) {
       )}
       {profile && open && (
         <ProfileNesting.Provider value={true}>
-          <DrillDown key={`${open.paragraph}`} text={profile.text} paragraph={profile.paragraphs[open.paragraph]} index={open.paragraph} window={open.window} count={profile.windows.length} compact={props.compact} onClose={() => setOpen(null)} />
+          <DrillDown key={`${open.paragraph}`} text={profile.text} paragraph={profile.paragraphs[open.paragraph]} index={open.paragraph} window={open.window} count={profile.windows.length} overlap={profile.overlap} compact={props.compact} onClose={() => setOpen(null)} />
         </ProfileNesting.Provider>
       )}
     </section>
@@ -120,7 +120,7 @@ function ProfileSummary(props: { profile: PageProfile; percent: number | null; t
   const from = p.source === 'article' ? (p.title ? t('prof_from_article_title', p.title) : t('prof_from_article')) : p.source === 'selection' ? t('prof_from_selection') : t('prof_from_text');
   const state = p.cancelled ? t('prof_cancelled') : p.complete ? '' : t('prof_running');
   return (
-    <p class="al-caption-sub" data-testid="profile-summary" data-windows-done={p.windowsDone} data-windows={p.windows.length} data-complete={String(p.complete)} data-cancelled={String(p.cancelled)}>
+    <p class="al-caption-sub" data-testid="profile-summary" data-windows-done={p.windowsDone} data-windows={p.windows.length} data-tokens={p.totalTokens} data-complete={String(p.complete)} data-cancelled={String(p.cancelled)}>
       {`${t('prof_summary', p.windowsDone, p.windows.length, from, fmtInt(p.totalTokens), p.paragraphs.length)}${
         props.totalMs !== null ? ` · ${seconds(props.totalMs)}` : ''
       }${props.percent !== null ? ` · ${props.percent} %` : ''}${state}`}
