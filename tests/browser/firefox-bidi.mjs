@@ -136,6 +136,74 @@ export async function becomeExtensionPage(ff, context) {
   throw new Error('the tab did not become an extension page');
 }
 
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Polls `expression` in a browsing context every `intervalMs` until it gives a truthy value, and resolves with that
+ * value (an evaluation that throws counts as not yet); after `timeoutMs` throws, naming `what` and quoting the start
+ * of the page's text.
+ */
+export async function waitForValue(ff, context, expression, what, { timeoutMs = 60_000, intervalMs = 100 } = {}) {
+  const t0 = Date.now();
+  for (;;) {
+    const v = await ff.evaluate(context, expression).catch(() => null);
+    if (v) return v;
+    if (Date.now() - t0 > timeoutMs) {
+      const shown = await ff.evaluate(context, `document.body?.innerText?.slice(0, 600) ?? ''`).catch(() => '(gone)');
+      throw new Error(`timed out waiting for ${what}; the page shows:\n${shown}`);
+    }
+    await sleep(intervalMs);
+  }
+}
+
+/**
+ * The browsing context whose URL contains `urlPart`, polled every `intervalMs` for up to `timeoutMs`. Without `root`, a
+ * top-level page: the newest one (an earlier popup tab may still be open: Firefox does not let a page close a tab it
+ * did not open). With `root`, a frame inside that page: the first, as the page lists them.
+ */
+export async function findContext(ff, root, urlPart, { timeoutMs = 30_000, intervalMs = 200 } = {}) {
+  const t0 = Date.now();
+  for (;;) {
+    const tree = await ff.send('browsingContext.getTree', root ? { root } : {});
+    const all = tree.contexts.flatMap((c) => [c, ...(c.children ?? [])]);
+    const hits = all.filter((c) => c.url.includes(urlPart));
+    const hit = root ? hits[0] : hits.at(-1);
+    if (hit) return hit.context;
+    if (Date.now() - t0 > timeoutMs) throw new Error(`no browsing context with ${urlPart}`);
+    await sleep(intervalMs);
+  }
+}
+
+/**
+ * The Firefox e2e suites' start: Firefox with the extension installed from $AL_FIREFOX_DIST (a build folder or .xpi),
+ * else from the store .xpi with the test host permission for the local pages added (tests/browser/packaged.mjs), and
+ * `pageUrl` loaded. With `helperUrl`, the first tab (`helperCtx`) loads that page and becomes an extension page (it
+ * opens popups and talks to the extension), `pageUrl` loads in a new tab (`pageCtx`, `viewport`: its size) and
+ * `pageTabId` is that tab's extension tab id; without, `pageUrl` loads in the first tab. If a step after the launch
+ * fails, Firefox is closed again.
+ */
+export async function launchFirefoxWithXpi({ prefs, systemAccess, pageUrl, helperUrl, viewport } = {}) {
+  const dist = process.env.AL_FIREFOX_DIST ?? (await import('./packaged.mjs')).firefoxPackage({ testHost: true });
+  const ff = await launchWithAttentionLens(dist, { prefs, systemAccess });
+  try {
+    const first = (await ff.send('browsingContext.getTree', {})).contexts[0].context;
+    if (!helperUrl) {
+      await ff.send('browsingContext.navigate', { context: first, url: pageUrl, wait: 'complete' });
+      return { ff, pageCtx: first };
+    }
+    await ff.send('browsingContext.navigate', { context: first, url: helperUrl, wait: 'complete' });
+    await becomeExtensionPage(ff, first);
+    const pageCtx = (await ff.send('browsingContext.create', { type: 'tab' })).context;
+    if (viewport) await ff.send('browsingContext.setViewport', { context: pageCtx, viewport });
+    await ff.send('browsingContext.navigate', { context: pageCtx, url: pageUrl, wait: 'complete' });
+    const pageTabId = await waitForValue(ff, first, `chrome.tabs.query({}).then((t) => t.find((x) => x.url === ${JSON.stringify(pageUrl)})?.id ?? null)`, 'the page tab id');
+    return { ff, helperCtx: first, pageCtx, pageTabId };
+  } catch (e) {
+    await ff.close();
+    throw e;
+  }
+}
+
 const POLICY = `WebExtensionPolicy.getByID(${JSON.stringify(ADDON_ID)})`;
 
 /**

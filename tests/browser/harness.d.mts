@@ -4,6 +4,7 @@ export const PAGES: string;
 export const CHROMIUM: string | null;
 export const SCREENSHOTS: string;
 export function servePages(dir?: string): Promise<{ url(p: string): string; close(): Promise<void> }>;
+export function freePort(): Promise<number>;
 export function launchWithExtension(
   dist?: string,
   opts?: { extraArgs?: string[]; headless?: boolean; env?: Record<string, string> },

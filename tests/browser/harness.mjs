@@ -1,6 +1,7 @@
 // Shared set-up for real-browser tests and the demo: a local page server and Debian's Chromium with
 // the built extension loaded (playwright-core driving an installed Chromium / Chrome for Testing, never a download).
 import { createServer } from 'node:http';
+import { createServer as createNetServer } from 'node:net';
 import { readFile, mkdtemp, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join, extname, resolve } from 'node:path';
@@ -36,6 +37,16 @@ export async function servePages(dir = PAGES) {
   const { port } = server.address();
   return { url: (p) => `http://127.0.0.1:${port}/${p}`, close: () => new Promise((r) => server.close(r)) };
 }
+
+/** A TCP port free on 127.0.0.1 now (e.g. for Chromium's --remote-debugging-port). */
+export const freePort = () =>
+  new Promise((resolve) => {
+    const s = createNetServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
 
 /**
  * Chromium with the extension. `env` adds environment variables for the browser (e.g. LANGUAGE=zh_CN: on Linux the UI

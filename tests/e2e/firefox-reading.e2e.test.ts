@@ -12,12 +12,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { becomeExtensionPage, launchWithAttentionLens, runCommand, shownText, type FirefoxSession } from '../browser/firefox-bidi.mjs';
+import { findContext, launchFirefoxWithXpi, runCommand, shownText, waitForValue, type FirefoxSession } from '../browser/firefox-bidi.mjs';
 import { expectedTokens } from '../browser/expected.mjs';
 import { SCREENSHOTS, servePages } from '../browser/harness.mjs';
-import { firefoxPackage } from '../browser/packaged.mjs';
 
-const DIST = process.env.AL_FIREFOX_DIST ?? firefoxPackage({ testHost: true });
 const VW = 1280;
 const VH = 860;
 
@@ -44,18 +42,7 @@ let analysed = '';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function waitFor<T>(ctx: string, expression: string, what: string, timeoutMs = 60_000): Promise<T> {
-  const t0 = Date.now();
-  for (;;) {
-    const v = await ff.evaluate(ctx, expression).catch(() => null);
-    if (v) return v as T;
-    if (Date.now() - t0 > timeoutMs) {
-      const shown = await ff.evaluate(ctx, `document.body?.innerText?.slice(0, 600) ?? ''`).catch(() => '(gone)');
-      throw new Error(`timed out waiting for ${what}; the page shows:\n${shown}`);
-    }
-    await sleep(100);
-  }
-}
+const waitFor = <T>(ctx: string, expression: string, what: string, timeoutMs?: number) => waitForValue<T>(ff, ctx, expression, what, { timeoutMs });
 
 /** Polls `read` until `done` holds for its value; the last value otherwise (for the assertion to show). */
 async function poll<T>(read: () => Promise<T>, done: (v: T) => boolean, timeoutMs = 10_000): Promise<T> {
@@ -67,18 +54,7 @@ async function poll<T>(read: () => Promise<T>, done: (v: T) => boolean, timeoutM
   }
 }
 
-async function childContext(root: string | undefined, urlPart: string, timeoutMs = 30_000): Promise<string> {
-  const t0 = Date.now();
-  for (;;) {
-    const tree = await ff.send('browsingContext.getTree', root ? { root } : {});
-    const all = (tree.contexts as Array<{ context: string; url: string; children?: Array<{ context: string; url: string }> }>).flatMap((c) => [c, ...(c.children ?? [])]);
-    const hits = all.filter((c) => c.url.includes(urlPart));
-    const hit = root ? hits[0] : hits.at(-1);
-    if (hit) return hit.context;
-    if (Date.now() - t0 > timeoutMs) throw new Error(`no browsing context with ${urlPart}`);
-    await sleep(100);
-  }
-}
+const childContext = (root: string | undefined, urlPart: string) => findContext(ff, root, urlPart, { intervalMs: 100 });
 
 const json = async <T>(ctx: string, expression: string): Promise<T> => JSON.parse(await ff.evaluate(ctx, `JSON.stringify(${expression})`)) as T;
 const hostBox = () => json<Box | null>(pageCtx, `(() => { const h = document.querySelector('attention-lens-overlay'); if (!h) return null;
@@ -181,14 +157,12 @@ const screenshot = async (ctx: string, name: string) =>
 beforeAll(async () => {
   mkdirSync(SCREENSHOTS, { recursive: true });
   server = await servePages();
-  ff = await launchWithAttentionLens(DIST, { systemAccess: true });
-  helperCtx = (await ff.send('browsingContext.getTree', {})).contexts[0].context;
-  await ff.send('browsingContext.navigate', { context: helperCtx, url: server.url('demo.html'), wait: 'complete' });
-  await becomeExtensionPage(ff, helperCtx);
-  pageCtx = (await ff.send('browsingContext.create', { type: 'tab' })).context;
-  await ff.send('browsingContext.setViewport', { context: pageCtx, viewport: { width: VW, height: VH } });
-  await ff.send('browsingContext.navigate', { context: pageCtx, url: server.url('reference.html'), wait: 'complete' });
-  pageTabId = await waitFor<number>(helperCtx, `chrome.tabs.query({}).then((t) => t.find((x) => x.url?.endsWith('/reference.html'))?.id ?? null)`, 'the page tab id');
+  ({ ff, helperCtx, pageCtx, pageTabId } = await launchFirefoxWithXpi({
+    systemAccess: true,
+    helperUrl: server.url('demo.html'),
+    pageUrl: server.url('reference.html'),
+    viewport: { width: VW, height: VH },
+  }));
 });
 
 afterAll(async () => {

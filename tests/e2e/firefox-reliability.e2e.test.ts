@@ -16,19 +16,18 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import {
   backgroundState,
-  becomeExtensionPage,
   closeTab,
-  launchWithAttentionLens,
+  findContext,
+  launchFirefoxWithXpi,
   openTabAsUser,
   runCommand,
   shownText,
   terminateBackground,
   waitForBackgroundState,
+  waitForValue,
   type FirefoxSession,
 } from '../browser/firefox-bidi.mjs';
-import { firefoxPackage } from '../browser/packaged.mjs';
 
-const DIST = process.env.AL_FIREFOX_DIST ?? firefoxPackage({ testHost: true });
 /** The event page's idle timeout in this profile (ms): above the page's keep-awake tick (5 s), far below Firefox's 30 s. */
 const IDLE_MS = 8000;
 /** A result or a clear message must be shown within this after a fault (as in the Chromium suite). */
@@ -58,30 +57,8 @@ let overlayCtx: string;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const url = (path: string) => `${origin}${path}`;
 
-async function waitFor<T>(ctx: string, expression: string, what: string, timeoutMs = 60_000): Promise<T> {
-  const t0 = Date.now();
-  for (;;) {
-    const v = await ff.evaluate(ctx, expression).catch(() => null);
-    if (v) return v as T;
-    if (Date.now() - t0 > timeoutMs) {
-      const shown = await ff.evaluate(ctx, `document.body?.innerText?.slice(0, 600) ?? ''`).catch(() => '(gone)');
-      throw new Error(`timed out waiting for ${what}; the page shows:\n${shown}`);
-    }
-    await sleep(100);
-  }
-}
-
-async function childContext(root: string | undefined, urlPart: string): Promise<string> {
-  for (let k = 0; k < 150; k++) {
-    const tree = await ff.send('browsingContext.getTree', root ? { root } : {});
-    const all = (tree.contexts as Array<{ context: string; url: string; children?: Array<{ context: string; url: string }> }>).flatMap((c) => [c, ...(c.children ?? [])]);
-    const hits = all.filter((c) => c.url.includes(urlPart));
-    const hit = root ? hits[0] : hits.at(-1);
-    if (hit) return hit.context;
-    await sleep(200);
-  }
-  throw new Error(`no browsing context with ${urlPart}`);
-}
+const waitFor = <T>(ctx: string, expression: string, what: string, timeoutMs?: number) => waitForValue<T>(ff, ctx, expression, what, { timeoutMs });
+const childContext = (root: string | undefined, urlPart: string) => findContext(ff, root, urlPart);
 
 const select = (id: Para) =>
   ff.evaluate(pageCtx, `(() => { const r = document.createRange(); r.selectNodeContents(document.getElementById('${id}'));
@@ -137,7 +114,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   origin = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
-  ff = await launchWithAttentionLens(DIST, {
+  ({ ff, helperCtx, pageCtx, pageTabId } = await launchFirefoxWithXpi({
     systemAccess: true,
     prefs: {
       'extensions.background.idle.timeout': IDLE_MS,
@@ -146,13 +123,9 @@ beforeAll(async () => {
       'network.stricttransportsecurity.preloadlist': false,
       'dom.security.https_first': false,
     },
-  });
-  helperCtx = (await ff.send('browsingContext.getTree', {})).contexts[0].context;
-  await ff.send('browsingContext.navigate', { context: helperCtx, url: url('/text.html'), wait: 'complete' });
-  await becomeExtensionPage(ff, helperCtx);
-  pageCtx = (await ff.send('browsingContext.create', { type: 'tab' })).context;
-  await ff.send('browsingContext.navigate', { context: pageCtx, url: url('/text.html'), wait: 'complete' });
-  pageTabId = await waitFor<number>(helperCtx, `chrome.tabs.query({}).then((t) => t.find((x) => x.url === '${origin}/text.html')?.id ?? null)`, 'the text tab id');
+    helperUrl: url('/text.html'),
+    pageUrl: url('/text.html'),
+  }));
 });
 
 afterAll(async () => {

@@ -11,16 +11,14 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { scanModel } from '../../src/core/onnx/scan-model';
 import { bertForward } from '../../src/core/reference/bert-forward';
 import { loadBertWeights } from '../../src/core/reference/bert-weights';
-import { becomeExtensionPage, launchWithAttentionLens, type FirefoxSession } from '../browser/firefox-bidi.mjs';
+import { becomeExtensionPage, findContext, launchFirefoxWithXpi, waitForValue, type FirefoxSession } from '../browser/firefox-bidi.mjs';
 import { ROOT, SCREENSHOTS, servePages } from '../browser/harness.mjs';
 import { makeHubFixture, startHubServer } from '../browser/hub-server.mjs';
-import { firefoxPackage } from '../browser/packaged.mjs';
 import type { RawConfig } from '../../src/core/model/config';
 
 /** The shipped model's size as the Options page prints it ("19.3", "9.71": 3 significant digits): the Hub fixture serves that file. */
 const MODEL_MB = String(Number((readFileSync(join(ROOT, 'models/attention-lens-mini/onnx/model.onnx')).length / 1e6).toPrecision(3)));
 
-const DIST = process.env.AL_FIREFOX_DIST ?? firefoxPackage({ testHost: true });
 const MODEL_DIR = join(ROOT, 'models/attention-lens-mini');
 
 let ff: FirefoxSession;
@@ -30,40 +28,15 @@ let popupCtx: string;
 /** A top-level extension page that stays open (the popup closes itself on "Show in page"). */
 let extCtx: string;
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-async function waitFor<T>(ctx: string, expression: string, what: string, timeoutMs = 90_000): Promise<T> {
-  const t0 = Date.now();
-  for (;;) {
-    const v = await ff.evaluate(ctx, expression).catch(() => null);
-    if (v) return v as T;
-    if (Date.now() - t0 > timeoutMs) {
-      const shown = await ff.evaluate(ctx, `document.body?.innerText?.slice(0, 600) ?? ''`).catch(() => '(gone)');
-      throw new Error(`timed out waiting for ${what}; the page shows:\n${shown}`);
-    }
-    await sleep(250);
-  }
-}
-async function childContext(root: string | undefined, urlPart: string): Promise<string> {
-  for (let k = 0; k < 150; k++) {
-    const tree = await ff.send('browsingContext.getTree', root ? { root } : {});
-    const all = (tree.contexts as Array<{ context: string; url: string; children?: Array<{ context: string; url: string }> }>).flatMap((c) => [c, ...(c.children ?? [])]);
-    // A top-level page: the newest one (an earlier popup tab may still be open: Firefox does not let a page close a
-    // tab it did not open). A frame inside a page: the first, as the page lists them.
-    const hits = all.filter((c) => c.url.includes(urlPart));
-    const hit = root ? hits[0] : hits.at(-1);
-    if (hit) return hit.context;
-    await sleep(200);
-  }
-  throw new Error(`no browsing context with ${urlPart}`);
-}
+/** Polls until `expression` is truthy in `ctx` (every 250 ms, up to 90 s unless said). */
+const waitFor = <T>(ctx: string, expression: string, what: string, timeoutMs = 90_000) => waitForValue<T>(ff, ctx, expression, what, { timeoutMs, intervalMs: 250 });
+const childContext = (root: string | undefined, urlPart: string) => findContext(ff, root, urlPart);
 const click = (ctx: string, selector: string, text: RegExp) =>
   ff.evaluate(ctx, `(() => { [...document.querySelectorAll('${selector}')].find((e) => ${text}.test(e.textContent)).click(); return true; })()`);
 
 beforeAll(async () => {
   server = await servePages();
-  ff = await launchWithAttentionLens(DIST);
-  pageCtx = (await ff.send('browsingContext.getTree', {})).contexts[0].context;
-  await ff.send('browsingContext.navigate', { context: pageCtx, url: server.url('demo.html'), wait: 'complete' });
+  ({ ff, pageCtx } = await launchFirefoxWithXpi({ pageUrl: server.url('demo.html') }));
 });
 afterAll(async () => {
   await ff?.close();

@@ -30,3 +30,15 @@ export function rustJson(json: { normalizer?: unknown }): string {
   };
   return JSON.stringify({ ...json, normalizer: swap(json.normalizer ?? null) });
 }
+
+/** The Rust library's offsets count code points: index k of the result is code point k's UTF-16 offset in `text` (the last, its length). */
+export function utf16Index(text: string): number[] {
+  const at: number[] = [];
+  let u = 0;
+  for (const ch of text) {
+    at.push(u);
+    u += ch.length;
+  }
+  at.push(u);
+  return at;
+}

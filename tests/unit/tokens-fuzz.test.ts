@@ -25,13 +25,15 @@
 //   • nothing is left out: every character the normaliser keeps is covered by a span (a typed special token's
 //     characters by its own span).
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { AutoTokenizer, env, type PreTrainedTokenizer } from '@huggingface/transformers';
 import type { AlignOptions } from '../../src/core/tokens/align';
 import { buildTokenInfos } from '../../src/core/tokens/build-tokens';
 import { alignOptionsFromTokenizerJson } from '../../src/core/tokens/options';
 import type { TokenInfo } from '../../src/shared/attention-result';
+import { prng } from '../support/prng';
+import { spanGroups } from '../support/span-groups';
+import { readTokenizerJson } from '../support/tokenizer-files';
 
 const MODELS = fileURLToPath(new URL('../../models/', import.meta.url));
 env.localModelPath = MODELS;
@@ -52,23 +54,11 @@ beforeAll(async () => {
   tok = await AutoTokenizer.from_pretrained('attention-lens-mini');
   idToToken = [];
   for (const [t, id] of tok.get_vocab() as Map<string, number>) idToToken[id] = t;
-  const json = JSON.parse(readFileSync(`${MODELS}attention-lens-mini/tokenizer.json`, 'utf8'));
+  const json = readTokenizerJson(`${MODELS}attention-lens-mini`);
   opts = alignOptionsFromTokenizerJson(json, tok.all_special_tokens);
   const inner = (tok as unknown as { _tokenizer: { normalizer: ((s: string) => string) | null } })._tokenizer;
   normalizer = (s) => (inner.normalizer ? inner.normalizer(s) : s);
 }, 60_000);
-
-/** mulberry32: small, seedable, good enough for test inputs. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
 
 const POOLS: Record<string, string[]> = {
   english: ['the', 'attention', 'tokenization', 'Lens', 'BERT', 'unbelievably', 'HELLO', 'x', 'playing', "don't", 'U.S.A.', '3.14', '1,000', 'e-mail'],
@@ -160,23 +150,17 @@ function spanProblems(text: string, infos: TokenInfo[], stats = { shared: 0, unk
   });
 
   // groups of overlapping spans (one original character cut into several tokens)
-  const placed = infos.map((t, k) => ({ t, k })).filter(({ t }) => t.span && !t.special);
   const typedCovered = infos.filter((t) => t.typed && t.span).map((t) => t.span!);
   const covered = new Uint8Array(text.length);
-  for (let g = 0; g < placed.length; ) {
-    let end = placed[g].t.span![1];
-    let h = g + 1;
-    for (; h < placed.length && placed[h].t.span![0] < end; h++) end = Math.max(end, placed[h].t.span![1]);
-    const group = placed.slice(g, h);
-    const start = group[0].t.span![0];
+  for (const { group, start, end } of spanGroups(infos)) {
     const slice = text.slice(start, end);
     covered.fill(1, start, end);
     if (group.length > 1) {
       stats.shared++;
       // tokens may share only one character (a base code point and its marks, ignoring deleted characters)
-      for (let q = g + 1; q < h; q++) {
-        const [a, e] = placed[q].t.span!;
-        const b = Math.min(e, Math.max(...placed.slice(g, q).map(({ t }) => t.span![1])));
+      for (let q = 1; q < group.length; q++) {
+        const [a, e] = group[q].t.span!;
+        const b = Math.min(e, Math.max(...group.slice(0, q).map(({ t }) => t.span![1])));
         const shared = text.slice(a, b).replace(/\p{Cf}|\p{Cc}/gu, '');
         if (!/^[\s\S]\p{M}*$/u.test(shared)) problems.push(`tokens ${group.map(({ k }) => show(k)).join(' ')} share ${JSON.stringify(text.slice(a, b))}, more than one character`);
       }
@@ -193,7 +177,6 @@ function spanProblems(text: string, infos: TokenInfo[], stats = { shared: 0, unk
       const want = group.map(({ t }) => body(t.text)).join('');
       if (normal(slice) !== want) problems.push(`tokens ${group.map(({ k }) => show(k)).join(' ')} have span [${start},${end}] ${JSON.stringify(slice)} → ${JSON.stringify(normal(slice))}, want ${JSON.stringify(want)}`);
     }
-    g = h;
   }
 
   // coverage: every character the normaliser keeps is in some span, except typed special tokens

@@ -4,12 +4,13 @@
 // must be identical for the bundled model and every Hub tokenizer family of tests/fixtures/tokenizers, on fixed
 // and seeded random texts, single and paired.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { AutoTokenizer, env, type PreTrainedTokenizer } from '@huggingface/transformers';
-import { HfTokenizer } from '../../src/core/tokens/hf-tokenizer';
+import type { HfTokenizer } from '../../src/core/tokens/hf-tokenizer';
 import { alignOptionsFromTokenizerJson } from '../../src/core/tokens/options';
 import { matchFastTokenizerLowercase } from '../../src/core/tokens/fast-lowercase';
+import { prng } from '../support/prng';
+import { loadTokenizer, readTokenizerJson } from '../support/tokenizer-files';
 
 const MODELS = fileURLToPath(new URL('../../models/', import.meta.url));
 const FIXTURES = fileURLToPath(new URL('../fixtures/tokenizers/', import.meta.url));
@@ -36,17 +37,6 @@ const FIXED = [
   'x'.repeat(300),
 ];
 
-/** mulberry32 */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
 const WORDS = ['the', 'Attention', 'LENS', 'unbelievably', "don't", 'U.S.A.', '3.14', 'café', 'ÉCOLE', 'ΟΔΟΣ', 'ς', 'Москва', 'مَرْحَبًا', 'שָׁלוֹם', '東京都', 'ｶﾀｶﾅ', '😀', '👍🏽', '\u200d', '\u00a0', '\t', '  ', 'e\u0301', '[MASK]', '<mask>', '##ing', '▁x', 'Ġ'];
 const random = (() => {
   const r = prng(0x70c3);
@@ -64,9 +54,9 @@ describe.each(TOKENIZERS)('%s: @huggingface/tokenizers equals transformers.js', 
     env.allowLocalModels = true;
     env.useBrowserCache = false;
     ref = await AutoTokenizer.from_pretrained(id);
-    const json = JSON.parse(readFileSync(`${root}${id}/tokenizer.json`, 'utf8'));
+    const json = readTokenizerJson(`${root}${id}`);
     matchFastTokenizerLowercase(ref, alignOptionsFromTokenizerJson(json, ref.all_special_tokens).lowercase);
-    ours = HfTokenizer.fromJson(json, JSON.parse(readFileSync(`${root}${id}/tokenizer_config.json`, 'utf8')));
+    ours = loadTokenizer(`${root}${id}`, json);
   }, 60_000);
 
   it('special tokens, mask, [SEP], vocabulary and AlignOptions', () => {

@@ -14,13 +14,14 @@
 //     the tokenizer's own normaliser (whitespace canonicalised, '▁' read as a space, '##' dropped).
 //     [UNK]/<unk> groups are only checked to cover non-whitespace text.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { AutoTokenizer, env, type PreTrainedTokenizer } from '@huggingface/transformers';
 import type { AlignOptions } from '../../src/core/tokens/align';
 import { buildTokenInfos } from '../../src/core/tokens/build-tokens';
 import { alignOptionsFromTokenizerJson } from '../../src/core/tokens/options';
 import type { TokenInfo } from '../../src/shared/attention-result';
+import { spanGroups } from '../support/span-groups';
+import { readTokenizerJson } from '../support/tokenizer-files';
 
 const DIR = fileURLToPath(new URL('../fixtures/tokenizers/', import.meta.url));
 env.localModelPath = DIR;
@@ -60,7 +61,7 @@ const loaded = new Map<Fixture, Loaded>();
 beforeAll(async () => {
   for (const name of FIXTURES) {
     const tok = await AutoTokenizer.from_pretrained(name);
-    const json = JSON.parse(readFileSync(`${DIR}${name}/tokenizer.json`, 'utf8'));
+    const json = readTokenizerJson(`${DIR}${name}`);
     const idToToken: string[] = [];
     for (const [t, id] of tok.get_vocab() as Map<string, number>) idToToken[id] = t;
     // exactly what src/engine/tokenizer.ts passes
@@ -122,13 +123,7 @@ function check(l: Loaded, name: Fixture, text: string, infos: TokenInfo[]): stri
   }
 
   // groups of overlapping spans: decode(group) == normalise(text.slice(group))
-  const placed = infos.map((t, k) => ({ t, k })).filter(({ t }) => t.span && !t.special);
-  for (let g = 0; g < placed.length; ) {
-    let end = placed[g].t.span![1];
-    let h = g + 1;
-    for (; h < placed.length && placed[h].t.span![0] < end; h++) end = Math.max(end, placed[h].t.span![1]);
-    const group = placed.slice(g, h);
-    const start = group[0].t.span![0];
+  for (const { group, start, end } of spanGroups(infos)) {
     const slice = text.slice(start, end);
     if (group.some(({ t }) => t.text === unk)) {
       if (!canon(slice)) problems.push(`unknown token ${show(group[0].k)} covers only whitespace`);
@@ -140,7 +135,6 @@ function check(l: Loaded, name: Fixture, text: string, infos: TokenInfo[]): stri
         problems.push(`tokens ${group.map(({ k }) => show(k)).join(' ')} decode to ${JSON.stringify(canon(surface))} but span [${start},${end}] is ${JSON.stringify(slice)} → ${JSON.stringify(want)}`);
       }
     }
-    g = h;
   }
   return problems;
 }

@@ -14,7 +14,6 @@
 // (the engine's pairSplit, `pairStart`) are compared too, each text's offsets against Rust's for that text.
 //   npx vitest run tests/unit/tokens-oracle.test.ts     (TOKENS_ORACLE_VERBOSE=1 prints every difference)
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { AutoTokenizer, env, type PreTrainedTokenizer } from '@huggingface/transformers';
 import { buildTokenInfos } from '../../src/core/tokens/build-tokens';
@@ -23,7 +22,9 @@ import type { AlignOptions } from '../../src/core/tokens/align';
 import { matchFastTokenizerLowercase } from '../../src/core/tokens/fast-lowercase';
 
 // (rustJson: the fixtures' placeholder Precompiled normaliser replaced by what transformers.js runs for it)
-import { RustTokenizer as Tokenizer, rustJson } from '../support/rust-tokenizer';
+import { RustTokenizer as Tokenizer, rustJson, utf16Index } from '../support/rust-tokenizer';
+import { prng } from '../support/prng';
+import { readTokenizerJson } from '../support/tokenizer-files';
 type RustTokenizer = InstanceType<typeof Tokenizer>;
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -129,17 +130,6 @@ const WEIGHTS: [string, number][] = [
   ['cjk', 3], ['hangul', 2], ['thai', 1], ['emoji', 2], ['special', 1], ['punct', 4],
 ];
 
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
-
 function corpus(n: number, seed = 0x0c4a1e): string[] {
   const rand = prng(seed);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)];
@@ -169,21 +159,10 @@ interface Side {
   tokens: string[];
 }
 
-/** Code point offsets → UTF-16 unit offsets of `text`. */
-function utf16Index(text: string): number[] {
-  const at: number[] = [];
-  let u = 0;
-  for (const ch of text) {
-    at.push(u);
-    u += ch.length;
-  }
-  at.push(u);
-  return at;
-}
-
-function rustSide(tok: RustTokenizer, text: string): Promise<Side & { special: boolean[] }> {
-  return tok.encode(text, null, { addSpecialTokens: true }).then((e) => {
-    const at = utf16Index(text);
+/** Rust's ids and offsets of a text, or of a pair on the joined text a + b (its offsets are each text's own). */
+function rustSide(tok: RustTokenizer, a: string, b?: string): Promise<Side & { special: boolean[] }> {
+  return tok.encode(a, b ?? null, { addSpecialTokens: true }).then((e) => {
+    const at = [utf16Index(a), b === undefined ? [] : utf16Index(b).map((u) => u + a.length)];
     const special = e.getSpecialTokensMask();
     const seq = e.getSequenceIds();
     return {
@@ -191,21 +170,6 @@ function rustSide(tok: RustTokenizer, text: string): Promise<Side & { special: b
       tokens: e.getTokens(),
       special: special.map((m, i) => m === 1 && seq[i] !== null && seq[i] !== undefined),
       // tokens the post-processor adds: sequence id null (special_tokens_mask is 1 for typed special tokens too)
-      spans: e.getOffsets().map(([s, t], i) => (seq[i] === null || seq[i] === undefined ? null : special[i] && s === t ? null : [at[s], at[t]])),
-    };
-  });
-}
-
-/** Rust's offsets of a pair, on the joined text a + b (its offsets are each text's own). */
-function rustPairSide(tok: RustTokenizer, a: string, b: string): Promise<Side & { special: boolean[] }> {
-  return tok.encode(a, b, { addSpecialTokens: true }).then((e) => {
-    const at = [utf16Index(a), utf16Index(b).map((u) => u + a.length)];
-    const special = e.getSpecialTokensMask();
-    const seq = e.getSequenceIds();
-    return {
-      ids: e.getIds(),
-      tokens: e.getTokens(),
-      special: special.map((m, i) => m === 1 && seq[i] !== null && seq[i] !== undefined),
       spans: e.getOffsets().map(([s, t], i) => {
         const q = seq[i];
         if (q !== 0 && q !== 1) return null;
@@ -237,17 +201,11 @@ interface Ours {
   opts: AlignOptions;
 }
 
-function ourSide(o: Ours, text: string): Side {
-  const enc = o.tok(text, { add_special_tokens: true, return_token_type_ids: true, return_tensor: false }) as unknown as { input_ids: number[]; token_type_ids?: number[] };
-  const tokens = enc.input_ids.map((id) => o.idToToken[id]);
-  const infos = buildTokenInfos(text, enc.input_ids, tokens, { ...o.opts, tokenTypeIds: enc.token_type_ids });
-  return { ids: enc.input_ids, tokens, spans: infos.map((t) => t.span) };
-}
-
-function ourPairSide(o: Ours, a: string, b: string): Side {
+/** Ours for a text, or for a pair on the joined text a + b (`pairStart`, as the engine's pairSplit). */
+function ourSide(o: Ours, a: string, b?: string): Side {
   const enc = o.tok(a, { text_pair: b, add_special_tokens: true, return_token_type_ids: true, return_tensor: false }) as unknown as { input_ids: number[]; token_type_ids?: number[] };
   const tokens = enc.input_ids.map((id) => o.idToToken[id]);
-  const infos = buildTokenInfos(a + b, enc.input_ids, tokens, { ...o.opts, tokenTypeIds: enc.token_type_ids, pairStart: a.length });
+  const infos = buildTokenInfos(a + (b ?? ''), enc.input_ids, tokens, { ...o.opts, tokenTypeIds: enc.token_type_ids, pairStart: b === undefined ? undefined : a.length });
   return { ids: enc.input_ids, tokens, spans: infos.map((t) => t.span) };
 }
 
@@ -346,7 +304,7 @@ beforeAll(async () => {
     const tok = await AutoTokenizer.from_pretrained(s.dir.split('/').pop()!);
     const idToToken: string[] = [];
     for (const [t, id] of tok.get_vocab() as Map<string, number>) idToToken[id] = t;
-    const json = JSON.parse(readFileSync(`${ROOT}${s.dir}/tokenizer.json`, 'utf8'));
+    const json = readTokenizerJson(`${ROOT}${s.dir}`);
     const opts = alignOptionsFromTokenizerJson(json, tok.all_special_tokens);
     matchFastTokenizerLowercase(tok, opts.lowercase); // as src/engine/tokenizer.ts does
     sides[s.name] = { ours: { tok, idToToken, opts }, rust: Tokenizer.fromString(rustJson(json)) };
@@ -374,28 +332,21 @@ describe('tokenisation against Hugging Face tokenizers (Rust, npm `tokenizers`)'
     expect(Object.fromEntries(grown), 'offset differences beyond the open ones (OPEN)').toEqual({});
   };
 
-  it.each(STYLES.map((s) => s.name))('%s: ids equal on every text; offset differences only in the open classes, never more', async (name) => {
+  /** Both sides of every input, a text or a pair [a, b] (compared on a + b), then `check` against `open`. */
+  const compareAll = async (name: string, label: string, inputs: Array<[string, string?]>, open: Partial<Record<OffsetClass, number>>) => {
     const { ours, rust } = sides[name];
     const diffs: Difference[] = [];
     let tokens = 0;
-    for (const text of ORACLE_TEXTS) {
-      const b = await rustSide(rust, text);
-      tokens += b.ids.length;
-      diffs.push(...compare(name, text, ourSide(ours, text), b));
-    }
-    check(name, diffs, tokens, ORACLE_TEXTS.length, OPEN[name] ?? {});
-  });
-
-  it.each(STYLES.map((s) => s.name))('%s: sentence pairs (pairStart) likewise', async (name) => {
-    const { ours, rust } = sides[name];
-    const diffs: Difference[] = [];
-    let tokens = 0;
-    const pairs = pairTexts();
-    for (const [a, b] of pairs) {
-      const r = await rustPairSide(rust, a, b);
+    for (const [a, b] of inputs) {
+      const r = await rustSide(rust, a, b);
       tokens += r.ids.length;
-      diffs.push(...compare(name, a + b, ourPairSide(ours, a, b), r));
+      diffs.push(...compare(name, a + (b ?? ''), ourSide(ours, a, b), r));
     }
-    check(`${name} (pairs)`, diffs, tokens, pairs.length, OPEN_PAIRS[name] ?? {});
-  });
+    check(label, diffs, tokens, inputs.length, open);
+  };
+
+  it.each(STYLES.map((s) => s.name))('%s: ids equal on every text; offset differences only in the open classes, never more', (name) =>
+    compareAll(name, name, ORACLE_TEXTS.map((text) => [text]), OPEN[name] ?? {}));
+
+  it.each(STYLES.map((s) => s.name))('%s: sentence pairs (pairStart) likewise', (name) => compareAll(name, `${name} (pairs)`, pairTexts(), OPEN_PAIRS[name] ?? {}));
 });

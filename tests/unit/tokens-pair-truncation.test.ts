@@ -5,12 +5,11 @@
 // transformers.js in tokens-hf-tokenizer.test.ts; the Rust RoBERTa processor numbers the second part 1 where
 // transformers gives 0 — the model has one token type, so both read the same row.)
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { HfTokenizer } from '../../src/core/tokens/hf-tokenizer';
 import { longestFirst } from '../../src/core/tokens/truncate-ids';
 
 import { RustTokenizer, rustJson } from '../support/rust-tokenizer';
+import { loadTokenizer, readTokenizerJson } from '../support/tokenizer-files';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 const STYLES = [
@@ -51,8 +50,6 @@ function pairs(): Array<[string, string]> {
   return out;
 }
 
-const json = (dir: string, f: string) => JSON.parse(readFileSync(`${ROOT}${dir}/${f}`, 'utf8'));
-
 describe('longestFirst (the lengths each part keeps)', () => {
   it('keeps a short part whole and gives the rest to the long one', () => {
     expect(longestFirst(4, 11, 9)).toEqual([4, 5]);
@@ -70,8 +67,8 @@ describe('longestFirst (the lengths each part keeps)', () => {
 });
 
 describe.each(STYLES)('pair truncation equals Hugging Face longest_first: %s', (_name, dir) => {
-  const ours = HfTokenizer.fromJson(json(dir, 'tokenizer.json'), json(dir, 'tokenizer_config.json'));
-  const rust = RustTokenizer.fromString(rustJson(json(dir, 'tokenizer.json')));
+  const ours = loadTokenizer(`${ROOT}${dir}`);
+  const rust = RustTokenizer.fromString(rustJson(readTokenizerJson(`${ROOT}${dir}`)));
 
   it('ids and token types of every truncated pair, at every limit', async () => {
     let cut = 0;

@@ -11,27 +11,17 @@
 //   • text the JS tokenizer read differently from this pipeline still gets every token placed.
 // tests/unit/tokens-oracle.test.ts compares the fixtures on the multilingual corpus, single texts and pairs.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { normalizeWithChanges, type NormalForm } from '../../src/core/tokens/nf-changes';
 import { fromOriginal, prepend, replace, unicodeNormalize } from '../../src/core/tokens/normalized-string';
 import { pipelineFromTokenizerJson } from '../../src/core/tokens/pipeline';
 import { HfTokenizer } from '../../src/core/tokens/hf-tokenizer';
 import { buildTokenInfos } from '../../src/core/tokens/build-tokens';
-import { RustTokenizer, rustJson } from '../support/rust-tokenizer';
+import { prng } from '../support/prng';
+import { RustTokenizer, rustJson, utf16Index } from '../support/rust-tokenizer';
+import { loadTokenizer, readTokenizerJson } from '../support/tokenizer-files';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
 
 const cps = (s: string) => [...s].map((c) => c.codePointAt(0) ?? 0);
 
@@ -175,21 +165,10 @@ const TEXTS = [
   '[CLS] hello [SEP] world [MASK]',
 ];
 
-const utf16At = (text: string) => {
-  const at: number[] = [];
-  let u = 0;
-  for (const ch of text) {
-    at.push(u);
-    u += ch.length;
-  }
-  at.push(u);
-  return at;
-};
-
 /** Rust's offsets (UTF-16), null for the post-processor's tokens. */
 async function rustSpans(rust: InstanceType<typeof RustTokenizer>, text: string) {
   const r = await rust.encode(text, null, { addSpecialTokens: true });
-  const at = utf16At(text);
+  const at = utf16Index(text);
   const seq = r.getSequenceIds();
   const mask = r.getSpecialTokensMask();
   return {
@@ -245,8 +224,8 @@ describe('hostile text on the fixtures’ tokenizers', () => {
   beforeAll(() => {
     for (const name of FIXTURES) {
       const dir = `${ROOT}tests/fixtures/tokenizers/${name}`;
-      const json = JSON.parse(readFileSync(`${dir}/tokenizer.json`, 'utf8'));
-      loaded.set(name, { ours: HfTokenizer.fromJson(json, JSON.parse(readFileSync(`${dir}/tokenizer_config.json`, 'utf8'))), rust: RustTokenizer.fromString(rustJson(json)) });
+      const json = readTokenizerJson(dir);
+      loaded.set(name, { ours: loadTokenizer(dir, json), rust: RustTokenizer.fromString(rustJson(json)) });
     }
   });
 
@@ -306,11 +285,11 @@ describe('pipelineFromTokenizerJson', () => {
     expect(pipelineFromTokenizerJson(null)).toBeNull();
     expect(pipelineFromTokenizerJson({ model: { type: 'WordPiece', vocab: {} } })).toBeNull();
     expect(pipelineFromTokenizerJson({ model: { type: 'BPE', vocab: {}, merges: [] }, normalizer: { type: 'SomethingNew' } })).toBeNull();
-    const roberta = pipelineFromTokenizerJson(JSON.parse(readFileSync(`${ROOT}tests/fixtures/tokenizers/roberta-bpe/tokenizer.json`, 'utf8')))!;
+    const roberta = pipelineFromTokenizerJson(readTokenizerJson(`${ROOT}tests/fixtures/tokenizers/roberta-bpe`))!;
     expect(roberta.model).toMatchObject({ type: 'BPE', unk: null, byteFallback: false });
     expect(roberta.post).toEqual({ prefix: ['<s>'], trimOffsets: true, addPrefixSpace: false });
     expect(roberta.added.find((t) => t.content === '<mask>')).toMatchObject({ lstrip: true, normalized: false });
-    const xlmr = pipelineFromTokenizerJson(JSON.parse(readFileSync(`${ROOT}tests/fixtures/tokenizers/xlmr-unigram/tokenizer.json`, 'utf8')))!;
+    const xlmr = pipelineFromTokenizerJson(readTokenizerJson(`${ROOT}tests/fixtures/tokenizers/xlmr-unigram`))!;
     expect(xlmr.model).toMatchObject({ type: 'Unigram', unk: '<unk>', fuseUnk: true });
     expect(xlmr.normalizer.map((n) => n.type)).toEqual(['Precompiled', 'Strip', 'Replace']);
     expect(xlmr.normalizer[0]).toEqual({ type: 'Precompiled' }); // the charsmap is not carried

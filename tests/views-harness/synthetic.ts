@@ -2,17 +2,7 @@
 // heads with recognisable patterns (previous / next token, [SEP]/[CLS] sinks, broad, same-word, coreference),
 // and, for short inputs, query/key vectors whose scaled dot products reproduce the attention exactly.
 import type { AttentionResult, TokenInfo } from '../../src/shared/attention-result';
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from '../support/prng';
 
 function gaussian(rand: () => number): () => number {
   return () => {
@@ -171,7 +161,7 @@ export function synthesize(text: string, tokens: TokenInfo[], o: CaseOptions): A
   const n = tokens.length;
   const { numLayers: L, numHeads: H } = o;
   const plan = o.plan ?? planFor(L, H);
-  const rand = mulberry32(o.seed);
+  const rand = prng(o.seed);
   const g = gaussian(rand);
   const ctx: Ctx = { tokens, n, sepIdx: new Set(tokens.map((t, k) => (t.special && k > 0 ? k : -1)).filter((k) => k >= 0)), label: tokens.map((t) => t.text) };
   const attentions = new Float32Array(L * H * n * n);

@@ -87,6 +87,15 @@ async function outcome(surface, deadline) {
 
 const sessionHas = (text) => browser.worker.evaluate(async (t) => JSON.stringify(await chrome.storage.session.get(null)).includes(t), text);
 
+/** Selects #a, opens the overlay on it from the context menu and waits for its result; resolves with the overlay frame. */
+async function overlayOnA(page) {
+  await selectElementText(page, 'a');
+  await clickContextMenu(browser.worker, page, 'x');
+  const frame = await overlayFrame(page, browser.extensionId);
+  await frame.waitForSelector('[data-testid="lens-result"]', { timeout: 60000 });
+  return frame;
+}
+
 test('1. password, card and one-time-code fields are never read (popup and pinned overlay)', async () => {
   const page = await browser.context.newPage();
   await page.goto(site.url('/text.html'));
@@ -94,10 +103,7 @@ test('1. password, card and one-time-code fields are never read (popup and pinne
 
   // A pinned overlay does not follow Ctrl+A into a password field. (First, while this tab is the one in front: the
   // popups below are tabs here, and an extension frame created in a tab that is not in front gets no input.)
-  await selectElementText(page, 'a');
-  await clickContextMenu(browser.worker, page, 'x');
-  const frame = await overlayFrame(page, browser.extensionId);
-  await frame.waitForSelector('[data-testid="lens-result"]', { timeout: 60000 });
+  const frame = await overlayOnA(page);
   await frame.locator('[data-testid="pin"]').click();
   await frame.waitForSelector('[data-testid="pin"][aria-pressed="true"]');
   await page.focus('#pw');
@@ -128,10 +134,7 @@ test('2–3. the overlay page cannot be framed or fetched by other sites; tab st
   const page = await browser.context.newPage();
   await page.goto(site.url('/text.html'));
   const tabId = await tabIdOf(browser.worker, page);
-  await selectElementText(page, 'a');
-  await clickContextMenu(browser.worker, page, 'x');
-  const frame = await overlayFrame(page, browser.extensionId);
-  await frame.waitForSelector('[data-testid="lens-result"]', { timeout: 60000 });
+  await overlayOnA(page);
   assert.equal(await sessionHas('quick brown fox'), true, 'the analysed text is kept for this page');
 
   // Another site in the same tab.
@@ -346,10 +349,7 @@ test('8. a selection in a cross-origin frame beats an older one on the page; a P
 test('9. page scripts cannot close the overlay with synthetic keys; later page covers stay below it', async () => {
   const page = await browser.context.newPage();
   await page.goto(site.url('/covers.html'));
-  await selectElementText(page, 'a');
-  await clickContextMenu(browser.worker, page, 'x');
-  const frame = await overlayFrame(page, browser.extensionId);
-  await frame.waitForSelector('[data-testid="lens-result"]', { timeout: 60000 });
+  await overlayOnA(page);
   // Unpinned: the most fragile state (Esc and a click elsewhere close it).
   await page.evaluate(() => {
     for (const t of [window, document, document.body]) t.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
@@ -380,10 +380,7 @@ test('9. page scripts cannot close the overlay with synthetic keys; later page c
 test('12. the page cannot read the heat: no CSS.highlights entries, a closed layer', async () => {
   const page = await browser.context.newPage();
   await page.goto(site.url('/text.html'));
-  await selectElementText(page, 'a');
-  await clickContextMenu(browser.worker, page, 'x');
-  const frame = await overlayFrame(page, browser.extensionId);
-  await frame.waitForSelector('[data-testid="lens-result"]', { timeout: 60000 });
+  await overlayOnA(page);
   await page.waitForFunction(() => !!document.querySelector('attention-lens-heat'));
   const seen = await page.evaluate(() => ({
     highlights: CSS.highlights.size,
@@ -397,10 +394,7 @@ test('12. the page cannot read the heat: no CSS.highlights entries, a closed lay
 test('10. reloading the extension leaves an open overlay with a clear message (runs last)', async () => {
   const page = await browser.context.newPage();
   await page.goto(site.url('/text.html'));
-  await selectElementText(page, 'a');
-  await clickContextMenu(browser.worker, page, 'x');
-  const frame = await overlayFrame(page, browser.extensionId);
-  await frame.waitForSelector('[data-testid="lens-result"]', { timeout: 60000 });
+  await overlayOnA(page);
   const t0 = Date.now();
   await browser.worker.evaluate(() => chrome.runtime.reload()).catch(() => undefined);
   let text = '';

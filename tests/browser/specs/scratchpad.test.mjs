@@ -3,22 +3,12 @@
 // a probe can be reused, deleted, or the list cleared; on a page the extension cannot read the popup opens on it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { SCREENSHOTS, launchWithExtension, newPageWithTabId, servePages, tabIdOf, waitForTokens as waitForSurfaceTokens } from '../harness.mjs';
+import { SCREENSHOTS, freePort, launchWithExtension, newPageWithTabId, servePages, tabIdOf, waitForTokens as waitForSurfaceTokens } from '../harness.mjs';
 import { expectedTokens } from '../expected.mjs';
 
 let server, browser, cdpPort, page, tabId;
-
-const freePort = () =>
-  new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
 
 const waitForTokens = (surface, want, timeout = 60000) => waitForSurfaceTokens(surface, want, { scope: '[data-testid="scratchpad"]', timeout });
 const history = (surface) => surface.locator('[data-testid="history-reuse"]').evaluateAll((els) => els.map((e) => e.textContent));

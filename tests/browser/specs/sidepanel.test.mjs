@@ -4,22 +4,12 @@
 // pages, so the test also connects over CDP (--remote-debugging-port) to drive it as a Page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { SCREENSHOTS, clickContextMenu, launchWithExtension, newPageWithTabId, overlayFrame, selectElementText, servePages, tabIdOf, waitForTokens as waitForSurfaceTokens } from '../harness.mjs';
+import { SCREENSHOTS, clickContextMenu, freePort, launchWithExtension, newPageWithTabId, overlayFrame, selectElementText, servePages, tabIdOf, waitForTokens as waitForSurfaceTokens } from '../harness.mjs';
 import { expectedTokens } from '../expected.mjs';
 
 let server, browser, cdp, cdpPort, pageA, tabA, pageB, panel;
-
-const freePort = () =>
-  new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
 
 /** The side panel as a Playwright Page: once Chromium lists it, connect over CDP (a connection sees the targets that exist). */
 async function sidePanelPage(timeout = 20000) {
