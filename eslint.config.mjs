@@ -9,16 +9,7 @@ import globals from 'globals';
 
 export default tseslint.config(
   {
-    ignores: [
-      '**/node_modules/**',
-      'dist*/**',
-      'artifacts/**',
-      'packages/**',
-      'reports/**',
-      '.stryker-tmp/**',
-      'models/generated/**',
-      'models/train/work/**',
-    ],
+    ignores: ['**/node_modules/**', 'dist*/**', 'artifacts/**', 'packages/**', 'reports/**', '.stryker-tmp/**', 'models/generated/**', 'models/train/work/**'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

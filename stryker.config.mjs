@@ -27,16 +27,6 @@ export default {
   tempDirName: 'artifacts/stryker-tmp',
   cleanTempDir: true,
   // The sandbox needs sources, tests, fixtures and the bundled model; not builds, training data or docs.
-  ignorePatterns: [
-    'dist',
-    'dist-automation',
-    'dist-firefox',
-    'dist-firefox-automation',
-    'artifacts',
-    'docs',
-    'models/train',
-    'models/generated',
-    '*.log',
-  ],
+  ignorePatterns: ['dist', 'dist-automation', 'dist-firefox', 'dist-firefox-automation', 'artifacts', 'docs', 'models/train', 'models/generated', '*.log'],
   thresholds: { high: 90, low: 75, break: null },
 };

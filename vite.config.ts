@@ -105,7 +105,9 @@ function contentScriptBundle(): Plugin {
           lib: { entry: 'src/content/content-script.ts', formats: ['iife'], name: 'attentionLensContent', fileName: () => CONTENT_SCRIPT_FILE },
         },
       });
-      const outputs = (Array.isArray(out) ? out : [out]) as Array<{ output: Array<{ type: string; code?: string; modules?: Record<string, { renderedLength: number }> }> }>;
+      const outputs = (Array.isArray(out) ? out : [out]) as Array<{
+        output: Array<{ type: string; code?: string; modules?: Record<string, { renderedLength: number }> }>;
+      }>;
       const chunk = outputs.flatMap((o) => o.output).find((o) => o.type === 'chunk');
       release.addModules(chunk?.modules);
       if (!chunk?.code) throw new Error('content script bundle is empty');
@@ -133,7 +135,9 @@ function readableTextBundle(): Plugin {
           lib: { entry: 'src/content/readable-text.ts', formats: ['iife'], name: 'attentionLensReadable', fileName: () => READABLE_SCRIPT_FILE },
         },
       });
-      const outputs = (Array.isArray(out) ? out : [out]) as Array<{ output: Array<{ type: string; code?: string; modules?: Record<string, { renderedLength: number }> }> }>;
+      const outputs = (Array.isArray(out) ? out : [out]) as Array<{
+        output: Array<{ type: string; code?: string; modules?: Record<string, { renderedLength: number }> }>;
+      }>;
       const chunk = outputs.flatMap((o) => o.output).find((o) => o.type === 'chunk');
       release.addModules(chunk?.modules);
       if (!chunk?.code) throw new Error('readable-text bundle is empty');

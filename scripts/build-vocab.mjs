@@ -19,7 +19,10 @@ export function toWordPiece(entry, id) {
 const vocab = raw.map(toWordPiece);
 if (vocab.length !== 30522) throw new Error(`expected 30522 entries, got ${vocab.length}`);
 const seen = new Set();
-for (const t of vocab) { if (seen.has(t)) throw new Error(`duplicate token ${t}`); seen.add(t); }
+for (const t of vocab) {
+  if (seen.has(t)) throw new Error(`duplicate token ${t}`);
+  seen.add(t);
+}
 
 const ids = Object.fromEntries(vocab.map((t, i) => [t, i]));
 const special = ['[PAD]', '[UNK]', '[CLS]', '[SEP]', '[MASK]'];
@@ -28,7 +31,13 @@ const tokenizer = {
   truncation: null,
   padding: null,
   added_tokens: special.map((content) => ({
-    id: ids[content], content, single_word: false, lstrip: false, rstrip: false, normalized: false, special: true,
+    id: ids[content],
+    content,
+    single_word: false,
+    lstrip: false,
+    rstrip: false,
+    normalized: false,
+    special: true,
   })),
   normalizer: { type: 'BertNormalizer', clean_text: true, handle_chinese_chars: true, strip_accents: null, lowercase: true },
   pre_tokenizer: { type: 'BertPreTokenizer' },
@@ -36,8 +45,11 @@ const tokenizer = {
     type: 'TemplateProcessing',
     single: [{ SpecialToken: { id: '[CLS]', type_id: 0 } }, { Sequence: { id: 'A', type_id: 0 } }, { SpecialToken: { id: '[SEP]', type_id: 0 } }],
     pair: [
-      { SpecialToken: { id: '[CLS]', type_id: 0 } }, { Sequence: { id: 'A', type_id: 0 } }, { SpecialToken: { id: '[SEP]', type_id: 0 } },
-      { Sequence: { id: 'B', type_id: 1 } }, { SpecialToken: { id: '[SEP]', type_id: 1 } },
+      { SpecialToken: { id: '[CLS]', type_id: 0 } },
+      { Sequence: { id: 'A', type_id: 0 } },
+      { SpecialToken: { id: '[SEP]', type_id: 0 } },
+      { Sequence: { id: 'B', type_id: 1 } },
+      { SpecialToken: { id: '[SEP]', type_id: 1 } },
     ],
     special_tokens: {
       '[CLS]': { id: '[CLS]', ids: [ids['[CLS]']], tokens: ['[CLS]'] },
@@ -48,9 +60,17 @@ const tokenizer = {
   model: { type: 'WordPiece', unk_token: '[UNK]', continuing_subword_prefix: '##', max_input_chars_per_word: 100, vocab: ids },
 };
 const config = {
-  tokenizer_class: 'BertTokenizer', do_lower_case: true, model_max_length: 512,
-  cls_token: '[CLS]', sep_token: '[SEP]', pad_token: '[PAD]', unk_token: '[UNK]', mask_token: '[MASK]',
-  strip_accents: null, tokenize_chinese_chars: true, clean_up_tokenization_spaces: true,
+  tokenizer_class: 'BertTokenizer',
+  do_lower_case: true,
+  model_max_length: 512,
+  cls_token: '[CLS]',
+  sep_token: '[SEP]',
+  pad_token: '[PAD]',
+  unk_token: '[UNK]',
+  mask_token: '[MASK]',
+  strip_accents: null,
+  tokenize_chinese_chars: true,
+  clean_up_tokenization_spaces: true,
 };
 mkdirSync(outDir, { recursive: true });
 writeFileSync(join(outDir, 'vocab.txt'), vocab.join('\n') + '\n');

@@ -39,7 +39,10 @@ await popup.goto(browser.extUrl(`src/popup/popup.html?tab=${await tabIdOf(browse
 await popup.waitForSelector('[data-testid="lens-result"], [data-testid="lens-error"]', { timeout: 120000 });
 console.log(`popup: analysed "${await page.evaluate(() => document.getElementById('p1').textContent)}" in ${Date.now() - t0} ms`);
 await popup.screenshot({ path: join(out, 'popup.png') });
-await popup.getByRole('tab', { name: /head view/i }).click().catch(() => undefined);
+await popup
+  .getByRole('tab', { name: /head view/i })
+  .click()
+  .catch(() => undefined);
 await popup.screenshot({ path: join(out, 'popup-head-view.png') });
 
 await page.bringToFront();

@@ -11,10 +11,16 @@ import { ROOT, clickContextMenu, launchWithExtension, overlayFrame, selectElemen
 
 const dist = process.env.AL_DIST ?? join(ROOT, 'dist-automation');
 if (!process.argv.includes('--no-build')) {
-  const b = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn', '--outDir', dist], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, AL_AUTOMATION: '1' } });
+  const b = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn', '--outDir', dist], {
+    cwd: ROOT,
+    stdio: 'inherit',
+    env: { ...process.env, AL_AUTOMATION: '1' },
+  });
   if (b.status !== 0) process.exit(1);
 }
-const W = 1280, H = 800, PANEL_W = 400;
+const W = 1280,
+  H = 800,
+  PANEL_W = 400;
 const out = (name) => join(ROOT, 'docs', name);
 const cdpPort = await new Promise((resolve) => {
   const s = createServer().listen(0, '127.0.0.1', () => {
@@ -31,11 +37,14 @@ try {
   await page.goto(server.url('long-text.html'));
   /** Gives the paragraph that starts with `word` an id, scrolls it near the top and selects it (as a drag would). */
   const select = async (word, id) => {
-    await page.evaluate(([w, i]) => {
-      const p = [...document.querySelectorAll('article p')].find((e) => e.textContent.startsWith(w));
-      p.id = i;
-      scrollTo({ top: p.getBoundingClientRect().top + scrollY - 16, behavior: 'instant' });
-    }, [word, id]);
+    await page.evaluate(
+      ([w, i]) => {
+        const p = [...document.querySelectorAll('article p')].find((e) => e.textContent.startsWith(w));
+        p.id = i;
+        scrollTo({ top: p.getBoundingClientRect().top + scrollY - 16, behavior: 'instant' });
+      },
+      [word, id],
+    );
     await selectElementText(page, id);
     return page.evaluate(() => getSelection().toString());
   };
@@ -71,7 +80,10 @@ try {
   for (let k = 0; k < 50 && !panel; k++) {
     await cdp?.close().catch(() => undefined);
     cdp = await chromium.connectOverCDP(`http://127.0.0.1:${cdpPort}`);
-    panel = cdp.contexts().flatMap((c) => c.pages()).find((p) => p.url().includes('/src/sidepanel/sidepanel.html'));
+    panel = cdp
+      .contexts()
+      .flatMap((c) => c.pages())
+      .find((p) => p.url().includes('/src/sidepanel/sidepanel.html'));
     if (!panel) await page.waitForTimeout(200);
   }
   if (!panel) throw new Error('the side panel did not open');
@@ -91,7 +103,9 @@ try {
   const compose = await browser.context.newPage();
   await compose.setViewportSize({ width: W, height: H });
   const img = (b) => `<img src="data:image/png;base64,${b.toString('base64')}">`;
-  await compose.setContent(`<body style="margin:0;display:flex;background:#888">${img(pageShot)}<div style="width:1px;background:#bbb"></div>${img(panelShot)}</body>`);
+  await compose.setContent(
+    `<body style="margin:0;display:flex;background:#888">${img(pageShot)}<div style="width:1px;background:#bbb"></div>${img(panelShot)}</body>`,
+  );
   await compose.waitForFunction(() => [...document.images].every((i) => i.complete));
   await compose.screenshot({ path: out('sidepanel.png'), clip: { x: 0, y: 0, width: W, height: H } });
   await compose.close();

@@ -9,7 +9,11 @@ import { ROOT, launchWithExtension, selectElementText, servePages, tabIdOf } fro
 
 const dist = process.env.AL_DIST ?? join(ROOT, 'dist-automation');
 if (!process.argv.includes('--no-build')) {
-  const b = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn', '--outDir', dist], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, AL_AUTOMATION: '1' } });
+  const b = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn', '--outDir', dist], {
+    cwd: ROOT,
+    stdio: 'inherit',
+    env: { ...process.env, AL_AUTOMATION: '1' },
+  });
   if (b.status !== 0) process.exit(1);
 }
 const card = JSON.parse(await readFile(join(ROOT, 'models/attention-lens-mini/training-log.json'), 'utf8'));
@@ -35,17 +39,25 @@ try {
   await popup.setViewportSize({ width: 800, height: 1000 });
   await popup.goto(browser.extUrl(`src/popup/popup.html?tab=${await tabIdOf(browser.worker, page)}`));
   await popup.waitForSelector('[data-testid="lens-result"]', { timeout: 120000 });
-  const tokens = await popup.locator('[data-testid="lens-result"]').getAttribute('data-tokens').catch(() => null);
+  const tokens = await popup
+    .locator('[data-testid="lens-result"]')
+    .getAttribute('data-tokens')
+    .catch(() => null);
   await popup.getByRole('tab', { name: /model view/i }).click();
   await popup.waitForSelector('[data-testid="model-view"]');
   await popup.waitForTimeout(500);
   await popup.screenshot({ path: join(ROOT, 'docs/long-model-view.png'), fullPage: true });
   const heads = card.geometry.num_attention_heads;
-  await popup.locator('[data-testid="model-thumb"]').nth(prev.layer * heads + prev.head).click();
+  await popup
+    .locator('[data-testid="model-thumb"]')
+    .nth(prev.layer * heads + prev.head)
+    .click();
   await popup.waitForSelector('[data-testid="model-large"]');
   await popup.waitForTimeout(500);
   await popup.screenshot({ path: join(ROOT, 'docs/long-head-view.png'), fullPage: true });
-  console.log(`${text.split(/\s+/).length} words${tokens ? `, ${tokens} tokens` : ''}; previous-token head: layer ${prev.layer + 1}, head ${prev.head + 1} → docs/long-model-view.png, docs/long-head-view.png`);
+  console.log(
+    `${text.split(/\s+/).length} words${tokens ? `, ${tokens} tokens` : ''}; previous-token head: layer ${prev.layer + 1}, head ${prev.head + 1} → docs/long-model-view.png, docs/long-head-view.png`,
+  );
 } finally {
   await browser.close();
   await server.close();

@@ -14,8 +14,26 @@ if (!existsSync(join(GEN, 'onnx/model.onnx'))) {
   console.log('generating a random bert-base-sized model (python3-torch) …');
   const ref = join(ROOT, 'models/train/work/ref.json');
   const saved = existsSync(ref) ? readFileSync(ref) : null; // export.py also writes a reference we must not clobber
-  const r = spawnSync('/usr/bin/python3', ['models/train/export.py', '--random', '--seed', '7', '--out-dir', GEN,
-    '--hidden-size', '768', '--num-hidden-layers', '12', '--num-attention-heads', '12', '--intermediate-size', '3072'], { cwd: ROOT, stdio: 'inherit' });
+  const r = spawnSync(
+    '/usr/bin/python3',
+    [
+      'models/train/export.py',
+      '--random',
+      '--seed',
+      '7',
+      '--out-dir',
+      GEN,
+      '--hidden-size',
+      '768',
+      '--num-hidden-layers',
+      '12',
+      '--num-attention-heads',
+      '12',
+      '--intermediate-size',
+      '3072',
+    ],
+    { cwd: ROOT, stdio: 'inherit' },
+  );
   if (saved) await import('node:fs').then((fs) => fs.writeFileSync(ref, saved));
   if (r.status !== 0) process.exit(1);
   for (const f of ['tokenizer.json', 'tokenizer_config.json']) copyFileSync(join(ROOT, 'models/attention-lens-mini', f), join(GEN, f));
@@ -61,20 +79,33 @@ if (!status.res.ok) {
   process.exit(1);
 }
 const s = status.res.value;
-console.log(`${s.modelId}: ${s.numLayers} layers × ${s.numHeads} heads, ${s.backend}; load ${s.loadMs} ms (phases ${JSON.stringify(s.loadPhases)}), engine/ensure round trip ${status.ms.toFixed(0)} ms`);
+console.log(
+  `${s.modelId}: ${s.numLayers} layers × ${s.numHeads} heads, ${s.backend}; load ${s.loadMs} ms (phases ${JSON.stringify(s.loadPhases)}), engine/ensure round trip ${status.ms.toFixed(0)} ms`,
+);
 console.log(`after load: largest renderer RSS ${rendererMemory()[0].rssMB.toFixed(0)} MB (before: ${before[0]?.rssMB.toFixed(0)} MB)`);
 for (const n of [128, 512]) {
-  const r = await page.evaluate(async ({ text, model }) => {
-    const reg = await navigator.serviceWorker.ready;
-    const { port1, port2 } = new MessageChannel();
-    const t0 = performance.now();
-    const res = await new Promise((resolve) => {
-      port1.onmessage = (e) => resolve(e.data);
-      reg.active.postMessage({ target: 'engine-port', request: { target: 'offscreen', type: 'engine/analyze', text, options: { backend: 'wasm', model } } }, [port2]);
-    });
-    return res.ok ? { n: res.value.seqLen, inferenceMs: res.value.timings.inferenceMs, totalMs: performance.now() - t0, mb: res.value.attentions.byteLength / 1e6 } : { error: res.error };
-  }, { text: 'attention '.repeat(n - 2).trim(), model: spec });
-  console.log(r.error ? `n=${n}: ${JSON.stringify(r.error)}` : `n=${r.n}: inference ${r.inferenceMs} ms, request ${r.totalMs.toFixed(0)} ms, attention ${r.mb.toFixed(1)} MB`);
+  const r = await page.evaluate(
+    async ({ text, model }) => {
+      const reg = await navigator.serviceWorker.ready;
+      const { port1, port2 } = new MessageChannel();
+      const t0 = performance.now();
+      const res = await new Promise((resolve) => {
+        port1.onmessage = (e) => resolve(e.data);
+        reg.active.postMessage({ target: 'engine-port', request: { target: 'offscreen', type: 'engine/analyze', text, options: { backend: 'wasm', model } } }, [
+          port2,
+        ]);
+      });
+      return res.ok
+        ? { n: res.value.seqLen, inferenceMs: res.value.timings.inferenceMs, totalMs: performance.now() - t0, mb: res.value.attentions.byteLength / 1e6 }
+        : { error: res.error };
+    },
+    { text: 'attention '.repeat(n - 2).trim(), model: spec },
+  );
+  console.log(
+    r.error
+      ? `n=${n}: ${JSON.stringify(r.error)}`
+      : `n=${r.n}: inference ${r.inferenceMs} ms, request ${r.totalMs.toFixed(0)} ms, attention ${r.mb.toFixed(1)} MB`,
+  );
 }
 const mem = rendererMemory();
 console.log(`peak resident memory of the largest renderer (offscreen document's process): ${mem[0].peakMB.toFixed(0)} MB; now ${mem[0].rssMB.toFixed(0)} MB`);

@@ -16,7 +16,17 @@ for (const dir of process.argv.slice(2).length ? process.argv.slice(2) : [join(R
   const js = entries.filter((e) => /\.m?js$/.test(e.name)).sort((a, b) => b.data.length - a.data.length);
   const cdn = entries.filter((e) => /\.(m?js|html|json)$/.test(e.name) && CDN.test(e.data.toString('latin1'))).map((e) => e.name);
   console.log(`${dir}: ${mb(zipped)} zipped, ${mb(unpacked)} unpacked, ${entries.length} files`);
-  console.log(`  wasm ${mb(sum(/\.wasm$/))} (${entries.filter((e) => e.name.endsWith('.wasm')).map((e) => `${e.name.split('/').pop()} ${mb(e.data.length)}`).join(', ')})`);
-  console.log(`  JS ${mb(sum(/\.m?js$/))}; largest: ${js.slice(0, 4).map((e) => `${e.name.split('/').pop()} ${(e.data.length / 1e3).toFixed(0)} KB`).join(', ')}`);
+  console.log(
+    `  wasm ${mb(sum(/\.wasm$/))} (${entries
+      .filter((e) => e.name.endsWith('.wasm'))
+      .map((e) => `${e.name.split('/').pop()} ${mb(e.data.length)}`)
+      .join(', ')})`,
+  );
+  console.log(
+    `  JS ${mb(sum(/\.m?js$/))}; largest: ${js
+      .slice(0, 4)
+      .map((e) => `${e.name.split('/').pop()} ${(e.data.length / 1e3).toFixed(0)} KB`)
+      .join(', ')}`,
+  );
   console.log(`  model.onnx ${mb(sum(/\.onnx$/))}; CDN URLs in: ${cdn.length ? cdn.join(', ') : 'none'}`);
 }

@@ -25,7 +25,10 @@ const cold = await page.evaluate(async () => {
   const { port1, port2 } = new MessageChannel();
   const res = await new Promise((resolve) => {
     port1.onmessage = (e) => e.data.kind === 'done' && resolve(e.data.result);
-    reg.active.postMessage({ target: 'engine-port', request: { target: 'offscreen', type: 'engine/analyze', text: 'The quick brown fox jumps over the lazy dog.' } }, [port2]);
+    reg.active.postMessage(
+      { target: 'engine-port', request: { target: 'offscreen', type: 'engine/analyze', text: 'The quick brown fox jumps over the lazy dog.' } },
+      [port2],
+    );
   });
   return { ms: performance.now() - t0, ok: res.ok, n: res.value?.seqLen, backend: res.value?.backend };
 });
@@ -36,8 +39,12 @@ const status = await page.evaluate(async () => {
   const res = await chrome.runtime.sendMessage({ target: 'background', type: 'engine/ensure' });
   return { ...res.value, ensureMs: performance.now() - t0 };
 });
-console.log(`model ${status.modelId}: ${status.numLayers} layers × ${status.numHeads} heads, backend ${status.backend}${status.backendNote ? ` (${status.backendNote})` : ''}`);
-console.log(`model load (fetch + graph edit + session + tokenizer, in the offscreen document): ${status.loadMs} ms; first engine/ensure incl. offscreen creation: ${status.ensureMs.toFixed(0)} ms; phases ${JSON.stringify(status.loadPhases)}`);
+console.log(
+  `model ${status.modelId}: ${status.numLayers} layers × ${status.numHeads} heads, backend ${status.backend}${status.backendNote ? ` (${status.backendNote})` : ''}`,
+);
+console.log(
+  `model load (fetch + graph edit + session + tokenizer, in the offscreen document): ${status.loadMs} ms; first engine/ensure incl. offscreen creation: ${status.ensureMs.toFixed(0)} ms; phases ${JSON.stringify(status.loadPhases)}`,
+);
 
 const word = 'attention ';
 for (const target of [32, 128, 512]) {
@@ -52,7 +59,9 @@ for (const target of [32, 128, 512]) {
         const { port1, port2 } = new MessageChannel();
         const res = await new Promise((resolve) => {
           port1.onmessage = (e) => e.data.kind === 'done' && resolve(e.data.result); // after 'ack' / 'progress'
-          reg.active.postMessage({ target: 'engine-port', request: { target: 'offscreen', type: 'engine/analyze', text: t, options: { withQK: true } } }, [port2]);
+          reg.active.postMessage({ target: 'engine-port', request: { target: 'offscreen', type: 'engine/analyze', text: t, options: { withQK: true } } }, [
+            port2,
+          ]);
         });
         const now = performance.timeOrigin + performance.now();
         const r = res.value;

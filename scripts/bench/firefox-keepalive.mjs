@@ -26,7 +26,11 @@ let dist = process.env.AL_FIREFOX_DIST;
 if (!dist) {
   dist = mkdtempSync(join(tmpdir(), 'attention-lens-bench-firefox-'));
   if (!process.argv.includes('--no-build')) {
-    const b = spawnSync('npx', ['vite', 'build', '--logLevel', 'error', '--outDir', dist, '--emptyOutDir'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, AL_AUTOMATION: '1', AL_BROWSER: 'firefox' } });
+    const b = spawnSync('npx', ['vite', 'build', '--logLevel', 'error', '--outDir', dist, '--emptyOutDir'], {
+      cwd: ROOT,
+      stdio: 'inherit',
+      env: { ...process.env, AL_AUTOMATION: '1', AL_BROWSER: 'firefox' },
+    });
     if (b.status !== 0) process.exit(1);
   }
 }
@@ -42,7 +46,9 @@ const PARAS = [
   ['Music filled the old school hall after lunch.', 'music'],
 ];
 const server = createServer((_req, res) => {
-  res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(`<!doctype html><meta charset="utf-8"><title>bench</title>${PARAS.map(([t], i) => `<p id="p${i}">${t}</p>`).join('')}`);
+  res
+    .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+    .end(`<!doctype html><meta charset="utf-8"><title>bench</title>${PARAS.map(([t], i) => `<p id="p${i}">${t}</p>`).join('')}`);
 });
 await new Promise((r) => server.listen(0, '127.0.0.1', r));
 const pageUrl = `http://127.0.0.1:${server.address().port}/text.html`;
@@ -51,9 +57,15 @@ const ff = await bidi.launchWithAttentionLens(dist, { systemAccess: true, prefs:
 try {
   /** The extension process after Firefox's "minimize memory usage" (GC and CC in every process): resident MB, CPU ms. */
   const ext = async () => {
-    await ff.chromeEvaluate(`new Promise((r) => Cc['@mozilla.org/memory-reporter-manager;1'].getService(Ci.nsIMemoryReporterManager).minimizeMemoryUsage(() => r(true)))`);
+    await ff.chromeEvaluate(
+      `new Promise((r) => Cc['@mozilla.org/memory-reporter-manager;1'].getService(Ci.nsIMemoryReporterManager).minimizeMemoryUsage(() => r(true)))`,
+    );
     await sleep(500);
-    const [p] = JSON.parse(await ff.chromeEvaluate(`ChromeUtils.requestProcInfo().then((p) => JSON.stringify(p.children.filter((c) => c.type === 'extension').map((c) => ({ mb: c.memory / 1e6, cpuMs: c.cpuTime / 1e6 }))))`));
+    const [p] = JSON.parse(
+      await ff.chromeEvaluate(
+        `ChromeUtils.requestProcInfo().then((p) => JSON.stringify(p.children.filter((c) => c.type === 'extension').map((c) => ({ mb: c.memory / 1e6, cpuMs: c.cpuTime / 1e6 }))))`,
+      ),
+    );
     return p;
   };
   /** Background pages of this extension that are gone but still held in memory (Firefox's "detached" windows). */
@@ -67,7 +79,10 @@ try {
   const page = (await ff.send('browsingContext.create', { type: 'tab' })).context;
   await ff.send('browsingContext.navigate', { context: page, url: pageUrl, wait: 'complete' });
   const select = (i) =>
-    ff.evaluate(page, `(() => { const r = document.createRange(); r.selectNodeContents(document.getElementById('p${i}')); getSelection().removeAllRanges(); getSelection().addRange(r); return true; })()`);
+    ff.evaluate(
+      page,
+      `(() => { const r = document.createRange(); r.selectNodeContents(document.getElementById('p${i}')); getSelection().removeAllRanges(); getSelection().addRange(r); return true; })()`,
+    );
 
   await bidi.terminateBackground(ff);
   const stopped = await ext();
@@ -122,7 +137,10 @@ try {
   }
 
   // The model unloads after the user's idle setting (here 0.5 s, set by a request of ours); the page stays awake?
-  await ff.evaluate(helper, `chrome.runtime.sendMessage({ target: 'offscreen', type: 'engine/analyze', text: 'unload soon', options: { idleUnloadMs: 500 } }).then((r) => r.ok)`);
+  await ff.evaluate(
+    helper,
+    `chrome.runtime.sendMessage({ target: 'offscreen', type: 'engine/analyze', text: 'unload soon', options: { idleUnloadMs: 500 } }).then((r) => r.ok)`,
+  );
   await sleep(1500);
   const unloaded = await ext();
   await bidi.terminateBackground(ff);
@@ -131,11 +149,21 @@ try {
   const leftBehind = await detachedPages();
 
   const mb = (x) => `${x.mb.toFixed(1)} MB`;
-  console.log(`Firefox ${await ff.chromeEvaluate('Services.appinfo.version')}, idle timeout ${IDLE_TIMEOUT_MS / 1000} s; the extension process (background page, overlay frame, Firefox's built-in extensions):`);
-  console.log(`  memory: page suspended ${mb(stopped)}; awake, no model ${mb(awakeNoModel)}; model loaded ${mb(loaded)} (+${(loaded.mb - stopped.mb).toFixed(1)} MB)`);
-  console.log(`  memory: after the model's idle unload, page awake ${mb(unloaded)}; after a suspension that followed a load ${mb(suspendedAfterLoad)} (pages Firefox could not free: ${leftBehind})`);
-  console.log(`  kept awake by a pinned overlay for ${idleMs / 1000} s (> the idle timeout): page ${stateAfterIdle}; CPU ${(after.cpuMs - before.cpuMs).toFixed(0)} ms in that time (${((100 * (after.cpuMs - before.cpuMs)) / idleMs).toFixed(2)} % of a core), memory ${mb(before)} → ${mb(after)}`);
-  console.log(`  selection → result in the pinned overlay (incl. the 450 ms selection debounce), median of ${REPEAT}: page awake ${median(warm)} ms [${warm.join(', ')}]; page suspended before ${median(cold)} ms [${cold.join(', ')}]`);
+  console.log(
+    `Firefox ${await ff.chromeEvaluate('Services.appinfo.version')}, idle timeout ${IDLE_TIMEOUT_MS / 1000} s; the extension process (background page, overlay frame, Firefox's built-in extensions):`,
+  );
+  console.log(
+    `  memory: page suspended ${mb(stopped)}; awake, no model ${mb(awakeNoModel)}; model loaded ${mb(loaded)} (+${(loaded.mb - stopped.mb).toFixed(1)} MB)`,
+  );
+  console.log(
+    `  memory: after the model's idle unload, page awake ${mb(unloaded)}; after a suspension that followed a load ${mb(suspendedAfterLoad)} (pages Firefox could not free: ${leftBehind})`,
+  );
+  console.log(
+    `  kept awake by a pinned overlay for ${idleMs / 1000} s (> the idle timeout): page ${stateAfterIdle}; CPU ${(after.cpuMs - before.cpuMs).toFixed(0)} ms in that time (${((100 * (after.cpuMs - before.cpuMs)) / idleMs).toFixed(2)} % of a core), memory ${mb(before)} → ${mb(after)}`,
+  );
+  console.log(
+    `  selection → result in the pinned overlay (incl. the 450 ms selection debounce), median of ${REPEAT}: page awake ${median(warm)} ms [${warm.join(', ')}]; page suspended before ${median(cold)} ms [${cold.join(', ')}]`,
+  );
 } finally {
   await ff.close();
   server.close();

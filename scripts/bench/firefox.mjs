@@ -13,7 +13,11 @@ if (typeof WebSocket === 'undefined') {
 }
 const { becomeExtensionPage, launchWithAttentionLens } = await import('../../tests/browser/firefox-bidi.mjs');
 if (!process.argv.includes('--no-build')) {
-  const b = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, AL_AUTOMATION: '1', AL_BROWSER: 'firefox' } });
+  const b = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+    env: { ...process.env, AL_AUTOMATION: '1', AL_BROWSER: 'firefox' },
+  });
   if (b.status !== 0) process.exit(1);
 }
 const REPEAT = 5;
@@ -26,11 +30,18 @@ await ff.send('browsingContext.navigate', { context: ctx, url: server.url('demo.
 await becomeExtensionPage(ff, ctx);
 
 const load = JSON.parse(
-  await ff.evaluate(ctx, `(async () => { const t0 = performance.now(); const r = await chrome.runtime.sendMessage({ target: 'background', type: 'engine/ensure' });
-    return JSON.stringify({ ...r.value, ensureMs: performance.now() - t0 }); })()`),
+  await ff.evaluate(
+    ctx,
+    `(async () => { const t0 = performance.now(); const r = await chrome.runtime.sendMessage({ target: 'background', type: 'engine/ensure' });
+    return JSON.stringify({ ...r.value, ensureMs: performance.now() - t0 }); })()`,
+  ),
 );
-console.log(`model ${load.modelId}: ${load.numLayers} layers × ${load.numHeads} heads, backend ${load.backend}${load.backendNote ? ` (${load.backendNote})` : ''}`);
-console.log(`model load in the background page: ${load.loadMs} ms; first engine/ensure: ${load.ensureMs.toFixed(0)} ms; phases ${JSON.stringify(load.loadPhases)}`);
+console.log(
+  `model ${load.modelId}: ${load.numLayers} layers × ${load.numHeads} heads, backend ${load.backend}${load.backendNote ? ` (${load.backendNote})` : ''}`,
+);
+console.log(
+  `model load in the background page: ${load.loadMs} ms; first engine/ensure: ${load.ensureMs.toFixed(0)} ms; phases ${JSON.stringify(load.loadPhases)}`,
+);
 
 const request = (text, via) => `(async () => {
   const t0 = performance.now();

@@ -22,12 +22,22 @@ const arg = (name, dflt) => {
 };
 const VARIANT = arg('variant', 'fp32');
 const CUT = arg('cut', null) === null ? null : Number(arg('cut'));
-const FILE_OF = { fp32: 'model.onnx', fp16: 'model_fp16.onnx', q8: 'model_quantized.onnx', q4: 'model_q4.onnx', q4f16: 'model_q4f16.onnx', bnb4: 'model_bnb4.onnx' };
+const FILE_OF = {
+  fp32: 'model.onnx',
+  fp16: 'model_fp16.onnx',
+  q8: 'model_quantized.onnx',
+  q4: 'model_q4.onnx',
+  q4f16: 'model_q4f16.onnx',
+  bnb4: 'model_bnb4.onnx',
+};
 const BENCH = join(ROOT, 'models/generated/hub-bench');
 const ID = 'test-org/base-bert-mlm';
 if (!existsSync(join(BENCH, ID, 'onnx/model.onnx'))) {
   console.log('generating bert-base-geometry variants (python3-torch) …');
-  const r = spawnSync('/usr/bin/python3', ['tests/fixtures/make_hub_fixtures.py', '--geometry', 'base', '--archs', 'bert', '--out', BENCH], { cwd: ROOT, stdio: 'inherit' });
+  const r = spawnSync('/usr/bin/python3', ['tests/fixtures/make_hub_fixtures.py', '--geometry', 'base', '--archs', 'bert', '--out', BENCH], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
   if (r.status !== 0) process.exit(1);
 }
 let dist = arg('dist', process.env.AL_DIST);
@@ -169,15 +179,31 @@ if (CUT !== null) {
   cut = (async () => {
     const t = Date.now();
     await page.locator('[data-testid="status"][data-kind="error"]').waitFor({ timeout: 600000 });
-    const first = { s: (Date.now() - t) / 1000, reason: await page.locator('[data-testid="status"]').getAttribute('data-reason'), status: await page.locator('[data-testid="status"]').innerText() };
+    const first = {
+      s: (Date.now() - t) / 1000,
+      reason: await page.locator('[data-testid="status"]').getAttribute('data-reason'),
+      status: await page.locator('[data-testid="status"]').innerText(),
+    };
     const from = hub.log.length;
     const t1 = Date.now();
     const resume = page.locator('[data-testid="download"][data-resume="true"]');
     const button = await resume.innerText();
     await resume.click();
     await page.locator('[data-testid="status"][data-kind="done"]').waitFor({ timeout: 600000 });
-    const cdn = hub.log.slice(from).filter((r) => r.server === 'cdn' && r.method === 'GET').map((r) => `${r.range ?? 'no range'} → ${r.status}`);
-    return { cutAt: CUT, untilCutS: first.s, reason: first.reason, message: first.status, resumeButton: button, resumeS: (Date.now() - t1) / 1000, resumedFrom: Number(await page.locator('[data-testid="status"]').getAttribute('data-resumedfrom')), cdnRequestsOnResume: cdn };
+    const cdn = hub.log
+      .slice(from)
+      .filter((r) => r.server === 'cdn' && r.method === 'GET')
+      .map((r) => `${r.range ?? 'no range'} → ${r.status}`);
+    return {
+      cutAt: CUT,
+      untilCutS: first.s,
+      reason: first.reason,
+      message: first.status,
+      resumeButton: button,
+      resumeS: (Date.now() - t1) / 1000,
+      resumedFrom: Number(await page.locator('[data-testid="status"]').getAttribute('data-resumedfrom')),
+      cdnRequestsOnResume: cdn,
+    };
   })();
 }
 const t0 = Date.now();
@@ -191,40 +217,54 @@ const uaSample = uaMemory.has
       .catch((e) => (uaPeak = `unavailable (${String(e).slice(0, 80)})`))
   : Promise.resolve((uaPeak = `unavailable (crossOriginIsolated=${uaMemory.isolated}, API ${uaMemory.has ? 'present' : 'absent'})`));
 const cutResult = cut ? await cut : null;
-await page.waitForFunction(() => {
-  const s = document.querySelector('[data-testid="status"]');
-  return s && s.getAttribute('data-kind') !== 'progress';
-}, null, { timeout: 600000, polling: 50 });
+await page.waitForFunction(
+  () => {
+    const s = document.querySelector('[data-testid="status"]');
+    return s && s.getAttribute('data-kind') !== 'progress';
+  },
+  null,
+  { timeout: 600000, polling: 50 },
+);
 const downloadS = (Date.now() - t0) / 1000;
 {
   const c = chromiumCpu();
   cpuDownload = { extensionRendererS: Math.round((c.renderer - cpu0.renderer) * 10) / 10, allChromiumS: Math.round((c.all - cpu0.all) * 10) / 10 };
 }
 phase = 'check';
-await page.waitForFunction(() => {
-  const k = document.querySelector('[data-testid="status"]')?.getAttribute('data-kind');
-  return k === 'done' || k === 'error';
-}, null, { timeout: 600000 });
+await page.waitForFunction(
+  () => {
+    const k = document.querySelector('[data-testid="status"]')?.getAttribute('data-kind');
+    return k === 'done' || k === 'error';
+  },
+  null,
+  { timeout: 600000 },
+);
 await uaSample;
 sampling = false;
 await sampler;
 await heapSampler;
 const status = await page.locator('[data-testid="status"]').innerText();
 const hwm = [...extensionRenderers()].map(([pid, m]) => ({ pid, hwm: m.hwm - (base.get(pid)?.rss ?? 0) })).sort((a, b) => b.hwm - a.hwm)[0];
-console.log(JSON.stringify({
-  dist,
-  variant: VARIANT,
-  cut: cutResult,
-  bytes: Number(await page.locator('[data-testid="status"]').getAttribute('data-bytes')),
-  downloadS,
-  cpuDuringDownload: cpuDownload,
-  loadAverage: readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' '),
-  status: status.slice(0, 200),
-  peakRssDeltaMB: Math.round(peakRss),
-  peakRssDeltaByPhaseMB: { download: Math.round(phasePeak.download), check: Math.round(phasePeak.check) },
-  vmHwmDeltaMB: hwm ? Math.round(hwm.hwm) : null,
-  jsHeapUsedMB: { before: Math.round(heap0.used), peak: Math.round(peakHeap) },
-  measureUserAgentSpecificMemoryMB: typeof uaPeak === 'number' ? Math.round(uaPeak) : uaPeak,
-}, null, 1));
+console.log(
+  JSON.stringify(
+    {
+      dist,
+      variant: VARIANT,
+      cut: cutResult,
+      bytes: Number(await page.locator('[data-testid="status"]').getAttribute('data-bytes')),
+      downloadS,
+      cpuDuringDownload: cpuDownload,
+      loadAverage: readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' '),
+      status: status.slice(0, 200),
+      peakRssDeltaMB: Math.round(peakRss),
+      peakRssDeltaByPhaseMB: { download: Math.round(phasePeak.download), check: Math.round(phasePeak.check) },
+      vmHwmDeltaMB: hwm ? Math.round(hwm.hwm) : null,
+      jsHeapUsedMB: { before: Math.round(heap0.used), peak: Math.round(peakHeap) },
+      measureUserAgentSpecificMemoryMB: typeof uaPeak === 'number' ? Math.round(uaPeak) : uaPeak,
+    },
+    null,
+    1,
+  ),
+);
 await browser.close();
 await hub.close();

@@ -21,10 +21,20 @@ const VARIANTS = arg('variants', 'q4f16,q8,bnb4,q4,fp16,fp32').split(',');
 const RUNS = Number(arg('runs', '3'));
 const BENCH = join(ROOT, 'models/generated/hub-bench');
 const ID = 'test-org/base-bert-mlm';
-const FILES = { fp32: 'model.onnx', fp16: 'model_fp16.onnx', q8: 'model_quantized.onnx', q4: 'model_q4.onnx', q4f16: 'model_q4f16.onnx', bnb4: 'model_bnb4.onnx' };
+const FILES = {
+  fp32: 'model.onnx',
+  fp16: 'model_fp16.onnx',
+  q8: 'model_quantized.onnx',
+  q4: 'model_q4.onnx',
+  q4f16: 'model_q4f16.onnx',
+  bnb4: 'model_bnb4.onnx',
+};
 if (!existsSync(join(BENCH, ID, 'onnx/model_bnb4.onnx'))) {
   console.log('generating bert-base-geometry variants (python3-torch, ~1 min) …');
-  const r = spawnSync('/usr/bin/python3', ['tests/fixtures/make_hub_fixtures.py', '--geometry', 'base', '--archs', 'bert', '--out', BENCH], { cwd: ROOT, stdio: 'inherit' });
+  const r = spawnSync('/usr/bin/python3', ['tests/fixtures/make_hub_fixtures.py', '--geometry', 'base', '--archs', 'bert', '--out', BENCH], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
   if (r.status !== 0) process.exit(1);
 }
 let dist = arg('dist', process.env.AL_DIST);
@@ -113,20 +123,33 @@ await page.locator('[data-testid="hub-id"]').fill(ID);
 // Warm-up: the offscreen document and onnxruntime's wasm start once, with the built-in model, before any variant.
 {
   const warm = await page.evaluate(
-    async (backend) => chrome.runtime.sendMessage({ target: 'background', type: 'engine/ensure', backend, model: { model: { id: 'attention-lens-mini', source: 'bundled', variant: 'fp32', revision: 'main' }, hubHost: 'https://huggingface.co', maxTokens: 512 } }),
+    async (backend) =>
+      chrome.runtime.sendMessage({
+        target: 'background',
+        type: 'engine/ensure',
+        backend,
+        model: {
+          model: { id: 'attention-lens-mini', source: 'bundled', variant: 'fp32', revision: 'main' },
+          hubHost: 'https://huggingface.co',
+          maxTokens: 512,
+        },
+      }),
     BACKEND,
   );
   if (!warm?.ok) console.log(`warm-up failed: ${JSON.stringify(warm?.error)}`);
 }
 
-const text = (n) => Array.from({ length: n - 2 }, (_, i) => ['the', 'quick', 'brown', 'fox', 'jumps', 'over', 'a', 'lazy', 'dog', 'while', 'birds', 'sing'][i % 12]).join(' ');
+const text = (n) =>
+  Array.from({ length: n - 2 }, (_, i) => ['the', 'quick', 'brown', 'fox', 'jumps', 'over', 'a', 'lazy', 'dog', 'while', 'birds', 'sing'][i % 12]).join(' ');
 const rows = [];
 for (const variant of VARIANTS) {
   await page.locator(`[data-testid="variant-${variant}"]`).click();
   const dl = page.locator('[data-testid="download"]');
   if (await dl.count()) {
     await dl.click();
-    await page.waitForFunction(() => ['done', 'error'].includes(document.querySelector('[data-testid="status"]')?.getAttribute('data-kind') ?? ''), null, { timeout: 600_000 });
+    await page.waitForFunction(() => ['done', 'error'].includes(document.querySelector('[data-testid="status"]')?.getAttribute('data-kind') ?? ''), null, {
+      timeout: 600_000,
+    });
     const st = page.locator('[data-testid="status"]');
     if ((await st.getAttribute('data-kind')) !== 'done') {
       console.log(`${variant}: download failed: ${await st.innerText()}`);
@@ -156,7 +179,9 @@ for (const variant of VARIANTS) {
         const { port1, port2 } = new MessageChannel();
         const res = await new Promise((resolve) => {
           port1.onmessage = (e) => e.data.kind === 'done' && resolve(e.data.result);
-          reg.active.postMessage({ target: 'engine-port', request: { target: 'offscreen', type: 'engine/analyze', text, options: { backend, model } } }, [port2]);
+          reg.active.postMessage({ target: 'engine-port', request: { target: 'offscreen', type: 'engine/analyze', text, options: { backend, model } } }, [
+            port2,
+          ]);
         });
         return res.ok ? { n: res.value.seqLen, ms: res.value.timings.inferenceMs, backend: res.value.backend } : { error: res.error };
       },
@@ -192,11 +217,16 @@ for (const variant of VARIANTS) {
   }
   console.log(JSON.stringify(rows.at(-1)));
 }
-console.log(`\nbert-base geometry on ${BACKEND} (${rows[0]?.note ?? ''}); load = cache read + graph edit + session; inference at 128 tokens (first, median of ${RUNS}) and 512:`);
+console.log(
+  `\nbert-base geometry on ${BACKEND} (${rows[0]?.note ?? ''}); load = cache read + graph edit + session; inference at 128 tokens (first, median of ${RUNS}) and 512:`,
+);
 console.log('variant  file MB  load ms  first@128  median@128  @512   load+median@128');
 for (const r of rows) {
   if (r.error) console.log(`${r.variant.padEnd(8)} error: ${r.error}`);
-  else console.log(`${r.variant.padEnd(8)} ${String(r.fileMB).padStart(7)} ${String(r.loadMs).padStart(8)} ${String(r.first128).padStart(10)} ${String(r.median128).padStart(11)} ${String(r.ms512).padStart(6)} ${String(r.loadMs + r.median128).padStart(12)}`);
+  else
+    console.log(
+      `${r.variant.padEnd(8)} ${String(r.fileMB).padStart(7)} ${String(r.loadMs).padStart(8)} ${String(r.first128).padStart(10)} ${String(r.median128).padStart(11)} ${String(r.ms512).padStart(6)} ${String(r.loadMs + r.median128).padStart(12)}`,
+    );
 }
 console.log(`load average ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`);
 await browser.close();

@@ -38,7 +38,26 @@ if (MODELS.includes('bert-base') && !existsSync(join(GEN, 'onnx/model.onnx'))) {
   console.log('generating a random bert-base-sized model (python3-torch) …');
   const ref = join(ROOT, 'models/train/work/ref.json');
   const saved = existsSync(ref) ? readFileSync(ref) : null; // export.py also writes a reference we must not clobber
-  const r = spawnSync('/usr/bin/python3', ['models/train/export.py', '--random', '--seed', '7', '--out-dir', GEN, '--hidden-size', '768', '--num-hidden-layers', '12', '--num-attention-heads', '12', '--intermediate-size', '3072'], { cwd: ROOT, stdio: 'inherit' });
+  const r = spawnSync(
+    '/usr/bin/python3',
+    [
+      'models/train/export.py',
+      '--random',
+      '--seed',
+      '7',
+      '--out-dir',
+      GEN,
+      '--hidden-size',
+      '768',
+      '--num-hidden-layers',
+      '12',
+      '--num-attention-heads',
+      '12',
+      '--intermediate-size',
+      '3072',
+    ],
+    { cwd: ROOT, stdio: 'inherit' },
+  );
   if (saved) writeFileSync(ref, saved);
   if (r.status !== 0) process.exit(1);
   for (const f of ['tokenizer.json', 'tokenizer_config.json']) copyFileSync(join(ROOT, 'models/attention-lens-mini', f), join(GEN, f));
@@ -70,7 +89,8 @@ const article = html
 /** The article's first paragraphs holding `n` tokens (cut inside the last one, at a word). */
 function textOf(n) {
   let text = article;
-  while ((tok(text).input_ids.size ?? 0) - 2 > n) text = text.slice(0, Math.floor(text.length * Math.min(0.98, n / (tok(text).input_ids.size - 2) + 0.01))).replace(/\s+\S*$/, '');
+  while ((tok(text).input_ids.size ?? 0) - 2 > n)
+    text = text.slice(0, Math.floor(text.length * Math.min(0.98, n / (tok(text).input_ids.size - 2) + 0.01))).replace(/\s+\S*$/, '');
   return text;
 }
 
@@ -80,7 +100,11 @@ function textOf(n) {
 const ORT_DIST = join(ROOT, 'node_modules/onnxruntime-web/dist');
 const plainServer = createServer((req, res) => {
   const url = new URL(req.url, 'http://x');
-  const headers = { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp', 'cross-origin-resource-policy': 'same-origin' };
+  const headers = {
+    'cross-origin-opener-policy': 'same-origin',
+    'cross-origin-embedder-policy': 'require-corp',
+    'cross-origin-resource-policy': 'same-origin',
+  };
   let path = null;
   if (url.pathname === '/plain.html') return res.writeHead(200, { ...headers, 'content-type': 'text/html' }).end('<!doctype html><title>plain ORT</title>');
   if (url.pathname.startsWith('/ort/')) path = join(ORT_DIST, url.pathname.slice(5));
@@ -132,7 +156,11 @@ function renderers() {
   return out;
 }
 
-console.log(`load average ${loadavg().map((v) => v.toFixed(1)).join(' ')} on ${readdirSync('/sys/devices/system/cpu').filter((d) => /^cpu\d+$/.test(d)).length} CPUs — figures scale with it`);
+console.log(
+  `load average ${loadavg()
+    .map((v) => v.toFixed(1))
+    .join(' ')} on ${readdirSync('/sys/devices/system/cpu').filter((d) => /^cpu\d+$/.test(d)).length} CPUs — figures scale with it`,
+);
 const server = await servePages();
 const browser = await launchWithExtension(dist, { extraArgs: [] });
 const ext = await browser.context.newPage();
@@ -159,8 +187,25 @@ async function engineRequest(request) {
     if (!res.ok) return { error: res.error, ms };
     const v = res.value;
     const out = { ms, progress };
-    if (v.attentions) Object.assign(out, { n: v.seqLen, inferenceMs: v.timings.inferenceMs, tokenizeMs: v.timings.tokenizeMs, windows: v.windows?.count ?? 1, windowsRun: v.timings.windowsRun, attentionBytes: v.attentions.byteLength });
-    if (v.maps) Object.assign(out, { windows: v.windows.length, windowsDone: v.windowsDone, sizes: v.windows.map((w) => w.end - w.start + 2), elapsedMs: v.elapsedMs, inferenceMs: v.inferenceMs, statsMs: v.statsMs, totalTokens: v.totalTokens });
+    if (v.attentions)
+      Object.assign(out, {
+        n: v.seqLen,
+        inferenceMs: v.timings.inferenceMs,
+        tokenizeMs: v.timings.tokenizeMs,
+        windows: v.windows?.count ?? 1,
+        windowsRun: v.timings.windowsRun,
+        attentionBytes: v.attentions.byteLength,
+      });
+    if (v.maps)
+      Object.assign(out, {
+        windows: v.windows.length,
+        windowsDone: v.windowsDone,
+        sizes: v.windows.map((w) => w.end - w.start + 2),
+        elapsedMs: v.elapsedMs,
+        inferenceMs: v.inferenceMs,
+        statsMs: v.statsMs,
+        totalTokens: v.totalTokens,
+      });
     return out;
   }, request);
 }
@@ -258,7 +303,8 @@ for (const which of MODELS) {
   const runs = [];
   for (let i = 0; i < 3; i++) runs.push(await engineRequest({ target: 'offscreen', type: 'engine/analyze', text: text510, options }));
   const qk = [];
-  for (let i = 0; i < 2; i++) qk.push(await engineRequest({ target: 'offscreen', type: 'engine/analyze', text: text510, options: { ...options, withQK: true } }));
+  for (let i = 0; i < 2; i++)
+    qk.push(await engineRequest({ target: 'offscreen', type: 'engine/analyze', text: text510, options: { ...options, withQK: true } }));
   const threads = await ext.evaluate(() => Math.max(1, Math.min(4, navigator.hardwareConcurrency)));
   const bare = await plain.evaluate(
     async ({ url, threads, sizes }) => {
@@ -327,7 +373,13 @@ for (const which of MODELS) {
         ort.env.wasm.numThreads = threads;
         const session = await ort.InferenceSession.create(`${url}/${path}`, { executionProviders: ['wasm'], graphOptimizationLevel: 'all' });
         const feeds = (n) => {
-          const f = { input_ids: new ort.Tensor('int64', BigInt64Array.from({ length: n }, (_, k) => BigInt(k === 0 ? 101 : k === n - 1 ? 102 : 1000 + ((k * 7919) % 20000))), [1, n]) };
+          const f = {
+            input_ids: new ort.Tensor(
+              'int64',
+              BigInt64Array.from({ length: n }, (_, k) => BigInt(k === 0 ? 101 : k === n - 1 ? 102 : 1000 + ((k * 7919) % 20000))),
+              [1, n],
+            ),
+          };
           if (session.inputNames.includes('attention_mask')) f.attention_mask = new ort.Tensor('int64', new BigInt64Array(n).fill(1n), [1, n]);
           if (session.inputNames.includes('token_type_ids')) f.token_type_ids = new ort.Tensor('int64', new BigInt64Array(n), [1, n]);
           if (session.inputNames.includes('mask_positions')) f.mask_positions = new ort.Tensor('int64', new BigInt64Array(1), [1]);
@@ -409,7 +461,10 @@ for (const which of MODELS) {
       const popup = await browser.context.newPage();
       await popup.addInitScript(() => {
         window.__longTasks = [];
-        new PerformanceObserver((l) => window.__longTasks.push(...l.getEntries().map((e) => ({ start: e.startTime, ms: e.duration })))).observe({ type: 'longtask', buffered: true });
+        new PerformanceObserver((l) => window.__longTasks.push(...l.getEntries().map((e) => ({ start: e.startTime, ms: e.duration })))).observe({
+          type: 'longtask',
+          buffered: true,
+        });
       });
       await popup.setViewportSize({ width: 900, height: 800 });
       const t0 = Date.now();
@@ -422,7 +477,10 @@ for (const which of MODELS) {
       await popup.locator('[data-testid="profile-text"]').click();
       let viewHeap = 0;
       for (;;) {
-        const st = await popup.evaluate(() => ({ s: document.querySelector('[data-testid="profile-view"]')?.getAttribute('data-state'), heap: performance.memory?.usedJSHeapSize ?? 0 }));
+        const st = await popup.evaluate(() => ({
+          s: document.querySelector('[data-testid="profile-view"]')?.getAttribute('data-state'),
+          heap: performance.memory?.usedJSHeapSize ?? 0,
+        }));
         viewHeap = Math.max(viewHeap, st.heap);
         if (st.s === 'done' || st.s === 'error') break;
         await popup.waitForTimeout(200);

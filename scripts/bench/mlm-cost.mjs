@@ -17,7 +17,12 @@ ort.env.logLevel = 'error';
 const modelPath = process.argv[3] ?? join(ROOT, 'models/attention-lens-mini/onnx/model.onnx');
 const session = await ort.InferenceSession.create(new Uint8Array(readFileSync(modelPath)));
 console.log(modelPath);
-const i64 = (n, f) => new ort.Tensor('int64', BigInt64Array.from({ length: n }, (_, i) => BigInt(f(i))), [1, n]);
+const i64 = (n, f) =>
+  new ort.Tensor(
+    'int64',
+    BigInt64Array.from({ length: n }, (_, i) => BigInt(f(i))),
+    [1, n],
+  );
 const configs = [];
 const list = (arg, fallback) => (arg ? arg.split(',').map(Number) : fallback);
 for (const n of list(process.argv[4], [128, 512])) {
@@ -26,7 +31,11 @@ for (const n of list(process.argv[4], [128, 512])) {
       input_ids: i64(n, (i) => (i === 0 ? 101 : i === n - 1 ? 102 : 1000 + ((i * 37) % 20000))),
       attention_mask: i64(n, () => 1),
       token_type_ids: i64(n, () => 0),
-      mask_positions: new ort.Tensor('int64', BigInt64Array.from({ length: k }, (_, i) => BigInt(1 + ((i * 7) % (n - 2)))), [k]),
+      mask_positions: new ort.Tensor(
+        'int64',
+        BigInt64Array.from({ length: k }, (_, i) => BigInt(1 + ((i * 7) % (n - 2)))),
+        [k],
+      ),
     };
     await session.run(feeds); // warm
     configs.push({ n, k, feeds, t: [] });
@@ -50,7 +59,9 @@ for (const n of new Set(rows.map((r) => r.tokens))) {
   if (!base) continue;
   for (const r of rows.filter((x) => x.tokens === n && x.masked > 0)) {
     // the minimum is the run least disturbed by other work on the machine
-    console.log(`n=${n}: masked-LM head at ${r.masked} position(s) adds ${(r.median_ms - base.median_ms).toFixed(2)} ms (median) / ${(r.min_ms - base.min_ms).toFixed(2)} ms (min), ${runs} runs`);
+    console.log(
+      `n=${n}: masked-LM head at ${r.masked} position(s) adds ${(r.median_ms - base.median_ms).toFixed(2)} ms (median) / ${(r.min_ms - base.min_ms).toFixed(2)} ms (min), ${runs} runs`,
+    );
   }
 }
 await session.release();

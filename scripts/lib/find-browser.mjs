@@ -97,15 +97,21 @@ export function firefoxCandidates({ env = process.env, platform = process.platfo
       '/Applications/Firefox Nightly.app/Contents/MacOS/firefox',
     ];
   }
-  return ['/usr/bin/firefox-esr', '/usr/lib/firefox-esr/firefox-esr', '/usr/bin/firefox', '/usr/lib/firefox/firefox', '/snap/bin/firefox', '/opt/firefox/firefox'];
+  return [
+    '/usr/bin/firefox-esr',
+    '/usr/lib/firefox-esr/firefox-esr',
+    '/usr/bin/firefox',
+    '/usr/lib/firefox/firefox',
+    '/snap/bin/firefox',
+    '/opt/firefox/firefox',
+  ];
 }
 
 const CHROMIUM_HELP =
   'Install Chromium (Debian/Ubuntu: apt-get install chromium; macOS: brew install --cask chromium; Windows: a Chromium build) ' +
   'or Chrome for Testing (npx @puppeteer/browsers install chrome@stable), or set CHROMIUM_PATH to its executable. ' +
   'Branded Google Chrome will not do: since Chrome 137 it ignores --load-extension, so the unpacked extension cannot be loaded into it from the command line.';
-const FIREFOX_HELP =
-  'Install Firefox or Firefox ESR (Debian: apt-get install firefox-esr; macOS/Windows: mozilla.org), or set FIREFOX_PATH to its executable.';
+const FIREFOX_HELP = 'Install Firefox or Firefox ESR (Debian: apt-get install firefox-esr; macOS/Windows: mozilla.org), or set FIREFOX_PATH to its executable.';
 
 function find(name, envVar, candidates, help, { env = process.env, isExecutable = defaultIsExecutable } = {}) {
   const fromEnv = env[envVar];

@@ -34,13 +34,27 @@ export function markdownPage(md, title) {
     } else if (line.startsWith('|')) {
       const rows = [];
       while (i < lines.length && lines[i].startsWith('|')) rows.push(lines[i++]);
-      const cells = (r) => r.trim().replace(/^\||\|$/g, '').split('|').map((c) => c.trim());
+      const cells = (r) =>
+        r
+          .trim()
+          .replace(/^\||\|$/g, '')
+          .split('|')
+          .map((c) => c.trim());
       const body = rows.filter((r, k) => !(k === 1 && /^\|[\s:|-]+\|?$/.test(r)));
       const [head, ...rest] = body;
       out.push(
         '<table>',
-        `<thead><tr>${cells(head).map((c) => `<th>${inline(c)}</th>`).join('')}</tr></thead>`,
-        `<tbody>${rest.map((r) => `<tr>${cells(r).map((c) => `<td>${inline(c)}</td>`).join('')}</tr>`).join('')}</tbody>`,
+        `<thead><tr>${cells(head)
+          .map((c) => `<th>${inline(c)}</th>`)
+          .join('')}</tr></thead>`,
+        `<tbody>${rest
+          .map(
+            (r) =>
+              `<tr>${cells(r)
+                .map((c) => `<td>${inline(c)}</td>`)
+                .join('')}</tr>`,
+          )
+          .join('')}</tbody>`,
         '</table>',
       );
     } else if (/^[-*] /.test(line)) {
@@ -101,7 +115,8 @@ export function releaseFiles({ root = process.cwd(), product, version }) {
       this.emitFile({ type: 'asset', fileName: 'THIRD_PARTY_NOTICES.txt', source: thirdPartyNoticesText(ids, { root, product, version }) });
       this.emitFile({ type: 'asset', fileName: 'LICENSE.txt', source: readFileSync(join(root, 'LICENSE')) });
       const privacy = join(root, 'PRIVACY.md');
-      if (existsSync(privacy)) this.emitFile({ type: 'asset', fileName: 'privacy.html', source: markdownPage(readFileSync(privacy, 'utf8'), `${product} — privacy`) });
+      if (existsSync(privacy))
+        this.emitFile({ type: 'asset', fileName: 'privacy.html', source: markdownPage(readFileSync(privacy, 'utf8'), `${product} — privacy`) });
     },
   };
 }

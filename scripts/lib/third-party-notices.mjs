@@ -58,7 +58,7 @@ OR IN CONNECTION WITH THE USE OR PERFORMANCE OF THIS SOFTWARE.`,
 };
 
 const authorName = (a) => (typeof a === 'string' ? a.replace(/\s*[<(].*$/, '') : a?.name) ?? '';
-const repoUrl = (r) => (typeof r === 'string' ? r : r?.url ?? '').replace(/^git\+/, '').replace(/\.git$/, '');
+const repoUrl = (r) => (typeof r === 'string' ? r : (r?.url ?? '')).replace(/^git\+/, '').replace(/\.git$/, '');
 
 /**
  * Packages whose code a pre-bundled dist file carries, from the path comments esbuild leaves before each inlined
@@ -76,7 +76,7 @@ const HOLDERS = { 'onnxruntime-web': 'Microsoft Corporation', 'onnxruntime-commo
 /** What a package's own licence file does not cover. */
 const EXTRA = {
   'onnxruntime-web': (v) =>
-    "Its WebAssembly binaries (ort-wasm-*.wasm) contain compiled third-party code (ONNX, Protocol Buffers, Abseil,\n" +
+    'Its WebAssembly binaries (ort-wasm-*.wasm) contain compiled third-party code (ONNX, Protocol Buffers, Abseil,\n' +
     "Eigen, and others) whose notices are in ONNX Runtime's ThirdPartyNotices.txt:\n" +
     `https://github.com/microsoft/onnxruntime/blob/v${v}/ThirdPartyNotices.txt`,
 };
@@ -84,8 +84,10 @@ const EXTRA = {
 /** One package's notice: name, version, licence, where it comes from, and its licence text. */
 export function packageNotice(dir) {
   const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
-  const license = typeof pkg.license === 'string' ? pkg.license : pkg.license?.type ?? (pkg.licenses ?? []).map((l) => l.type).join(' OR ');
-  const files = readdirSync(dir).filter((f) => LICENSE_FILE.test(f)).sort();
+  const license = typeof pkg.license === 'string' ? pkg.license : (pkg.license?.type ?? (pkg.licenses ?? []).map((l) => l.type).join(' OR '));
+  const files = readdirSync(dir)
+    .filter((f) => LICENSE_FILE.test(f))
+    .sort();
   let text = files.map((f) => readFileSync(join(dir, f), 'utf8').trim()).join('\n\n');
   let note = '';
   if (!text) {
@@ -150,7 +152,9 @@ export function thirdPartyNoticesText(moduleIds, { root, product, version }) {
     .sort((a, b) => a.name.localeCompare(b.name));
   const models = modelNotices(root);
   const vocab = models.length
-    ? VOCABULARY_SOURCES.map((n) => join(root, 'node_modules', n)).filter((d) => existsSync(join(d, 'package.json'))).map(packageNotice)
+    ? VOCABULARY_SOURCES.map((n) => join(root, 'node_modules', n))
+        .filter((d) => existsSync(join(d, 'package.json')))
+        .map(packageNotice)
     : [];
   const rule = '='.repeat(78);
   const lines = [

@@ -40,7 +40,7 @@ export function LensBody(props: {
     return (
       <div class="lens-status" role="status" aria-live="polite" data-testid="lens-working">
         <div class="lens-spinner" aria-hidden="true" />
-        <p data-testid="lens-stage" data-stage={state.kind === 'working' ? state.progress?.stage ?? 'running' : 'reading-selection'}>
+        <p data-testid="lens-stage" data-stage={state.kind === 'working' ? (state.progress?.stage ?? 'running') : 'reading-selection'}>
           {state.kind === 'idle' ? t('app_reading_selection') : stageText(state.progress)}
         </p>
         {state.kind === 'working' && <blockquote class="lens-quote">{excerpt(state.text)}</blockquote>}
@@ -53,10 +53,14 @@ export function LensBody(props: {
         <p class="lens-error-title">{state.error.message}</p>
         {HINTS[state.error.code] && <p class="lens-hint">{t(HINTS[state.error.code])}</p>}
         {(state.error.code === 'model-file' || state.error.code === 'model-graph' || state.error.code === 'model-numerics') && (
-          <button type="button" class="lens-button" data-testid="open-settings" onClick={() => void openOptionsPage()}>{t('app_open_settings')}</button>
+          <button type="button" class="lens-button" data-testid="open-settings" onClick={() => void openOptionsPage()}>
+            {t('app_open_settings')}
+          </button>
         )}
         {props.onRetry && !NO_RETRY.has(state.error.code) && (
-          <button type="button" class="lens-button" onClick={props.onRetry}>{t('app_try_again')}</button>
+          <button type="button" class="lens-button" onClick={props.onRetry}>
+            {t('app_try_again')}
+          </button>
         )}
       </div>
     );

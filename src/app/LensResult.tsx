@@ -28,10 +28,7 @@ export function LensResult(props: Omit<AttentionPanelProps, 'probe' | 'compare'>
   const shown = useQueryKeys(probe.shown, wantQK);
   const { onHeat } = props;
   // A long text: the page heat is the whole selection's (or the shown window's when a token is chosen).
-  const heat = useCallback(
-    (h: HeatReport | null) => onHeat?.(h && shown.windows ? { ...h, paint: longTextPaint(shown, h) } : h),
-    [onHeat, shown],
-  );
+  const heat = useCallback((h: HeatReport | null) => onHeat?.(h && shown.windows ? { ...h, paint: longTextPaint(shown, h) } : h), [onHeat, shown]);
   const strip = result.windows && <WindowStrip windows={result.windows} onWindow={win.step} pending={win.pending} error={win.error} />;
   return <AttentionPanel {...props} onHeat={onHeat ? heat : undefined} result={shown} probe={probe.props} compare={compare} strip={strip} />;
 }

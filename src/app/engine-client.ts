@@ -72,9 +72,12 @@ async function requestOverPort<T>(build: (defaults: AnalyzeOptions) => PortReque
     };
     const watchdog = setInterval(() => {
       if (!acked) return; // the engine's document may still be starting
-      void engineDocumentAlive().then((alive) => {
-        if (!alive) lost(t('app_engine_stopped'));
-      }, () => lost(t('app_extension_reloaded')));
+      void engineDocumentAlive().then(
+        (alive) => {
+          if (!alive) lost(t('app_engine_stopped'));
+        },
+        () => lost(t('app_extension_reloaded')),
+      );
     }, ENGINE_DEADLINES.livenessPoll);
     const cancel = () => {
       try {
@@ -99,7 +102,15 @@ async function requestOverPort<T>(build: (defaults: AnalyzeOptions) => PortReque
       if (reply.kind === 'done') return finish(() => resolve(reply.result as Result<T>));
       acked = true;
       resetSilence();
-      if (reply.kind === 'progress') h.onProgress?.({ stage: reply.stage, fraction: reply.fraction, modelId: reply.modelId, windowsDone: reply.windowsDone, windowsTotal: reply.windowsTotal, etaMs: reply.etaMs });
+      if (reply.kind === 'progress')
+        h.onProgress?.({
+          stage: reply.stage,
+          fraction: reply.fraction,
+          modelId: reply.modelId,
+          windowsDone: reply.windowsDone,
+          windowsTotal: reply.windowsTotal,
+          etaMs: reply.etaMs,
+        });
       else if (reply.kind === 'partial') h.onPartial?.(reply.profile);
     };
     resetSilence();
@@ -134,9 +145,17 @@ async function withRetry<T>(build: (defaults: AnalyzeOptions) => PortRequest, h:
  * Analyses a text. A long single text comes back as one window (options.window, default 0) with `windows`
  * metadata; progress then reports the windows summarised. Aborting `signal` stops the summaries early.
  */
-export async function analyze(text: string, options: AnalyzeOptions = {}, onProgress?: (p: EngineProgress) => void, signal?: AbortSignal): Promise<Timed<AttentionResult>> {
+export async function analyze(
+  text: string,
+  options: AnalyzeOptions = {},
+  onProgress?: (p: EngineProgress) => void,
+  signal?: AbortSignal,
+): Promise<Timed<AttentionResult>> {
   if (!text.trim()) throw new ProtocolError('empty-selection', t('app_nothing_selected'));
-  return withRetry<AttentionResult>((defaults) => ({ target: 'offscreen', type: 'engine/analyze', text, options: { ...defaults, ...options } }), { onProgress, signal });
+  return withRetry<AttentionResult>((defaults) => ({ target: 'offscreen', type: 'engine/analyze', text, options: { ...defaults, ...options } }), {
+    onProgress,
+    signal,
+  });
 }
 
 export interface ProfileRequest {

@@ -35,7 +35,9 @@ async function otherModels(): Promise<{ key: string; label: string; choice: Mode
   const stored = await listStoredModels().catch(() => []);
   const choices: ModelChoice[] = [
     DEFAULT_MODEL,
-    ...stored.filter((m) => m.complete && m.hubHost === settings.hubHost).map((m): ModelChoice => ({ id: m.id, source: 'hub', variant: m.variant, revision: 'main' })),
+    ...stored
+      .filter((m) => m.complete && m.hubHost === settings.hubHost)
+      .map((m): ModelChoice => ({ id: m.id, source: 'hub', variant: m.variant, revision: 'main' })),
   ];
   const mine = choiceKey(settings.model);
   const seen = new Set<string>([mine]);

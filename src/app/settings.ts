@@ -60,7 +60,8 @@ export function normalizeSettings(raw: unknown): Settings {
   const maxTokens = Math.max(MIN_MAX_TOKENS, Math.min(ABSOLUTE_MAX_TOKENS, n));
   const hubHost = (typeof r.hubHost === 'string' && normalizeHubHost(r.hubHost)) || DEFAULT_HUB_HOST;
   const pageHeat = r.pageHeat !== false;
-  const idle = typeof r.idleUnloadMinutes === 'number' && Number.isFinite(r.idleUnloadMinutes) ? Math.round(r.idleUnloadMinutes) : DEFAULT_SETTINGS.idleUnloadMinutes;
+  const idle =
+    typeof r.idleUnloadMinutes === 'number' && Number.isFinite(r.idleUnloadMinutes) ? Math.round(r.idleUnloadMinutes) : DEFAULT_SETTINGS.idleUnloadMinutes;
   const idleUnloadMinutes = Math.max(0, Math.min(24 * 60, idle));
   return { model, backend, maxTokens, hubHost, pageHeat, idleUnloadMinutes };
 }

@@ -33,7 +33,10 @@ export function useCompare(original: AttentionResult, runner: CompareRunner, mas
 
   useEffect(() => {
     let live = true;
-    void runnerRef.current.models?.().then((m) => live && setModels(m), () => undefined);
+    void runnerRef.current.models?.().then(
+      (m) => live && setModels(m),
+      () => undefined,
+    );
     return () => {
       live = false;
     };
@@ -54,7 +57,12 @@ export function useCompare(original: AttentionResult, runner: CompareRunner, mas
       source === 'masked'
         ? masked && { a: original, b: masked, labelA: t('app_cmp_original_input'), labelB: t('app_cmp_masked_input') }
         : shownRun.kind === 'done'
-          ? { a: original, b: shownRun.result, labelA: source === 'model' ? original.modelId : t('app_cmp_this_text'), labelB: requestLabel(shownRun.request, models) }
+          ? {
+              a: original,
+              b: shownRun.result,
+              labelA: source === 'model' ? original.modelId : t('app_cmp_this_text'),
+              labelB: requestLabel(shownRun.request, models),
+            }
           : null;
     return {
       a: original,
@@ -68,7 +76,8 @@ export function useCompare(original: AttentionResult, runner: CompareRunner, mas
           .run(request, (stage) => id === seq.current && setRun({ for: forResult, run: { kind: 'working', request, stage } }))
           .then(
             (result) => id === seq.current && setRun({ for: forResult, run: { kind: 'done', request, result } }),
-            (err: unknown) => id === seq.current && setRun({ for: forResult, run: { kind: 'error', request, message: err instanceof Error ? err.message : String(err) } }),
+            (err: unknown) =>
+              id === seq.current && setRun({ for: forResult, run: { kind: 'error', request, message: err instanceof Error ? err.message : String(err) } }),
           );
       },
       run: shownRun,

@@ -16,7 +16,11 @@ export function useQueryKeys(result: AttentionResult, wanted: boolean): Attentio
     let live = true;
     const pairSplit = pairSplitOf(result);
     // A window keeps the summaries of the others (the engine holds them): the page heat stays whole.
-    analyze(result.text, { withQK: true, ...(pairSplit !== undefined ? { pairSplit } : {}), ...(result.windows ? { window: result.windows.index, summaries: result.windows.summaries !== undefined } : {}) }).then(
+    analyze(result.text, {
+      withQK: true,
+      ...(pairSplit !== undefined ? { pairSplit } : {}),
+      ...(result.windows ? { window: result.windows.index, summaries: result.windows.summaries !== undefined } : {}),
+    }).then(
       ({ value }) => live && setGot({ for: result, value }),
       () => undefined, // the view explains that it has no queries/keys; the next result tries again
     );

@@ -52,9 +52,10 @@ export async function showAttentionInOverlay(tab: Tab, from: { frameId?: number;
       await rememberSelection(tabId, { text: '', rect: null, source: 'field', refused: captured.error.message });
     } else {
       // The menu's selectionText is the fallback when the page's selection is gone.
-      const selection = captured.ok && captured.value.text.trim()
-        ? captured.value
-        : { text: from.selectionText ?? '', rect: null, source: 'page' as const, frameId: from.frameId ?? 0 };
+      const selection =
+        captured.ok && captured.value.text.trim()
+          ? captured.value
+          : { text: from.selectionText ?? '', rect: null, source: 'page' as const, frameId: from.frameId ?? 0 };
       await rememberSelection(tabId, selection);
     }
     void announceInvoked(tabId); // a side panel waiting for access to this page follows it now

@@ -35,7 +35,7 @@ async function inject(tab: Tab, tabId: number, frames: number[] | 'all'): Promis
       injectScript(tabId, CONTENT_SCRIPT_FILE, frames),
       INJECTION_TIMEOUT_MS,
       (url && restrictedPageReason(url)) || // Without a URL (no grant for this tab) the page's kind is unknown: name the kinds that never answer.
-      t('bg_injection_timeout'),
+        t('bg_injection_timeout'),
       'restricted-page',
     );
   } catch (err) {

@@ -31,9 +31,12 @@ export function shouldStayAwake(s: AwakeInputs): boolean {
 /** Checks every tick whether the page should stay awake, and if so tells Firefox it is active. */
 export function registerKeepAwake(inputs: () => Promise<AwakeInputs>, tickMs = KEEP_AWAKE_TICK_MS): () => void {
   const timer = setInterval(() => {
-    void inputs().then((s) => {
-      if (shouldStayAwake(s)) postponeSuspension();
-    }, () => undefined);
+    void inputs().then(
+      (s) => {
+        if (shouldStayAwake(s)) postponeSuspension();
+      },
+      () => undefined,
+    );
   }, tickMs);
   return () => clearInterval(timer);
 }

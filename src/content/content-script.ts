@@ -167,10 +167,7 @@ function start(): ContentApi {
         readyTimer = setTimeout(watch, 500);
         return;
       }
-      overlay.showMessage(
-        t('content_not_started'),
-        extensionContextAlive() ? t('content_frames_blocked') : t('content_reloaded'),
-      );
+      overlay.showMessage(t('content_not_started'), extensionContextAlive() ? t('content_frames_blocked') : t('content_reloaded'));
     };
     readyTimer = setTimeout(watch, OVERLAY_READY_MS);
     watchForOrphaning();

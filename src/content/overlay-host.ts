@@ -32,10 +32,28 @@ import { releaseColumn, reserveColumn } from './page-dock';
 import { t } from '../shared/i18n';
 
 const HOST_STYLE = [
-  'all: initial', 'position: fixed', 'z-index: 2147483647', 'display: block', 'margin: 0', 'padding: 0', 'inset: auto',
-  'border: 0', 'background: transparent', 'pointer-events: auto', 'visibility: visible', 'opacity: 1', 'overflow: visible',
-  'box-sizing: border-box', 'min-width: 0', 'min-height: 0', 'max-width: none', 'max-height: none', 'transform: none',
-].map((d) => `${d} !important`).join(';');
+  'all: initial',
+  'position: fixed',
+  'z-index: 2147483647',
+  'display: block',
+  'margin: 0',
+  'padding: 0',
+  'inset: auto',
+  'border: 0',
+  'background: transparent',
+  'pointer-events: auto',
+  'visibility: visible',
+  'opacity: 1',
+  'overflow: visible',
+  'box-sizing: border-box',
+  'min-width: 0',
+  'min-height: 0',
+  'max-width: none',
+  'max-height: none',
+  'transform: none',
+]
+  .map((d) => `${d} !important`)
+  .join(';');
 
 const SHADOW_CSS = `
   :host { all: initial; }
@@ -338,7 +356,8 @@ export class OverlayHost {
       const on = z !== null && !this.dock && this.iframe !== null;
       this.grab.className = `grab${on ? ' on' : ''}${this.gesture?.edges === 'move' ? ' dragging' : ''}`;
       // The iframe sits inside the frame's 1 px border; the strip never reaches past the overlay.
-      if (z) this.grab.style.cssText = `left:${1 + z.left}px;top:${1 + z.top}px;width:${Math.max(0, Math.min(z.width, r.width - 2 - z.left))}px;height:${z.height}px`;
+      if (z)
+        this.grab.style.cssText = `left:${1 + z.left}px;top:${1 + z.top}px;width:${Math.max(0, Math.min(z.width, r.width - 2 - z.left))}px;height:${z.height}px`;
     }
     if (this.dock) reserveColumn(this.dock, r.width);
     else releaseColumn();

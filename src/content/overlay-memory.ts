@@ -21,9 +21,10 @@ const pos = (v: unknown): v is number => typeof v === 'number' && Number.isFinit
 export function normalizeMemory(raw: unknown): OverlayMemory {
   const r = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
   const rr = (typeof r.rect === 'object' && r.rect !== null ? r.rect : {}) as Record<string, unknown>;
-  const rect = pos(rr.left) && pos(rr.top) && pos(rr.width) && pos(rr.height) && rr.width > 0 && rr.height > 0
-    ? { left: rr.left, top: rr.top, width: rr.width, height: rr.height }
-    : null;
+  const rect =
+    pos(rr.left) && pos(rr.top) && pos(rr.width) && pos(rr.height) && rr.width > 0 && rr.height > 0
+      ? { left: rr.left, top: rr.top, width: rr.width, height: rr.height }
+      : null;
   return {
     rect,
     dock: r.dock === 'left' || r.dock === 'right' ? r.dock : null,

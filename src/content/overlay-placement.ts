@@ -103,7 +103,13 @@ export interface OverlayPlan {
  * for the overlay to fit at its minimum height without covering it, the selection staying in view. Without such a
  * scroll (short page, tall selection) the overlay covers part of the selection as placeOverlay decided.
  */
-export function planOverlay(sel: OverlayRect | null, vw: number, vh: number, room: { up: number; down: number }, size: OverlaySize = defaultSize(vw, vh)): OverlayPlan {
+export function planOverlay(
+  sel: OverlayRect | null,
+  vw: number,
+  vh: number,
+  room: { up: number; down: number },
+  size: OverlaySize = defaultSize(vw, vh),
+): OverlayPlan {
   const rect = placeOverlay(sel, vw, vh, size);
   const v = sel ? visiblePart(sel, vw, vh) : null;
   if (!sel || !v || !overlaps(rect, v)) return { rect, scroll: 0 };

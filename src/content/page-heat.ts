@@ -14,9 +14,23 @@ export interface HeatPaint {
 }
 
 const HOST_STYLE = [
-  'all: initial', 'position: absolute', 'left: 0', 'top: 0', 'width: 0', 'height: 0', 'margin: 0', 'padding: 0',
-  'border: 0', 'pointer-events: none', 'z-index: 2147483646', 'display: block', 'overflow: visible', 'mix-blend-mode: multiply',
-].map((d) => `${d} !important`).join(';');
+  'all: initial',
+  'position: absolute',
+  'left: 0',
+  'top: 0',
+  'width: 0',
+  'height: 0',
+  'margin: 0',
+  'padding: 0',
+  'border: 0',
+  'pointer-events: none',
+  'z-index: 2147483646',
+  'display: block',
+  'overflow: visible',
+  'mix-blend-mode: multiply',
+]
+  .map((d) => `${d} !important`)
+  .join(';');
 
 const SHADOW_CSS = `
   :host { all: initial; }

@@ -12,11 +12,7 @@ export function protectedFieldReason(el: Element | null): string | null {
   }
   const auto = el.getAttribute('autocomplete') ?? '';
   if (SECRET_AUTOCOMPLETE.test(auto)) {
-    return /cc-/i.test(auto)
-      ? t('field_card')
-      : /one-time-code/i.test(auto)
-        ? t('field_one_time_code')
-        : t('field_password');
+    return /cc-/i.test(auto) ? t('field_card') : /one-time-code/i.test(auto) ? t('field_one_time_code') : t('field_password');
   }
   return null;
 }

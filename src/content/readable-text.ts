@@ -14,7 +14,10 @@ function joinParagraphs(pieces: string[], source: ReadableText['source'], title?
   let text = '';
   const paragraphs: Array<[number, number]> = [];
   for (const raw of pieces) {
-    const p = raw.replace(/[ \t\r\f\v\u00a0]+/g, ' ').replace(/ *\n */g, '\n').trim();
+    const p = raw
+      .replace(/[ \t\r\f\v\u00a0]+/g, ' ')
+      .replace(/ *\n */g, '\n')
+      .trim();
     if (!p) continue;
     if (text) text += '\n\n';
     paragraphs.push([text.length, text.length + p.length]);

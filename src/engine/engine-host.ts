@@ -4,7 +4,17 @@
 import { Engine, type LoadProgress, type RunHooks } from './engine';
 import type { AttentionResult, PageProfile } from '../shared/attention-result';
 import { DEFAULT_ENGINE_SPEC, engineSpecKey, type BackendPreference, type EngineModelSpec } from '../shared/model-choice';
-import { buffersOfValue, ok, toErrorInfo, transferablesOf, type EngineMemory, type EnginePortCommand, type EnginePortReply, type OffscreenMessage, type Result } from '../shared/protocol';
+import {
+  buffersOfValue,
+  ok,
+  toErrorInfo,
+  transferablesOf,
+  type EngineMemory,
+  type EnginePortCommand,
+  type EnginePortReply,
+  type OffscreenMessage,
+  type Result,
+} from '../shared/protocol';
 
 let engine: Promise<Engine> | null = null;
 let engineBackend: BackendPreference = 'auto';

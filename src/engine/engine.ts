@@ -141,7 +141,11 @@ export class Engine {
     private readonly mlm: MlmHead,
   ) {}
 
-  static async load(spec: EngineModelSpec = DEFAULT_ENGINE_SPEC, backend: BackendPreference = 'auto', onProgress: (p: LoadProgress) => void = () => undefined): Promise<Engine> {
+  static async load(
+    spec: EngineModelSpec = DEFAULT_ENGINE_SPEC,
+    backend: BackendPreference = 'auto',
+    onProgress: (p: LoadProgress) => void = () => undefined,
+  ): Promise<Engine> {
     const t0 = performance.now();
     const modelId = spec.model.id;
     const warm = prewarmRuntime(backend);
@@ -262,7 +266,12 @@ export class Engine {
       const { ids: wids, typeIds } = windowIds(doc, j);
       const { layers } = await this.runLayers(wids, typeIds);
       summarizeWindow(summaries!, doc.windows, j, layers, this.status.numHeads);
-      if (j !== k && this.cacheable(layers)) this.remember(keyOf(j, false), this.windowResult(text, wids, layers, () => windowTokens(doc, j)), false);
+      if (j !== k && this.cacheable(layers))
+        this.remember(
+          keyOf(j, false),
+          this.windowResult(text, wids, layers, () => windowTokens(doc, j)),
+          false,
+        );
       tick();
     }
     const { start, end } = doc.windows[k];
@@ -277,7 +286,11 @@ export class Engine {
    * running sums, so memory does not grow with the text. `hooks.onPartial` gets the profile so far after every
    * window; `hooks.cancelled` stops after the current window and the partial profile is returned.
    */
-  async profile(text: string, req: { paragraphs?: Array<[number, number]>; source?: PageProfile['source']; title?: string; options?: ProfileOptions }, hooks: RunHooks = {}): Promise<PageProfile> {
+  async profile(
+    text: string,
+    req: { paragraphs?: Array<[number, number]>; source?: PageProfile['source']; title?: string; options?: ProfileOptions },
+    hooks: RunHooks = {},
+  ): Promise<PageProfile> {
     if (!text.trim()) throw new ProtocolError('empty-selection', t('engine_nothing_to_profile'));
     const t0 = performance.now();
     const opts = req.options ?? {};
@@ -328,10 +341,17 @@ export class Engine {
       const win = windowTokens(doc, k);
       const n = win.length;
       // the statistics pass reads every value (it pools every row) and reports NaN / ±Infinity: no separate check
-      const run = await this.runLayers(win.map((t) => t.id), win.map(() => 0), false);
+      const run = await this.runLayers(
+        win.map((t) => t.id),
+        win.map(() => 0),
+        false,
+      );
       inferenceMs += run.inferenceMs;
       const ts = performance.now();
-      const bad = stats.add({ layers: run.layers, n, rows: win.map((t) => !t.special), cls: [0], sep: [n - 1], words: win.map((t) => (t.special ? -1 : t.word)) }, pooled);
+      const bad = stats.add(
+        { layers: run.layers, n, rows: win.map((t) => !t.special), cls: [0], sep: [n - 1], words: win.map((t) => (t.special ? -1 : t.word)) },
+        pooled,
+      );
       statsMs += performance.now() - ts;
       if (bad >= 0) this.brokenAttention(bad);
       const per = (performance.now() - t0) / (k + 1);
@@ -344,7 +364,12 @@ export class Engine {
   /** The whole text's TokenInfos (spans into `text`, words, segments). */
   /** Token infos with spans into `text`; `pairStart`: where sentence B starts (each sentence is read on its own). */
   private tokenInfos(text: string, ids: number[], typeIds: number[], pairStart?: number): TokenInfo[] {
-    return buildTokenInfos(text, ids, ids.map((id) => this.tokenizer.tokenOf(id)), { ...this.tokenizer.alignOptions, tokenTypeIds: typeIds, pairStart });
+    return buildTokenInfos(
+      text,
+      ids,
+      ids.map((id) => this.tokenizer.tokenOf(id)),
+      { ...this.tokenizer.alignOptions, tokenTypeIds: typeIds, pairStart },
+    );
   }
 
   /** A long text's windows (planned once per text, model limit and overlap; the last two texts are kept). */
@@ -356,7 +381,16 @@ export class Engine {
       this.docs.set(key, known);
       return known;
     }
-    const doc = planLongText(text, this.tokenInfos(text, ids, ids.map(() => 0)), this.status.maxTokens, overlap);
+    const doc = planLongText(
+      text,
+      this.tokenInfos(
+        text,
+        ids,
+        ids.map(() => 0),
+      ),
+      this.status.maxTokens,
+      overlap,
+    );
     const entry: LongTextEntry = { key, doc, summaries: null };
     this.docs.set(key, entry);
     while (this.docs.size > 2) this.docs.delete(this.docs.keys().next().value as string);
@@ -398,7 +432,14 @@ export class Engine {
   }
 
   /** Runs one input (masking, Q/K, predictions as asked) and builds its result; also returns the per-layer attention. */
-  private async runResult(text: string, ids: number[], typeIds: number[], options: AnalyzeOptions, tokensOf: () => TokenInfo[], t0: number): Promise<{ result: AttentionResult; layers: Float32Array[] }> {
+  private async runResult(
+    text: string,
+    ids: number[],
+    typeIds: number[],
+    options: AnalyzeOptions,
+    tokensOf: () => TokenInfo[],
+    t0: number,
+  ): Promise<{ result: AttentionResult; layers: Float32Array[] }> {
     const maskAt = this.maskPositions(ids, options.mask);
     const originals = maskAt.map((p) => this.tokenizer.tokenOf(ids[p]));
     const runIds = ids.slice();
@@ -494,8 +535,11 @@ export class Engine {
     const logits = floatsOf(t);
     const vocab = Number(t.dims[t.dims.length - 1]);
     const rowOf = (q: number) => (head.kind === 'positions' ? q : maskAt[q]);
-    if (head.kind === 'full' && logits.length !== n * vocab) throw new ProtocolError('engine', `${this.modelId}: logits have ${logits.length} values, expected ${n} × ${vocab}.`);
-    const top = maskAt.map((_, q) => softmaxTopK(logits, rowOf(q) * vocab, vocab, k).map((e) => ({ id: e.id, token: this.tokenizer.tokenOf(e.id), prob: e.prob })));
+    if (head.kind === 'full' && logits.length !== n * vocab)
+      throw new ProtocolError('engine', `${this.modelId}: logits have ${logits.length} values, expected ${n} × ${vocab}.`);
+    const top = maskAt.map((_, q) =>
+      softmaxTopK(logits, rowOf(q) * vocab, vocab, k).map((e) => ({ id: e.id, token: this.tokenizer.tokenOf(e.id), prob: e.prob })),
+    );
     return { positions: maskAt, originals, top };
   }
 

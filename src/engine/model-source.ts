@@ -26,7 +26,7 @@ export interface ModelSource {
 export async function loadModelSource(spec: EngineModelSpec, onFraction?: (fraction: number) => void): Promise<ModelSource> {
   const modelId = spec.model.id;
   const phases: Record<string, number> = {};
-  const timed = async <T,>(name: string, p: Promise<T>): Promise<T> => {
+  const timed = async <T>(name: string, p: Promise<T>): Promise<T> => {
     const s = performance.now();
     const v = await p;
     phases[name] = Math.round(performance.now() - s);
@@ -38,7 +38,10 @@ export async function loadModelSource(spec: EngineModelSpec, onFraction?: (fract
     const [files, tokenizer] = await Promise.all([
       timed('fetchModel', stored),
       // after the cache read, so a model that is not downloaded fails with that message first
-      timed('tokenizer', stored.then(() => BertTokenizer.load(modelId, hub))),
+      timed(
+        'tokenizer',
+        stored.then(() => BertTokenizer.load(modelId, hub)),
+      ),
     ]);
     return { config: files.config, bytes: files.modelBytes, modelPath: files.modelUrl, configPath: `${modelId}/config.json`, tokenizer, phases };
   }

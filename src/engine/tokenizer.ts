@@ -30,7 +30,10 @@ export const BertTokenizer = {
       const [json, config] = await Promise.all(FILES.map((f) => (hub ? cachedJson(modelId, f, hub) : fetchModelJson<unknown>(modelId, f))));
       return HfTokenizer.fromJson(json, config);
     } catch (err) {
-      throw new ProtocolError('model-file', t('engine_tokenizer_failed', modelFilePath(modelId, 'tokenizer.json'), err instanceof Error ? err.message : String(err)));
+      throw new ProtocolError(
+        'model-file',
+        t('engine_tokenizer_failed', modelFilePath(modelId, 'tokenizer.json'), err instanceof Error ? err.message : String(err)),
+      );
     }
   },
 };

@@ -106,7 +106,7 @@ const BERT_BASE_UNCASED_MB: Record<ModelVariant, number> = { fp32: 438, fp16: 21
 function withEstimates(listedMB: Partial<Record<ModelVariant, number>> & { fp32: number }): Partial<Record<ModelVariant, number>> {
   const out: Partial<Record<ModelVariant, number>> = {};
   for (const v of Object.keys(BERT_BASE_UNCASED_MB) as ModelVariant[]) {
-    const mb = listedMB[v] ?? Math.round((listedMB.fp32 * BERT_BASE_UNCASED_MB[v]) / BERT_BASE_UNCASED_MB.fp32 * 10) / 10;
+    const mb = listedMB[v] ?? Math.round(((listedMB.fp32 * BERT_BASE_UNCASED_MB[v]) / BERT_BASE_UNCASED_MB.fp32) * 10) / 10;
     out[v] = mb * MB;
   }
   return out;
@@ -116,7 +116,13 @@ function withEstimates(listedMB: Partial<Record<ModelVariant, number>> & { fp32:
  * A catalog entry whose geometry comes from the repository's config.json fields (as published). Its description (and
  * the built-in model's name) are message keys, read in the user's language when shown; Hub model names are names.
  */
-function entry(e: Omit<CatalogEntry, 'layers' | 'heads' | 'maxTokens' | 'name' | 'description'> & { config: RawConfig; name: string | { key: MessageKey }; description: MessageKey }): CatalogEntry {
+function entry(
+  e: Omit<CatalogEntry, 'layers' | 'heads' | 'maxTokens' | 'name' | 'description'> & {
+    config: RawConfig;
+    name: string | { key: MessageKey };
+    description: MessageKey;
+  },
+): CatalogEntry {
   const { config, name, description, ...rest } = e;
   const c = normalizeConfig(config);
   return {
@@ -249,4 +255,3 @@ export function formatBytes(bytes: number): string {
   }
   return `${v >= 100 ? Math.round(v) : v >= 10 ? v.toFixed(1).replace(/\.0$/, '') : v.toFixed(2).replace(/\.?0+$/, '')} ${units[u]}`;
 }
-

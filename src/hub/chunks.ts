@@ -381,7 +381,14 @@ export function concatSources(...sources: Array<() => Promise<Uint8Array | null>
  * The bytes of a stored file, in order, streamed from its chunk entries (one read of one entry at a time in
  * memory, however large the entries). A missing entry, or one whose length differs from the record, throws.
  */
-export function chunkSource(chunks: Cache, hubHost: string, id: string, file: string, c: ChunkedFile, onChunk?: (bytes: number) => void): () => Promise<Uint8Array | null> {
+export function chunkSource(
+  chunks: Cache,
+  hubHost: string,
+  id: string,
+  file: string,
+  c: ChunkedFile,
+  onChunk?: (bytes: number) => void,
+): () => Promise<Uint8Array | null> {
   let i = 0;
   let reader: ReadableStreamDefaultReader<Uint8Array> | null = null;
   let got = 0;
@@ -418,7 +425,15 @@ export function chunkSource(chunks: Cache, hubHost: string, id: string, file: st
 }
 
 /** Reads a chunked file into one buffer with `headroom` spare bytes after it (the engine's MODEL_HEADROOM contract). */
-export async function readChunkedInto(chunks: Cache, hubHost: string, id: string, file: string, c: ChunkedFile, headroom: number, onChunk?: (bytes: number) => void): Promise<Uint8Array<ArrayBuffer>> {
+export async function readChunkedInto(
+  chunks: Cache,
+  hubHost: string,
+  id: string,
+  file: string,
+  c: ChunkedFile,
+  headroom: number,
+  onChunk?: (bytes: number) => void,
+): Promise<Uint8Array<ArrayBuffer>> {
   const total = chunkedBytes(c);
   const out = new Uint8Array(total + headroom);
   let at = 0;

@@ -175,7 +175,7 @@ export async function downloadModel(choice: ModelChoice, options: DownloadOption
   let firstError: unknown;
   let failed = false;
   try {
-    const failFast = <T,>(p: Promise<T>): Promise<T> =>
+    const failFast = <T>(p: Promise<T>): Promise<T> =>
       p.catch((err: unknown) => {
         if (!failed) {
           failed = true;
@@ -335,7 +335,8 @@ export async function downloadModel(choice: ModelChoice, options: DownloadOption
     // The graph check reads the file as it arrives (after the bytes a resumed download already stored), so no second
     // pass over 438 MB is needed; a file that is not ONNX stops the download at once.
     const queue = new ByteQueue();
-    const storedPart = partial && resumeFrom > 0 ? chunkSource(chunks, hubHost, id, modelFile, { set: partial.set, sizes: [...partial.sizes] }) : async () => null;
+    const storedPart =
+      partial && resumeFrom > 0 ? chunkSource(chunks, hubHost, id, modelFile, { set: partial.set, sizes: [...partial.sizes] }) : async () => null;
     let badFile: HubError | null = null;
     const skeletonP = onnxSkeleton(concatSources(storedPart, modelRes ? queue.next : async () => null))
       .catch((err: unknown) => {
@@ -449,7 +450,9 @@ export async function downloadModel(choice: ModelChoice, options: DownloadOption
     try {
       for (const [i, file] of SHARED_FILES.entries()) {
         const body = byFile.get(file)!;
-        const res = new Response(body as Uint8Array<ArrayBuffer>, { headers: { 'content-type': contentTypeOf(file, small[i]), 'content-length': String(body.byteLength) } });
+        const res = new Response(body as Uint8Array<ArrayBuffer>, {
+          headers: { 'content-type': contentTypeOf(file, small[i]), 'content-length': String(body.byteLength) },
+        });
         try {
           await hubCache.put(hubFileUrl(hubHost, id, choice.revision, file), res);
         } catch (err) {

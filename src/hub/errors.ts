@@ -99,10 +99,7 @@ export function revisionNotFoundError(id: string, revision: string, hubHost: str
 }
 
 export function notDownloadedError(id: string, variant: string, detail?: string): HubError {
-  return new HubError(
-    'not-downloaded',
-    detail ? t('hub_incomplete', id, variant, detail.replace(/[.。]$/, '')) : t('hub_not_downloaded', id, variant),
-  );
+  return new HubError('not-downloaded', detail ? t('hub_incomplete', id, variant, detail.replace(/[.。]$/, '')) : t('hub_not_downloaded', id, variant));
 }
 
 function isNamed(err: unknown, name: string): boolean {

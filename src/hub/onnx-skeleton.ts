@@ -148,7 +148,11 @@ async function copyField(r: ChunkReader, out: Parts, keyRaw: number[], wireType:
   }
 }
 
-async function message(r: ChunkReader, end: number, onField: (field: number, wireType: number, keyRaw: number[], out: Parts) => Promise<boolean>): Promise<Uint8Array> {
+async function message(
+  r: ChunkReader,
+  end: number,
+  onField: (field: number, wireType: number, keyRaw: number[], out: Parts) => Promise<boolean>,
+): Promise<Uint8Array> {
   const out = new Parts();
   while (r.pos < end) {
     const key = await r.varint();
@@ -174,7 +178,10 @@ export interface SkeletonStats {
  * Reads a whole ModelProto from `next()` and returns it without the payload of initializers larger than
  * `keepBytes` (default 4 KiB: scalars and shape constants stay, so scale factors are still readable).
  */
-export async function onnxSkeleton(next: () => Promise<Uint8Array | null>, options: { keepBytes?: number } = {}): Promise<{ bytes: Uint8Array; stats: SkeletonStats }> {
+export async function onnxSkeleton(
+  next: () => Promise<Uint8Array | null>,
+  options: { keepBytes?: number } = {},
+): Promise<{ bytes: Uint8Array; stats: SkeletonStats }> {
   const keep = options.keepBytes ?? 4096;
   const r = new ChunkReader(next);
   const stats: SkeletonStats = { bytesIn: 0, bytesSkipped: 0, tensorsStripped: 0 };

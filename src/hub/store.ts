@@ -8,13 +8,7 @@
 // options page downloads, the engine reads.
 import { CHUNK_CACHE, chunkedBytes, deleteChunks, hasChunks, readChunkedInto, type ChunkedFile } from './chunks';
 import { MODEL_HEADROOM, progressOf, readBodyWithHeadroom } from './read-body';
-import {
-  SHARED_FILES,
-  VARIANT_FILES,
-  filesOf,
-  hubFileUrl,
-  normalizeHubHost,
-} from './catalog';
+import { SHARED_FILES, VARIANT_FILES, filesOf, hubFileUrl, normalizeHubHost } from './catalog';
 import type { ModelChoice, ModelVariant } from '../shared/model-choice';
 import { HubError, notDownloadedError } from './errors';
 import type { RawConfig } from '../core/model/config';

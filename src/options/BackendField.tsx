@@ -12,7 +12,9 @@ export function BackendField({ backend, onBackend }: { backend: BackendPreferenc
   return (
     <div class="opt-row">
       <div class="opt-row-label">
-        <span class="opt-label" id="opt-backend-l">{t('opt_backend')}</span>
+        <span class="opt-label" id="opt-backend-l">
+          {t('opt_backend')}
+        </span>
         <span class="opt-hint">{t('opt_backend_hint')}</span>
       </div>
       <div class="opt-seg" role="radiogroup" aria-labelledby="opt-backend-l">

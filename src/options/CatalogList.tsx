@@ -43,7 +43,9 @@ function CatalogItem({ e, picked, onPick, inUse, storedVariants, busy }: Catalog
           {e.name}
           {e.recommended && <span class="opt-badge opt-badge-accent">{t('opt_recommended')}</span>}
           {inUse.id === e.id && <span class="opt-badge opt-badge-ok">{e.source === 'hub' ? t('opt_in_use_variant', inUse.variant) : t('opt_in_use')}</span>}
-          {e.source === 'hub' && storedVariants.length > 0 && <span class="opt-badge">{t('opt_downloaded_variants', storedVariants.join(t('list_separator')))}</span>}
+          {e.source === 'hub' && storedVariants.length > 0 && (
+            <span class="opt-badge">{t('opt_downloaded_variants', storedVariants.join(t('list_separator')))}</span>
+          )}
         </span>
         <span class="opt-model-desc">{e.description}</span>
         <span class="opt-model-meta">

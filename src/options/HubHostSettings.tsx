@@ -18,9 +18,7 @@ export function HubHostSettings({ host, busy, update }: HubHostSettingsProps) {
       <summary>
         <h2>{t('opt_advanced_host')}</h2>
       </summary>
-      <p class="opt-sub">
-        {tParts('opt_host_desc', <code>{'{host}/{model}/resolve/main/{file}'}</code>)}
-      </p>
+      <p class="opt-sub">{tParts('opt_host_desc', <code>{'{host}/{model}/resolve/main/{file}'}</code>)}</p>
       <div class="opt-host-row">
         <input
           class="opt-input opt-input-wide"

@@ -16,9 +16,7 @@ export function MaxTokensField({ maxTokens, modelMax, onMaxTokens }: MaxTokensFi
         <label class="opt-label" for="opt-max-tokens">
           {t('opt_max_tokens')}
         </label>
-        <span class="opt-hint">
-          {t('opt_max_tokens_hint', modelMax)}
-        </span>
+        <span class="opt-hint">{t('opt_max_tokens_hint', modelMax)}</span>
       </div>
       <input
         id="opt-max-tokens"

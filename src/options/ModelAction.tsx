@@ -71,7 +71,14 @@ export function ModelAction({ pending, inUse, pendingStored, expectedBytes, part
         </>
       ) : partial ? (
         <>
-          <button type="button" class="lens-button opt-primary" disabled={busy} data-testid="download" data-resume="true" onClick={() => actions.download(pending)}>
+          <button
+            type="button"
+            class="lens-button opt-primary"
+            disabled={busy}
+            data-testid="download"
+            data-resume="true"
+            onClick={() => actions.download(pending)}
+          >
             {resumeLabel(partial)}
           </button>
           <button type="button" class="lens-button" disabled={busy} data-testid="discard-partial" onClick={() => actions.discardPartial(pending)}>

@@ -45,9 +45,7 @@ export function ModelSection({ settings, stored, op, busy, actions, partialVersi
   return (
     <section class="opt-card" aria-labelledby="opt-model-h">
       <h2 id="opt-model-h">{t('opt_model_title')}</h2>
-      <p class="opt-sub">
-        {t('opt_model_desc')}
-      </p>
+      <p class="opt-sub">{t('opt_model_desc')}</p>
 
       <ModelPicker picked={picked} inUse={settings.model} stored={stored} host={host} busy={busy} />
 

@@ -41,7 +41,9 @@ export function StoredModels(props: StoredModelsProps) {
               <tr>
                 <th scope="col">{t('opt_col_model')}</th>
                 <th scope="col">{t('opt_col_variant')}</th>
-                <th scope="col" class="opt-num">{t('opt_col_size')}</th>
+                <th scope="col" class="opt-num">
+                  {t('opt_col_size')}
+                </th>
                 <th scope="col">{t('opt_col_shape')}</th>
                 <th scope="col">{t('opt_col_version')}</th>
                 <th scope="col">{t('opt_col_downloaded')}</th>
@@ -52,7 +54,17 @@ export function StoredModels(props: StoredModelsProps) {
             </thead>
             <tbody>
               {stored.map((m) => (
-                <StoredRow key={`${m.hubHost}|${m.id}|${m.variant}`} m={m} active={isInUse(model, m, host)} busy={busy} onDelete={onDelete} update={props.updateOf(m)} sameHost={m.hubHost === host} onUpdate={props.onUpdate} onKeep={props.onKeep} />
+                <StoredRow
+                  key={`${m.hubHost}|${m.id}|${m.variant}`}
+                  m={m}
+                  active={isInUse(model, m, host)}
+                  busy={busy}
+                  onDelete={onDelete}
+                  update={props.updateOf(m)}
+                  sameHost={m.hubHost === host}
+                  onUpdate={props.onUpdate}
+                  onKeep={props.onKeep}
+                />
               ))}
             </tbody>
           </table>
@@ -90,7 +102,11 @@ function StoredRow({ m, active, busy, onDelete, update, sameHost, onUpdate, onKe
       <td>
         <code>{m.id}</code>
         {active && <span class="opt-badge opt-badge-ok">{t('opt_in_use')}</span>}
-        {!m.complete && <span class="opt-badge opt-badge-warn" title={t('opt_incomplete_title')}>{t('opt_incomplete')}</span>}
+        {!m.complete && (
+          <span class="opt-badge opt-badge-warn" title={t('opt_incomplete_title')}>
+            {t('opt_incomplete')}
+          </span>
+        )}
         {m.hubHost !== DEFAULT_HUB_HOST && <span class="opt-host">{m.hubHost}</span>}
       </td>
       <td>{m.variant}</td>

@@ -50,9 +50,7 @@ export function VariantPicker({ variant, onVariant, busy, sizeOf, recommended, f
           </label>
         );
       })}
-      <p class="opt-hint">
-        {t('opt_variants_hint')}
-      </p>
+      <p class="opt-hint">{t('opt_variants_hint')}</p>
     </fieldset>
   );
 }

@@ -51,7 +51,10 @@ export function verifiedOp(choice: ModelChoice, v: VerifiedModel, prefix: string
 }
 
 /** What a finished download says before its check: size, time, rate, a resume, the commit; and its figures as data. */
-export function downloadedSummary(got: Pick<DownloadedModel, 'bytes' | 'timings'> & Partial<Pick<DownloadedModel, 'received' | 'resumedFrom' | 'commit'>>, nowInUse = true): { prefix: string; data: OpData } {
+export function downloadedSummary(
+  got: Pick<DownloadedModel, 'bytes' | 'timings'> & Partial<Pick<DownloadedModel, 'received' | 'resumedFrom' | 'commit'>>,
+  nowInUse = true,
+): { prefix: string; data: OpData } {
   const { downloadMs } = got.timings;
   const received = got.received ?? got.bytes;
   const rate = received / 1e6 / (downloadMs / 1000);

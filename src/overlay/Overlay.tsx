@@ -190,33 +190,33 @@ export function Overlay() {
   return (
     <div class="lens-app lens-overlay" data-theme={theme}>
       <div class="lens-overlay-bar" ref={header}>
-      <LensHeader compact status={status} draggable={!layout.dock}>
-        <OverlayMenu
-          text={state.kind === 'idle' ? null : state.text}
-          pairSplit={pairSplit}
-          onPairSplit={setPairSplit}
-          backendNote={result?.backendNote ?? null}
-          dock={layout.dock}
-          custom={layout.custom}
-          onDock={(side) => sendToHost({ type: 'dock', side })}
-          onReset={() => sendToHost({ type: 'reset' })}
-        />
-        <button
-          type="button"
-          class={`lens-icon-button${pinned ? ' is-on' : ''}`}
-          aria-pressed={pinned}
-          data-testid="pin"
-          title={pinned ? t('overlay_unpin_title') : t('overlay_pin_title')}
-          onClick={togglePin}
-        >
-          <PinIcon />
-          <span class="lens-sr">{pinned ? t('overlay_unpin') : t('overlay_pin')}</span>
-        </button>
-        <button type="button" class="lens-icon-button" data-testid="close" title={t('overlay_close_title')} onClick={close}>
-          <CloseIcon />
-          <span class="lens-sr">{t('overlay_close')}</span>
-        </button>
-      </LensHeader>
+        <LensHeader compact status={status} draggable={!layout.dock}>
+          <OverlayMenu
+            text={state.kind === 'idle' ? null : state.text}
+            pairSplit={pairSplit}
+            onPairSplit={setPairSplit}
+            backendNote={result?.backendNote ?? null}
+            dock={layout.dock}
+            custom={layout.custom}
+            onDock={(side) => sendToHost({ type: 'dock', side })}
+            onReset={() => sendToHost({ type: 'reset' })}
+          />
+          <button
+            type="button"
+            class={`lens-icon-button${pinned ? ' is-on' : ''}`}
+            aria-pressed={pinned}
+            data-testid="pin"
+            title={pinned ? t('overlay_unpin_title') : t('overlay_pin_title')}
+            onClick={togglePin}
+          >
+            <PinIcon />
+            <span class="lens-sr">{pinned ? t('overlay_unpin') : t('overlay_pin')}</span>
+          </button>
+          <button type="button" class="lens-icon-button" data-testid="close" title={t('overlay_close_title')} onClick={close}>
+            <CloseIcon />
+            <span class="lens-sr">{t('overlay_close')}</span>
+          </button>
+        </LensHeader>
       </div>
       <div class="lens-overlay-main" ref={main}>
         <LensBody

@@ -81,10 +81,22 @@ export function OverlayMenu(props: OverlayMenuProps) {
           <div class="lens-menu-section" role="group" aria-label={t('overlay_position')}>
             <span class="lens-menu-label">{t('overlay_position')}</span>
             <div class="lens-menu-row">
-              <button type="button" class="lens-button" data-testid="dock-left" aria-pressed={props.dock === 'left'} onClick={act(() => props.onDock(props.dock === 'left' ? null : 'left'))}>
+              <button
+                type="button"
+                class="lens-button"
+                data-testid="dock-left"
+                aria-pressed={props.dock === 'left'}
+                onClick={act(() => props.onDock(props.dock === 'left' ? null : 'left'))}
+              >
                 {t('overlay_dock_left')}
               </button>
-              <button type="button" class="lens-button" data-testid="dock-right" aria-pressed={props.dock === 'right'} onClick={act(() => props.onDock(props.dock === 'right' ? null : 'right'))}>
+              <button
+                type="button"
+                class="lens-button"
+                data-testid="dock-right"
+                aria-pressed={props.dock === 'right'}
+                onClick={act(() => props.onDock(props.dock === 'right' ? null : 'right'))}
+              >
                 {t('overlay_dock_right')}
               </button>
               {props.dock && (

@@ -11,5 +11,7 @@ export function extensionContextAlive(): boolean {
 }
 
 export function isContextInvalidated(err: unknown): boolean {
-  return /context invalidated|extension context|Receiving end does not exist/i.test(err instanceof Error ? err.message : String(err)) && !extensionContextAlive();
+  return (
+    /context invalidated|extension context|Receiving end does not exist/i.test(err instanceof Error ? err.message : String(err)) && !extensionContextAlive()
+  );
 }

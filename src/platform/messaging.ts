@@ -21,7 +21,8 @@ export async function sendMessage<M extends AnyMessage>(msg: M): Promise<Respons
     try {
       return (await browser.runtime.sendMessage(msg)) as ResponseOf<M> | undefined;
     } catch (err) {
-      const retry = IS_FIREFOX && (msg.target === 'background' || msg.target === 'offscreen') && attempt < REDELIVER_MS.length && NOT_DELIVERED.test(String(err));
+      const retry =
+        IS_FIREFOX && (msg.target === 'background' || msg.target === 'offscreen') && attempt < REDELIVER_MS.length && NOT_DELIVERED.test(String(err));
       if (!retry) throw err;
       await new Promise((r) => setTimeout(r, REDELIVER_MS[attempt]));
     }

@@ -56,7 +56,8 @@ export function listenAsOverlay(listener: (msg: OverlayMessage) => void): Overla
       if (!port) open();
       sendMessage({ target: 'background', type: 'overlay/sync' }).then(
         (res) => {
-          if (!closed && res?.ok && res.value.selection) listener({ target: 'overlay', type: 'overlay/selection', tabId: res.value.tabId, selection: res.value.selection });
+          if (!closed && res?.ok && res.value.selection)
+            listener({ target: 'overlay', type: 'overlay/selection', tabId: res.value.tabId, selection: res.value.selection });
         },
         () => undefined,
       );

@@ -43,7 +43,9 @@ export function restrictedPageReason(url: string | undefined): string | null {
   if ((scheme === 'chrome-extension' || scheme === 'moz-extension') && `${parsed.protocol}//${parsed.host}` === ownOrigin()) {
     return t('page_own_extension');
   }
-  if (['chrome', 'edge', 'brave', 'opera', 'vivaldi', 'about', 'chrome-search', 'devtools', 'view-source', 'chrome-untrusted', 'resource', 'jar'].includes(scheme)) {
+  if (
+    ['chrome', 'edge', 'brave', 'opera', 'vivaldi', 'about', 'chrome-search', 'devtools', 'view-source', 'chrome-untrusted', 'resource', 'jar'].includes(scheme)
+  ) {
     return t('page_browser_pages', scheme, BROWSER);
   }
   if (scheme === 'chrome-extension' || scheme === 'moz-extension') {

@@ -34,9 +34,7 @@ function refused(err: unknown): Result<null> {
   const message = err instanceof Error ? err.message : String(err);
   return fail(
     'internal',
-    /gesture|user action|user input/i.test(message)
-      ? t('side_needs_gesture', sidePanelName(), message)
-      : t('side_did_not_open', sidePanelName(), message),
+    /gesture|user action|user input/i.test(message) ? t('side_needs_gesture', sidePanelName(), message) : t('side_did_not_open', sidePanelName(), message),
   );
 }
 

@@ -65,7 +65,12 @@ export async function runScriptFile<T>(tabId: number, file: string, frameId = 0)
 }
 
 /** Runs `func` in the extension's isolated world of every frame it may access; one result per frame. */
-export async function runInFrames<T>(tabId: number, func: () => T, allFrames = true, frameIds?: number[]): Promise<Array<{ frameId: number; result: T | undefined }>> {
+export async function runInFrames<T>(
+  tabId: number,
+  func: () => T,
+  allFrames = true,
+  frameIds?: number[],
+): Promise<Array<{ frameId: number; result: T | undefined }>> {
   const target = frameIds ? { tabId, frameIds } : { tabId, allFrames };
   const results = await browser.scripting.executeScript({ target, func });
   return results.map((r) => ({ frameId: r.frameId, result: r.result as T | undefined }));

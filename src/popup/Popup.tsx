@@ -77,9 +77,10 @@ export function Popup() {
   const tabId = tab?.id ?? null;
   // "Profile this page" (the Profile tab) reads this tab, not the popup's own.
   useEffect(() => setProfileTab(tabId), [tabId]);
-  const openInPage = tabId !== null && state.kind === 'done' && mode === 'page'
-    ? () => void send({ target: 'background', type: 'page/open-overlay', tabId }).then(() => window.close())
-    : undefined;
+  const openInPage =
+    tabId !== null && state.kind === 'done' && mode === 'page'
+      ? () => void send({ target: 'background', type: 'page/open-overlay', tabId }).then(() => window.close())
+      : undefined;
   const openPanel = () => {
     // Synchronously, inside the click: the browser opens the panel only within the user gesture.
     void openSidePanelFor({ id: tab?.id, windowId: tab?.windowId }).then((res) => (res.ok ? window.close() : setPanelError(res.error.message)));
@@ -105,7 +106,14 @@ export function Popup() {
       <ModeTabs mode={mode} onMode={choose} pageLabel={t('mode_selection')} pageDisabled={unreadable} />
       {!unreadable && (
         <div id="lens-section-page" role="tabpanel" aria-labelledby="lens-mode-page" hidden={mode !== 'page'} class="lens-section">
-          <LensBody state={untilLoaded(state, viewLoaded)} pairSplit={pairSplit} onPairSplit={setPairSplit} onRetry={() => setNonce((n) => n + 1)} viewState={viewState} onViewState={onViewState} />
+          <LensBody
+            state={untilLoaded(state, viewLoaded)}
+            pairSplit={pairSplit}
+            onPairSplit={setPairSplit}
+            onRetry={() => setNonce((n) => n + 1)}
+            viewState={viewState}
+            onViewState={onViewState}
+          />
           {error?.code === 'empty-selection' && (
             <p class="lens-status-action">
               <button type="button" class="lens-button" data-testid="use-scratchpad" onClick={() => choose('scratchpad')}>

@@ -199,7 +199,15 @@ export type OffscreenMessage =
    * counts and a 'partial' profile after every window; a {kind: 'cancel'} posted on the port stops it after the
    * current window, and the partial profile is the answer.
    */
-  | { target: 'offscreen'; type: 'engine/profile'; text: string; paragraphs?: Array<[number, number]>; source?: PageProfile['source']; title?: string; options?: ProfileOptions }
+  | {
+      target: 'offscreen';
+      type: 'engine/profile';
+      text: string;
+      paragraphs?: Array<[number, number]>;
+      source?: PageProfile['source'];
+      title?: string;
+      options?: ProfileOptions;
+    }
   /**
    * The engine document's memory. `quick`: performance.memory only, at once (measureUserAgentSpecificMemory answers
    * after the next garbage collection: too slow and too GC-bound to sample a running profile with).
@@ -258,7 +266,19 @@ export function transferablesOf(result: Result<unknown>): ArrayBuffer[] {
 export function buffersOfValue(value: object): ArrayBuffer[] {
   const v = value as Partial<AttentionResult> & Partial<Pick<PageProfile, 'maps'>>;
   const s = v.windows?.summaries;
-  const arrays = [v.attentions, v.queries, v.keys, v.maps, v.windows?.tokenSpans, s?.have, s?.received, s?.cls, s?.receivedMax, s?.receivedRollout, s?.clsRollout];
+  const arrays = [
+    v.attentions,
+    v.queries,
+    v.keys,
+    v.maps,
+    v.windows?.tokenSpans,
+    s?.have,
+    s?.received,
+    s?.cls,
+    s?.receivedMax,
+    s?.receivedRollout,
+    s?.clsRollout,
+  ];
   const out = new Set<ArrayBuffer>();
   for (const a of arrays) if (ArrayBuffer.isView(a) && a.buffer instanceof ArrayBuffer) out.add(a.buffer);
   return [...out];
@@ -364,7 +384,10 @@ export function toErrorInfo(err: unknown, fallback: ErrorCode = 'internal'): Err
 }
 
 export class ProtocolError extends Error {
-  constructor(readonly code: ErrorCode, message: string) {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
     super(message);
     this.name = 'ProtocolError';
   }

@@ -97,7 +97,11 @@ function FollowLine(props: { follow: Follow }) {
     <p class="lens-follow-line" data-testid="follow-line" data-tab={f.tabId}>
       <span class="lens-follow-dot" aria-hidden="true" />
       <span class="lens-follow-label">{f.title ? t('side_following_in') : t('side_following')}</span>
-      {f.title && <span class="lens-follow-title" title={f.title}>{f.title}</span>}
+      {f.title && (
+        <span class="lens-follow-title" title={f.title}>
+          {f.title}
+        </span>
+      )}
     </p>
   );
 }

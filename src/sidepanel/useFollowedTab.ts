@@ -37,30 +37,33 @@ export function useFollowedTab(): FollowedTab {
     setSeq((n) => n + 1);
   }, []);
 
-  const show = useCallback(async (tabId: number) => {
-    const previous = tabRef.current;
-    tabRef.current = tabId;
-    const tab = await getTab(tabId).catch(() => undefined);
-    if (tabRef.current !== tabId) return;
-    if (isOwnPage(tab)) {
-      if (previous !== null && previous !== tabId) void send({ target: 'background', type: 'sidepanel/unfollow', tabId: previous });
-      setFollow({ kind: 'own-page', tabId });
-      take(null);
-      return;
-    }
-    const res = await send({ target: 'background', type: 'sidepanel/follow', tabId, previousTabId: previous }).catch(() => undefined);
-    if (tabRef.current !== tabId) return; // the user switched again meanwhile
-    if (!res?.ok) {
-      setFollow({ kind: 'restricted', tabId, message: res?.error.message ?? t('side_no_answer') });
-      take(null);
-      return;
-    }
-    const f = res.value;
-    if (f.access === 'following') setFollow({ kind: 'following', tabId, title: tab?.title });
-    else if (f.access === 'no-access') setFollow({ kind: 'no-access', tabId });
-    else setFollow({ kind: 'restricted', tabId, message: f.message ?? t('side_page_unreadable') });
-    take(f.selection);
-  }, [take]);
+  const show = useCallback(
+    async (tabId: number) => {
+      const previous = tabRef.current;
+      tabRef.current = tabId;
+      const tab = await getTab(tabId).catch(() => undefined);
+      if (tabRef.current !== tabId) return;
+      if (isOwnPage(tab)) {
+        if (previous !== null && previous !== tabId) void send({ target: 'background', type: 'sidepanel/unfollow', tabId: previous });
+        setFollow({ kind: 'own-page', tabId });
+        take(null);
+        return;
+      }
+      const res = await send({ target: 'background', type: 'sidepanel/follow', tabId, previousTabId: previous }).catch(() => undefined);
+      if (tabRef.current !== tabId) return; // the user switched again meanwhile
+      if (!res?.ok) {
+        setFollow({ kind: 'restricted', tabId, message: res?.error.message ?? t('side_no_answer') });
+        take(null);
+        return;
+      }
+      const f = res.value;
+      if (f.access === 'following') setFollow({ kind: 'following', tabId, title: tab?.title });
+      else if (f.access === 'no-access') setFollow({ kind: 'no-access', tabId });
+      else setFollow({ kind: 'restricted', tabId, message: f.message ?? t('side_page_unreadable') });
+      take(f.selection);
+    },
+    [take],
+  );
 
   useEffect(() => {
     let live = true;

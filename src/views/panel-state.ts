@@ -76,7 +76,10 @@ export function usePanelState(result: AttentionResult, o: PanelStateOptions) {
 
   const view = useMemo(() => buildView(result, { hideSpecial: state.hideSpecial, wordMode: state.wordMode }), [result, state.hideSpecial, state.wordMode]);
   const focus = focusOrig !== null && focusOrig < view.viewIndexOf.length && view.viewIndexOf[focusOrig] >= 0 ? view.viewIndexOf[focusOrig] : null;
-  const heat = useMemo(() => computeHeatScores(view, { layer: state.layer, heads: state.heads, source: state.source }, focus), [view, state.layer, state.heads, state.source, focus]);
+  const heat = useMemo(
+    () => computeHeatScores(view, { layer: state.layer, heads: state.heads, source: state.source }, focus),
+    [view, state.layer, state.heads, state.source, focus],
+  );
 
   // Idle-time work of the views (e.g. pooling the model view's thumbnails for long inputs), whatever tab is shown.
   useEffect(() => {

@@ -18,7 +18,12 @@ export async function axeCheck(pageOrFrame, label, options = {}) {
   const results = await pageOrFrame.evaluate(
     async ({ tags, include }) => {
       const r = await window.axe.run(include ? { include: [include] } : document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
-      return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target.join(' '), summary: n.failureSummary })) }));
+      return r.violations.map((v) => ({
+        id: v.id,
+        impact: v.impact,
+        help: v.help,
+        nodes: v.nodes.map((n) => ({ target: n.target.join(' '), summary: n.failureSummary })),
+      }));
     },
     { tags: AXE_TAGS, include: options.include ?? null },
   );
@@ -28,7 +33,8 @@ export async function axeCheck(pageOrFrame, label, options = {}) {
     console.log(`axe ${label}: ${results.length ? summary.join(', ') : 'no violations'}`);
     for (const v of results) {
       console.log(`  ${BLOCKING.has(v.impact) ? '✗' : '·'} ${v.impact} ${v.id}: ${v.help}`);
-      for (const n of v.nodes.slice(0, 3)) console.log(`      ${n.target}${BLOCKING.has(v.impact) ? ` — ${String(n.summary).split('\n').slice(0, 2).join(' ')}` : ''}`);
+      for (const n of v.nodes.slice(0, 3))
+        console.log(`      ${n.target}${BLOCKING.has(v.impact) ? ` — ${String(n.summary).split('\n').slice(0, 2).join(' ')}` : ''}`);
     }
   }
   return { violations: results, blocking, summary };

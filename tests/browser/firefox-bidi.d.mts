@@ -24,8 +24,19 @@ export function runCommand(ff: FirefoxSession, name: string): Promise<boolean>;
 export function shownText(ff: FirefoxSession, context: string, selector: string): Promise<string>;
 export function waitForBackgroundState(ff: FirefoxSession, state: BackgroundState, timeoutMs?: number): Promise<number>;
 export function becomeExtensionPage(ff: FirefoxSession, context: string): Promise<void>;
-export function waitForValue<T = any>(ff: FirefoxSession, context: string, expression: string, what: string, options?: { timeoutMs?: number; intervalMs?: number }): Promise<T>;
-export function findContext(ff: FirefoxSession, root: string | undefined, urlPart: string, options?: { timeoutMs?: number; intervalMs?: number }): Promise<string>;
+export function waitForValue<T = any>(
+  ff: FirefoxSession,
+  context: string,
+  expression: string,
+  what: string,
+  options?: { timeoutMs?: number; intervalMs?: number },
+): Promise<T>;
+export function findContext(
+  ff: FirefoxSession,
+  root: string | undefined,
+  urlPart: string,
+  options?: { timeoutMs?: number; intervalMs?: number },
+): Promise<string>;
 export interface FirefoxPagesOptions extends FirefoxLaunchOptions {
   pageUrl: string;
 }

@@ -22,7 +22,11 @@ function userJs(uuids, extra = {}) {
     'network.captive-portal-service.enabled': false,
     ...extra,
   };
-  return Object.entries(prefs).map(([k, v]) => `user_pref(${JSON.stringify(k)}, ${JSON.stringify(v)});`).join('\n') + '\n';
+  return (
+    Object.entries(prefs)
+      .map(([k, v]) => `user_pref(${JSON.stringify(k)}, ${JSON.stringify(v)});`)
+      .join('\n') + '\n'
+  );
 }
 
 /**
@@ -85,13 +89,25 @@ export async function launchFirefox({ uuids = {}, prefs = {}, systemAccess = fal
     /** Evaluates in the parent process's browser window (privileged; needs `systemAccess`). */
     async chromeEvaluate(expression) {
       if (!chromeContext) chromeContext = (await send('browsingContext.getTree', { 'moz:scope': 'chrome' })).contexts[0].context;
-      const r = await send('script.evaluate', { expression, target: { context: chromeContext }, awaitPromise: true, resultOwnership: 'none', serializationOptions: { maxObjectDepth: 0 } });
+      const r = await send('script.evaluate', {
+        expression,
+        target: { context: chromeContext },
+        awaitPromise: true,
+        resultOwnership: 'none',
+        serializationOptions: { maxObjectDepth: 0 },
+      });
       if (r.type === 'exception') throw new Error(`in chrome: ${r.exceptionDetails.text}`);
       return r.result.value;
     },
     /** Evaluates an async function body's result (JSON-serialisable) in a browsing context. */
     async evaluate(context, expression) {
-      const r = await send('script.evaluate', { expression, target: { context }, awaitPromise: true, resultOwnership: 'none', serializationOptions: { maxObjectDepth: 0 } });
+      const r = await send('script.evaluate', {
+        expression,
+        target: { context },
+        awaitPromise: true,
+        resultOwnership: 'none',
+        serializationOptions: { maxObjectDepth: 0 },
+      });
       if (r.type === 'exception') throw new Error(`in page: ${r.exceptionDetails.text}`);
       return r.result.type === 'string' ? r.result.value : r.result.value;
     },
@@ -196,7 +212,12 @@ export async function launchFirefoxWithXpi({ prefs, systemAccess, pageUrl, helpe
     const pageCtx = (await ff.send('browsingContext.create', { type: 'tab' })).context;
     if (viewport) await ff.send('browsingContext.setViewport', { context: pageCtx, viewport });
     await ff.send('browsingContext.navigate', { context: pageCtx, url: pageUrl, wait: 'complete' });
-    const pageTabId = await waitForValue(ff, first, `chrome.tabs.query({}).then((t) => t.find((x) => x.url === ${JSON.stringify(pageUrl)})?.id ?? null)`, 'the page tab id');
+    const pageTabId = await waitForValue(
+      ff,
+      first,
+      `chrome.tabs.query({}).then((t) => t.find((x) => x.url === ${JSON.stringify(pageUrl)})?.id ?? null)`,
+      'the page tab id',
+    );
     return { ff, helperCtx: first, pageCtx, pageTabId };
   } catch (e) {
     await ff.close();
@@ -221,7 +242,9 @@ export async function backgroundState(ff) {
 export async function terminateBackground(ff, { force = false } = {}) {
   // force: also while a listener is still busy (Firefox's idle suspension would wait for it): a crash-like end.
   const options = JSON.stringify({ ignoreDevToolsAttached: true, disableResetIdleForTest: force });
-  await ff.chromeEvaluate(`(async () => { const e = ${POLICY}.extension; if (e.backgroundState === 'running') await e.terminateBackground(${options}); return true; })()`);
+  await ff.chromeEvaluate(
+    `(async () => { const e = ${POLICY}.extension; if (e.backgroundState === 'running') await e.terminateBackground(${options}); return true; })()`,
+  );
   return backgroundState(ff);
 }
 

@@ -137,7 +137,10 @@ export async function overlayFrame(page, extensionId, timeout = 20000) {
   while (Date.now() < deadline) {
     // The newest live one: a closed overlay's frame can linger in page.frames() for a moment after it is removed.
     const stale = staleOverlayFrames.get(page);
-    const f = page.frames().filter((fr) => !fr.isDetached() && !stale?.has(fr) && fr.url().startsWith(`chrome-extension://${extensionId}/src/overlay/`)).pop();
+    const f = page
+      .frames()
+      .filter((fr) => !fr.isDetached() && !stale?.has(fr) && fr.url().startsWith(`chrome-extension://${extensionId}/src/overlay/`))
+      .pop();
     if (f) return f;
     await page.waitForTimeout(50);
   }
@@ -179,7 +182,10 @@ export async function waitForTokens(surface, want, { scope = '', timeout = 60000
     );
   } catch (err) {
     const shown = await tokensIn(surface, scope).catch(() => ['(gone)']);
-    const text = await surface.locator('body').innerText().catch(() => '(gone)');
+    const text = await surface
+      .locator('body')
+      .innerText()
+      .catch(() => '(gone)');
     throw new Error(`expected ${want.join(' ')}; the surface shows tokens ${shown.join(' ')} and:\n${text.slice(0, 300)}`, { cause: err });
   }
 }

@@ -28,9 +28,15 @@ import { join, resolve, sep, extname, relative } from 'node:path';
 import { ROOT } from './harness.mjs';
 
 const TYPES = { '.json': 'application/json; charset=utf-8', '.txt': 'text/plain; charset=utf-8', '.md': 'text/markdown; charset=utf-8' };
-const EXPOSE = 'X-Repo-Commit, X-Request-Id, X-Error-Code, X-Error-Message, X-Total-Count, ETag, Link, Accept-Ranges, Content-Range, Content-Length, X-Linked-Size, X-Linked-ETag';
+const EXPOSE =
+  'X-Repo-Commit, X-Request-Id, X-Error-Code, X-Error-Message, X-Total-Count, ETag, Link, Accept-Ranges, Content-Range, Content-Length, X-Linked-Size, X-Linked-ETag';
 const CORS = { 'access-control-allow-origin': '*', 'access-control-expose-headers': EXPOSE };
-const PREFLIGHT = { ...CORS, 'access-control-allow-methods': 'GET, HEAD, OPTIONS', 'access-control-allow-headers': 'Range, Content-Type, If-None-Match, If-Range', 'access-control-max-age': '600' };
+const PREFLIGHT = {
+  ...CORS,
+  'access-control-allow-methods': 'GET, HEAD, OPTIONS',
+  'access-control-allow-headers': 'Range, Content-Type, If-None-Match, If-Range',
+  'access-control-max-age': '600',
+};
 
 /**
  * A Hub-layout directory holding the bundled model as `test-org/tiny-bert` (symlinks, no copies): config.json,
@@ -110,7 +116,10 @@ function source(from) {
       new Promise((res, rej) => {
         const h = createHash(alg);
         if (prefix) h.update(prefix);
-        createReadStream(from, { highWaterMark: 4 << 20 }).on('data', (c) => h.update(c)).on('end', () => res(h.digest('hex'))).on('error', rej);
+        createReadStream(from, { highWaterMark: 4 << 20 })
+          .on('data', (c) => h.update(c))
+          .on('end', () => res(h.digest('hex')))
+          .on('error', rej);
       }),
   };
 }
@@ -315,7 +324,20 @@ export async function startHubServer(fixture, options = {}) {
       return res.end(req.method === 'HEAD' ? undefined : `Found. Redirecting to ${location}`);
     }
     const blob = await digest(src, 'sha1');
-    sendBody(req, res, src, { ...CORS, 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', etag: `"${blob}"`, 'x-repo-commit': sha, 'cache-control': 'no-cache', vary: 'Origin, Accept' }, fault);
+    sendBody(
+      req,
+      res,
+      src,
+      {
+        ...CORS,
+        'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+        etag: `"${blob}"`,
+        'x-repo-commit': sha,
+        'cache-control': 'no-cache',
+        vary: 'Origin, Accept',
+      },
+      fault,
+    );
   }
 
   async function cdn(req, res, url) {

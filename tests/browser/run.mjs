@@ -10,8 +10,13 @@ mkdirSync(SCREENSHOTS, { recursive: true });
 const build = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, AL_AUTOMATION: '1' } });
 if (build.status !== 0) process.exit(build.status ?? 1);
 const only = process.argv[2];
-const specs = readdirSync(join(ROOT, 'tests/browser/specs')).filter((f) => f.endsWith('.test.mjs') && (!only || f.includes(only))).sort();
-const res = spawnSync(process.execPath, ['--test', '--test-concurrency=1', ...specs.map((f) => join(ROOT, 'tests/browser/specs', f))], { cwd: ROOT, stdio: 'inherit' });
+const specs = readdirSync(join(ROOT, 'tests/browser/specs'))
+  .filter((f) => f.endsWith('.test.mjs') && (!only || f.includes(only)))
+  .sort();
+const res = spawnSync(process.execPath, ['--test', '--test-concurrency=1', ...specs.map((f) => join(ROOT, 'tests/browser/specs', f))], {
+  cwd: ROOT,
+  stdio: 'inherit',
+});
 if (res.status !== 0 || only) process.exit(res.status ?? 1);
 // The store packages (production builds of dist/ and dist-firefox/, zipped): the e2e files load those, Chromium the
 // Chrome zip unzipped, firefox-esr the .xpi (tests/browser/packaged.mjs).

@@ -38,7 +38,9 @@ async function shot(name) {
 const open = (params) => openHarness(page, base, params);
 const tab = (id) => page.click(`[data-testid="tab-${id}"]`);
 const lineSignature = () =>
-  page.$$eval('[data-testid="attn-line"]', (els) => els.map((e) => `${e.dataset.head}:${e.dataset.from}>${e.dataset.to}@${e.getAttribute('stroke-opacity')}`).join('|'));
+  page.$$eval('[data-testid="attn-line"]', (els) =>
+    els.map((e) => `${e.dataset.head}:${e.dataset.from}>${e.dataset.to}@${e.getAttribute('stroke-opacity')}`).join('|'),
+  );
 // 'perf' is a benchmark (npm run bench:views): it runs only when asked for and prints, never asserts.
 const want = (name) => (only ? name.includes(only) : name !== 'perf');
 const report = (value, msg) => console.log(`  ${value ? 'within' : 'OVER'} target: ${msg}`);
@@ -65,11 +67,16 @@ await section('tokens', async () => {
   check(h.highlightCalls > 0 && h.highlight?.length === h.seqLen, 'onHeat reported per-token scores');
   check((await page.locator('[data-testid="legend"]').count()) > 0, 'heatmap has a colour legend');
   // Colours are scaled to the word tokens; [CLS]/[SEP] above that scale are named under the caption.
-  const scored = await page.$$eval('[data-testid="heat-cell"]', (els) => els.map((e) => ({ s: Number(e.dataset.score), special: e.classList.contains('al-chip-special') })));
+  const scored = await page.$$eval('[data-testid="heat-cell"]', (els) =>
+    els.map((e) => ({ s: Number(e.dataset.score), special: e.classList.contains('al-chip-special') })),
+  );
   const wordMax = Math.max(...scored.filter((c) => !c.special).map((c) => c.s));
   const specialMax = Math.max(...scored.filter((c) => c.special).map((c) => c.s));
   const beyond = page.locator('[data-testid="heat-beyond-scale"]');
-  check((await beyond.count()) === (specialMax > wordMax ? 1 : 0), `specials beyond the word scale are named (${specialMax > wordMax ? await beyond.textContent() : 'none'})`);
+  check(
+    (await beyond.count()) === (specialMax > wordMax ? 1 : 0),
+    `specials beyond the word scale are named (${specialMax > wordMax ? await beyond.textContent() : 'none'})`,
+  );
   await shot('tokens-light');
   const calls = h.highlightCalls;
   await page.click('[data-testid="heat-cell"][data-token="fox"]');
@@ -97,7 +104,10 @@ await section('tokens', async () => {
   check(noSpecial === 0, 'hide [CLS]/[SEP] removes special cells');
   await page.selectOption('[data-testid="source-select"]', 'cls');
   check(/from \[CLS\]/.test((await page.textContent('.al-caption-main')) ?? ''), 'attention-from-[CLS] source works with specials hidden');
-  check(/Rollout/.test((await page.textContent('.al-caption-sub')) ?? '') && (await page.inputValue('[data-testid="head-select"]')) === 'rollout', '…and keeps the heads choice (rollout): source and heads are separate');
+  check(
+    /Rollout/.test((await page.textContent('.al-caption-sub')) ?? '') && (await page.inputValue('[data-testid="head-select"]')) === 'rollout',
+    '…and keeps the heads choice (rollout): source and heads are separate',
+  );
   await shot('tokens-words-light');
   // keyboard: Tab from the tablist reaches the controls and then the token chips, with a visible focus ring
   await open({ case: 'short', tab: 'tokens' });
@@ -117,7 +127,9 @@ await section('tokens', async () => {
   await open({ case: 'short', tab: 'tokens', theme: 'auto' });
   check((await page.getAttribute('[data-testid="attention-panel"]', 'data-theme')) === 'dark', 'auto theme follows prefers-color-scheme: dark');
   await page.emulateMedia({ colorScheme: 'light' });
-  await page.waitForFunction(() => document.querySelector('[data-testid="attention-panel"]')?.getAttribute('data-theme') === 'light', null, { timeout: 3000 }).catch(() => {});
+  await page
+    .waitForFunction(() => document.querySelector('[data-testid="attention-panel"]')?.getAttribute('data-theme') === 'light', null, { timeout: 3000 })
+    .catch(() => {});
   check((await page.getAttribute('[data-testid="attention-panel"]', 'data-theme')) === 'light', 'auto theme follows a live switch to light');
   await page.click('[data-testid="theme-switch"] input[value="dark"]', { force: true });
   check((await page.getAttribute('[data-testid="attention-panel"]', 'data-theme')) === 'dark', 'theme switch forces dark');
@@ -141,13 +153,16 @@ await section('head', async () => {
   await open({ case: 'short', tab: 'head' });
   const lines = await page.locator('[data-testid="attn-line"]').count();
   check(lines > 0, `head view draws lines (${lines})`);
-  check((await page.locator('[data-testid="head-token"]').count()) === 2 * (await page.evaluate(() => window.__harness.seqLen)), 'head view has two token columns');
+  check(
+    (await page.locator('[data-testid="head-token"]').count()) === 2 * (await page.evaluate(() => window.__harness.seqLen)),
+    'head view has two token columns',
+  );
   const sigA = await lineSignature();
   const layerBefore = await page.getAttribute('[data-testid="head-view"]', 'data-layer');
   await page.selectOption('[data-testid="layer-select"]', '0');
   const sigB = await lineSignature();
   check(layerBefore !== '0' && sigA !== sigB, 'switching layer changes the line set');
-  check((await page.$$eval('[data-testid="attn-line"]', (els) => els.every((e) => e.dataset.layer === '0'))), 'lines carry data-layer of the chosen layer');
+  check(await page.$$eval('[data-testid="attn-line"]', (els) => els.every((e) => e.dataset.layer === '0')), 'lines carry data-layer of the chosen layer');
   await shot('head-light');
   await page.hover('[data-testid="head-token"][data-side="from"][data-index="5"]');
   const froms = await page.$$eval('[data-testid="attn-line"]', (els) => [...new Set(els.map((e) => e.dataset.from))]);
@@ -165,7 +180,10 @@ await section('head', async () => {
   const linesOf = () => page.$$eval('[data-testid="attn-line"]', (els) => [...new Set(els.map((e) => e.dataset.head))].sort().join(','));
   await page.click('[data-testid="head-swatch"][data-head="1"]');
   const heads1 = await linesOf();
-  check(heads1 === '1' && (await page.inputValue('[data-testid="head-select"]')) === 'h1', `clicking a swatch shows only that head, and the Heads control says so (${heads1})`);
+  check(
+    heads1 === '1' && (await page.inputValue('[data-testid="head-select"]')) === 'h1',
+    `clicking a swatch shows only that head, and the Heads control says so (${heads1})`,
+  );
   await page.click('[data-testid="head-swatch"][data-head="3"]', { modifiers: ['Shift'] });
   const heads13 = await linesOf();
   check(heads13 === '1,3' && (await page.inputValue('[data-testid="head-select"]')) === 'several', `Shift+click adds a head: several (${heads13})`);
@@ -175,7 +193,10 @@ await section('head', async () => {
   const heads2 = await linesOf();
   check(heads2 === '2', `double-click shows only that head (${heads2})`);
   await page.selectOption('[data-testid="head-select"]', 'max');
-  check((await linesOf()) === '0,1,2,3' && (await page.locator('[data-testid="head-swatch"][aria-pressed="true"]').count()) === 4, 'max over heads: every head drawn, every swatch on');
+  check(
+    (await linesOf()) === '0,1,2,3' && (await page.locator('[data-testid="head-swatch"][aria-pressed="true"]').count()) === 4,
+    'max over heads: every head drawn, every swatch on',
+  );
   await open({ case: 'short', tab: 'head', theme: 'dark' });
   await shot('head-dark');
   await open({ case: 'short', tab: 'head', theme: 'dark' });
@@ -213,7 +234,10 @@ await section('model', async () => {
   const thumbs = await page.locator('[data-testid="model-thumb"]').count();
   check(thumbs === h.numLayers * h.numHeads, `model view has numLayers×numHeads thumbnails (${thumbs})`);
   check((await page.locator('[data-testid="model-view"] svg path, [data-testid="model-view"] line').count()) === 0, 'model view draws no SVG lines');
-  check((await page.textContent('.al-mv-rowlabel')) === 'Layer 1' && /Head\s*1/.test((await page.textContent('.al-mv-collabel')) ?? ''), 'model view has Layer/Head labels');
+  check(
+    (await page.textContent('.al-mv-rowlabel')) === 'Layer 1' && /Head\s*1/.test((await page.textContent('.al-mv-collabel')) ?? ''),
+    'model view has Layer/Head labels',
+  );
   await shot('model-light');
   await page.click('[data-testid="model-thumb"][data-layer="0"][data-head="0"]');
   check(await page.isVisible('[data-testid="model-large"]'), 'clicking a thumbnail opens it large');
@@ -273,8 +297,11 @@ await section('heads', async () => {
 await section('neuron', async () => {
   await open({ case: 'short', tab: 'neuron' });
   check((await page.getAttribute('[data-testid="neuron-view"]', 'data-state')) === 'ready', 'neuron view renders with queries/keys');
-  check((await page.locator('[data-testid="neuron-key"]').count()) === (await page.evaluate(() => window.__harness.seqLen)), 'neuron view lists every key for short inputs');
-  check(await page.isVisible('[data-testid="neuron-head"]') && await page.isVisible('[data-testid="neuron-query"]'), 'neuron controls are visible');
+  check(
+    (await page.locator('[data-testid="neuron-key"]').count()) === (await page.evaluate(() => window.__harness.seqLen)),
+    'neuron view lists every key for short inputs',
+  );
+  check((await page.isVisible('[data-testid="neuron-head"]')) && (await page.isVisible('[data-testid="neuron-query"]')), 'neuron controls are visible');
   await page.selectOption('[data-testid="neuron-query"]', '12');
   await shot('neuron-light');
   await open({ case: 'short', tab: 'neuron', theme: 'dark' });
@@ -292,23 +319,35 @@ await section('state', async () => {
   await page.selectOption('[data-testid="layer-select"]', '2');
   await page.click('[data-testid="head-swatch"][data-head="2"]');
   const vs = await page.evaluate(() => window.__harness.viewState);
-  check(vs.tab === 'head' && vs.layer === 2 && vs.heads.kind === 'single' && vs.heads.head === 2, `every change is reported through onStateChange (${JSON.stringify(vs)})`);
+  check(
+    vs.tab === 'head' && vs.layer === 2 && vs.heads.kind === 'single' && vs.heads.head === 2,
+    `every change is reported through onStateChange (${JSON.stringify(vs)})`,
+  );
   // A pinned overlay follows a new selection: a new result arrives, nothing resets.
   await page.evaluate(() => window.__harness.setCase('pair'));
   await page.waitForFunction(() => document.querySelectorAll('[data-testid="head-token"]').length === 2 * window.__harness.seqLen);
   const lines = await page.$$eval('[data-testid="attn-line"]', (els) => [...new Set(els.map((e) => `${e.dataset.layer}/${e.dataset.head}`))].join(','));
   check(
-    (await page.getAttribute('[data-testid="attention-panel"]', 'data-tab')) === 'head' && (await page.inputValue('[data-testid="layer-select"]')) === '2' && lines === '2/2',
+    (await page.getAttribute('[data-testid="attention-panel"]', 'data-tab')) === 'head' &&
+      (await page.inputValue('[data-testid="layer-select"]')) === '2' &&
+      lines === '2/2',
     `a new result keeps the head view, layer 3, head 3 soloed (${lines})`,
   );
   await shot('state-followed-light');
   await page.click('[data-testid="theme-switch"] input[value="dark"]', { force: true });
-  check((await page.evaluate(() => window.__harness.viewState.theme)) === 'dark' && (await page.getAttribute('[data-testid="attention-panel"]', 'data-theme')) === 'dark', 'the theme is part of the controlled state');
+  check(
+    (await page.evaluate(() => window.__harness.viewState.theme)) === 'dark' &&
+      (await page.getAttribute('[data-testid="attention-panel"]', 'data-theme')) === 'dark',
+    'the theme is part of the controlled state',
+  );
   // A stored state that does not fit this model is clamped with a visible, dismissible note.
   await open({ case: 'short', tab: 'tokens', controlled: '1', state: JSON.stringify({ layer: 9, heads: { kind: 'several', heads: [1, 6] } }) });
   const note = (await page.textContent('[data-testid="state-note"]')) ?? '';
   check(/Layer 10 is not in this 4-layer model/.test(note) && /Head 7 is not/.test(note), `clamping is named in the state note (${note})`);
-  check((await page.inputValue('[data-testid="layer-select"]')) === '3' && (await page.inputValue('[data-testid="head-select"]')) === 'h1', 'the clamped state is shown (layer 4, head 2)');
+  check(
+    (await page.inputValue('[data-testid="layer-select"]')) === '3' && (await page.inputValue('[data-testid="head-select"]')) === 'h1',
+    'the clamped state is shown (layer 4, head 2)',
+  );
   await shot('state-note-light');
   await page.click('[data-testid="state-note-dismiss"]');
   check((await page.locator('[data-testid="state-note"]').count()) === 0, 'the note can be dismissed');
@@ -319,12 +358,21 @@ await section('state', async () => {
 await section('repeat', async () => {
   await open({ case: 'short', tab: 'tokens' });
   const labels = await page.$$eval('[data-testid="heat-cell"]', (els) => els.filter((e) => e.dataset.token === 'the').map((e) => e.getAttribute('aria-label')));
-  check(labels.length === 2 && /^the·\d+:/.test(labels[0]) && labels[0].split(':')[0] !== labels[1].split(':')[0], `the two “the” chips are told apart (${labels.map((l) => l.split(':')[0])})`);
+  check(
+    labels.length === 2 && /^the·\d+:/.test(labels[0]) && labels[0].split(':')[0] !== labels[1].split(':')[0],
+    `the two “the” chips are told apart (${labels.map((l) => l.split(':')[0])})`,
+  );
   const topk = await page.$$eval('.al-topk-token', (els) => els.map((e) => e.textContent));
-  check(topk.every((t) => /·\d+$/.test(t)), `strongest list names tokens by text·position (${topk})`);
+  check(
+    topk.every((t) => /·\d+$/.test(t)),
+    `strongest list names tokens by text·position (${topk})`,
+  );
   await page.hover('[data-testid="heat-topk-item"] >> nth=1');
   const k = Number(await page.getAttribute('[data-testid="heat-topk-item"] >> nth=1', 'data-index'));
-  check((await page.getAttribute(`[data-testid="heat-cell"][data-index="${k}"]`, 'class'))?.includes('al-chip-hover'), 'hovering a list entry highlights its chip');
+  check(
+    (await page.getAttribute(`[data-testid="heat-cell"][data-index="${k}"]`, 'class'))?.includes('al-chip-hover'),
+    'hovering a list entry highlights its chip',
+  );
   check((await page.evaluate(() => window.__harness.hoverToken)) === k, 'and reports it through onHoverToken (original index)');
   await shot('tokens-topk-hover-light');
   await open({ case: 'short', tab: 'head' });
@@ -337,7 +385,10 @@ await section('repeat', async () => {
   check(weight.length > 0 && weight.every((w) => /^\S+·\d+ (\d\.\d{3}|<0\.001)$/.test(w)), `locked weights read as “to·17 0.123” (${weight.slice(0, 3)})`);
   await open({ case: 'pair', tab: 'neuron' });
   const keys = await page.$$eval('[data-testid="neuron-key"]', (els) => els.map((e) => e.textContent));
-  check(keys.every((t) => /·\d+$/.test(t)), 'neuron keys are named by text·position');
+  check(
+    keys.every((t) => /·\d+$/.test(t)),
+    'neuron keys are named by text·position',
+  );
 });
 
 // ---------------------------------------------------------------- zoom and pan of the large map
@@ -351,7 +402,10 @@ await section('zoom', async () => {
   for (let k = 0; k < 7; k++) await page.keyboard.press('+');
   const zoom = Number(await large.getAttribute('data-zoom'));
   const rows = await page.$$eval('.al-large-rowlabel', (els) => els.map((e) => e.getBoundingClientRect().height));
-  check(zoom > 15 && rows.length > 0 && rows.every((h) => h >= 9), `keyboard zoom shows labels on both axes (zoom ${zoom.toFixed(1)}, ${rows.length} rows of ≥ 9 px, ${await page.locator('.al-large-collabel').count()} columns)`);
+  check(
+    zoom > 15 && rows.length > 0 && rows.every((h) => h >= 9),
+    `keyboard zoom shows labels on both axes (zoom ${zoom.toFixed(1)}, ${rows.length} rows of ≥ 9 px, ${await page.locator('.al-large-collabel').count()} columns)`,
+  );
   const name = await page.textContent('.al-large-rowlabel');
   check(/·\d+$/.test(name ?? ''), `axis labels are text·position (${name})`);
   await page.keyboard.press('ArrowRight');
@@ -363,7 +417,10 @@ await section('zoom', async () => {
   const mm = await page.locator('[data-testid="model-minimap"]').boundingBox();
   await page.mouse.click(mm.x + mm.width * 0.8, mm.y + mm.height * 0.7);
   const after = [Number(await large.getAttribute('data-x0')), Number(await large.getAttribute('data-y0'))];
-  check(after[0] > Number(before[0]) + 100 && after[1] > Number(before[1]) + 100, `a minimap click moves the window (${before} → ${after.map((v) => v.toFixed(0))})`);
+  check(
+    after[0] > Number(before[0]) + 100 && after[1] > Number(before[1]) + 100,
+    `a minimap click moves the window (${before} → ${after.map((v) => v.toFixed(0))})`,
+  );
   const box = await page.locator('[data-testid="model-large-map"]').boundingBox();
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   await page.mouse.down();
@@ -378,7 +435,10 @@ await section('zoom', async () => {
   await page.mouse.wheel(0, -400);
   await page.keyboard.up('Control');
   const wz = Number(await large.getAttribute('data-zoom'));
-  check(wz > 1.5 && Number(await large.getAttribute('data-x0')) < 200, `Ctrl + wheel zooms about the pointer (zoom ${wz.toFixed(2)}, x0 ${await large.getAttribute('data-x0')})`);
+  check(
+    wz > 1.5 && Number(await large.getAttribute('data-x0')) < 200,
+    `Ctrl + wheel zooms about the pointer (zoom ${wz.toFixed(2)}, x0 ${await large.getAttribute('data-x0')})`,
+  );
   await page.mouse.wheel(0, 300);
   check(Number(await large.getAttribute('data-y0')) > 0, 'the wheel pans while zoomed');
   // pinch: two touch pointers moving apart
@@ -388,7 +448,8 @@ await section('zoom', async () => {
     const r = el.getBoundingClientRect();
     const cx = r.left + r.width / 2;
     const cy = r.top + r.height / 2;
-    const ev = (type, id, x) => el.dispatchEvent(new PointerEvent(type, { pointerId: id, pointerType: 'touch', clientX: x, clientY: cy, bubbles: true, isPrimary: id === 1 }));
+    const ev = (type, id, x) =>
+      el.dispatchEvent(new PointerEvent(type, { pointerId: id, pointerType: 'touch', clientX: x, clientY: cy, bubbles: true, isPrimary: id === 1 }));
     ev('pointerdown', 1, cx - 20);
     ev('pointerdown', 2, cx + 20);
     for (let k = 1; k <= 5; k++) {
@@ -419,7 +480,10 @@ await section('table', async () => {
     const t = page.locator(`[data-testid="${testid}"]`);
     const cells = await t.locator('td').count();
     const heads = await t.locator('tbody th').allTextContents();
-    check(cells > 0 && cells <= 64 * 12 && heads.every((h) => /·\d+$/.test(h)), `${what}: a <table> with token row headers (${heads.slice(0, 2)}…, ${cells} cells)`);
+    check(
+      cells > 0 && cells <= 64 * 12 && heads.every((h) => /·\d+$/.test(h)),
+      `${what}: a <table> with token row headers (${heads.slice(0, 2)}…, ${cells} cells)`,
+    );
   };
   await open({ case: 'short', tab: 'tokens' });
   await page.click('[data-testid="table-toggle"]');
@@ -472,14 +536,21 @@ await section('export', async () => {
     const path = join(SHOTS, `views-export-head.${kind}`);
     await dl.saveAs(path);
     const size = statSync(path).size;
-    check(size > 500 && new RegExp(`^attention-lens-mini_the-quick-brown_\\d{4}-\\d\\d-\\d\\dT\\d\\d-\\d\\d\\.${kind}$`).test(dl.suggestedFilename()), `export ${kind}: ${dl.suggestedFilename()} (${size} bytes)`);
+    check(
+      size > 500 && new RegExp(`^attention-lens-mini_the-quick-brown_\\d{4}-\\d\\d-\\d\\dT\\d\\d-\\d\\d\\.${kind}$`).test(dl.suggestedFilename()),
+      `export ${kind}: ${dl.suggestedFilename()} (${size} bytes)`,
+    );
   }
   // The .npz must open in NumPy (Debian's python3-numpy, an independent reader) and hold the same numbers,
   // tokens and text as the JSON export of the same result.
   const [npz] = await Promise.all([page.waitForEvent('download', { timeout: 20_000 }), page.click('[data-testid="export-npz"]')]);
   const npzPath = join(SHOTS, 'views-export-head.npz');
   await npz.saveAs(npzPath);
-  const py = spawnSync('/usr/bin/python3', ['-c', `
+  const py = spawnSync(
+    '/usr/bin/python3',
+    [
+      '-c',
+      `
 import json, sys, numpy as np
 z = np.load(sys.argv[1]); j = json.load(open(sys.argv[2]))
 a = z['attentions']
@@ -491,7 +562,12 @@ print(json.dumps({
   'maxDiffVsJson': float(np.abs(a - np.array(j['attentions'], dtype=np.float64)).max()),
   'rowSumErr': float(np.abs(a.sum(-1) - 1).max()),
   'qk': list(z['queries'].shape) if 'queries' in z.files else None}))
-`, npzPath, join(SHOTS, 'views-export-head.json')], { encoding: 'utf8' });
+`,
+      npzPath,
+      join(SHOTS, 'views-export-head.json'),
+    ],
+    { encoding: 'utf8' },
+  );
   const got = py.status === 0 ? JSON.parse(py.stdout) : null;
   check(!!got, `numpy loads the .npz export (${npz.suggestedFilename()}) ${py.status === 0 ? '' : py.stderr.trim().split('\n').pop()}`);
   if (got) {
@@ -515,22 +591,42 @@ const perf = {};
 await section('research', async () => {
   // Head roles: a Role column with the evidence as text, swatch tooltips, model-view badges, "find heads like this".
   await open({ case: 'short', tab: 'heads' });
-  const roles = await page.$$eval('[data-testid="head-row"]', (rows) => rows.map((r) => ({ kind: r.dataset.role, text: r.querySelector('[data-testid="head-role"]')?.textContent ?? '' })));
-  check(roles[0].kind === 'previous' && /previous token\s*\d+\.\d % of each row on the previous token/.test(roles[0].text), `layer 1 head 1 is a previous-token head, with its evidence as text (${roles[0].text})`);
-  check(roles.every((r) => r.kind && r.text.length > 5), 'every head has a role and its evidence');
+  const roles = await page.$$eval('[data-testid="head-row"]', (rows) =>
+    rows.map((r) => ({ kind: r.dataset.role, text: r.querySelector('[data-testid="head-role"]')?.textContent ?? '' })),
+  );
+  check(
+    roles[0].kind === 'previous' && /previous token\s*\d+\.\d % of each row on the previous token/.test(roles[0].text),
+    `layer 1 head 1 is a previous-token head, with its evidence as text (${roles[0].text})`,
+  );
+  check(
+    roles.every((r) => r.kind && r.text.length > 5),
+    'every head has a role and its evidence',
+  );
   await page.click('[data-testid="head-row"][data-layer="0"][data-head="0"] [data-testid="like-head"]');
   const order = await page.$$eval('[data-testid="head-row"]', (rows) => rows.map((r) => `${r.dataset.layer}/${r.dataset.head}:${r.dataset.role}`));
-  check(order[0] === '0/0:previous' && order[1].endsWith(':previous'), `"find heads like this" puts the head first, then the other previous-token head (${order.slice(0, 3)})`);
-  check((await page.locator('[data-testid="head-summary"] th[aria-sort="ascending"], [data-testid="head-summary"] th[aria-sort="descending"]').count()) === 0, 'no column claims the sort while sorted by likeness');
+  check(
+    order[0] === '0/0:previous' && order[1].endsWith(':previous'),
+    `"find heads like this" puts the head first, then the other previous-token head (${order.slice(0, 3)})`,
+  );
+  check(
+    (await page.locator('[data-testid="head-summary"] th[aria-sort="ascending"], [data-testid="head-summary"] th[aria-sort="descending"]').count()) === 0,
+    'no column claims the sort while sorted by likeness',
+  );
   check(/likeness to layer 1, head 1/.test((await page.textContent('[data-testid="like-status"]')) ?? ''), 'the likeness sort is announced');
   await shot('heads-roles-light');
   await page.click('[data-testid="like-clear"]');
   await open({ case: 'short', tab: 'head' });
   const title = await page.getAttribute('[data-testid="head-swatch"][data-head="0"]', 'title');
-  check(/^Head 1 — /.test(title ?? '') && (await page.getAttribute('[data-testid="head-swatch"][data-head="0"]', 'data-role')), `head swatches name the role (${title})`);
+  check(
+    /^Head 1 — /.test(title ?? '') && (await page.getAttribute('[data-testid="head-swatch"][data-head="0"]', 'data-role')),
+    `head swatches name the role (${title})`,
+  );
   await open({ case: 'short', tab: 'model' });
   const badges = await page.$$eval('[data-testid="model-thumb"]', (els) => els.map((e) => e.querySelector('[data-testid="role-badge"]')?.textContent ?? ''));
-  check(badges.length === 16 && badges[0] === 'prev' && badges[1] === 'next' && badges.every(Boolean), `a role badge on every model-view cell (${badges.join(' ')})`);
+  check(
+    badges.length === 16 && badges[0] === 'prev' && badges[1] === 'next' && badges.every(Boolean),
+    `a role badge on every model-view cell (${badges.join(' ')})`,
+  );
   check(/previous token/.test((await page.getAttribute('[data-testid="model-thumb"]', 'aria-label')) ?? ''), 'the cell’s accessible name says the role');
   await shot('model-roles-light');
 
@@ -542,31 +638,56 @@ await section('research', async () => {
   await page.click('[data-testid="mask-token"]');
   await page.waitForSelector('[data-testid="probe-bar"]');
   check(JSON.stringify(await page.evaluate(() => window.__harness.maskRuns)) === '[[5,6]]', 'masking a word masks all its pieces (jump ##s)');
-  check((await page.locator('[data-testid="probe-position"]').count()) === 2 && (await page.locator('[data-testid="probe-prediction"]').count()) === 20, 'ten predictions per masked position');
-  check((await page.getAttribute('[data-testid="heat-cell"][aria-pressed="true"]', 'data-token')) === '[MASK] [MASK]', 'the chosen word stays chosen, now as the masked input');
+  check(
+    (await page.locator('[data-testid="probe-position"]').count()) === 2 && (await page.locator('[data-testid="probe-prediction"]').count()) === 20,
+    'ten predictions per masked position',
+  );
+  check(
+    (await page.getAttribute('[data-testid="heat-cell"][aria-pressed="true"]', 'data-token')) === '[MASK] [MASK]',
+    'the chosen word stays chosen, now as the masked input',
+  );
   check((await page.textContent('[data-testid="mask-token"]')) === 'Masked', 'the action says the word is masked');
   await shot('probe-words-light');
   await page.click('[data-testid="toggle-word-mode"]');
   await page.click('[data-testid="tab-model"]');
   await page.click('[data-testid="model-thumb"][data-layer="0"][data-head="0"]');
-  check((await page.$$eval('[data-testid="model-large-rowlabels"] span', (els) => els.map((e) => e.textContent))).includes('[MASK]·5'), 'the model view shows the masked input');
+  check(
+    (await page.$$eval('[data-testid="model-large-rowlabels"] span', (els) => els.map((e) => e.textContent))).includes('[MASK]·5'),
+    'the model view shows the masked input',
+  );
   await page.click('[data-testid="probe-show-original"]');
-  check((await page.$$eval('[data-testid="model-large-rowlabels"] span', (els) => els.map((e) => e.textContent))).includes('jump·5'), 'one click back to the original input');
+  check(
+    (await page.$$eval('[data-testid="model-large-rowlabels"] span', (els) => els.map((e) => e.textContent))).includes('jump·5'),
+    'one click back to the original input',
+  );
   await page.click('[data-testid="probe-show-masked"]');
   await page.click('[data-testid="probe-diff"]');
   await page.waitForSelector('[data-testid="compare-view"][data-mode="tokens"] [data-testid="compare-cell"]');
-  check(/jump→\[MASK\]·5, ##s→\[MASK\]·6/.test((await page.textContent('[data-testid="compare-mode-note"]')) ?? ''), 'the difference of original and masked input skips the masked rows');
+  check(
+    /jump→\[MASK\]·5, ##s→\[MASK\]·6/.test((await page.textContent('[data-testid="compare-mode-note"]')) ?? ''),
+    'the difference of original and masked input skips the masked rows',
+  );
   await shot('probe-diff-light');
 
   // Compare mode: an edited copy (same tokenization) → the head built to change ranks first.
   await open({ case: 'short', tab: 'compare', research: '1' });
-  check((await page.inputValue('[data-testid="compare-input"]')) === 'The quick brown fox jumps over the lazy dog because it was tired.', 'the edit box starts as a copy of the text');
+  check(
+    (await page.inputValue('[data-testid="compare-input"]')) === 'The quick brown fox jumps over the lazy dog because it was tired.',
+    'the edit box starts as a copy of the text',
+  );
   await page.fill('[data-testid="compare-input"]', 'The slow brown fox jumps over the lazy dog because it was tired.');
   await page.keyboard.press('Control+Enter');
   await page.waitForSelector('[data-testid="compare-ranked-item"]');
   const want = await page.evaluate(() => window.__harness.changedHead);
-  const firstRanked = await page.$eval('[data-testid="compare-ranked-item"]', (e) => ({ layer: Number(e.dataset.layer), head: Number(e.dataset.head), tab: e.getAttribute('tabindex') }));
-  check(firstRanked.layer === want.layer && firstRanked.head === want.head && firstRanked.tab === '0', `the constructed head ranks first and is the tab stop (${JSON.stringify(firstRanked)})`);
+  const firstRanked = await page.$eval('[data-testid="compare-ranked-item"]', (e) => ({
+    layer: Number(e.dataset.layer),
+    head: Number(e.dataset.head),
+    tab: e.getAttribute('tabindex'),
+  }));
+  check(
+    firstRanked.layer === want.layer && firstRanked.head === want.head && firstRanked.tab === '0',
+    `the constructed head ranks first and is the tab stop (${JSON.stringify(firstRanked)})`,
+  );
   check((await page.locator('[data-testid="compare-cell"]').count()) === 16, 'a difference map per head');
   check((await page.textContent('[data-testid="export-json"]')) === 'JSON A+B', 'exports hold both results on the Compare tab');
   await shot('compare-light');
@@ -584,11 +705,17 @@ await section('research', async () => {
   await page.fill('[data-testid="compare-input"]', 'The quick brown fox happily jumps over the lazy dog because it was tired.');
   await page.click('[data-testid="compare-run"]');
   await page.waitForSelector('[data-testid="compare-view"][data-mode="words"] [data-testid="compare-ranked-item"]');
-  check((await page.locator('[data-testid="compare-link"][data-kind="only-b"]').count()) === 1, 'another tokenization: the words are aligned, the inserted word shown');
+  check(
+    (await page.locator('[data-testid="compare-link"][data-kind="only-b"]').count()) === 1,
+    'another tokenization: the words are aligned, the inserted word shown',
+  );
   await shot('compare-words-dark');
   // Another model: the UI says that switching models reloads.
   await page.click('[data-testid="compare-source-model"]');
-  check(/one model at a time.*reloads/.test((await page.textContent('[data-testid="compare-reload-note"]')) ?? ''), 'comparing models says that each switch reloads');
+  check(
+    /one model at a time.*reloads/.test((await page.textContent('[data-testid="compare-reload-note"]')) ?? ''),
+    'comparing models says that each switch reloads',
+  );
 
   // Copy: the chart's TSV, also on Ctrl+C inside the panel.
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
@@ -598,7 +725,10 @@ await section('research', async () => {
   await page.waitForFunction(() => /Copied/.test(document.querySelector('[data-testid="copy-status"]')?.textContent ?? ''));
   const tsv = await page.evaluate(() => navigator.clipboard.readText());
   const lines = tsv.split('\n').map((l) => l.split('\t'));
-  check(lines.length === 20 && lines[0][1] === '[CLS]·0' && lines[3][0] === 'quick·2', `Copy puts the matrix on the clipboard with text·position names (${lines.length} lines)`);
+  check(
+    lines.length === 20 && lines[0][1] === '[CLS]·0' && lines[3][0] === 'quick·2',
+    `Copy puts the matrix on the clipboard with text·position names (${lines.length} lines)`,
+  );
   await page.evaluate(() => navigator.clipboard.writeText(''));
   await page.focus('[data-testid="panel-head"]');
   await page.keyboard.press('Control+c');
@@ -646,7 +776,12 @@ await section('perf', async () => {
             await new Promise((res) => requestAnimationFrame(res));
             done = el.getAttribute('data-complete-at');
           }
-          return { paint: Number(at) - t0, complete: Number(done) - t0, draw: Number(el.getAttribute('data-draw-ms')), thumbs: document.querySelectorAll('[data-testid="model-thumb"]').length };
+          return {
+            paint: Number(at) - t0,
+            complete: Number(done) - t0,
+            draw: Number(el.getAttribute('data-draw-ms')),
+            thumbs: document.querySelectorAll('[data-testid="model-thumb"]').length,
+          };
         }
       }
     }, cold);
@@ -667,8 +802,14 @@ await section('perf', async () => {
   perf.modelViewDrawColdMs = cold.map((r) => r.draw);
   perf.modelViewFirstPaintWarmMs = warm.map((r) => +r.paint.toFixed(1));
   perf.modelViewAllThumbnailsWarmMs = warm.map((r) => +r.complete.toFixed(1));
-  report(median(perf.modelViewFirstPaintColdMs) <= 200, `model view first paint at 512 tokens, cold, median ≤ 200 ms (${perf.modelViewFirstPaintColdMs.join(', ')})`);
-  report(median(perf.modelViewFirstPaintWarmMs) <= 200, `model view first paint at 512 tokens, pre-pooled, median ≤ 200 ms (${perf.modelViewFirstPaintWarmMs.join(', ')})`);
+  report(
+    median(perf.modelViewFirstPaintColdMs) <= 200,
+    `model view first paint at 512 tokens, cold, median ≤ 200 ms (${perf.modelViewFirstPaintColdMs.join(', ')})`,
+  );
+  report(
+    median(perf.modelViewFirstPaintWarmMs) <= 200,
+    `model view first paint at 512 tokens, pre-pooled, median ≤ 200 ms (${perf.modelViewFirstPaintWarmMs.join(', ')})`,
+  );
 
   await tab('head');
   await page.waitForSelector('[data-testid="head-view"][data-render="canvas"]');
@@ -692,7 +833,10 @@ await section('perf', async () => {
   const sorted = [...hover].sort((a, b) => a - b);
   const q = (f) => +sorted[Math.min(sorted.length - 1, Math.floor(f * sorted.length))].toFixed(2);
   perf.headViewHoverMs = { median: q(0.5), p90: q(0.9), max: q(1), samples: hover.map((v) => +v.toFixed(2)) };
-  report(perf.headViewHoverMs.median <= 16, `head view hover update at 512 tokens ≤ 16 ms (median ${perf.headViewHoverMs.median.toFixed(2)}, max ${perf.headViewHoverMs.max.toFixed(2)})`);
+  report(
+    perf.headViewHoverMs.median <= 16,
+    `head view hover update at 512 tokens ≤ 16 ms (median ${perf.headViewHoverMs.median.toFixed(2)}, max ${perf.headViewHoverMs.max.toFixed(2)})`,
+  );
   // Layer switches: jumps to layers not seen before (index built on the spot), steps to the next layer after a
   // pause (index prefetched in idle time), and a return to a recently seen layer (index cache).
   const layerSwitch = await page.evaluate(async () => {
@@ -726,11 +870,19 @@ await section('perf', async () => {
   });
   perf.headViewLayerSwitchMs = layerSwitch;
   const med = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-  report(med(layerSwitch.step) <= 100, `head view step to the next layer at 512 tokens ≤ 100 ms (${layerSwitch.step.join(', ')}; jumps ${layerSwitch.jump.join(', ')}; revisit ${layerSwitch.revisit})`);
+  report(
+    med(layerSwitch.step) <= 100,
+    `head view step to the next layer at 512 tokens ≤ 100 ms (${layerSwitch.step.join(', ')}; jumps ${layerSwitch.jump.join(', ')}; revisit ${layerSwitch.revisit})`,
+  );
 });
 
 console.log('\nperformance:', JSON.stringify(perf));
-console.log(`load average: ${(await import('node:os')).loadavg().map((v) => v.toFixed(2)).join(' ')} on ${(await import('node:os')).cpus().length} cores`);
+console.log(
+  `load average: ${(await import('node:os'))
+    .loadavg()
+    .map((v) => v.toFixed(2))
+    .join(' ')} on ${(await import('node:os')).cpus().length} cores`,
+);
 check(consoleErrors.length === 0, `no console errors (${consoleErrors.slice(0, 3).join(' | ')})`);
 console.log(`\nscreenshots (${shots.length}):\n${shots.map((s) => '  ' + s).join('\n')}`);
 console.log(`\n${passes.length} passed, ${failures.length} failed`);

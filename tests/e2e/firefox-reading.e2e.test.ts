@@ -57,10 +57,17 @@ async function poll<T>(read: () => Promise<T>, done: (v: T) => boolean, timeoutM
 const childContext = (root: string | undefined, urlPart: string) => findContext(ff, root, urlPart, { intervalMs: 100 });
 
 const json = async <T>(ctx: string, expression: string): Promise<T> => JSON.parse(await ff.evaluate(ctx, `JSON.stringify(${expression})`)) as T;
-const hostBox = () => json<Box | null>(pageCtx, `(() => { const h = document.querySelector('attention-lens-overlay'); if (!h) return null;
-  const r = h.getBoundingClientRect(); return { x: r.x, y: r.y, width: r.width, height: r.height }; })()`);
+const hostBox = () =>
+  json<Box | null>(
+    pageCtx,
+    `(() => { const h = document.querySelector('attention-lens-overlay'); if (!h) return null;
+  const r = h.getBoundingClientRect(); return { x: r.x, y: r.y, width: r.width, height: r.height }; })()`,
+  );
 const rectOf = (ctx: string, selector: string) =>
-  json<{ left: number; top: number; right: number; bottom: number; width: number; height: number }>(ctx, `document.querySelector(${JSON.stringify(selector)}).getBoundingClientRect().toJSON()`);
+  json<{ left: number; top: number; right: number; bottom: number; width: number; height: number }>(
+    ctx,
+    `document.querySelector(${JSON.stringify(selector)}).getBoundingClientRect().toJSON()`,
+  );
 const storedGeometry = async () =>
   JSON.parse(await ff.evaluate(helperCtx, `chrome.storage.local.get('overlayGeometry').then((g) => JSON.stringify(g.overlayGeometry ?? null))`)) as {
     rect?: { left: number; top: number; width: number; height: number };
@@ -76,12 +83,19 @@ async function drag(ctx: string, from: { x: number; y: number }, path: Array<{ x
   path = path.map((p) => ({ x: Math.min(Math.max(p.x, 0), VW - 1), y: Math.min(Math.max(p.y, 0), VH - 1) }));
   await ff.send('input.performActions', {
     context: ctx,
-    actions: [{ type: 'pointer', id: 'mouse', parameters: { pointerType: 'mouse' }, actions: [
-      { type: 'pointerMove', x: r(from.x), y: r(from.y) },
-      { type: 'pointerDown', button: 0 },
-      ...path.map((p) => ({ type: 'pointerMove', x: r(p.x), y: r(p.y), duration: 60 })),
-      { type: 'pointerUp', button: 0 },
-    ] }],
+    actions: [
+      {
+        type: 'pointer',
+        id: 'mouse',
+        parameters: { pointerType: 'mouse' },
+        actions: [
+          { type: 'pointerMove', x: r(from.x), y: r(from.y) },
+          { type: 'pointerDown', button: 0 },
+          ...path.map((p) => ({ type: 'pointerMove', x: r(p.x), y: r(p.y), duration: 60 })),
+          { type: 'pointerUp', button: 0 },
+        ],
+      },
+    ],
   });
   await ff.send('input.releaseActions', { context: ctx });
 }
@@ -97,13 +111,19 @@ async function realClick(ctx: string, selector: string) {
 
 /** Types `text` with real key presses into whatever has the focus in `ctx`. */
 async function typeKeys(ctx: string, text: string) {
-  const keys = [...text].flatMap((ch) => [{ type: 'keyDown', value: ch }, { type: 'keyUp', value: ch }]);
+  const keys = [...text].flatMap((ch) => [
+    { type: 'keyDown', value: ch },
+    { type: 'keyUp', value: ch },
+  ]);
   await ff.send('input.performActions', { context: ctx, actions: [{ type: 'key', id: 'keyboard', actions: keys }] });
 }
 
 const select = (id: string) =>
-  ff.evaluate(pageCtx, `(() => { const el = document.getElementById('${id}'); el.scrollIntoView({ block: 'start' }); scrollBy(0, -24);
-    const r = document.createRange(); r.selectNodeContents(el); const s = getSelection(); s.removeAllRanges(); s.addRange(r); return true; })()`);
+  ff.evaluate(
+    pageCtx,
+    `(() => { const el = document.getElementById('${id}'); el.scrollIntoView({ block: 'start' }); scrollBy(0, -24);
+    const r = document.createRange(); r.selectNodeContents(el); const s = getSelection(); s.removeAllRanges(); s.addRange(r); return true; })()`,
+  );
 
 const TOKENS = `JSON.stringify([...document.querySelectorAll('[data-testid="heat-cell"]')].map((e) => e.dataset.token))`;
 
@@ -170,25 +190,37 @@ afterAll(async () => {
   await server?.close();
 });
 
-it('Firefox: the page heat shows after the overlay\'s analysis with no further click; the score tooltip equals the panel, also after a layer change', async () => {
+it("Firefox: the page heat shows after the overlay's analysis with no further click; the score tooltip equals the panel, also after a layer change", async () => {
   const text = await openOverlayOn('top');
   const words = text.split(/\s+/).length;
   // Painted over the page's own text without a click: one box per token (well over one per word minus punctuation).
-  const boxes = await poll(async () => countClass(await shadowTree(pageCtx, 'attention-lens-heat'), 'box'), (n) => n >= words);
+  const boxes = await poll(
+    async () => countClass(await shadowTree(pageCtx, 'attention-lens-heat'), 'box'),
+    (n) => n >= words,
+  );
   expect(boxes, 'heat boxes over the analysed paragraph').toBeGreaterThanOrEqual(words);
   await screenshot(pageCtx, 'firefox-reading-overlay-heat.png');
 
   // A real pointer over "learning" (the 4th word) shows its score, the panel's value for the same token.
-  const at = await json<{ x: number; y: number }>(pageCtx, `(() => { const t = document.getElementById('top').firstChild; const i = t.data.indexOf('learning');
-    const r = document.createRange(); r.setStart(t, i + 1); r.setEnd(t, i + 7); const b = r.getBoundingClientRect(); return { x: b.left + b.width / 2, y: b.top + b.height / 2 }; })()`);
-  await ff.send('input.performActions', { context: pageCtx, actions: [{ type: 'pointer', id: 'mouse', parameters: { pointerType: 'mouse' }, actions: [{ type: 'pointerMove', x: Math.round(at.x), y: Math.round(at.y) }] }] });
+  const at = await json<{ x: number; y: number }>(
+    pageCtx,
+    `(() => { const t = document.getElementById('top').firstChild; const i = t.data.indexOf('learning');
+    const r = document.createRange(); r.setStart(t, i + 1); r.setEnd(t, i + 7); const b = r.getBoundingClientRect(); return { x: b.left + b.width / 2, y: b.top + b.height / 2 }; })()`,
+  );
+  await ff.send('input.performActions', {
+    context: pageCtx,
+    actions: [
+      { type: 'pointer', id: 'mouse', parameters: { pointerType: 'mouse' }, actions: [{ type: 'pointerMove', x: Math.round(at.x), y: Math.round(at.y) }] },
+    ],
+  });
   await waitFor(pageCtx, `getComputedStyle(document.querySelector('attention-lens-score')).display === 'block'`, 'the score tooltip', 10_000);
   const tip = () => shownText(ff, pageCtx, 'attention-lens-score');
   const first = await tip();
   expect(first).toMatch(/learning/);
   const idx = Number(/·(\d+)/.exec(first)?.[1]);
   expect(Number.isInteger(idx), `token index in "${first}"`).toBe(true);
-  const cellScore = () => ff.evaluate(overlayCtx, `Number(document.querySelector('[data-testid="heat-cell"][data-index="${idx}"]').dataset.score).toFixed(3)`) as Promise<string>;
+  const cellScore = () =>
+    ff.evaluate(overlayCtx, `Number(document.querySelector('[data-testid="heat-cell"][data-index="${idx}"]').dataset.score).toFixed(3)`) as Promise<string>;
   const lastWord = (s: string) => s.trim().split(/\s+/).pop();
   expect(lastWord(first), `tooltip "${first}" = the panel's score`).toBe(await cellScore());
 
@@ -196,12 +228,24 @@ it('Firefox: the page heat shows after the overlay\'s analysis with no further c
   const layerBefore = (await ff.evaluate(overlayCtx, `document.querySelector('[data-testid="layer-select"]').value`)) as string;
   await ff.evaluate(overlayCtx, `(document.querySelector('[data-testid="layer-select"]').focus(), true)`);
   const key = layerBefore === '0' ? '\uE015' : '\uE013'; // ArrowDown : ArrowUp
-  await ff.send('input.performActions', { context: overlayCtx, actions: [{ type: 'key', id: 'keyboard', actions: [{ type: 'keyDown', value: key }, { type: 'keyUp', value: key }] }] });
+  await ff.send('input.performActions', {
+    context: overlayCtx,
+    actions: [
+      {
+        type: 'key',
+        id: 'keyboard',
+        actions: [
+          { type: 'keyDown', value: key },
+          { type: 'keyUp', value: key },
+        ],
+      },
+    ],
+  });
   await waitFor(overlayCtx, `document.querySelector('[data-testid="layer-select"]').value !== ${JSON.stringify(layerBefore)}`, 'the layer to change', 5000);
   const want = await poll(cellScore, (s) => s !== lastWord(first), 5000);
   const after = await poll(tip, (s) => lastWord(s) === want, 5000);
   console.log(`# tooltip: "${first}" → after the layer change "${after}" (panel ${want})`);
-  expect(lastWord(after), 'after the layer change the tooltip shows the new layer\'s score').toBe(want);
+  expect(lastWord(after), "after the layer change the tooltip shows the new layer's score").toBe(want);
   expect(await ff.evaluate(overlayCtx, `document.querySelector('[data-testid="layer-select"]').value`)).not.toBe(layerBefore);
   await closeOverlay();
 });
@@ -238,7 +282,9 @@ it('Firefox: the title bar drags the overlay and its corner resizes it (real poi
   const left = grown;
   const saved = (await poll(storedGeometry, (g) => Math.round(g?.rect?.top ?? -1) === Math.round(left.y)))?.rect;
   expect(saved, 'size and position in storage.local').toBeTruthy();
-  expect([saved!.left, saved!.top, saved!.width, saved!.height].map(Math.round), 'size and position in storage.local').toEqual([left.x, left.y, left.width, left.height].map(Math.round));
+  expect([saved!.left, saved!.top, saved!.width, saved!.height].map(Math.round), 'size and position in storage.local').toEqual(
+    [left.x, left.y, left.width, left.height].map(Math.round),
+  );
   await closeOverlay();
 
   // Reopened on another paragraph: where and as large as it was left.
@@ -264,9 +310,14 @@ it('Firefox: docked right the overlay takes a column of the page (its text no lo
   expect(Math.round(docked.height), 'full height').toBe(vp.vh);
   // The page reflows into the rest: every paragraph ends left of the overlay.
   const textDocked = await rectOf(pageCtx, `#${analysed}`);
-  expect(textDocked.right, `the text (${textBefore.right} → ${textDocked.right}) no longer runs under the overlay at ${docked.x}`).toBeLessThanOrEqual(docked.x + 0.5);
+  expect(textDocked.right, `the text (${textBefore.right} → ${textDocked.right}) no longer runs under the overlay at ${docked.x}`).toBeLessThanOrEqual(
+    docked.x + 0.5,
+  );
   expect(textDocked.width).toBeLessThan(textBefore.width);
-  const under = (await ff.evaluate(pageCtx, `[...document.querySelectorAll('body p')].filter((p) => p.getBoundingClientRect().right > ${docked.x} + 0.5).length`)) as number;
+  const under = (await ff.evaluate(
+    pageCtx,
+    `[...document.querySelectorAll('body p')].filter((p) => p.getBoundingClientRect().right > ${docked.x} + 0.5).length`,
+  )) as number;
   expect(under, 'no paragraph under the docked overlay').toBe(0);
   expect((await poll(storedGeometry, (g) => g?.dock === 'right'))?.dock, 'docking is remembered').toBe('right');
   await screenshot(pageCtx, 'firefox-reading-overlay-docked.png');
@@ -291,24 +342,33 @@ const KEY = { tab: '\uE004', shift: '\uE008', esc: '\uE00C', up: '\uE013', down:
 const press = (key: string, shift = false) =>
   ff.send('input.performActions', {
     context: pageCtx,
-    actions: [{ type: 'key', id: 'keyboard', actions: [
-      ...(shift ? [{ type: 'keyDown', value: KEY.shift }] : []),
-      { type: 'keyDown', value: key },
-      { type: 'keyUp', value: key },
-      ...(shift ? [{ type: 'keyUp', value: KEY.shift }] : []),
-    ] }],
+    actions: [
+      {
+        type: 'key',
+        id: 'keyboard',
+        actions: [
+          ...(shift ? [{ type: 'keyDown', value: KEY.shift }] : []),
+          { type: 'keyDown', value: key },
+          { type: 'keyUp', value: key },
+          ...(shift ? [{ type: 'keyUp', value: KEY.shift }] : []),
+        ],
+      },
+    ],
   });
 
 /** Where the keyboard focus is: in the page (the overlay's host while it is inside the overlay) and in the overlay frame. */
 async function focusState() {
   const pageActive = (await ff.evaluate(pageCtx, `document.activeElement?.id || document.activeElement?.localName || null`)) as string | null;
-  const frame = await json<{ has: boolean; el: string | null; control: boolean }>(overlayCtx, `(() => { const a = document.activeElement;
+  const frame = await json<{ has: boolean; el: string | null; control: boolean }>(
+    overlayCtx,
+    `(() => { const a = document.activeElement;
     return { has: document.hasFocus(), el: a === document.body ? 'body' : a?.getAttribute('data-testid') ?? a?.getAttribute('role') ?? a?.localName ?? null,
-      control: !!a && a !== document.body && !a.hasAttribute('data-focus-guard') && !!document.getElementById('app')?.contains(a) }; })()`);
+      control: !!a && a !== document.body && !a.hasAttribute('data-focus-guard') && !!document.getElementById('app')?.contains(a) }; })()`,
+  );
   return { pageActive, ...frame };
 }
 
-it('Firefox: Tab ×40 and Shift+Tab ×12 (real keys) keep the focus on the overlay\'s controls without scrolling the page; Esc closes it and gives the focus back', async () => {
+it("Firefox: Tab ×40 and Shift+Tab ×12 (real keys) keep the focus on the overlay's controls without scrolling the page; Esc closes it and gives the focus back", async () => {
   await ff.send('browsingContext.activate', { context: pageCtx });
   await select('top');
   await ff.evaluate(pageCtx, `(document.getElementById('page-button').focus(), true)`);
@@ -316,7 +376,7 @@ it('Firefox: Tab ×40 and Shift+Tab ×12 (real keys) keep the focus on the overl
   await runCommand(ff, 'show-overlay');
   overlayCtx = await childContext(pageCtx, '/src/overlay/overlay.html');
   const text = (await ff.evaluate(pageCtx, `document.getElementById('top').textContent`)) as string;
-  await waitFor(overlayCtx, `${TOKENS} === ${JSON.stringify(JSON.stringify(await expectedTokens(text)))}`, 'the overlay\'s tokens of #top');
+  await waitFor(overlayCtx, `${TOKENS} === ${JSON.stringify(JSON.stringify(await expectedTokens(text)))}`, "the overlay's tokens of #top");
   analysed = 'top';
   // Focus moves into the overlay when it opens: its first control has it.
   const first = await poll(focusState, (s) => s.has && s.control, 5000);
@@ -341,7 +401,10 @@ it('Firefox: Tab ×40 and Shift+Tab ×12 (real keys) keep the focus on the overl
   }
   console.log(`# Tab ×40 (${Date.now() - t0} ms): ${seen.join(' → ')}`);
   expect(seen.filter((e) => e === 'body').length, `the focus is on controls (${seen.join(', ')})`).toBeLessThanOrEqual(3);
-  expect(seen.includes('close') && seen.lastIndexOf('overlay-menu') > 0, `Tab went round the whole overlay and back to its first control (${seen.join(', ')})`).toBe(true);
+  expect(
+    seen.includes('close') && seen.lastIndexOf('overlay-menu') > 0,
+    `Tab went round the whole overlay and back to its first control (${seen.join(', ')})`,
+  ).toBe(true);
   const back: string[] = [];
   for (let i = 0; i < 12; i++) {
     await press(KEY.tab, true);
@@ -363,7 +426,7 @@ it('Firefox: Tab ×40 and Shift+Tab ×12 (real keys) keep the focus on the overl
   expect(await ff.evaluate(pageCtx, `document.hasFocus()`), 'the page has the keyboard focus').toBe(true);
 });
 
-it('Firefox: a pinned overlay keeps the Head view, layer 2 and head 3 alone across three follows, each showing the new paragraph\'s tokens', async () => {
+it("Firefox: a pinned overlay keeps the Head view, layer 2 and head 3 alone across three follows, each showing the new paragraph's tokens", async () => {
   await openOverlayOn('top');
   await realClick(overlayCtx, '[data-testid="pin"]');
   await waitFor(overlayCtx, `!!document.querySelector('[data-testid="pinned-note"]')`, 'the pinned note', 5000);
@@ -378,7 +441,11 @@ it('Firefox: a pinned overlay keeps the Head view, layer 2 and head 3 alone acro
   for (let i = 0; i < 16 && (await ff.evaluate(overlayCtx, LAYER)) !== '1'; i++) {
     const v = Number(await ff.evaluate(overlayCtx, LAYER));
     await press(v > 1 ? KEY.up : KEY.down);
-    await poll(() => ff.evaluate(overlayCtx, LAYER), (x) => Number(x) !== v, 3000);
+    await poll(
+      () => ff.evaluate(overlayCtx, LAYER),
+      (x) => Number(x) !== v,
+      3000,
+    );
   }
   expect(await ff.evaluate(overlayCtx, LAYER), 'layer 2 chosen').toBe('1');
   await realClick(overlayCtx, '[data-testid="head-swatch"][data-head="2"]');
@@ -407,7 +474,7 @@ it('Firefox: a pinned overlay keeps the Head view, layer 2 and head 3 alone acro
   await ff.evaluate(helperCtx, `chrome.storage.local.remove('viewState').then(() => true)`);
 });
 
-it('Firefox: the popup\'s scratchpad analyses text typed with real keys (the tokenizer\'s tokens), keeps the probe, and a click on it brings it back', async () => {
+it("Firefox: the popup's scratchpad analyses text typed with real keys (the tokenizer's tokens), keeps the probe, and a click on it brings it back", async () => {
   await ff.evaluate(helperCtx, `chrome.storage.local.remove('scratchpad:history').then(() => true)`);
   await ff.evaluate(pageCtx, `(getSelection().removeAllRanges(), true)`);
   await ff.evaluate(helperCtx, `chrome.tabs.create({ url: chrome.runtime.getURL('src/popup/popup.html?tab=${pageTabId}') }).then(() => true)`);
@@ -437,18 +504,41 @@ it('Firefox: the popup\'s scratchpad analyses text typed with real keys (the tok
   // A second probe replaces the box's text (select all, type): the history keeps both, newest first.
   const second = 'Seven ships sailed down the river at night.';
   const CTRL = '\uE009';
-  await ff.send('input.performActions', { context: popup, actions: [{ type: 'key', id: 'keyboard', actions: [{ type: 'keyDown', value: CTRL }, { type: 'keyDown', value: 'a' }, { type: 'keyUp', value: 'a' }, { type: 'keyUp', value: CTRL }] }] });
+  await ff.send('input.performActions', {
+    context: popup,
+    actions: [
+      {
+        type: 'key',
+        id: 'keyboard',
+        actions: [
+          { type: 'keyDown', value: CTRL },
+          { type: 'keyDown', value: 'a' },
+          { type: 'keyUp', value: 'a' },
+          { type: 'keyUp', value: CTRL },
+        ],
+      },
+    ],
+  });
   await typeKeys(popup, second);
   await waitTokens(second);
   const history = `JSON.stringify([...document.querySelectorAll('[data-testid="history-reuse"]')].map((e) => e.textContent))`;
   await waitFor(popup, `${history} === ${JSON.stringify(JSON.stringify([second, first]))}`, 'both probes in the history', 10_000);
-  const stored = JSON.parse(await ff.evaluate(helperCtx, `chrome.storage.local.get('scratchpad:history').then((h) => JSON.stringify((h['scratchpad:history'] ?? []).map((p) => p.text)))`)) as string[];
+  const stored = JSON.parse(
+    await ff.evaluate(
+      helperCtx,
+      `chrome.storage.local.get('scratchpad:history').then((h) => JSON.stringify((h['scratchpad:history'] ?? []).map((p) => p.text)))`,
+    ),
+  ) as string[];
   expect(stored, 'kept in storage.local').toEqual([second, first]);
 
   // A click on the older probe puts it back into the box and analyses it.
-  if (!(await ff.evaluate(popup, `document.querySelector('[data-testid="scratchpad-history"]').open`))) await realClick(popup, '[data-testid="scratchpad-history"] summary');
+  if (!(await ff.evaluate(popup, `document.querySelector('[data-testid="scratchpad-history"]').open`)))
+    await realClick(popup, '[data-testid="scratchpad-history"] summary');
   await waitFor(popup, `document.querySelector('[data-testid="scratchpad-history"]').open`, 'the history list', 5000);
-  await ff.evaluate(popup, `([...document.querySelectorAll('[data-testid="history-reuse"]')].find((e) => e.textContent === ${JSON.stringify(first)}).dataset.alReuse = '1', true)`);
+  await ff.evaluate(
+    popup,
+    `([...document.querySelectorAll('[data-testid="history-reuse"]')].find((e) => e.textContent === ${JSON.stringify(first)}).dataset.alReuse = '1', true)`,
+  );
   await realClick(popup, '[data-al-reuse]');
   await waitFor(popup, `document.querySelector('[data-testid="scratchpad-input"]').value === ${JSON.stringify(first)}`, 'the probe back in the box', 5000);
   await waitTokens(first);

@@ -40,7 +40,9 @@ const PARAGRAPHS = {
   p4: ['Music filled the old school hall after lunch.', 'music'],
 } as const;
 type Para = keyof typeof PARAGRAPHS;
-const TEXT = `<!doctype html><meta charset="utf-8"><title>text</title>${Object.entries(PARAGRAPHS).map(([id, [t]]) => `<p id="${id}">${t}</p>`).join('')}`;
+const TEXT = `<!doctype html><meta charset="utf-8"><title>text</title>${Object.entries(PARAGRAPHS)
+  .map(([id, [t]]) => `<p id="${id}">${t}</p>`)
+  .join('')}`;
 // A one-page PDF (served without ".pdf" in its address too) and a JSON document (Firefox's JSON viewer).
 const PDF = `%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj 3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 300 144]/Contents 4 0 R/Resources<</Font<</F1 5 0 R>>>>>>endobj 4 0 obj<</Length 44>>stream\nBT /F1 18 Tf 20 60 Td (Hello PDF words) Tj ET\nendstream endobj 5 0 obj<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n`;
 
@@ -61,8 +63,11 @@ const waitFor = <T>(ctx: string, expression: string, what: string, timeoutMs?: n
 const childContext = (root: string | undefined, urlPart: string) => findContext(ff, root, urlPart);
 
 const select = (id: Para) =>
-  ff.evaluate(pageCtx, `(() => { const r = document.createRange(); r.selectNodeContents(document.getElementById('${id}'));
-    const s = getSelection(); s.removeAllRanges(); s.addRange(r); return true; })()`);
+  ff.evaluate(
+    pageCtx,
+    `(() => { const r = document.createRange(); r.selectNodeContents(document.getElementById('${id}'));
+    const s = getSelection(); s.removeAllRanges(); s.addRange(r); return true; })()`,
+  );
 
 /** What a surface shows now: 'result:<marker found?>', 'error:<code>' or null while it works. */
 const OUTCOME = (marker: string) => `(() => {
@@ -187,11 +192,16 @@ it('Firefox: the background page stays awake while a pinned overlay follows with
   // The model unloads (the user's idle setting; here 0.3 s, set by a request of ours): Firefox may suspend the page.
   const unloadAsked = Date.now();
   const unloaded = JSON.parse(
-    await ff.evaluate(helperCtx, `chrome.runtime.sendMessage({ target: 'offscreen', type: 'engine/analyze', text: 'one more', options: { idleUnloadMs: 300 } }).then((r) => JSON.stringify(r.ok))`),
+    await ff.evaluate(
+      helperCtx,
+      `chrome.runtime.sendMessage({ target: 'offscreen', type: 'engine/analyze', text: 'one more', options: { idleUnloadMs: 300 } }).then((r) => JSON.stringify(r.ok))`,
+    ),
   ) as boolean;
   expect(unloaded).toBe(true);
   await waitForBackgroundState(ff, 'stopped', IDLE_MS + 5000 + 5000);
-  console.log(`# keep-awake: running for ${2 * IDLE_MS + 1500} ms with the model loaded; suspended ${Date.now() - unloadAsked} ms after the model's unload was asked for`);
+  console.log(
+    `# keep-awake: running for ${2 * IDLE_MS + 1500} ms with the model loaded; suspended ${Date.now() - unloadAsked} ms after the model's unload was asked for`,
+  );
   // And the next selection is still followed.
   await select('p4');
   expect(await waitFor<string>(overlayCtx, OUTCOME('music'), 'the follow after the idle suspension', DEADLINE_MS)).toBe('result');
@@ -211,9 +221,16 @@ async function followWithFault(id: Para, delay: number, fault: () => Promise<unk
     if (!kind) await sleep(50);
   }
   if (!kind) {
-    const shows = await ff.evaluate(overlayCtx, `JSON.stringify({ stage: document.querySelector('[data-testid="lens-stage"]')?.textContent, quote: document.querySelector('.lens-quote')?.textContent,
-      tokens: [...document.querySelectorAll('[data-testid="heat-cell"]')].map((e) => e.dataset.token).join(' ') })`).catch((e) => String(e));
-    const session = await ff.evaluate(helperCtx, `chrome.storage.session.get(null).then((s) => JSON.stringify(Object.values(s).map((v) => v.selection?.text)))`).catch(() => '?');
+    const shows = await ff
+      .evaluate(
+        overlayCtx,
+        `JSON.stringify({ stage: document.querySelector('[data-testid="lens-stage"]')?.textContent, quote: document.querySelector('.lens-quote')?.textContent,
+      tokens: [...document.querySelectorAll('[data-testid="heat-cell"]')].map((e) => e.dataset.token).join(' ') })`,
+      )
+      .catch((e) => String(e));
+    const session = await ff
+      .evaluate(helperCtx, `chrome.storage.session.get(null).then((s) => JSON.stringify(Object.values(s).map((v) => v.selection?.text)))`)
+      .catch(() => '?');
     console.log(`# the overlay shows ${shows}; the background page is ${await backgroundState(ff)}; stored selections ${session}`);
   }
   return { kind: kind ?? 'nothing', fromFaultMs: Date.now() - tf, faultMs: t1 - tf };
@@ -256,7 +273,9 @@ it('Firefox: ending the background page while the popup waits for its result end
     }
     const ms = Date.now() - tf;
     times.push(ms);
-    const detail = kind?.startsWith('error') ? ` (${await ff.evaluate(popup, `document.querySelector('[data-testid="lens-error"]').innerText.slice(0, 160)`)})` : '';
+    const detail = kind?.startsWith('error')
+      ? ` (${await ff.evaluate(popup, `document.querySelector('[data-testid="lens-error"]').innerText.slice(0, 160)`)})`
+      : '';
     console.log(`# fault background-ended (popup) +${delay} ms → ${kind ?? 'nothing'} after ${ms} ms${detail}`);
     expect(['result', 'error:offscreen-lost']).toContain(kind);
     await ff.send('browsingContext.close', { context: popup });
@@ -267,7 +286,10 @@ it('Firefox: ending the background page while the popup waits for its result end
 it('Firefox: every protected page kind gets its own message in the popup (about:, view-source:, another extension, addons.mozilla.org, PDF with and without .pdf, JSON viewer)', async () => {
   // Another extension with a page, for moz-extension:// addresses that are not ours.
   const other = mkdtempSync(join(tmpdir(), 'attention-lens-other-ext-'));
-  writeFileSync(join(other, 'manifest.json'), JSON.stringify({ manifest_version: 2, name: 'Other', version: '1.0', browser_specific_settings: { gecko: { id: 'other@attention-lens.test' } } }));
+  writeFileSync(
+    join(other, 'manifest.json'),
+    JSON.stringify({ manifest_version: 2, name: 'Other', version: '1.0', browser_specific_settings: { gecko: { id: 'other@attention-lens.test' } } }),
+  );
   writeFileSync(join(other, 'page.html'), '<!doctype html><meta charset="utf-8"><title>other</title><p>Words on another extension page.</p>');
   await ff.send('webExtension.install', { extensionData: { type: 'path', path: other } });
   const otherPage = (await ff.chromeEvaluate(`WebExtensionPolicy.getByID('other@attention-lens.test').getURL('page.html')`)) as string;
@@ -288,7 +310,12 @@ it('Firefox: every protected page kind gets its own message in the popup (about:
     const t0 = Date.now();
     await ff.evaluate(helperCtx, `chrome.tabs.create({ url: chrome.runtime.getURL('src/popup/popup.html?tab=${tabId}') }).then(() => true)`);
     const popup = await childContext(undefined, '/src/popup/popup.html');
-    const shown = await waitFor<string>(popup, `(() => { const e = document.querySelector('[data-testid="lens-error"]'); return e ? e.dataset.code + '|' + e.querySelector('.lens-error-title').textContent : null; })()`, `the message for ${kind}`, 10_000);
+    const shown = await waitFor<string>(
+      popup,
+      `(() => { const e = document.querySelector('[data-testid="lens-error"]'); return e ? e.dataset.code + '|' + e.querySelector('.lens-error-title').textContent : null; })()`,
+      `the message for ${kind}`,
+      10_000,
+    );
     console.log(`# page kind ${kind} → ${shown.split('|')[0]} in ${Date.now() - t0} ms${shown.startsWith('restricted-page') ? '' : `: ${shown}`}`);
     const [code, text] = shown.split('|');
     expect(code, kind).toBe('restricted-page');

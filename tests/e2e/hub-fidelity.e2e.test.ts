@@ -48,7 +48,9 @@ async function download(page: Page, id: string, variant: HubVariant): Promise<st
   if ((await field.inputValue()) !== id) await field.fill(id);
   await page.locator(`[data-testid="variant-${variant}"]`).click();
   await page.locator('[data-testid="download"]').click();
-  await page.waitForFunction(() => ['done', 'error'].includes(document.querySelector('[data-testid="status"]')?.getAttribute('data-kind') ?? ''), null, { timeout: 120_000 });
+  await page.waitForFunction(() => ['done', 'error'].includes(document.querySelector('[data-testid="status"]')?.getAttribute('data-kind') ?? ''), null, {
+    timeout: 120_000,
+  });
   const st = page.locator('[data-testid="status"]');
   const text = await st.innerText();
   expect(await st.getAttribute('data-kind'), text).toBe('done');
@@ -63,12 +65,17 @@ async function analyze(page: Page, hub: HubServer, id: string, variant: HubVaria
       const { port1, port2 } = new MessageChannel();
       return new Promise<{ kind: string; result: { ok: boolean; value: unknown; error?: { message?: string } } }>((resolve) => {
         port1.onmessage = (e) => e.data.kind === 'done' && resolve(e.data);
-        reg.active!.postMessage({ target: 'engine-port', request: { target: 'offscreen', type: 'engine/analyze', text, options: { withQK: true, backend, model: spec } } }, [port2]);
+        reg.active!.postMessage(
+          { target: 'engine-port', request: { target: 'offscreen', type: 'engine/analyze', text, options: { withQK: true, backend, model: spec } } },
+          [port2],
+        );
       });
     },
     { text, backend, spec: { model: { id, source: 'hub', variant, revision: 'main' }, hubHost: hub.host, maxTokens: 512 } },
   );
-  return res.result.ok ? { ok: true as const, value: res.result.value as AttentionResult } : { ok: false as const, message: res.result.error?.message ?? JSON.stringify(res.result.error) };
+  return res.result.ok
+    ? { ok: true as const, value: res.result.value as AttentionResult }
+    : { ok: false as const, message: res.result.error?.message ?? JSON.stringify(res.result.error) };
 }
 
 /**
@@ -107,7 +114,9 @@ async function checkAll(page: Page, hub: HubServer, backend: Backend, mayFail: (
         continue;
       }
       ran[`${name}/${variant}`] = `${r!.backend}${r!.backendNote ? ` (${r!.backendNote})` : ''}`;
-      summary.push(`[${backend}] ${name} ${variant.padEnd(5)} ran on ${ran[`${name}/${variant}`]}: attention ${att.toExponential(2)}, Q/K ${qk.toExponential(2)} (≤ ${HUB_TOLERANCE[variant]}${qkScale > 1 ? ` × ${qkScale.toFixed(1)}` : ''})`);
+      summary.push(
+        `[${backend}] ${name} ${variant.padEnd(5)} ran on ${ran[`${name}/${variant}`]}: attention ${att.toExponential(2)}, Q/K ${qk.toExponential(2)} (≤ ${HUB_TOLERANCE[variant]}${qkScale > 1 ? ` × ${qkScale.toFixed(1)}` : ''})`,
+      );
       expect(att, `${name} ${variant} attention`).toBeLessThanOrEqual(HUB_TOLERANCE[variant]);
       expect(qk, `${name} ${variant} Q/K`).toBeLessThanOrEqual(HUB_TOLERANCE[variant] * qkScale);
     }
@@ -165,7 +174,11 @@ describe('WebAssembly (2 threads)', () => {
       await popup.goto(browser.extUrl(`src/popup/popup.html?tab=${tab}`));
       await popup.locator('[data-testid="lens-result"]').waitFor({ timeout: 60_000 });
       expect(await popup.locator('[data-testid="attention-panel"] .al-model-id').innerText()).toBe(REFS[name].id);
-      const cells = await popup.locator('[data-testid="heat-cell"]').evaluateAll((els) => els.map((e) => ({ token: e.getAttribute('data-token')!, index: Number(e.getAttribute('data-index')), score: Number(e.getAttribute('data-score')) })));
+      const cells = await popup
+        .locator('[data-testid="heat-cell"]')
+        .evaluateAll((els) =>
+          els.map((e) => ({ token: e.getAttribute('data-token')!, index: Number(e.getAttribute('data-index')), score: Number(e.getAttribute('data-score')) })),
+        );
       await popup.close();
       return cells;
     };
@@ -177,9 +190,22 @@ describe('WebAssembly (2 threads)', () => {
         const order = (cells: typeof a) => [...cells].sort((x, y) => y.score - x.score || x.index - y.index).map((c) => c.index);
         const k = 5;
         const top = (cells: typeof a) => order(cells).slice(0, k);
-        const gap = Math.min(...order(a).slice(0, k).map((idx, j, arr) => (j + 1 < arr.length ? a[idx].score - a[arr[j + 1]].score : Infinity)));
-        const diff = maxAbs(a.map((c) => c.score), b.map((c) => c.score));
-        summary.push(`[heatmap] ${name} case ${i}: top ${k} fp32 ${top(a).map((j) => a[j].token).join(' ')} | fp16 ${top(b).map((j) => b[j].token).join(' ')}; max |Δscore| ${diff.toExponential(1)}, smallest gap in fp32's top ${k}: ${gap.toExponential(1)}`);
+        const gap = Math.min(
+          ...order(a)
+            .slice(0, k)
+            .map((idx, j, arr) => (j + 1 < arr.length ? a[idx].score - a[arr[j + 1]].score : Infinity)),
+        );
+        const diff = maxAbs(
+          a.map((c) => c.score),
+          b.map((c) => c.score),
+        );
+        summary.push(
+          `[heatmap] ${name} case ${i}: top ${k} fp32 ${top(a)
+            .map((j) => a[j].token)
+            .join(' ')} | fp16 ${top(b)
+            .map((j) => b[j].token)
+            .join(' ')}; max |Δscore| ${diff.toExponential(1)}, smallest gap in fp32's top ${k}: ${gap.toExponential(1)}`,
+        );
         expect(top(b)).toEqual(top(a));
       }
     }
@@ -204,7 +230,9 @@ describe('WebGPU (Chromium SwiftShader adapter, no shader-f16)', () => {
 
   it('every style × variant on the WebGPU backend: equal to the torch reference; which backend ran is reported', async () => {
     const adapter = await page.evaluate(async () => {
-      const gpu = (navigator as Navigator & { gpu?: { requestAdapter(): Promise<{ features: Set<string>; info?: { vendor?: string; architecture?: string } } | null> } }).gpu;
+      const gpu = (
+        navigator as Navigator & { gpu?: { requestAdapter(): Promise<{ features: Set<string>; info?: { vendor?: string; architecture?: string } } | null> } }
+      ).gpu;
       const a = await gpu?.requestAdapter();
       return a ? { features: [...a.features], vendor: a.info?.vendor ?? '', architecture: a.info?.architecture ?? '' } : null;
     });
@@ -218,6 +246,8 @@ describe('WebGPU (Chromium SwiftShader adapter, no shader-f16)', () => {
     const ran = await checkAll(page, hub, 'webgpu');
     // float32 graphs (fp32, q8, q4, bnb4) run on WebGPU itself (onnxruntime places the ops WebGPU lacks on the CPU)
     for (const name of HUB_FIXTURES) for (const v of HUB_VARIANTS.filter((x) => !f16(x))) expect(ran[`${name}/${v}`], `${name}/${v}`).toMatch(/^webgpu/);
-    for (const name of HUB_FIXTURES) for (const v of HUB_VARIANTS.filter(f16)) expect(ran[`${name}/${v}`], `${name}/${v}`).toMatch(hasF16 ? /^webgpu/ : /^wasm \(WebAssembly: this float16 model needs shader-f16/);
+    for (const name of HUB_FIXTURES)
+      for (const v of HUB_VARIANTS.filter(f16))
+        expect(ran[`${name}/${v}`], `${name}/${v}`).toMatch(hasF16 ? /^webgpu/ : /^wasm \(WebAssembly: this float16 model needs shader-f16/);
   }, 600_000);
 });

@@ -11,7 +11,9 @@ let browser: Awaited<ReturnType<typeof launchWithExtension>>;
 let page: Page;
 
 beforeAll(async () => {
-  browser = await launchWithExtension(process.env.AL_DIST ?? unpackChromePackage(), { extraArgs: ['--enable-unsafe-webgpu', '--enable-features=Vulkan', '--use-angle=swiftshader'] });
+  browser = await launchWithExtension(process.env.AL_DIST ?? unpackChromePackage(), {
+    extraArgs: ['--enable-unsafe-webgpu', '--enable-features=Vulkan', '--use-angle=swiftshader'],
+  });
   page = await browser.context.newPage();
   await page.goto(browser.extUrl('src/popup/popup.html?tab=-1'));
 });
@@ -35,7 +37,9 @@ async function analyze(text: string, backend: 'auto' | 'webgpu' | 'wasm') {
 }
 
 it('uses WebGPU when an adapter exists, and agrees with WASM within 1e-3', async () => {
-  const hasAdapter = await page.evaluate(async () => Boolean(await (navigator as Navigator & { gpu?: { requestAdapter(): Promise<unknown> } }).gpu?.requestAdapter()));
+  const hasAdapter = await page.evaluate(async () =>
+    Boolean(await (navigator as Navigator & { gpu?: { requestAdapter(): Promise<unknown> } }).gpu?.requestAdapter()),
+  );
   expect(hasAdapter, 'this Chromium exposes a WebGPU adapter with --enable-unsafe-webgpu').toBe(true);
   const text = 'The quick brown fox jumps over the lazy dog because it was tired.';
   const gpu = await analyze(text, 'auto');

@@ -21,7 +21,11 @@ export function rustJson(json: { normalizer?: unknown }): string {
         type: 'Sequence',
         normalizers: [
           { type: 'Replace', pattern: { Regex: '[\u0001-\u0008\u000B\u000E-\u001F\u007F\u008F\u009F]' }, content: '' },
-          { type: 'Replace', pattern: { Regex: '[\u0009\u000A\u000C\u000D\u00A0\u1680\u2000-\u200F\u2028\u2029\u202F\u205F\u2581\u3000\uFEFF\uFFFD]' }, content: ' ' },
+          {
+            type: 'Replace',
+            pattern: { Regex: '[\u0009\u000A\u000C\u000D\u00A0\u1680\u2000-\u200F\u2028\u2029\u202F\u205F\u2581\u3000\uFEFF\uFFFD]' },
+            content: ' ',
+          },
           { type: 'NFKC' },
         ],
       };

@@ -14,7 +14,7 @@ export interface PlacedToken {
 export function spanGroups(infos: readonly TokenInfo[]): Array<{ group: PlacedToken[]; start: number; end: number }> {
   const placed = infos.map((t, k) => ({ t, k })).filter(({ t }) => t.span && !t.special);
   const groups: Array<{ group: PlacedToken[]; start: number; end: number }> = [];
-  for (let g = 0; g < placed.length; ) {
+  for (let g = 0; g < placed.length;) {
     let end = placed[g].t.span![1];
     let h = g + 1;
     for (; h < placed.length && placed[h].t.span![0] < end; h++) end = Math.max(end, placed[h].t.span![1]);

@@ -39,7 +39,9 @@ describe('architecture boundaries', () => {
   });
 
   it('no module outside src/platform checks which browser it runs in', () => {
-    const offenders = outsidePlatform.filter((f) => /IS_FIREFOX|__AL_FIREFOX__|BROWSER_NAME|navigator\.userAgent|platform\/build/.test(readFileSync(f, 'utf8')));
+    const offenders = outsidePlatform.filter((f) =>
+      /IS_FIREFOX|__AL_FIREFOX__|BROWSER_NAME|navigator\.userAgent|platform\/build/.test(readFileSync(f, 'utf8')),
+    );
     expect(offenders.map((f) => relative(ROOT, f))).toEqual([]);
   });
 

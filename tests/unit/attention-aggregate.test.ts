@@ -8,7 +8,18 @@ function makeResult(m: number[][][][]): AttentionResult {
   const H = m[0].length;
   const n = m[0][0].length;
   const tokens: TokenInfo[] = Array.from({ length: n }, (_, k) => ({ text: `t${k}`, id: k, span: null, special: false, word: k, segment: 0 }));
-  return { modelId: 'test', backend: 'wasm', text: '', tokens, numLayers: L, numHeads: H, seqLen: n, attentions: Float32Array.from(m.flat(3)), truncated: null, timings: { tokenizeMs: 0, inferenceMs: 0 } };
+  return {
+    modelId: 'test',
+    backend: 'wasm',
+    text: '',
+    tokens,
+    numLayers: L,
+    numHeads: H,
+    seqLen: n,
+    attentions: Float32Array.from(m.flat(3)),
+    truncated: null,
+    timings: { tokenizeMs: 0, inferenceMs: 0 },
+  };
 }
 const close = (a: ArrayLike<number>, b: number[]) => {
   expect(a.length).toBe(b.length);
@@ -18,17 +29,29 @@ const close = (a: ArrayLike<number>, b: number[]) => {
 // 2 layers × 2 heads × 2 tokens.
 const r = makeResult([
   [
-    [[1, 0], [0.5, 0.5]],
-    [[0, 1], [0.25, 0.75]],
+    [
+      [1, 0],
+      [0.5, 0.5],
+    ],
+    [
+      [0, 1],
+      [0.25, 0.75],
+    ],
   ],
   [
-    [[0.5, 0.5], [1, 0]],
-    [[0.5, 0.5], [0, 1]],
+    [
+      [0.5, 0.5],
+      [1, 0],
+    ],
+    [
+      [0.5, 0.5],
+      [0, 1],
+    ],
   ],
 ]);
 
 describe('aggregate', () => {
-  it('meanOverHeads: element-wise mean of the layer\'s heads', () => {
+  it("meanOverHeads: element-wise mean of the layer's heads", () => {
     // layer 0: ([1,0]+[0,1])/2 = [.5,.5]; ([.5,.5]+[.25,.75])/2 = [.375,.625]
     close(meanOverHeads(r, 0), [0.5, 0.5, 0.375, 0.625]);
     close(meanOverHeads(r, 1), [0.5, 0.5, 0.5, 0.5]);
@@ -77,7 +100,18 @@ describe('aggregate edge cases', () => {
   });
 
   it('max over heads keeps the larger value per cell, whichever head has it', () => {
-    const two = makeResult([[[[0.9, 0.1], [0.2, 0.8]], [[0.3, 0.7], [0.6, 0.4]]]]);
+    const two = makeResult([
+      [
+        [
+          [0.9, 0.1],
+          [0.2, 0.8],
+        ],
+        [
+          [0.3, 0.7],
+          [0.6, 0.4],
+        ],
+      ],
+    ]);
     close(maxOverHeads(two, 0), [0.9, 0.7, 0.6, 0.8]);
   });
 

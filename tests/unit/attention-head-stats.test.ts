@@ -19,7 +19,18 @@ const UNIFORM = [
 
 function makeResult(m: number[][][][]): AttentionResult {
   const tokens = [tok('[CLS]', true), tok('a', false), tok('[SEP]', true)];
-  return { modelId: 'test', backend: 'wasm', text: 'a', tokens, numLayers: m.length, numHeads: m[0].length, seqLen: 3, attentions: Float32Array.from(m.flat(3)), truncated: null, timings: { tokenizeMs: 0, inferenceMs: 0 } };
+  return {
+    modelId: 'test',
+    backend: 'wasm',
+    text: 'a',
+    tokens,
+    numLayers: m.length,
+    numHeads: m[0].length,
+    seqLen: 3,
+    attentions: Float32Array.from(m.flat(3)),
+    truncated: null,
+    timings: { tokenizeMs: 0, inferenceMs: 0 },
+  };
 }
 
 describe('head stats', () => {
@@ -42,7 +53,10 @@ describe('head stats', () => {
   it('headStats on an AttentionResult: layer-major order, default CLS/SEP from tokens', () => {
     const r = makeResult([[M, UNIFORM]]);
     const stats = headStats(r);
-    expect(stats.map((s) => [s.layer, s.head])).toEqual([[0, 0], [0, 1]]);
+    expect(stats.map((s) => [s.layer, s.head])).toEqual([
+      [0, 0],
+      [0, 1],
+    ]);
     expect(stats[0].clsMass).toBeCloseTo(0.5, 6);
     expect(stats[0].sepMass).toBeCloseTo(0.25, 6);
     // uniform head: entropy ln 3 per row; distance row0 (0+1+2)/3=1, row1 (1+0+1)/3=2/3, row2 1 → mean 8/9
@@ -69,7 +83,11 @@ describe('head stats', () => {
     expect(s.nextMass).toBeCloseTo(0, 6);
     expect(s.selfMass).toBeCloseTo(1, 6);
     const [e] = headStats(makeResult([[M]]), { rows: [false, false, false] });
-    expect(Object.values(e).slice(2).every((v) => v === 0)).toBe(true);
+    expect(
+      Object.values(e)
+        .slice(2)
+        .every((v) => v === 0),
+    ).toBe(true);
   });
 
   it('explicit CLS/SEP indices', () => {
@@ -96,7 +114,11 @@ describe('head stats', () => {
 describe('head stats: other tokenizers and bad indices', () => {
   const m3 = Float32Array.from(M.flat());
   it('RoBERTa <s>/</s> and <cls>/<sep> count as CLS/SEP, only when special', () => {
-    for (const [c, s] of [['<s>', '</s>'], ['<cls>', '<sep>'], ['[CLS]', '[SEP]']]) {
+    for (const [c, s] of [
+      ['<s>', '</s>'],
+      ['<cls>', '<sep>'],
+      ['[CLS]', '[SEP]'],
+    ]) {
       const r = { ...makeResult([[M]]), tokens: [tok(c, true), tok('a', false), tok(s, true)] };
       const [st] = headStats(r);
       expect(st.clsMass, c).toBeCloseTo(0.5, 6); // (1 + .5 + 0) / 3

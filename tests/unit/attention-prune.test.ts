@@ -12,14 +12,40 @@ const kept = (t: number) => pruneByMass(M, 4, t).edges.map(([i, j]) => [i, j]);
 describe('pruneByMass', () => {
   it('threshold 0.5', () => {
     // row0: .6 ≥ .5 → {0};  row1: .25 < .5, .5 ≥ .5 → {0,1};  row3: .5 ≥ .5 → {1}
-    expect(kept(0.5)).toEqual([[0, 0], [1, 0], [1, 1], [3, 1]]);
+    expect(kept(0.5)).toEqual([
+      [0, 0],
+      [1, 0],
+      [1, 1],
+      [3, 1],
+    ]);
   });
   it('threshold 0.9', () => {
     // row0: .6, .85 < .9, .95 ≥ .9 → {0,1,2};  row1: .75 < .9 → all four;  row3: 1 ≥ .9 → {1,2}
-    expect(kept(0.9)).toEqual([[0, 0], [0, 1], [0, 2], [1, 0], [1, 1], [1, 2], [1, 3], [3, 1], [3, 2]]);
+    expect(kept(0.9)).toEqual([
+      [0, 0],
+      [0, 1],
+      [0, 2],
+      [1, 0],
+      [1, 1],
+      [1, 2],
+      [1, 3],
+      [3, 1],
+      [3, 2],
+    ]);
   });
   it('threshold 1.0 keeps every positive weight', () => {
-    expect(kept(1)).toEqual([[0, 0], [0, 1], [0, 2], [0, 3], [1, 0], [1, 1], [1, 2], [1, 3], [3, 1], [3, 2]]);
+    expect(kept(1)).toEqual([
+      [0, 0],
+      [0, 1],
+      [0, 2],
+      [0, 3],
+      [1, 0],
+      [1, 1],
+      [1, 2],
+      [1, 3],
+      [3, 1],
+      [3, 2],
+    ]);
   });
   it('threshold 0 keeps nothing; out-of-range thresholds are clamped', () => {
     expect(kept(0)).toEqual([]);

@@ -5,16 +5,39 @@ import { residualStep, rollout, rolloutLayers, rolloutRow } from '../../src/core
 function makeResult(m: number[][][][]): AttentionResult {
   const n = m[0][0].length;
   const tokens: TokenInfo[] = Array.from({ length: n }, (_, k) => ({ text: `t${k}`, id: k, span: null, special: false, word: k, segment: 0 }));
-  return { modelId: 'test', backend: 'wasm', text: '', tokens, numLayers: m.length, numHeads: m[0].length, seqLen: n, attentions: Float32Array.from(m.flat(3)), truncated: null, timings: { tokenizeMs: 0, inferenceMs: 0 } };
+  return {
+    modelId: 'test',
+    backend: 'wasm',
+    text: '',
+    tokens,
+    numLayers: m.length,
+    numHeads: m[0].length,
+    seqLen: n,
+    attentions: Float32Array.from(m.flat(3)),
+    truncated: null,
+    timings: { tokenizeMs: 0, inferenceMs: 0 },
+  };
 }
 const close = (a: ArrayLike<number>, b: number[]) => {
   expect(a.length).toBe(b.length);
   Array.from(a).forEach((v, k) => expect(v).toBeCloseTo(b[k], 6));
 };
 
-const I = [[1, 0, 0], [0, 1, 0], [0, 0, 1]];
-const SHIFT = [[0, 1, 0], [0, 0, 1], [1, 0, 0]];
-const ALL_CLS = [[1, 0, 0], [1, 0, 0], [1, 0, 0]];
+const I = [
+  [1, 0, 0],
+  [0, 1, 0],
+  [0, 0, 1],
+];
+const SHIFT = [
+  [0, 1, 0],
+  [0, 0, 1],
+  [1, 0, 0],
+];
+const ALL_CLS = [
+  [1, 0, 0],
+  [1, 0, 0],
+  [1, 0, 0],
+];
 // 3 tokens × 2 layers × 2 heads.
 const r = makeResult([
   [I, SHIFT],
@@ -86,7 +109,7 @@ describe('rollout on longer inputs (n ≥ 4: the blocked product) against the ru
     let R: number[][] | null = null;
     for (let l = 0; l <= last; l++) {
       const A = Array.from({ length: n }, (_, i) =>
-        Array.from({ length: n }, (_, j) => (1 - alpha) * (mat(l, 0)[i][j] + mat(l, 1)[i][j]) / 2 + (i === j ? alpha : 0)),
+        Array.from({ length: n }, (_, j) => ((1 - alpha) * (mat(l, 0)[i][j] + mat(l, 1)[i][j])) / 2 + (i === j ? alpha : 0)),
       ).map((row) => {
         const s = row.reduce((a, b) => a + b, 0);
         return s > 0 ? row.map((v) => v / s) : row;
@@ -121,10 +144,25 @@ describe('rollout on longer inputs (n ≥ 4: the blocked product) against the ru
     // Ã of a self-only layer is I (its rows are one-hot, so each row of the product copies one row of R)
     const self = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 1 : 0)));
     const before = makeResult([[mat(0, 0), mat(0, 1)]]);
-    const withSelf = makeResult([[mat(0, 0), mat(0, 1)], [self, self], [mat(2, 0), mat(2, 1)], [self, self]]);
+    const withSelf = makeResult([
+      [mat(0, 0), mat(0, 1)],
+      [self, self],
+      [mat(2, 0), mat(2, 1)],
+      [self, self],
+    ]);
     const R0 = Array.from(rollout(before));
     close(rollout(withSelf, 1), R0);
-    close(rollout(withSelf), Array.from(rollout(makeResult([[mat(0, 0), mat(0, 1)], [mat(2, 0), mat(2, 1)]]))));
+    close(
+      rollout(withSelf),
+      Array.from(
+        rollout(
+          makeResult([
+            [mat(0, 0), mat(0, 1)],
+            [mat(2, 0), mat(2, 1)],
+          ]),
+        ),
+      ),
+    );
     for (let i = 0; i < n; i++) close(rolloutRow(withSelf, i, 1), R0.slice(i * n, i * n + n));
   });
 

@@ -16,7 +16,17 @@ type Sums = { ent: number; dist: number; cls: number; sep: number; self: number;
 type Counts = { rows: number; prev: number; next: number; word: number; offsets: number[] };
 const KEYS = ['entropy', 'meanDistance', 'clsMass', 'sepMass', 'selfMass', 'prevMass', 'nextMass', 'wordMass'] as const;
 
-function refSums(m: ArrayLike<number>, base: number, n: number, rows: readonly boolean[], cls: number[], sep: number[], words: readonly number[], s: Sums, c: Counts): void {
+function refSums(
+  m: ArrayLike<number>,
+  base: number,
+  n: number,
+  rows: readonly boolean[],
+  cls: number[],
+  sep: number[],
+  words: readonly number[],
+  s: Sums,
+  c: Counts,
+): void {
   for (let i = 0; i < n; i++) {
     if (!rows[i]) continue;
     const at = (j: number) => m[base + i * n + j];
@@ -83,7 +93,7 @@ function refPool(m: ArrayLike<number>, base: number, n: number, G: number): numb
 // ------------------------------------------------------------------ random attention
 function rng(seed: number) {
   let x = seed >>> 0;
-  return () => ((x = (Math.imul(x, 1103515245) + 12345) >>> 0) / 2 ** 32);
+  return () => (x = (Math.imul(x, 1103515245) + 12345) >>> 0) / 2 ** 32;
 }
 
 /** count rows of n values, each summing to 1: mixes of peaked, flat, zero-holding and subnormal-holding rows. */
@@ -111,7 +121,7 @@ function windowOf(L: number, H: number, n: number, seed: number) {
   // words of 1–3 pieces, [CLS]/[SEP] at the ends
   const words: number[] = [];
   let w = 0;
-  for (let i = 1; i < n - 1; ) {
+  for (let i = 1; i < n - 1;) {
     const len = Math.min(n - 1 - i, 1 + Math.floor(rand() * 3));
     for (let k = 0; k < len; k++) words[i + k] = w;
     i += len;
@@ -151,15 +161,43 @@ describe('single-pass statistics equal the straightforward computation', () => {
       const w = windowOf(2, 3, n, n * 31 + 7);
       const attentions = new Float32Array(2 * 3 * n * n);
       w.layers.forEach((l, k) => attentions.set(l, k * l.length));
-      const tokens: TokenInfo[] = w.words.map((word, i) => ({ text: i === 0 ? '[CLS]' : i === n - 1 ? '[SEP]' : `t${i}`, id: i, span: null, special: word < 0, word, segment: 0 }));
-      const r: AttentionResult = { modelId: 'm', backend: 'wasm', text: '', tokens, numLayers: 2, numHeads: 3, seqLen: n, attentions, truncated: null, timings: { tokenizeMs: 0, inferenceMs: 0 } };
+      const tokens: TokenInfo[] = w.words.map((word, i) => ({
+        text: i === 0 ? '[CLS]' : i === n - 1 ? '[SEP]' : `t${i}`,
+        id: i,
+        span: null,
+        special: word < 0,
+        word,
+        segment: 0,
+      }));
+      const r: AttentionResult = {
+        modelId: 'm',
+        backend: 'wasm',
+        text: '',
+        tokens,
+        numLayers: 2,
+        numHeads: 3,
+        seqLen: n,
+        attentions,
+        truncated: null,
+        timings: { tokenizeMs: 0, inferenceMs: 0 },
+      };
       for (const rows of [w.rows, w.rows.map(() => true), w.rows.map((_, i) => i % 3 === 1)]) {
         const got = headStats(r, { rows, clsIndices: [0], sepIndices: [n - 1] });
         for (let l = 0; l < 2; l++) {
           for (let h = 0; h < 3; h++) {
             const s = emptySums();
             const c = emptyCounts();
-            refSums(attentions, (l * 3 + h) * n * n, n, rows, [0], [n - 1], w.words.map((x, i) => (tokens[i].special ? -1 : x)), s, c);
+            refSums(
+              attentions,
+              (l * 3 + h) * n * n,
+              n,
+              rows,
+              [0],
+              [n - 1],
+              w.words.map((x, i) => (tokens[i].special ? -1 : x)),
+              s,
+              c,
+            );
             const want = refStats(s, c);
             const one = matrixStats(attentions.subarray((l * 3 + h) * n * n, (l * 3 + h + 1) * n * n), n, rows, [0], [n - 1], w.words);
             for (const key of KEYS) {
@@ -231,12 +269,31 @@ describe('single-pass statistics equal the straightforward computation', () => {
     const w = windowOf(2, 2, 30, 11);
     const attentions = new Float32Array(2 * 2 * 900);
     w.layers.forEach((l, k) => attentions.set(l, k * l.length));
-    const tokens: TokenInfo[] = w.words.map((word, i) => ({ text: i === 0 ? '[CLS]' : i === 29 ? '[SEP]' : `t${i}`, id: i, span: null, special: word < 0, word, segment: 0 }));
-    const r: AttentionResult = { modelId: 'm', backend: 'wasm', text: '', tokens, numLayers: 2, numHeads: 2, seqLen: 30, attentions, truncated: null, timings: { tokenizeMs: 0, inferenceMs: 0 } };
+    const tokens: TokenInfo[] = w.words.map((word, i) => ({
+      text: i === 0 ? '[CLS]' : i === 29 ? '[SEP]' : `t${i}`,
+      id: i,
+      span: null,
+      special: word < 0,
+      word,
+      segment: 0,
+    }));
+    const r: AttentionResult = {
+      modelId: 'm',
+      backend: 'wasm',
+      text: '',
+      tokens,
+      numLayers: 2,
+      numHeads: 2,
+      seqLen: 30,
+      attentions,
+      truncated: null,
+      timings: { tokenizeMs: 0, inferenceMs: 0 },
+    };
     const rows = tokens.map((t) => !t.special);
     const want = hs(r, { rows });
     roleInputs(r).forEach((got, k) => {
-      for (const key of ['entropy', 'clsMass', 'sepMass', 'selfMass', 'prevMass', 'nextMass', 'wordMass'] as const) expectClose(got[key], want[k][key], `${k} ${key}`);
+      for (const key of ['entropy', 'clsMass', 'sepMass', 'selfMass', 'prevMass', 'nextMass', 'wordMass'] as const)
+        expectClose(got[key], want[k][key], `${k} ${key}`);
       const off = offsetProfile(attentions.subarray(k * 900, (k + 1) * 900), 30, rows);
       off.forEach((v, t) => expectClose(got.offsets[t], v, `${k} offset ${t}`));
       expect(got.hasSplitWords).toBe(true);

@@ -12,10 +12,22 @@ const tok = (text: string, word: number, special = false): TokenInfo => ({ text,
 describe('hideSpecial', () => {
   // tokens: [CLS] a b [SEP]
   const m = Float32Array.from([
-    0.4, 0.2, 0.2, 0.2, // [CLS]
-    0.5, 0.25, 0.125, 0.125, // a
-    0.25, 0.25, 0.25, 0.25, // b
-    0, 0, 1, 0, // [SEP]
+    0.4,
+    0.2,
+    0.2,
+    0.2, // [CLS]
+    0.5,
+    0.25,
+    0.125,
+    0.125, // a
+    0.25,
+    0.25,
+    0.25,
+    0.25, // b
+    0,
+    0,
+    1,
+    0, // [SEP]
   ]);
 
   it('drops special rows/columns and renormalises kept rows', () => {
@@ -45,11 +57,31 @@ describe('hideSpecial', () => {
 describe('word mode', () => {
   const tokens = [tok('[CLS]', -1, true), tok('play', 0), tok('##ing', 0), tok('now', 1), tok('[SEP]', -1, true)];
   const m = Float32Array.from([
-    0.2, 0.2, 0.2, 0.2, 0.2, // [CLS]
-    0.1, 0.3, 0.3, 0.2, 0.1, // play
-    0.0, 0.5, 0.1, 0.2, 0.2, // ##ing
-    0.4, 0.1, 0.1, 0.2, 0.2, // now
-    0.2, 0.2, 0.2, 0.2, 0.2, // [SEP]
+    0.2,
+    0.2,
+    0.2,
+    0.2,
+    0.2, // [CLS]
+    0.1,
+    0.3,
+    0.3,
+    0.2,
+    0.1, // play
+    0.0,
+    0.5,
+    0.1,
+    0.2,
+    0.2, // ##ing
+    0.4,
+    0.1,
+    0.1,
+    0.2,
+    0.2, // now
+    0.2,
+    0.2,
+    0.2,
+    0.2,
+    0.2, // [SEP]
   ]);
 
   it('groups pieces and labels words without ##', () => {

@@ -35,7 +35,10 @@ describe('keep awake', () => {
 
 describe('wasm waiters', () => {
   it('wakes the pending waits before a suspension, holds new ones back, and starts them again if it is cancelled', async () => {
-    const atomics = { waitAsync: (Atomics as unknown as { waitAsync: (...a: unknown[]) => { async: boolean; value: unknown } }).waitAsync, notify: Atomics.notify };
+    const atomics = {
+      waitAsync: (Atomics as unknown as { waitAsync: (...a: unknown[]) => { async: boolean; value: unknown } }).waitAsync,
+      notify: Atomics.notify,
+    };
     expect(trackWasmWaiters(atomics as never)).toBe(true);
     const cell = new Int32Array(new SharedArrayBuffer(8));
     const first = atomics.waitAsync(cell, 0, 0) as { async: boolean; value: Promise<string> };

@@ -29,7 +29,9 @@ describe('Firefox page kinds', () => {
   });
 
   it('about:, about:blank and view-source: pages get their own sentence, naming Firefox', () => {
-    expect(restrictedPageReason('about:robots')).toBe('Browser pages (about:) are protected: Firefox does not let extensions read them. Select text on a normal web page instead.');
+    expect(restrictedPageReason('about:robots')).toBe(
+      'Browser pages (about:) are protected: Firefox does not let extensions read them. Select text on a normal web page instead.',
+    );
     expect(restrictedPageReason('about:blank')).toMatch(/^This tab is blank \(about:blank\)/);
     expect(restrictedPageReason('view-source:http://127.0.0.1:8000/text.html')).toMatch(/^Source views \(view-source:\) are protected: Firefox/);
     expect(restrictedPageReason('https://addons.mozilla.org/en-US/firefox/addon/x/')).toMatch(/Mozilla's add-on pages are protected/);

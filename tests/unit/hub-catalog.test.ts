@@ -1,6 +1,20 @@
 // The model catalog, settings normalisation and Hub URL building (pure parts of issue 5).
 import { describe, expect, it } from 'vitest';
-import { CATALOG, RECOMMENDED_VARIANT, VARIANTS, VARIANT_FILES, VARIANT_TRADEOFFS, catalogEntry, isModelVariant, filesOf, formatBytes, hubFileUrl, hubIdProblem, normalizeHubHost, variantOfFile } from '../../src/hub/catalog';
+import {
+  CATALOG,
+  RECOMMENDED_VARIANT,
+  VARIANTS,
+  VARIANT_FILES,
+  VARIANT_TRADEOFFS,
+  catalogEntry,
+  isModelVariant,
+  filesOf,
+  formatBytes,
+  hubFileUrl,
+  hubIdProblem,
+  normalizeHubHost,
+  variantOfFile,
+} from '../../src/hub/catalog';
 import { BUNDLED_MODEL_ID, engineSpecKey } from '../../src/shared/model-choice';
 import { DEFAULT_SETTINGS, engineSpecOf, normalizeSettings } from '../../src/app/settings';
 import { effectiveMaxTokens, modelMaxTokens } from '../../src/core/model/config';

@@ -13,7 +13,7 @@ import { fixtureBytes } from '../fixtures/onnx/helpers';
 const bytes = (n: number, seed = 1) => Uint8Array.from({ length: n }, (_, i) => (i * 31 + seed) & 255);
 const split = (b: Uint8Array, sizes: () => number) => {
   const out: Uint8Array[] = [];
-  for (let at = 0; at < b.length; ) {
+  for (let at = 0; at < b.length;) {
     const n = Math.max(1, sizes());
     out.push(b.subarray(at, at + n));
     at += n;
@@ -26,7 +26,12 @@ describe('ChunkWriter', () => {
   it('stores fixed-size chunks as they fill and a short last one on flush; reassembled they are the input', async () => {
     const stored = new Map<number, Uint8Array>();
     const manifests: number[][] = [];
-    const w = new ChunkWriter(async (i, b) => void stored.set(i, b.slice()), 1000, [], async (s) => void manifests.push([...s]));
+    const w = new ChunkWriter(
+      async (i, b) => void stored.set(i, b.slice()),
+      1000,
+      [],
+      async (s) => void manifests.push([...s]),
+    );
     const input = bytes(3500);
     for (const piece of split(input, () => 333)) await w.write(piece);
     await w.flush();

@@ -195,7 +195,14 @@ describe('downloadModel', () => {
     const cs = new FakeCacheStorage();
     const hub = fakeHub({ chunk: 1 << 20, commit: SHA_A });
     const events: DownloadProgress[] = [];
-    const got = await downloadModel(FP32, { hubHost: `${HOST}/`, fetch: hub.fetch, caches: cs.storage, onProgress: (p) => events.push(p), progressIntervalMs: 0, chunkBytes: 4 << 20 });
+    const got = await downloadModel(FP32, {
+      hubHost: `${HOST}/`,
+      fetch: hub.fetch,
+      caches: cs.storage,
+      onProgress: (p) => events.push(p),
+      progressIntervalMs: 0,
+      chunkBytes: 4 << 20,
+    });
 
     const total = Object.values(FILES).reduce((s, b) => s + b.byteLength, 0);
     expect(got.bytes).toBe(total);
@@ -220,7 +227,8 @@ describe('downloadModel', () => {
     // config + tokenizer under the URLs transformers.js asks its cache for (revision "main"); no whole ONNX entry
     const cache = cs.caches.get(HUB_CACHE)!;
     expect([...cache.entries.keys()].sort()).toEqual(['config.json', 'tokenizer.json', 'tokenizer_config.json'].map((f) => hubFileUrl(HOST, ID, 'main', f)));
-    for (const f of ['config.json', 'tokenizer.json']) expect((await cache.match(hubFileUrl(HOST, ID, 'main', f)))!.headers.get('content-length')).toBe(String(FILES[f].byteLength));
+    for (const f of ['config.json', 'tokenizer.json'])
+      expect((await cache.match(hubFileUrl(HOST, ID, 'main', f)))!.headers.get('content-length')).toBe(String(FILES[f].byteLength));
     // the ONNX file as 4 MiB chunks, written first, keyed by the commit
     const chunkKeys = [...cs.caches.get(CHUNK_CACHE)!.entries.keys()];
     expect(chunkKeys).toHaveLength(Math.ceil(MODEL.byteLength / (4 << 20)));
@@ -286,7 +294,11 @@ describe('downloadModel', () => {
 
   it('offline: a clear message, and nothing stored', async () => {
     const cs = new FakeCacheStorage();
-    await expectHubError(downloadModel(FP32, { hubHost: HOST, fetch: fakeHub({ offline: true }).fetch, caches: cs.storage }), 'offline', /Could not reach 127\.0\.0\.1:9999/);
+    await expectHubError(
+      downloadModel(FP32, { hubHost: HOST, fetch: fakeHub({ offline: true }).fetch, caches: cs.storage }),
+      'offline',
+      /Could not reach 127\.0\.0\.1:9999/,
+    );
     expect(cs.puts).toEqual([]);
   });
 
@@ -298,7 +310,9 @@ describe('downloadModel', () => {
     await expectHubError(
       downloadModel(FP32, { hubHost: HOST, fetch: fakeHub({ commit: SHA_B, interrupt: 'onnx/model.onnx' }).fetch, caches: cs.storage }),
       'interrupted',
-      new RegExp(`^The download of onnx/model\\.onnx \\(test-org/tiny-bert\\) was interrupted after [\\d.]+ MB of ${MODEL_MB} MB\\. The [\\d.]+ MB received are kept: click Download to resume from there\\.$`),
+      new RegExp(
+        `^The download of onnx/model\\.onnx \\(test-org/tiny-bert\\) was interrupted after [\\d.]+ MB of ${MODEL_MB} MB\\. The [\\d.]+ MB received are kept: click Download to resume from there\\.$`,
+      ),
     );
     expect(await listStoredModels({ caches: cs.storage })).toEqual(before);
     const loaded = await loadStoredModel(FP32, { hubHost: HOST, caches: cs.storage });
@@ -315,7 +329,11 @@ describe('downloadModel', () => {
       if (!String(url).endsWith('.onnx')) return res;
       return new Response(MODEL.slice(0, 1000), { headers: { 'content-length': String(MODEL.byteLength) } });
     }) as typeof fetch;
-    await expectHubError(downloadModel(FP32, { hubHost: HOST, fetch: short, caches: cs.storage }), 'interrupted', new RegExp(`after 1 kB of ${MODEL_MB} MB\\. The 1 kB received are kept`));
+    await expectHubError(
+      downloadModel(FP32, { hubHost: HOST, fetch: short, caches: cs.storage }),
+      'interrupted',
+      new RegExp(`after 1 kB of ${MODEL_MB} MB\\. The 1 kB received are kept`),
+    );
   });
 
   it('a corrupt (truncated) ONNX file is refused and its chunks dropped; nothing else is written', async () => {
@@ -342,7 +360,11 @@ describe('downloadModel', () => {
       const counted = res.body.pipeThrough(new TransformStream({ transform: (c, ctrl) => ((read += c.length), ctrl.enqueue(c)) }));
       return new Response(counted, { status: res.status, headers: res.headers });
     }) as typeof fetch;
-    await expectHubError(downloadModel(FP32, { hubHost: HOST, fetch: fetchFn, caches: cs.storage, chunkBytes: 1 << 20 }), 'corrupt', /is not a valid ONNX model .*Nothing was saved\.$/);
+    await expectHubError(
+      downloadModel(FP32, { hubHost: HOST, fetch: fetchFn, caches: cs.storage, chunkBytes: 1 << 20 }),
+      'corrupt',
+      /is not a valid ONNX model .*Nothing was saved\.$/,
+    );
     expect(read).toBeLessThan(html.length / 4);
     expect(leftovers(cs)).toEqual({ chunks: [], partials: [] });
   });
@@ -350,10 +372,18 @@ describe('downloadModel', () => {
   it('corrupt JSON and a config that does not match the graph are refused too', async () => {
     const cs = new FakeCacheStorage();
     const badJson = { ...FILES, 'tokenizer.json': new TextEncoder().encode('{"model": ') };
-    await expectHubError(downloadModel(FP32, { hubHost: HOST, fetch: fakeHub({ files: badJson }).fetch, caches: cs.storage }), 'corrupt', /tokenizer\.json of test-org\/tiny-bert is not valid JSON/);
+    await expectHubError(
+      downloadModel(FP32, { hubHost: HOST, fetch: fakeHub({ files: badJson }).fetch, caches: cs.storage }),
+      'corrupt',
+      /tokenizer\.json of test-org\/tiny-bert is not valid JSON/,
+    );
     const cfg = JSON.parse(new TextDecoder().decode(FILES['config.json']));
     const wrongLayers = { ...FILES, 'config.json': new TextEncoder().encode(JSON.stringify({ ...cfg, num_hidden_layers: 12 })) };
-    await expectHubError(downloadModel(FP32, { hubHost: HOST, fetch: fakeHub({ files: wrongLayers }).fetch, caches: cs.storage }), 'corrupt', /has 4 attention layers but config\.json says 12/);
+    await expectHubError(
+      downloadModel(FP32, { hubHost: HOST, fetch: fakeHub({ files: wrongLayers }).fetch, caches: cs.storage }),
+      'corrupt',
+      /has 4 attention layers but config\.json says 12/,
+    );
     expect(leftovers(cs)).toEqual({ chunks: [], partials: [] });
     expect(await listStoredModels({ caches: cs.storage })).toEqual([]);
   });
@@ -366,7 +396,11 @@ describe('downloadModel', () => {
     cs.quota = used + 1000;
     const other = 'http://127.0.0.1:9998';
     const otherFetch = (async (url: RequestInfo | URL, init?: RequestInit) => fakeHub().fetch(String(url).replace(other, HOST), init)) as typeof fetch;
-    await expectHubError(downloadModel(FP32, { hubHost: other, fetch: otherFetch, caches: cs.storage }), 'quota', new RegExp(`^Not enough storage to save test-org/tiny-bert \\(${MODEL_MB} MB\\)`));
+    await expectHubError(
+      downloadModel(FP32, { hubHost: other, fetch: otherFetch, caches: cs.storage }),
+      'quota',
+      new RegExp(`^Not enough storage to save test-org/tiny-bert \\(${MODEL_MB} MB\\)`),
+    );
     expect(cs.used()).toBe(used);
     expect((await listStoredModels({ caches: cs.storage })).map((m) => m.hubHost)).toEqual([HOST]);
     // and downloading it again when the quota is hit keeps the old bytes
@@ -439,7 +473,13 @@ describe('downloadModel', () => {
   it('works without content-length (progress has no percent until the size is known)', async () => {
     const cs = new FakeCacheStorage();
     const events: DownloadProgress[] = [];
-    await downloadModel(FP32, { hubHost: HOST, fetch: fakeHub({ noLength: ['onnx/model.onnx'] }).fetch, caches: cs.storage, progressIntervalMs: 0, onProgress: (p) => events.push(p) });
+    await downloadModel(FP32, {
+      hubHost: HOST,
+      fetch: fakeHub({ noLength: ['onnx/model.onnx'] }).fetch,
+      caches: cs.storage,
+      progressIntervalMs: 0,
+      onProgress: (p) => events.push(p),
+    });
     expect(events.some((e) => e.percent === null)).toBe(true);
     expect(events.at(-1)!.percent).toBe(100);
     expect(Buffer.from((await loadStoredModel(FP32, { hubHost: HOST, caches: cs.storage })).modelBytes).equals(Buffer.from(MODEL))).toBe(true);
@@ -448,9 +488,17 @@ describe('downloadModel', () => {
   it('refuses bad ids, hosts and the bundled model before any request', async () => {
     const hub = fakeHub();
     const cs = new FakeCacheStorage();
-    await expectHubError(downloadModel({ ...FP32, id: 'https://huggingface.co/x/y' }, { hubHost: HOST, fetch: hub.fetch, caches: cs.storage }), 'invalid', /not a URL/);
+    await expectHubError(
+      downloadModel({ ...FP32, id: 'https://huggingface.co/x/y' }, { hubHost: HOST, fetch: hub.fetch, caches: cs.storage }),
+      'invalid',
+      /not a URL/,
+    );
     await expectHubError(downloadModel(FP32, { hubHost: 'ftp://x', fetch: hub.fetch, caches: cs.storage }), 'invalid', /not an http\(s\) URL/);
-    await expectHubError(downloadModel({ ...FP32, id: 'attention-lens-mini', source: 'bundled' }, { fetch: hub.fetch, caches: cs.storage }), 'invalid', /built into the extension/);
+    await expectHubError(
+      downloadModel({ ...FP32, id: 'attention-lens-mini', source: 'bundled' }, { fetch: hub.fetch, caches: cs.storage }),
+      'invalid',
+      /built into the extension/,
+    );
     expect(hub.requests).toEqual([]);
   });
 });
@@ -471,8 +519,18 @@ describe('resume after a cut connection', () => {
     hub.opts.cutAt = undefined;
     const before = hub.requests.length;
     const events: DownloadProgress[] = [];
-    const got = await downloadModel(FP32, { hubHost: HOST, fetch: hub.fetch, caches: cs.storage, chunkBytes: 1 << 20, progressIntervalMs: 0, onProgress: (p) => events.push(p) });
-    const modelRequests = hub.requests.slice(before).map((u, i) => ({ u, range: hub.ranges[before + i] })).filter((r) => r.u.endsWith('.onnx'));
+    const got = await downloadModel(FP32, {
+      hubHost: HOST,
+      fetch: hub.fetch,
+      caches: cs.storage,
+      chunkBytes: 1 << 20,
+      progressIntervalMs: 0,
+      onProgress: (p) => events.push(p),
+    });
+    const modelRequests = hub.requests
+      .slice(before)
+      .map((u, i) => ({ u, range: hub.ranges[before + i] }))
+      .filter((r) => r.u.endsWith('.onnx'));
     expect(modelRequests).toEqual([{ u: `${HOST}/${ID}/resolve/${SHA_A}/onnx/model.onnx`, range: `bytes=${kept}-` }]);
     expect(got.resumedFrom).toBe(kept);
     expect(got.received).toBe(got.bytes - kept);
@@ -520,12 +578,22 @@ describe('resume after a cut connection', () => {
     const ctrl = new AbortController();
     let n = 0;
     await expectHubError(
-      downloadModel(FP32, { hubHost: HOST, fetch: hub.fetch, caches: cs.storage, signal: ctrl.signal, progressIntervalMs: 0, onProgress: () => ++n === 3 && ctrl.abort() }),
+      downloadModel(FP32, {
+        hubHost: HOST,
+        fetch: hub.fetch,
+        caches: cs.storage,
+        signal: ctrl.signal,
+        progressIntervalMs: 0,
+        onProgress: () => ++n === 3 && ctrl.abort(),
+      }),
       'cancelled',
     );
     expect(leftovers(cs)).toEqual({ chunks: [], partials: [] });
     // and discardPartialDownload does the same on demand
-    await expectHubError(downloadModel(FP32, { hubHost: HOST, fetch: fakeHub({ commit: SHA_A, cutAt: { 'onnx/model.onnx': 0.5 } }).fetch, caches: cs.storage }), 'interrupted');
+    await expectHubError(
+      downloadModel(FP32, { hubHost: HOST, fetch: fakeHub({ commit: SHA_A, cutAt: { 'onnx/model.onnx': 0.5 } }).fetch, caches: cs.storage }),
+      'interrupted',
+    );
     expect(await discardPartialDownload(FP32, HOST, { caches: cs.storage })).toBe(true);
     expect(leftovers(cs)).toEqual({ chunks: [], partials: [] });
   });
@@ -580,7 +648,11 @@ describe('revisions', () => {
 describe('stored models', () => {
   it('loadStoredModel of a model never downloaded says how to get it', async () => {
     const cs = new FakeCacheStorage();
-    await expectHubError(loadStoredModel(Q8, { hubHost: HOST, caches: cs.storage }), 'not-downloaded', /test-org\/tiny-bert \(q8\) is not downloaded yet\. Open the Attention Lens options/);
+    await expectHubError(
+      loadStoredModel(Q8, { hubHost: HOST, caches: cs.storage }),
+      'not-downloaded',
+      /test-org\/tiny-bert \(q8\) is not downloaded yet\. Open the Attention Lens options/,
+    );
   });
 
   it('a missing chunk is named when loading', async () => {
@@ -588,16 +660,37 @@ describe('stored models', () => {
     await downloadModel(FP32, { hubHost: HOST, fetch: fakeHub({ commit: SHA_A }).fetch, caches: cs.storage, chunkBytes: 4 << 20 });
     await cs.caches.get(CHUNK_CACHE)!.delete(chunkKey(HOST, ID, 'onnx/model.onnx', SHA_A, 2));
     expect((await listStoredModels({ caches: cs.storage }))[0].complete).toBe(false);
-    await expectHubError(loadStoredModel(FP32, { hubHost: HOST, caches: cs.storage }), 'not-downloaded', new RegExp(`not completely in the browser's cache \\(Part 3 of ${Math.ceil(MODEL.length / (4 << 20))} of the stored onnx/model\\.onnx of test-org/tiny-bert is missing`));
+    await expectHubError(
+      loadStoredModel(FP32, { hubHost: HOST, caches: cs.storage }),
+      'not-downloaded',
+      new RegExp(
+        `not completely in the browser's cache \\(Part 3 of ${Math.ceil(MODEL.length / (4 << 20))} of the stored onnx/model\\.onnx of test-org/tiny-bert is missing`,
+      ),
+    );
   });
 
   it('models stored whole by an older version (no chunks, no commit) still list, load and delete', async () => {
     const cs = new FakeCacheStorage();
     const files = await cs.open(HUB_CACHE);
     for (const [f, b] of Object.entries(FILES)) await files.put(hubFileUrl(HOST, ID, 'main', f), new Response(new Uint8Array(b)));
-    const { commit: _c, modelChunks: _m, ...legacy } = {
-      id: ID, variant: 'fp32' as const, revision: 'main' as const, hubHost: HOST, bytes: 1, files: { 'onnx/model.onnx': MODEL.byteLength },
-      layers: 4, heads: 4, maxTokens: 512, modelType: 'bert', downloadedAt: '2026-01-01T00:00:00.000Z', commit: null, modelChunks: undefined,
+    const {
+      commit: _c,
+      modelChunks: _m,
+      ...legacy
+    } = {
+      id: ID,
+      variant: 'fp32' as const,
+      revision: 'main' as const,
+      hubHost: HOST,
+      bytes: 1,
+      files: { 'onnx/model.onnx': MODEL.byteLength },
+      layers: 4,
+      heads: 4,
+      maxTokens: 512,
+      modelType: 'bert',
+      downloadedAt: '2026-01-01T00:00:00.000Z',
+      commit: null,
+      modelChunks: undefined,
     };
     await (await cs.open(INDEX_CACHE)).put(indexKey(HOST, ID, 'main', 'fp32'), new Response(JSON.stringify(legacy)));
     expect((await listStoredModels({ caches: cs.storage }))[0]).toMatchObject({ commit: null, complete: true });

@@ -16,7 +16,8 @@ describe('graphUsesFloat16', () => {
   });
 
   it('false for the float32 fixtures of other styles', () => {
-    for (const f of ['bert_eager', 'bert_sdpa', 'distilbert', 'bert_quant', 'arch-roberta', 'arch-albert']) expect(graphUsesFloat16(scanModel(fixtureBytes(f)))).toBe(false);
+    for (const f of ['bert_eager', 'bert_sdpa', 'distilbert', 'bert_quant', 'arch-roberta', 'arch-albert'])
+      expect(graphUsesFloat16(scanModel(fixtureBytes(f)))).toBe(false);
   });
 });
 

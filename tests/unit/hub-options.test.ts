@@ -51,7 +51,8 @@ describe('resume and download summary', () => {
 });
 
 describe('update states per stored model', () => {
-  const m = (commit: string | null, keptRemote?: string) => ({ id: 'o/m', hubHost: 'http://h', revision: 'main', variant: 'q8', commit, keptRemote }) as StoredModel;
+  const m = (commit: string | null, keptRemote?: string) =>
+    ({ id: 'o/m', hubHost: 'http://h', revision: 'main', variant: 'q8', commit, keptRemote }) as StoredModel;
   it('derives each variant from the one answer for its repository', () => {
     expect(groupKey(m(A))).toBe('http://h|o/m|main');
     expect(updateViewOf(m(A), undefined)).toEqual({ kind: 'not-checked' });
@@ -59,7 +60,10 @@ describe('update states per stored model', () => {
     expect(updateViewOf(m(A), { kind: 'commit', sha: A })).toEqual({ kind: 'current', commit: A });
     expect(updateViewOf(m(A), { kind: 'commit', sha: B })).toEqual({ kind: 'update-available', commit: A, remote: B });
     expect(updateViewOf(m(A, B), { kind: 'commit', sha: B })).toEqual({ kind: 'kept', commit: A, remote: B });
-    expect(updateViewOf(m(A), { offline: 'could not reach the host (Failed to fetch)' })).toEqual({ kind: 'unavailable', reason: 'could not reach the host (Failed to fetch)' });
+    expect(updateViewOf(m(A), { offline: 'could not reach the host (Failed to fetch)' })).toEqual({
+      kind: 'unavailable',
+      reason: 'could not reach the host (Failed to fetch)',
+    });
     expect(updateViewOf(m(null), { kind: 'commit', sha: B })).toEqual({ kind: 'unknown', remote: B });
   });
 });

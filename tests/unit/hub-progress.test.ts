@@ -46,10 +46,13 @@ describe('ProgressTracker', () => {
   });
 
   it('has no percent while a size is unknown, and counts extra bytes of compressed transfers', () => {
-    const { tr, events } = tracker([
-      { file: 'tokenizer.json', total: null },
-      { file: 'onnx/model.onnx', total: 100 },
-    ], 0);
+    const { tr, events } = tracker(
+      [
+        { file: 'tokenizer.json', total: null },
+        { file: 'onnx/model.onnx', total: 100 },
+      ],
+      0,
+    );
     tr.add('tokenizer.json', 10);
     expect(events.at(-1)!.percent).toBeNull();
     tr.complete('tokenizer.json');

@@ -28,9 +28,30 @@ const KEYS = new Set(Object.keys(en));
  * translate ("A − B", "q × k", "JSON A+B", "[CLS]"); so is one without letters ("×", "·", "‹", "42 %").
  */
 const ALLOWED_WORDS = new Set([
-  'A', 'B', 'q', 'k', 'd', 'Softmax', 'softmax', 'CLS', 'SEP', 'MASK',
-  'PNG', 'SVG', 'JSON', 'NPZ', 'CSV', 'WebGPU', 'WebAssembly', 'Chrome', 'Firefox',
-  'MB', 'kB', 'GB', 'TB', 's',
+  'A',
+  'B',
+  'q',
+  'k',
+  'd',
+  'Softmax',
+  'softmax',
+  'CLS',
+  'SEP',
+  'MASK',
+  'PNG',
+  'SVG',
+  'JSON',
+  'NPZ',
+  'CSV',
+  'WebGPU',
+  'WebAssembly',
+  'Chrome',
+  'Firefox',
+  'MB',
+  'kB',
+  'GB',
+  'TB',
+  's',
 ]);
 /** Whole literals that are not text: URL patterns shown as code. */
 const ALLOWED = new Set(['{host}/{model}/resolve/main/{file}']);
@@ -47,20 +68,32 @@ const EXEMPT: Record<string, { reason: string; all?: true; literals?: RegExp }> 
   'src/hub/onnx-skeleton.ts': { all: true, reason: 'ONNX skeleton parser diagnostics (the detail in "not a valid ONNX model (…)")' },
   'src/core/reference': { all: true, reason: 'the TypeScript reference forward pass: test-only diagnostics, never shown in the extension' },
   'src/core/npz': { all: true, reason: 'NumPy file format (header text) and its diagnostics' },
-  'src/core/attention': { all: true, reason: 'shape-check diagnostics; head-roles keeps English role labels as the data the CSV/NPZ exports carry (the views show roleLabel()/roleEvidence())' },
+  'src/core/attention': {
+    all: true,
+    reason: 'shape-check diagnostics; head-roles keeps English role labels as the data the CSV/NPZ exports carry (the views show roleLabel()/roleEvidence())',
+  },
   'src/core/tokens': { all: true, reason: 'tokenizer internals and diagnostics (token text is data)' },
   'src/core/model': { all: true, reason: 'config.json field names' },
-  'src/hub/verify.ts': { literals: /^Attention Lens reads this model from the cache\.$|is not in the cache$/, reason: 'SAMPLE_TEXT is model input (tokenized by an English vocabulary), not UI text; a cache-miss diagnostic' },
+  'src/hub/verify.ts': {
+    literals: /^Attention Lens reads this model from the cache\.$|is not in the cache$/,
+    reason: 'SAMPLE_TEXT is model input (tokenized by an English vocabulary), not UI text; a cache-miss diagnostic',
+  },
   'src/engine/tokenizer.ts': { literals: /is not in the cache$/, reason: 'cache-miss diagnostic (the detail of engine_tokenizer_failed)' },
   'src/hub/validate.ts': { literals: /^no graph nodes$/, reason: 'diagnostic (the detail of hub_not_onnx)' },
   'src/hub/download.ts': { literals: /^no body$|^the body ended early$/, reason: 'diagnostics (the detail of hub_interrupted)' },
   'src/hub/progress.ts': { literals: /^unknown file /, reason: 'internal invariant' },
   'src/engine/engine-host.ts': { literals: /^unknown engine request /, reason: 'internal invariant (a protocol bug)' },
   'src/engine/engine.ts': { literals: /logits have .* values, expected/, reason: 'internal invariant (an export bug)' },
-  'src/hub/catalog.ts': { literals: /^(BERT base, uncased|BERT base, cased|DistilBERT base, uncased|RoBERTa base)$/, reason: "Hub models' names (the built-in model's name and every description are messages)" },
+  'src/hub/catalog.ts': {
+    literals: /^(BERT base, uncased|BERT base, cased|DistilBERT base, uncased|RoBERTa base)$/,
+    reason: "Hub models' names (the built-in model's name and every description are messages)",
+  },
   'src/hub/chunks.ts': { literals: /^The download stopped\.$/, reason: "an AbortError's text: the user sees hub_cancelled" },
   'src/views/lib/svg.ts': { literals: /sans-serif$/, reason: 'a CSS font stack' },
-  'src/platform/offscreen-document.ts': { literals: /^Runs the BERT model/, reason: "the offscreen document's justification is read by Chrome Web Store review, not by the user" },
+  'src/platform/offscreen-document.ts': {
+    literals: /^Runs the BERT model/,
+    reason: "the offscreen document's justification is read by Chrome Web Store review, not by the user",
+  },
 };
 
 /** JSX attributes that never carry text for the user. */
@@ -68,7 +101,8 @@ const TECHNICAL_ATTRS =
   /^(scope|focusable|stroke-linecap|stroke-linejoin|key|ref|class|className|id|for|htmlFor|type|role|name|value|href|src|rel|target|style|tabIndex|lang|dir|autocomplete|autoFocus|spellcheck|inputMode|accept|min|max|step|rows|cols|width|height|viewBox|xmlns|d|x|y|x1|x2|y1|y2|cx|cy|r|rx|ry|fill|stroke|transform|offset|points|preserveAspectRatio|popover|allow|testid|testId|idPrefix|theme|mode|source|variant|data-[\w-]+|aria-(labelledby|controls|describedby|hidden|live|pressed|selected|expanded|disabled|current|busy|sort|valuemin|valuemax|valuenow|orientation|haspopup|modal|atomic|checked|owns|level|posinset|setsize)|stop-color|text-anchor|stroke-width|stroke-opacity|fill-opacity|font-size|font-weight|dominant-baseline|clip-path|gradientUnits)$/;
 
 /** JSX attributes (of elements and of our components) that always carry text: any literal with a letter is reported. */
-const UI_ATTRS = /^(title|aria-label|aria-description|aria-roledescription|aria-valuetext|aria-placeholder|placeholder|alt|label|legend|caption|corner|pageLabel|hint|message|notice|summary|tooltip|text|name)$/;
+const UI_ATTRS =
+  /^(title|aria-label|aria-description|aria-roledescription|aria-valuetext|aria-placeholder|placeholder|alt|label|legend|caption|corner|pageLabel|hint|message|notice|summary|tooltip|text|name)$/;
 
 /** Object properties that carry UI text. */
 const TEXT_PROPS = /^(label|title|message|description|hint|caption|text|what|legend|placeholder|notice|note|summary|tooltip|corner)$/;
@@ -146,14 +180,19 @@ function technicalContext(n: ts.Node): boolean {
       if (name === 'setAttribute') {
         const attr = p.arguments?.[0];
         if (child === attr) return true;
-        return !(attr && ts.isStringLiteral(attr) && /^(title|aria-label|aria-description|aria-roledescription|aria-valuetext|placeholder|alt)$/.test(attr.text));
+        return !(
+          attr &&
+          ts.isStringLiteral(attr) &&
+          /^(title|aria-label|aria-description|aria-roledescription|aria-valuetext|placeholder|alt)$/.test(attr.text)
+        );
       }
       return false;
     }
     if (ts.isBinaryExpression(p) && /^(===|!==|==|!=|in|instanceof)$/.test(p.operatorToken.getText())) return true;
     if (ts.isElementAccessExpression(p) && p.argumentExpression === child) return true;
     if (ts.isCaseClause(p) && p.expression === child) return true;
-    if (ts.isImportDeclaration(p) || ts.isExportDeclaration(p) || ts.isImportTypeNode(p) || ts.isLiteralTypeNode(p) || ts.isExternalModuleReference(p)) return true;
+    if (ts.isImportDeclaration(p) || ts.isExportDeclaration(p) || ts.isImportTypeNode(p) || ts.isLiteralTypeNode(p) || ts.isExternalModuleReference(p))
+      return true;
     if (ts.isPropertyAssignment(p) && p.name === child) return true;
     if (ts.isJsxAttribute(p)) return TECHNICAL_ATTRS.test(p.name.getText());
     if (ts.isJsxExpression(p) && p.parent && (ts.isJsxElement(p.parent) || ts.isJsxFragment(p.parent))) return false;
@@ -172,7 +211,8 @@ function textSink(n: ts.Node): string | null {
     }
     if (ts.isJsxExpression(p) && p.parent && (ts.isJsxElement(p.parent) || ts.isJsxFragment(p.parent))) return 'JSX text';
     if (ts.isJsxExpression(p)) continue;
-    if (ts.isPropertyAssignment(p) && p.initializer === child) return TEXT_PROPS.test(p.name.getText()) && !isIdentifier(literalText(n) ?? '') ? `property ${p.name.getText()}` : null;
+    if (ts.isPropertyAssignment(p) && p.initializer === child)
+      return TEXT_PROPS.test(p.name.getText()) && !isIdentifier(literalText(n) ?? '') ? `property ${p.name.getText()}` : null;
     if (ts.isBinaryExpression(p) && p.operatorToken.kind === ts.SyntaxKind.EqualsToken && p.right === child) {
       const left = p.left;
       return ts.isPropertyAccessExpression(left) && DOM_TEXT_PROPS.test(left.name.text) ? `DOM ${left.name.text}` : null;
@@ -180,7 +220,15 @@ function textSink(n: ts.Node): string | null {
     if (ts.isCallExpression(p) && calleeName(p) === 'setAttribute' && p.arguments[1] === child) return 'setAttribute';
     // A state setter or an announcer (setSaid(…), setError(…), say(…)): what it is given is shown.
     if (ts.isCallExpression(p) && /^(set[A-Z]\w*|say|announce)$/.test(calleeName(p)) && !isIdentifier(literalText(n) ?? '')) return `${calleeName(p)}()`;
-    if (ts.isConditionalExpression(p) || ts.isParenthesizedExpression(p) || ts.isBinaryExpression(p) || ts.isTemplateSpan(p) || ts.isTemplateExpression(p) || ts.isAsExpression(p)) continue;
+    if (
+      ts.isConditionalExpression(p) ||
+      ts.isParenthesizedExpression(p) ||
+      ts.isBinaryExpression(p) ||
+      ts.isTemplateSpan(p) ||
+      ts.isTemplateExpression(p) ||
+      ts.isAsExpression(p)
+    )
+      continue;
     return null;
   }
   return null;
@@ -264,7 +312,20 @@ describe('no hard-coded UI strings', () => {
         rmSync(dir, { recursive: true, force: true });
       }
     };
-    expect(run(bad)).toEqual(['Layer', 'Layer index', 'Drag to move', 'Close', 'Zoom {} %', 'Close the panel', 'One', 'Many', 'Hello', '{} heads shown', 'Table', 'The page did not answer.']);
+    expect(run(bad)).toEqual([
+      'Layer',
+      'Layer index',
+      'Drag to move',
+      'Close',
+      'Zoom {} %',
+      'Close the panel',
+      'One',
+      'Many',
+      'Hello',
+      '{} heads shown',
+      'Table',
+      'The page did not answer.',
+    ]);
     expect(run(good)).toEqual([]);
   });
 });

@@ -10,7 +10,9 @@ import type { Catalog } from '../../src/shared/i18n';
 const ROOT = resolve(__dirname, '../..');
 const LOCALES = join(ROOT, '_locales');
 const read = (lang: string) => JSON.parse(readFileSync(join(LOCALES, lang, 'messages.json'), 'utf8')) as Catalog;
-const langs = readdirSync(LOCALES).filter((d) => statSync(join(LOCALES, d)).isDirectory()).sort();
+const langs = readdirSync(LOCALES)
+  .filter((d) => statSync(join(LOCALES, d)).isDirectory())
+  .sort();
 const catalogs = Object.fromEntries(langs.map((l) => [l, read(l)]));
 const en = catalogs.en;
 const keys = Object.keys(en);
@@ -21,7 +23,19 @@ const used = (message: string) => [...new Set([...message.matchAll(/\$([A-Za-z0-
 const declared = (e: Catalog[string]) => Object.fromEntries(Object.entries(e.placeholders ?? {}).map(([n, p]) => [n.toLowerCase(), p.content]));
 
 /** zh_CN messages that are the same in both languages (names, notation, a tag, punctuation around substitutions). */
-const SAME_IN_ZH = new Set(['locale_tag', 'app_name', 'page_title_popup', 'page_title_overlay', 'page_title_sidepanel', 'content_score_tooltip', 'col_cls_short', 'col_sep_short', 'hub_hf', 'opt_bytes_of', 'backend_wasm_because']);
+const SAME_IN_ZH = new Set([
+  'locale_tag',
+  'app_name',
+  'page_title_popup',
+  'page_title_overlay',
+  'page_title_sidepanel',
+  'content_score_tooltip',
+  'col_cls_short',
+  'col_sep_short',
+  'hub_hf',
+  'opt_bytes_of',
+  'backend_wasm_because',
+]);
 
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -50,7 +64,12 @@ describe('locales', () => {
   });
 
   it('no message is empty', () => {
-    for (const lang of langs) expect(Object.entries(catalogs[lang]).filter(([, e]) => !e.message?.trim()).map(([k]) => `${lang}:${k}`)).toEqual([]);
+    for (const lang of langs)
+      expect(
+        Object.entries(catalogs[lang])
+          .filter(([, e]) => !e.message?.trim())
+          .map(([k]) => `${lang}:${k}`),
+      ).toEqual([]);
   });
 
   it('placeholders: declared = used, $1…$n in order, the same in every locale', () => {
@@ -65,7 +84,8 @@ describe('locales', () => {
         if (!e) continue;
         const have = declared(e);
         if (JSON.stringify(have) !== JSON.stringify(want)) bad.push(`${lang}:${k}: placeholders ${JSON.stringify(have)} ≠ en ${JSON.stringify(want)}`);
-        if (JSON.stringify(used(e.message)) !== JSON.stringify(Object.keys(want).sort())) bad.push(`${lang}:${k}: uses ${used(e.message).join(',')}, declares ${Object.keys(want).join(',')}`);
+        if (JSON.stringify(used(e.message)) !== JSON.stringify(Object.keys(want).sort()))
+          bad.push(`${lang}:${k}: uses ${used(e.message).join(',')}, declares ${Object.keys(want).join(',')}`);
         // A "$" is a placeholder ($name$), a literal ($$), or a mistake.
         if (/\$(?![A-Za-z0-9_@]+\$|\$)/.test(e.message.replace(/\$[A-Za-z0-9_@]+\$/g, '').replace(/\$\$/g, ''))) bad.push(`${lang}:${k}: stray $`);
       }
@@ -75,7 +95,9 @@ describe('locales', () => {
 
   it('zh_CN is translated: Chinese text in every message that has words, Chinese punctuation next to Chinese', () => {
     const zh = catalogs.zh_CN;
-    const untranslated = keys.filter((k) => /\p{L}{2,}/u.test(en[k].message.replace(/\$[A-Za-z0-9_]+\$/g, '')) && !/\p{Script=Han}/u.test(zh[k].message) && !SAME_IN_ZH.has(k));
+    const untranslated = keys.filter(
+      (k) => /\p{L}{2,}/u.test(en[k].message.replace(/\$[A-Za-z0-9_]+\$/g, '')) && !/\p{Script=Han}/u.test(zh[k].message) && !SAME_IN_ZH.has(k),
+    );
     expect(untranslated).toEqual([]);
     const halfWidth = keys.filter((k) => /\p{Script=Han}[,;:!?()]|[,;:!?(]\p{Script=Han}/u.test(zh[k].message));
     expect(halfWidth).toEqual([]);
@@ -138,7 +160,10 @@ describe('messages in the code', () => {
   });
 
   it("the manifest's texts are messages, with en as the default locale", () => {
-    const m = JSON.parse(readFileSync(join(ROOT, 'manifest.json'), 'utf8')) as Record<string, unknown> & { commands: Record<string, { description?: string }>; action: { default_title: string } };
+    const m = JSON.parse(readFileSync(join(ROOT, 'manifest.json'), 'utf8')) as Record<string, unknown> & {
+      commands: Record<string, { description?: string }>;
+      action: { default_title: string };
+    };
     expect(m.default_locale).toBe('en');
     const texts = [m.name, m.description, m.action.default_title, ...Object.values(m.commands).map((c) => c.description)] as string[];
     for (const s of texts) {

@@ -14,7 +14,8 @@ import { buffersOfValue } from '../../src/shared/protocol';
 /** Word tokens of a text split on spaces and around . ! ?, with spans ([CLS] and [SEP] around them). */
 function tokenize(text: string): TokenInfo[] {
   const out: TokenInfo[] = [{ text: '[CLS]', id: 101, span: null, special: true, word: -1, segment: 0 }];
-  for (const m of text.matchAll(/[^\s.!?]+|[.!?]/g)) out.push({ text: m[0].toLowerCase(), id: 1000 + out.length, span: [m.index!, m.index! + m[0].length], special: false, word: out.length - 1, segment: 0 });
+  for (const m of text.matchAll(/[^\s.!?]+|[.!?]/g))
+    out.push({ text: m[0].toLowerCase(), id: 1000 + out.length, span: [m.index!, m.index! + m[0].length], special: false, word: out.length - 1, segment: 0 });
   out.push({ text: '[SEP]', id: 102, span: null, special: true, word: -1, segment: 0 });
   return out;
 }
@@ -141,7 +142,18 @@ describe('paragraphs', () => {
       { start: 12, end: 20 },
     ]);
     // paragraph over tokens 0–3 → window 0; 5–9 (middle 7) → window 1; 15–19 → window 2; empty range → −1
-    expect(paragraphWindows([[0, 7], [10, 19], [30, 39], [100, 120]], spans, windows)).toEqual([0, 1, 2, -1]);
+    expect(
+      paragraphWindows(
+        [
+          [0, 7],
+          [10, 19],
+          [30, 39],
+          [100, 120],
+        ],
+        spans,
+        windows,
+      ),
+    ).toEqual([0, 1, 2, -1]);
   });
 });
 
@@ -161,10 +173,28 @@ function randomLayers(L: number, H: number, n: number, seed: number): Float32Arr
 }
 
 function resultOf(layers: Float32Array[], H: number, n: number): AttentionResult {
-  const tokens: TokenInfo[] = Array.from({ length: n }, (_, k) => ({ text: k === 0 ? '[CLS]' : k === n - 1 ? '[SEP]' : `t${k}`, id: k, span: null, special: k === 0 || k === n - 1, word: k === 0 || k === n - 1 ? -1 : k - 1, segment: 0 }));
+  const tokens: TokenInfo[] = Array.from({ length: n }, (_, k) => ({
+    text: k === 0 ? '[CLS]' : k === n - 1 ? '[SEP]' : `t${k}`,
+    id: k,
+    span: null,
+    special: k === 0 || k === n - 1,
+    word: k === 0 || k === n - 1 ? -1 : k - 1,
+    segment: 0,
+  }));
   const attentions = new Float32Array(layers.length * H * n * n);
   layers.forEach((l, i) => attentions.set(l, i * H * n * n));
-  return { modelId: 'm', backend: 'wasm', text: '', tokens, numLayers: layers.length, numHeads: H, seqLen: n, attentions, truncated: null, timings: { tokenizeMs: 0, inferenceMs: 0 } };
+  return {
+    modelId: 'm',
+    backend: 'wasm',
+    text: '',
+    tokens,
+    numLayers: layers.length,
+    numHeads: H,
+    seqLen: n,
+    attentions,
+    truncated: null,
+    timings: { tokenizeMs: 0, inferenceMs: 0 },
+  };
 }
 
 describe('stitched heat', () => {
@@ -172,7 +202,13 @@ describe('stitched heat', () => {
   const H = 3;
   const choices: HeatChoice[] = [];
   for (const source of ['received', 'cls'] as const) {
-    for (const heads of [{ kind: 'mean' }, { kind: 'max' }, { kind: 'rollout' }, { kind: 'single', head: 2 }, { kind: 'several', heads: [0, 2] }] as HeatChoice['heads'][]) {
+    for (const heads of [
+      { kind: 'mean' },
+      { kind: 'max' },
+      { kind: 'rollout' },
+      { kind: 'single', head: 2 },
+      { kind: 'several', heads: [0, 2] },
+    ] as HeatChoice['heads'][]) {
       for (const layer of [0, 2]) choices.push({ layer, heads, source });
     }
   }
@@ -205,7 +241,11 @@ describe('stitched heat', () => {
     const tokenSpans = new Int32Array(20).fill(-1);
     for (let t = 0; t < 10; t++) tokenSpans.set([t * 2, t * 2 + 1], 2 * t);
     tokenSpans.set([-1, -1], 2 * 3); // token 3 has no span
-    const r = { numLayers: L, numHeads: H, windows: { index: 0, count: 2, overlap: 2, totalTokens: 10, ranges, tokenSpans, tokenTexts: Array.from({ length: 10 }, (_, t) => `t${t}`), summaries: s } };
+    const r = {
+      numLayers: L,
+      numHeads: H,
+      windows: { index: 0, count: 2, overlap: 2, totalTokens: 10, ranges, tokenSpans, tokenTexts: Array.from({ length: 10 }, (_, t) => `t${t}`), summaries: s },
+    };
     const c: HeatChoice = { layer: 1, heads: { kind: 'mean' }, source: 'received' };
     // only window 0 summarised: its six tokens come from it, the rest are 0
     const partial = stitchedHeat(r, c)!;

@@ -16,12 +16,23 @@ const KEYS = ['cls', 'sep', 'prev', 'next', 'self', 'ent', 'word'] as const;
 type Table = Record<(typeof KEYS)[number], number[][]>;
 const PKEYS = ['prev', 'next', 'cls', 'sep'] as const;
 type PTable = Record<(typeof PKEYS)[number], number[][][]> & { buckets: number[][] };
-const BUCKETS = [[1, 31], [32, 63], [64, 127], [128, 255], [256, 510]];
+const BUCKETS = [
+  [1, 31],
+  [32, 63],
+  [64, 127],
+  [128, 255],
+  [256, 510],
+];
 const CLS = 101;
 const SEP = 102;
 const MASK = 103;
 
-interface Bar { layer: number; head: number; value: number; stat: string }
+interface Bar {
+  layer: number;
+  head: number;
+  value: number;
+  stat: string;
+}
 interface TrainingLog {
   evaluation: {
     single_sentences: { masked_accuracy: number; heldout_masked_tokens: number; unigram_baseline: { accuracy: number } };
@@ -57,7 +68,10 @@ async function run(rows: number[][], maskAt: number[], withAttention: boolean) {
   const am = rows.map((r) => [...r.map(() => 1), ...new Array(n - r.length).fill(0)]);
   const positionsFeed = new ort.Tensor('int64', BigInt64Array.from(maskAt.length ? maskAt : [0], BigInt), [Math.max(1, maskAt.length)]);
   const fetch = [...(withAttention ? exposed.attentionOutputs : []), 'mask_logits'];
-  return session.run({ input_ids: int64(ids), attention_mask: int64(am), token_type_ids: int64(ids.map((r) => r.map(() => 0))), mask_positions: positionsFeed }, fetch);
+  return session.run(
+    { input_ids: int64(ids), attention_mask: int64(am), token_type_ids: int64(ids.map((r) => r.map(() => 0))), mask_positions: positionsFeed },
+    fetch,
+  );
 }
 
 function argmax(a: Float32Array, from: number, len: number): number {
@@ -76,7 +90,11 @@ function correct(logits: ort.Tensor, b: number, mine: Array<{ k: number; target:
 /** Token-weighted means over word-token queries of all sentences (the card's stated rule). */
 async function singleSentenceHeads(sentences: number[][]): Promise<Table> {
   const vocab = (JSON.parse(readFileSync(join(DIR, 'tokenizer.json'), 'utf8')) as { model: { vocab: Record<string, number> } }).model.vocab;
-  const continuation = new Set(Object.entries(vocab).filter(([t]) => t.startsWith('##')).map(([, id]) => id));
+  const continuation = new Set(
+    Object.entries(vocab)
+      .filter(([t]) => t.startsWith('##'))
+      .map(([, id]) => id),
+  );
   const L = exposed.attentionOutputs.length;
   let H = 0;
   const sums = {} as Table;
@@ -127,7 +145,10 @@ function longWindows(docs: number[][]): Array<{ ids: number[]; pieces: Array<[nu
   const out: Array<{ ids: number[]; pieces: Array<[number, number]> }> = [];
   docs.forEach((doc, d) => {
     const lens = spec.long.sentence_lengths[d];
-    expect(lens.reduce((a, b) => a + b, 0), `document ${d}: sentence lengths cover the tokens`).toBe(doc.length);
+    expect(
+      lens.reduce((a, b) => a + b, 0),
+      `document ${d}: sentence lengths cover the tokens`,
+    ).toBe(doc.length);
     const starts = [0];
     for (const len of lens) starts.push(starts.at(-1)! + len);
     for (let i = 0; i + body <= doc.length; i += body) {
@@ -153,7 +174,9 @@ beforeAll(async () => {
   const L = exposed.attentionOutputs.length;
 
   // single sentences: head table and masked accuracy (one sentence per run, as the card's rule)
-  const sentences = readFileSync(join(DIR, 'heldout.txt'), 'utf8').split('\n').filter((s) => s.trim());
+  const sentences = readFileSync(join(DIR, 'heldout.txt'), 'utf8')
+    .split('\n')
+    .filter((s) => s.trim());
   const sentenceIds = sentences.map((s) => Array.from(tok(s).input_ids.data as BigInt64Array, Number));
   headTable = await singleSentenceHeads(sentenceIds);
   let single = 0;
@@ -164,12 +187,19 @@ beforeAll(async () => {
     const targets = pos.map((p) => ids[p]);
     for (const p of pos) ids[p] = MASK;
     const out = await run([ids], pos, false);
-    single += correct(out.mask_logits, 0, targets.map((target, q) => ({ k: q, target })));
+    single += correct(
+      out.mask_logits,
+      0,
+      targets.map((target, q) => ({ k: q, target })),
+    );
     singleCount += pos.length;
   }
 
   // long texts: per-position table (unmasked windows), masked accuracy in windows and as single sentences
-  const docs = readFileSync(join(DIR, 'heldout-long.txt'), 'utf8').split('\n').filter((s) => s.trim()).map((t) => tok.encode(t, { add_special_tokens: false }));
+  const docs = readFileSync(join(DIR, 'heldout-long.txt'), 'utf8')
+    .split('\n')
+    .filter((s) => s.trim())
+    .map((t) => tok.encode(t, { add_special_tokens: false }));
   const windows = longWindows(docs);
   expect(windows.length).toBe(spec.long.masks.length);
   const sums = Object.fromEntries(PKEYS.map((k) => [k, BUCKETS.map(() => Array.from({ length: L }, () => [] as number[]))])) as unknown as PTable;
@@ -189,14 +219,23 @@ beforeAll(async () => {
         const hi = Math.min(hiRaw, n - 2);
         for (let h = 0; h < H; h++) {
           const at = (i: number, j: number) => p[(h * n + i) * n + j];
-          let prev = 0, next = 0, cls = 0, sep = 0;
+          let prev = 0,
+            next = 0,
+            cls = 0,
+            sep = 0;
           for (let i = lo; i <= hi; i++) {
             if (i >= 2) prev += at(i, i - 1);
             if (i <= n - 3) next += at(i, i + 1);
             cls += at(i, 0);
             sep += at(i, n - 1);
           }
-          for (const [k, v] of [['prev', prev], ['next', next], ['cls', cls], ['sep', sep]] as const) sums[k][b][l][h] = (sums[k][b][l][h] ?? 0) + v;
+          for (const [k, v] of [
+            ['prev', prev],
+            ['next', next],
+            ['cls', cls],
+            ['sep', sep],
+          ] as const)
+            sums[k][b][l][h] = (sums[k][b][l][h] ?? 0) + v;
         }
         if (l === 0) {
           counts.prev[b] += hi - Math.max(lo, 2) + 1;
@@ -211,7 +250,11 @@ beforeAll(async () => {
     const masked = ids.slice();
     for (const p of pos) masked[p] = MASK;
     const inWindow = await run([masked], pos, false);
-    long += correct(inWindow.mask_logits, 0, pos.map((p, q) => ({ k: q, target: ids[p] })));
+    long += correct(
+      inWindow.mask_logits,
+      0,
+      pos.map((p, q) => ({ k: q, target: ids[p] })),
+    );
     longCount += pos.length;
     const rows: number[][] = [];
     const wanted: Array<Array<{ p: number; target: number }>> = [];
@@ -226,7 +269,14 @@ beforeAll(async () => {
       const need = wanted.slice(s, s + 16);
       const union = [...new Set(need.flat().map((x) => x.p))].sort((x, y) => x - y);
       const out = await run(batch, union, false);
-      need.forEach((list, b) => (sameSingle += correct(out.mask_logits, b, list.map(({ p, target }) => ({ k: union.indexOf(p), target })))));
+      need.forEach(
+        (list, b) =>
+          (sameSingle += correct(
+            out.mask_logits,
+            b,
+            list.map(({ p, target }) => ({ k: union.indexOf(p), target })),
+          )),
+      );
     }
   }
   positions = { buckets: BUCKETS } as PTable;
@@ -285,7 +335,8 @@ describe('attention-lens-mini model card', () => {
         expect(card).toContain(`| ${l} | ${h} | ${KEYS.map((k) => t[k][l][h].toFixed(4)).join(' | ')} |`);
       }
     }
-    for (const b of log.position_stats.bars) expect(card).toContain(`| ${b.prev.value.toFixed(4)} (L${b.prev.layer}H${b.prev.head}) | ${b.next.value.toFixed(4)} (L${b.next.layer}H${b.next.head}) |`);
+    for (const b of log.position_stats.bars)
+      expect(card).toContain(`| ${b.prev.value.toFixed(4)} (L${b.prev.layer}H${b.prev.head}) | ${b.next.value.toFixed(4)} (L${b.next.layer}H${b.next.head}) |`);
   });
 
   it('quality bar on single sentences: a previous-token, a next-token and a [CLS]/[SEP] head at ≥ 0.5', () => {
@@ -299,9 +350,18 @@ describe('attention-lens-mini model card', () => {
   it('quality bar at every position: previous-token, next-token and [CLS]/[SEP]-sink heads ≥ 0.5 in every bucket', () => {
     BUCKETS.forEach((range, b) => {
       const best = (f: (l: number, h: number) => number) => Math.max(...positions.prev[b].flatMap((row, l) => row.map((_, h) => f(l, h))));
-      expect(best((l, h) => positions.prev[b][l][h]), `previous token, positions ${range}`).toBeGreaterThanOrEqual(0.5);
-      expect(best((l, h) => positions.next[b][l][h]), `next token, positions ${range}`).toBeGreaterThanOrEqual(0.5);
-      expect(best((l, h) => positions.cls[b][l][h] + positions.sep[b][l][h]), `[CLS]+[SEP] sink, positions ${range}`).toBeGreaterThanOrEqual(0.5);
+      expect(
+        best((l, h) => positions.prev[b][l][h]),
+        `previous token, positions ${range}`,
+      ).toBeGreaterThanOrEqual(0.5);
+      expect(
+        best((l, h) => positions.next[b][l][h]),
+        `next token, positions ${range}`,
+      ).toBeGreaterThanOrEqual(0.5);
+      expect(
+        best((l, h) => positions.cls[b][l][h] + positions.sep[b][l][h]),
+        `[CLS]+[SEP] sink, positions ${range}`,
+      ).toBeGreaterThanOrEqual(0.5);
     });
   });
 

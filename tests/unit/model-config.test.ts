@@ -5,14 +5,55 @@ import { effectiveMaxTokens, normalizeConfig, tokenLimit } from '../../src/core/
 
 describe('normalizeConfig', () => {
   it('reads BERT names', () => {
-    const c = normalizeConfig({ model_type: 'bert', num_hidden_layers: 12, num_attention_heads: 12, hidden_size: 768, intermediate_size: 3072, max_position_embeddings: 512, type_vocab_size: 2, layer_norm_eps: 1e-12, hidden_act: 'gelu', vocab_size: 30522 });
-    expect(c).toMatchObject({ modelType: 'bert', numLayers: 12, numHeads: 12, hiddenSize: 768, headDim: 64, intermediateSize: 3072, maxTokens: 512, positionOffset: 0, typeVocabSize: 2, layerNormEps: 1e-12, hiddenAct: 'gelu', vocabSize: 30522 });
+    const c = normalizeConfig({
+      model_type: 'bert',
+      num_hidden_layers: 12,
+      num_attention_heads: 12,
+      hidden_size: 768,
+      intermediate_size: 3072,
+      max_position_embeddings: 512,
+      type_vocab_size: 2,
+      layer_norm_eps: 1e-12,
+      hidden_act: 'gelu',
+      vocab_size: 30522,
+    });
+    expect(c).toMatchObject({
+      modelType: 'bert',
+      numLayers: 12,
+      numHeads: 12,
+      hiddenSize: 768,
+      headDim: 64,
+      intermediateSize: 3072,
+      maxTokens: 512,
+      positionOffset: 0,
+      typeVocabSize: 2,
+      layerNormEps: 1e-12,
+      hiddenAct: 'gelu',
+      vocabSize: 30522,
+    });
     expect(c.architecture.maskToken).toBe('[MASK]');
   });
 
   it("reads DistilBERT's own names and knows it has no segment embeddings", () => {
-    const c = normalizeConfig({ model_type: 'distilbert', n_layers: 6, n_heads: 12, dim: 768, hidden_dim: 3072, activation: 'gelu', max_position_embeddings: 512 });
-    expect(c).toMatchObject({ numLayers: 6, numHeads: 12, hiddenSize: 768, headDim: 64, intermediateSize: 3072, hiddenAct: 'gelu', typeVocabSize: 0, maxTokens: 512 });
+    const c = normalizeConfig({
+      model_type: 'distilbert',
+      n_layers: 6,
+      n_heads: 12,
+      dim: 768,
+      hidden_dim: 3072,
+      activation: 'gelu',
+      max_position_embeddings: 512,
+    });
+    expect(c).toMatchObject({
+      numLayers: 6,
+      numHeads: 12,
+      hiddenSize: 768,
+      headDim: 64,
+      intermediateSize: 3072,
+      hiddenAct: 'gelu',
+      typeVocabSize: 0,
+      maxTokens: 512,
+    });
     // BERT's names mean nothing for DistilBERT
     expect(normalizeConfig({ model_type: 'distilbert', num_hidden_layers: 3 }).numLayers).toBeUndefined();
   });
@@ -42,7 +83,9 @@ describe('normalizeConfig', () => {
   });
 
   it('treats numbers that are not numbers as missing: strings, null, and overflowing JSON (1e999 → Infinity)', () => {
-    const c = normalizeConfig(JSON.parse('{"num_attention_heads": 1e999, "hidden_size": "768", "num_hidden_layers": null, "max_position_embeddings": -1e999, "pad_token_id": "1"}'));
+    const c = normalizeConfig(
+      JSON.parse('{"num_attention_heads": 1e999, "hidden_size": "768", "num_hidden_layers": null, "max_position_embeddings": -1e999, "pad_token_id": "1"}'),
+    );
     expect(c.numHeads).toBeUndefined();
     expect(c.hiddenSize).toBeUndefined();
     expect(c.numLayers).toBeUndefined();

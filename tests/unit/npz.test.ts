@@ -81,18 +81,38 @@ describe('npz export', () => {
     const [L, H, n, d] = [2, 3, 5, 4];
     const tokens: TokenInfo[] = Array.from({ length: n }, (_, i) => {
       const special = i === 0 || i === n - 1;
-      return { text: special ? (i ? '[SEP]' : '[CLS]') : `w${i}`, id: 1000 + i, span: special ? null : [2 * i, 2 * i + 1], special, word: special ? -1 : i - 1, segment: 0 };
+      return {
+        text: special ? (i ? '[SEP]' : '[CLS]') : `w${i}`,
+        id: 1000 + i,
+        span: special ? null : [2 * i, 2 * i + 1],
+        special,
+        word: special ? -1 : i - 1,
+        segment: 0,
+      };
     });
     // every value is its own flat index, so any reordering shows
     const r: AttentionResult = {
-      modelId: 'm', backend: 'wasm', text: 'abcdefghij', tokens, numLayers: L, numHeads: H, seqLen: n,
+      modelId: 'm',
+      backend: 'wasm',
+      text: 'abcdefghij',
+      tokens,
+      numLayers: L,
+      numHeads: H,
+      seqLen: n,
       attentions: Float32Array.from({ length: L * H * n * n }, (_, k) => k),
       queries: Float32Array.from({ length: L * H * n * d }, (_, k) => k + 0.5),
       keys: Float32Array.from({ length: L * H * n * d }, (_, k) => -k),
-      headDim: d, truncated: null, timings: { tokenizeMs: 0, inferenceMs: 0 },
+      headDim: d,
+      truncated: null,
+      timings: { tokenizeMs: 0, inferenceMs: 0 },
     };
     const files = readZip(concat(attentionNpzParts(r)));
-    const shapeOf = (h: string) => /'shape': \(([^)]*)\)/.exec(h)![1].split(',').filter((x) => x.trim()).map(Number);
+    const shapeOf = (h: string) =>
+      /'shape': \(([^)]*)\)/
+        .exec(h)![1]
+        .split(',')
+        .filter((x) => x.trim())
+        .map(Number);
     /** Read a C-order array at a multi-index, as numpy does from the header's shape. */
     const at = (name: string, idx: number[]) => {
       const { header, data } = readNpy(files.get(name)!);
@@ -104,7 +124,8 @@ describe('npz export', () => {
     expect(shapeOf(readNpy(files.get('queries.npy')!).header)).toEqual([L, H, n, d]);
     expect(shapeOf(readNpy(files.get('keys.npy')!).header)).toEqual([L, H, n, d]);
     expect(shapeOf(readNpy(files.get('spans.npy')!).header)).toEqual([n, 2]);
-    for (const [name] of [['tokens'], ['token_ids'], ['special'], ['segments'], ['words']]) expect(shapeOf(readNpy(files.get(`${name}.npy`)!).header)).toEqual([n]);
+    for (const [name] of [['tokens'], ['token_ids'], ['special'], ['segments'], ['words']])
+      expect(shapeOf(readNpy(files.get(`${name}.npy`)!).header)).toEqual([n]);
     for (let l = 0; l < L; l++)
       for (let h = 0; h < H; h++)
         for (let i = 0; i < n; i++) {
@@ -171,13 +192,38 @@ describe('npz export', () => {
     const nameB = new TextEncoder().encode('é.npy');
     // local header of entry 1
     expect([u32(0), u16(4), u16(6), u16(8), u16(10), u16(12), u32(14), u32(18), u32(22), u16(26), u16(28)]).toEqual([
-      0x04034b50, 20, 0x0800, 0, 0, 0x21, crc32([Uint8Array.of(1, 2, 3, 4)]), 4, 4, 5, 0,
+      0x04034b50,
+      20,
+      0x0800,
+      0,
+      0,
+      0x21,
+      crc32([Uint8Array.of(1, 2, 3, 4)]),
+      4,
+      4,
+      5,
+      0,
     ]);
     const second = 30 + 5 + 4;
     expect([u32(second), u32(second + 14), u32(second + 18), u16(second + 26)]).toEqual([0x04034b50, 0, 0, nameB.length]);
     const cd = second + 30 + nameB.length;
     // central directory: both entries, with their local header offsets
-    const cdFields = (o: number) => [u32(o), u16(o + 4), u16(o + 6), u16(o + 8), u16(o + 10), u16(o + 12), u16(o + 14), u32(o + 16), u32(o + 20), u32(o + 24), u16(o + 28), u16(o + 30), u16(o + 32), u32(o + 42)];
+    const cdFields = (o: number) => [
+      u32(o),
+      u16(o + 4),
+      u16(o + 6),
+      u16(o + 8),
+      u16(o + 10),
+      u16(o + 12),
+      u16(o + 14),
+      u32(o + 16),
+      u32(o + 20),
+      u32(o + 24),
+      u16(o + 28),
+      u16(o + 30),
+      u16(o + 32),
+      u32(o + 42),
+    ];
     expect(cdFields(cd)).toEqual([0x02014b50, 20, 20, 0x0800, 0, 0, 0x21, crc32([Uint8Array.of(1, 2, 3, 4)]), 4, 4, 5, 0, 0, 0]);
     const cd2 = cd + 46 + 5;
     expect(cdFields(cd2)).toEqual([0x02014b50, 20, 20, 0x0800, 0, 0, 0x21, 0, 0, 0, nameB.length, 0, 0, second]);
@@ -186,7 +232,14 @@ describe('npz export', () => {
     const end = zip.byteLength - 22;
     expect(end).toBe(cd2 + 46 + nameB.length);
     expect([u32(end), u16(end + 4), u16(end + 6), u16(end + 8), u16(end + 10), u32(end + 12), u32(end + 16), u16(end + 20)]).toEqual([
-      0x06054b50, 0, 0, 2, 2, end - cd, cd, 0,
+      0x06054b50,
+      0,
+      0,
+      2,
+      2,
+      end - cd,
+      cd,
+      0,
     ]);
   });
 
@@ -194,10 +247,18 @@ describe('npz export', () => {
     const fake = (byteLength: number) => ({ byteLength, length: 0 }) as unknown as Uint8Array;
     expect(() => zipStoreParts([{ name: 'big', parts: [fake(0xffffffff)] }])).toThrow(/4 GiB/);
     expect(() => zipStoreParts([{ name: 'ok', parts: [fake(0xfffffff0)] }])).not.toThrow();
-    expect(() => zipStoreParts([{ name: 'a', parts: [fake(0xfffffff0)] }, { name: 'b', parts: [] }])).toThrow(/4 GiB/);
+    expect(() =>
+      zipStoreParts([
+        { name: 'a', parts: [fake(0xfffffff0)] },
+        { name: 'b', parts: [] },
+      ]),
+    ).toThrow(/4 GiB/);
     // an entry starting exactly at offset 0xFFFFFFFF cannot be written either: readers take that value as
     // "see the ZIP64 extra field"; one byte earlier is the last offset a plain ZIP holds
-    const before = (gap: number) => [{ name: 'a', parts: [fake(0xffffffff - 30 - 1 - gap)] }, { name: 'b', parts: [] }];
+    const before = (gap: number) => [
+      { name: 'a', parts: [fake(0xffffffff - 30 - 1 - gap)] },
+      { name: 'b', parts: [] },
+    ];
     expect(() => zipStoreParts(before(0))).toThrow(/4 GiB/);
     expect(() => zipStoreParts(before(1))).not.toThrow();
   });

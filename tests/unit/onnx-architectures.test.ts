@@ -25,7 +25,14 @@ const BERT_INPUTS = ['input_ids', 'attention_mask', 'token_type_ids'];
 const ROBERTA_INPUTS = ['input_ids', 'attention_mask'];
 
 const ARCHS: Arch[] = [
-  { name: 'arch-roberta', inputs: ROBERTA_INPUTS, layers: 2, scope: (i) => `/roberta/encoder/layer.${i}/attention/self/`, kind: 'scores-div', scale: 1 / Math.sqrt(8) },
+  {
+    name: 'arch-roberta',
+    inputs: ROBERTA_INPUTS,
+    layers: 2,
+    scope: (i) => `/roberta/encoder/layer.${i}/attention/self/`,
+    kind: 'scores-div',
+    scale: 1 / Math.sqrt(8),
+  },
   // SDPA export: Q·√s and Kᵀ·√s where s = 1/√d comes from Shape(Q) → Slice → Cast → Sqrt → Div, not a constant
   { name: 'arch-xlmr', inputs: ROBERTA_INPUTS, layers: 2, scope: (i) => `/encoder/layer.${i}/attention/self/`, kind: 'qk-mul', scale: null },
   {
@@ -46,7 +53,14 @@ const ARCHS: Arch[] = [
     kind: 'scores-div',
     scale: 1 / Math.sqrt(8),
   },
-  { name: 'arch-electra', inputs: BERT_INPUTS, layers: 2, scope: (i) => `/electra/encoder/layer.${i}/attention/self/`, kind: 'scores-div', scale: 1 / Math.sqrt(8) },
+  {
+    name: 'arch-electra',
+    inputs: BERT_INPUTS,
+    layers: 2,
+    scope: (i) => `/electra/encoder/layer.${i}/attention/self/`,
+    kind: 'scores-div',
+    scale: 1 / Math.sqrt(8),
+  },
   { name: 'arch-minilm', inputs: BERT_INPUTS, layers: 3, scope: (i) => `/encoder/layer.${i}/attention/self/`, kind: 'scores-mul', scale: 1 / Math.sqrt(8) },
 ];
 const TOL = 1e-5;

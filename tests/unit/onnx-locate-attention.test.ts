@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type ScannedModel, type ScannedNode, scanModel } from '../../src/core/onnx/scan-model';
-import {
-  AttentionLocateError,
-  FusedAttentionError,
-  type ScaleKind,
-  assertNoFusedAttention,
-  locateAttention,
-} from '../../src/core/onnx/locate-attention';
+import { AttentionLocateError, FusedAttentionError, type ScaleKind, assertNoFusedAttention, locateAttention } from '../../src/core/onnx/locate-attention';
 import { fixtureBytes } from '../fixtures/onnx/helpers';
 
 const cases: Array<{ name: string; prefix: string; q: string; kt: string; kind: ScaleKind }> = [
@@ -76,13 +70,10 @@ describe('refusals', () => {
     );
   });
 
-  it.each(['MultiHeadAttention', 'PackedAttention', 'QAttention', 'GroupQueryAttention', 'PackedMultiHeadAttention'])(
-    'refuses com.microsoft %s',
-    (op) => {
-      const m = synthetic([{ opType: op, domain: 'com.microsoft', inputs: ['x'], outputs: ['y'] }]);
-      expect(() => assertNoFusedAttention(m)).toThrow(new RegExp(`com\\.microsoft\\.${op}.*unoptimised`, 's'));
-    },
-  );
+  it.each(['MultiHeadAttention', 'PackedAttention', 'QAttention', 'GroupQueryAttention', 'PackedMultiHeadAttention'])('refuses com.microsoft %s', (op) => {
+    const m = synthetic([{ opType: op, domain: 'com.microsoft', inputs: ['x'], outputs: ['y'] }]);
+    expect(() => assertNoFusedAttention(m)).toThrow(new RegExp(`com\\.microsoft\\.${op}.*unoptimised`, 's'));
+  });
 
   it('ignores an op named Attention in some other custom domain', () => {
     const m = synthetic([{ opType: 'Attention', domain: 'my.domain', inputs: ['x'], outputs: ['y'] }]);
@@ -119,9 +110,7 @@ describe('refusals', () => {
       { opType: 'Softmax', inputs: ['masked'], outputs: ['probs'] },
     ]);
     const { layers } = locateAttention(m);
-    expect(layers).toEqual([
-      expect.objectContaining({ softmaxOutput: 'probs', queryTensor: 'q', keyTransposedTensor: 'kt', scaleKind: 'none', scale: 1 }),
-    ]);
+    expect(layers).toEqual([expect.objectContaining({ softmaxOutput: 'probs', queryTensor: 'q', keyTransposedTensor: 'kt', scaleKind: 'none', scale: 1 })]);
   });
 });
 

@@ -24,7 +24,14 @@ describe('protobuf varints', () => {
   });
 
   it('zigzag', () => {
-    for (const [enc, dec] of [[0, 0], [1, -1], [2, 1], [3, -2], [4294967294, 2147483647], [4294967295, -2147483648]] as const) {
+    for (const [enc, dec] of [
+      [0, 0],
+      [1, -1],
+      [2, 1],
+      [3, -2],
+      [4294967294, 2147483647],
+      [4294967295, -2147483648],
+    ] as const) {
       expect(new ProtoReader(new ProtoWriter().varint(enc).finish()).readSVarint()).toBe(dec);
     }
   });
@@ -91,7 +98,14 @@ describe('protobuf fields', () => {
   });
 
   it('packed and unpacked repeated fields', () => {
-    const packed = new ProtoWriter().message(8, (m) => m.varint(1).varint(300).varint(2 ** 33)).finish();
+    const packed = new ProtoWriter()
+      .message(8, (m) =>
+        m
+          .varint(1)
+          .varint(300)
+          .varint(2 ** 33),
+      )
+      .finish();
     const r = new ProtoReader(packed);
     const out: number[] = [];
     const { wireType } = r.readTag();

@@ -98,7 +98,12 @@ describe('tensor decoding', () => {
 
 describe('tensorToNumbers', () => {
   const tensor = (dataType: number, encoding: 'raw' | 'int64_data', data: Uint8Array, dims: number[]) => ({
-    name: 't', dims, dataType, encoding, data, external: false,
+    name: 't',
+    dims,
+    dataType,
+    encoding,
+    data,
+    external: false,
   });
   it('int64 raw values stay exact (shape constants, large ids)', () => {
     const v = new BigInt64Array([-1n, 0n, 2n ** 40n + 1n]);

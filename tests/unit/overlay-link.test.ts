@@ -17,7 +17,13 @@ describe('overlay link', () => {
   });
 
   it('parses frame messages and drops anything else', () => {
-    expect(parseFrameMessage({ type: 'grab-zone', left: 0, top: 0, width: 300, height: 38 })).toEqual({ type: 'grab-zone', left: 0, top: 0, width: 300, height: 38 });
+    expect(parseFrameMessage({ type: 'grab-zone', left: 0, top: 0, width: 300, height: 38 })).toEqual({
+      type: 'grab-zone',
+      left: 0,
+      top: 0,
+      width: 300,
+      height: 38,
+    });
     expect(parseFrameMessage({ type: 'grab-zone', left: 0, top: 0, width: -1, height: 38 })).toBeNull();
     expect(parseFrameMessage({ type: 'grab-zone', left: 0, top: 0, width: 1e9, height: 38 })).toBeNull();
     expect(parseFrameMessage({ type: 'grab-zone', left: 0, top: Number.NaN, width: 300, height: 38 })).toBeNull();
@@ -51,7 +57,11 @@ describe('remembered overlay geometry', () => {
       dock: 'right',
       dockWidth: 480,
     });
-    expect(normalizeMemory({ rect: { left: -10, top: 20, width: 500, height: 400 }, dock: 'middle', dockWidth: 'wide' })).toEqual({ rect: null, dock: null, dockWidth: null });
+    expect(normalizeMemory({ rect: { left: -10, top: 20, width: 500, height: 400 }, dock: 'middle', dockWidth: 'wide' })).toEqual({
+      rect: null,
+      dock: null,
+      dockWidth: null,
+    });
     expect(normalizeMemory({ rect: { left: 0, top: 0, width: 0, height: 400 } }).rect).toBeNull();
     expect(normalizeMemory('junk')).toEqual({ rect: null, dock: null, dockWidth: null });
   });

@@ -19,10 +19,8 @@ import {
 
 const overlaps = (a: OverlayRect, b: OverlayRect) =>
   a.left < b.left + b.width && b.left < a.left + a.width && a.top < b.top + b.height && b.top < a.top + a.height;
-const overlapHeight = (a: OverlayRect, b: OverlayRect) =>
-  overlaps(a, b) ? Math.min(a.top + a.height, b.top + b.height) - Math.max(a.top, b.top) : 0;
-const inside = (r: OverlayRect, vw: number, vh: number, m = 0) =>
-  r.left >= m && r.top >= m && r.left + r.width <= vw - m && r.top + r.height <= vh - m;
+const overlapHeight = (a: OverlayRect, b: OverlayRect) => (overlaps(a, b) ? Math.min(a.top + a.height, b.top + b.height) - Math.max(a.top, b.top) : 0);
+const inside = (r: OverlayRect, vw: number, vh: number, m = 0) => r.left >= m && r.top >= m && r.left + r.width <= vw - m && r.top + r.height <= vh - m;
 
 const VIEWPORTS = [
   [800, 600],

@@ -98,9 +98,9 @@ describe('attention-lens-mini: reference forward pass vs onnxruntime', () => {
       const kt = floatData(out[exposed.keyTransposedOutputs![l]]);
       expect(out[exposed.attentionOutputs[l]].dims).toEqual([batch, h, n, n]);
       for (let b = 0; b < batch; b++) {
-        const refA = ref.attentions.subarray(((b * L + l) * h) * n * n, ((b * L + l + 1) * h) * n * n);
+        const refA = ref.attentions.subarray((b * L + l) * h * n * n, (b * L + l + 1) * h * n * n);
         att = Math.max(att, maxAbsDiff(a.subarray(b * h * n * n, (b + 1) * h * n * n), refA));
-        const refQ = ref.queries!.subarray(((b * L + l) * h) * n * d, ((b * L + l + 1) * h) * n * d);
+        const refQ = ref.queries!.subarray((b * L + l) * h * n * d, (b * L + l + 1) * h * n * d);
         qk = Math.max(qk, maxAbsDiff(q.subarray(b * h * n * d, (b + 1) * h * n * d), refQ));
         // ORT gives Kᵀ [h, d, n]; the reference gives K [h, n, d]
         for (let hd = 0; hd < h; hd++) {
@@ -115,7 +115,9 @@ describe('attention-lens-mini: reference forward pass vs onnxruntime', () => {
       }
     }
     const hidden = maxAbsDiff(floatData(out.last_hidden_state), ref.lastHiddenState);
-    summary.push(`${label} (batch ${batch}, n ${n}): attention ${att.toExponential(2)}, Q/K ${qk.toExponential(2)}, last_hidden_state ${hidden.toExponential(2)}`);
+    summary.push(
+      `${label} (batch ${batch}, n ${n}): attention ${att.toExponential(2)}, Q/K ${qk.toExponential(2)}, last_hidden_state ${hidden.toExponential(2)}`,
+    );
     expect(att).toBeLessThanOrEqual(TOL);
     expect(hidden).toBeLessThanOrEqual(TOL);
     expect(qk).toBeLessThanOrEqual(TOL);

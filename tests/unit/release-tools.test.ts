@@ -147,7 +147,8 @@ describe('third-party notices', () => {
   });
 
   it("finds packages pre-bundled into a dependency's dist file", () => {
-    const code = '// src/env.js\n// ../../node_modules/.pnpm/@huggingface+jinja@0.5.10/node_modules/@huggingface/jinja/dist/index.js\n// ../node_modules/long/index.js\nx();';
+    const code =
+      '// src/env.js\n// ../../node_modules/.pnpm/@huggingface+jinja@0.5.10/node_modules/@huggingface/jinja/dist/index.js\n// ../node_modules/long/index.js\nx();';
     expect(prebundledPackages(code).sort()).toEqual(['@huggingface/jinja', 'long']);
   });
 
@@ -181,7 +182,10 @@ describe('third-party notices', () => {
 
 describe('privacy page', () => {
   it('renders the Markdown subset PRIVACY.md uses, escaping everything else', () => {
-    const html = markdownPage('# T\n\nSome **bold** and `code` <script>x</script> [l](https://e.org).\n\n- one\n  more\n- two\n\n| a | b |\n|---|---|\n| 1 | 2 |\n', 'Title');
+    const html = markdownPage(
+      '# T\n\nSome **bold** and `code` <script>x</script> [l](https://e.org).\n\n- one\n  more\n- two\n\n| a | b |\n|---|---|\n| 1 | 2 |\n',
+      'Title',
+    );
     expect(html).toContain('<h1>T</h1>');
     expect(html).toContain('<strong>bold</strong> and <code>code</code> &lt;script&gt;x&lt;/script&gt; <a href="https://e.org">l</a>.');
     expect(html).toContain('<ul><li>one more</li><li>two</li></ul>');

@@ -26,7 +26,12 @@ describe('TSV builders', () => {
     expect(tsvText('a\tb\nc')).toBe('a b c');
     expect(tsvText('=SUM(A1)')).toBe("'=SUM(A1)");
     expect(tsvText('-·3')).toBe("'-·3");
-    expect(tsvRows([['x', 1.5], ['+', 2]])).toBe("x\t1.5\n'+\t2");
+    expect(
+      tsvRows([
+        ['x', 1.5],
+        ['+', 2],
+      ]),
+    ).toBe("x\t1.5\n'+\t2");
   });
   it('name rows and columns by token text·position, so a paste lines up', () => {
     const n = names();
@@ -40,12 +45,29 @@ describe('TSV builders', () => {
     expect(Number(rows[4][6])).toBe(round6(m[3 * short.seqLen + 5]));
   });
   it('columns: one row per name', () => {
-    const t = parseTsv(columnsTsv('Token', ['a·1', 'b·2'], [{ label: 'Score', values: [0.5, 0.25] }, { label: 'Rank', values: [1, 2] }]));
-    expect(t).toEqual([['Token', 'Score', 'Rank'], ['a·1', '0.5', '1'], ['b·2', '0.25', '2']]);
+    const t = parseTsv(
+      columnsTsv(
+        'Token',
+        ['a·1', 'b·2'],
+        [
+          { label: 'Score', values: [0.5, 0.25] },
+          { label: 'Rank', values: [1, 2] },
+        ],
+      ),
+    );
+    expect(t).toEqual([
+      ['Token', 'Score', 'Rank'],
+      ['a·1', '0.5', '1'],
+      ['b·2', '0.25', '2'],
+    ]);
   });
   it('a copied matrix parsed back equals the exported JSON values', async () => {
     const json = JSON.parse(await (await resultJsonBlob(short)).text()) as { attentions: number[][][][]; tokens: string[] };
-    for (const [l, h] of [[0, 0], [2, 1], [3, 3]]) {
+    for (const [l, h] of [
+      [0, 0],
+      [2, 1],
+      [3, 3],
+    ]) {
       const rows = parseTsv(matrixTsv(names(), names(), headMatrix(short, l, h)));
       const values = rows.slice(1).map((r) => r.slice(1).map(Number));
       expect(values).toEqual(json.attentions[l][h]);
@@ -78,7 +100,12 @@ describe('head roles from a result', () => {
   });
   it('splits words only where a word has several pieces', () => {
     const { tokens } = tokenize('The cat sat.');
-    expect(rowsInSplitWords(tokens, tokens.map((t) => !t.special))).toBe(false);
+    expect(
+      rowsInSplitWords(
+        tokens,
+        tokens.map((t) => !t.special),
+      ),
+    ).toBe(false);
   });
   it('the views cache computes layer by layer to the same roles; "like this" starts with the head itself', () => {
     const data = headRoleData(short);
@@ -157,7 +184,10 @@ describe('compare pair', () => {
     expect(d.links?.filter((l) => l.kind === 'only-b').map((l) => d.wordsB[l.b!])).toEqual(['happily']);
     expect(d.m).toBe(d.wordsA.length);
     expect(d.changes.length).toBe(16);
-    const row = d.headA(0, 0).subarray(0, d.m).reduce((s, v) => s + v, 0);
+    const row = d
+      .headA(0, 0)
+      .subarray(0, d.m)
+      .reduce((s, v) => s + v, 0);
     expect(row).toBeCloseTo(1, 5);
   });
   it('different shapes: alignment only', () => {

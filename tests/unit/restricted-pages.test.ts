@@ -31,7 +31,7 @@ describe('restrictedPageReason', () => {
 });
 
 describe('injectionErrorMessage', () => {
-  it('turns Chrome\'s raw scheme error into a sentence even when the tab URL is hidden', () => {
+  it("turns Chrome's raw scheme error into a sentence even when the tab URL is hidden", () => {
     expect(injectionErrorMessage(undefined, 'Cannot access a chrome:// URL')).toMatch(/chrome:\/\/.*protected/);
   });
   it('recognises the Web Store and the PDF viewer from the error text', () => {

@@ -42,9 +42,19 @@ describe('scratchpad history', () => {
   it('normalises what storage returns', () => {
     expect(normalizeHistory(undefined)).toEqual([]);
     expect(normalizeHistory('nope')).toEqual([]);
-    const raw = [{ text: ' a ', at: 5 }, { text: 'a', at: 4 }, { text: 3 }, null, { text: 'b', at: 'x' }, ...Array.from({ length: 30 }, (_, k) => ({ text: `t${k}`, at: k }))];
+    const raw = [
+      { text: ' a ', at: 5 },
+      { text: 'a', at: 4 },
+      { text: 3 },
+      null,
+      { text: 'b', at: 'x' },
+      ...Array.from({ length: 30 }, (_, k) => ({ text: `t${k}`, at: k })),
+    ];
     const h = normalizeHistory(raw);
-    expect(h.slice(0, 2)).toEqual([{ text: 'a', at: 5 }, { text: 'b', at: 0 }]);
+    expect(h.slice(0, 2)).toEqual([
+      { text: 'a', at: 5 },
+      { text: 'b', at: 0 },
+    ]);
     expect(h).toHaveLength(MAX_PROBES);
   });
 });

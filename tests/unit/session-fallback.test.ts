@@ -103,14 +103,20 @@ describe('prewarmRuntime (cold start: the WebAssembly runtime starts while the m
       loadOrt: async (b: string) => {
         loaded.push(b);
         if (opts.fail) throw new Error(opts.fail);
-        return { env: { wasm: {} }, InferenceSession: { create: async (bytes: Uint8Array) => (created.push(bytes.length), { release: async () => void released++ }) } } as unknown as Ort;
+        return {
+          env: { wasm: {} },
+          InferenceSession: { create: async (bytes: Uint8Array) => (created.push(bytes.length), { release: async () => void released++ }) },
+        } as unknown as Ort;
       },
     };
     return { deps, loaded, created, released: () => released };
   }
 
   it('starts the WebAssembly runtime with a one-node model, and releases it, when WebAssembly will run', async () => {
-    for (const [pref, adapter] of [['wasm', true], ['auto', false]] as const) {
+    for (const [pref, adapter] of [
+      ['wasm', true],
+      ['auto', false],
+    ] as const) {
       const r = recording({ adapter });
       await prewarmRuntime(pref, r.deps);
       expect(r.loaded).toEqual(['wasm']);

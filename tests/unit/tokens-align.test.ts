@@ -34,7 +34,11 @@ function norm(s: string): string {
     if (ch !== '\t' && ch !== '\n' && ch !== '\r' && (cp === 0 || cp === 0xfffd || /[\p{Cc}\p{Cf}\p{Co}\p{Cs}]/u.test(ch))) continue;
     out += /\s/u.test(ch) ? ' ' : ch;
   }
-  return out.toLowerCase().normalize('NFD').replace(/\p{Mn}/gu, '').replace(/ς/g, 'σ');
+  return out
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/\p{Mn}/gu, '')
+    .replace(/ς/g, 'σ');
 }
 const piece = (t: string) => (t.startsWith('##') && t.length > 2 ? t.slice(2) : t).replace(/ς/g, 'σ');
 
@@ -84,7 +88,10 @@ function checkAlignment(text: string) {
     }
   }
   // Nothing visible left out: text between groups normalises to whitespace only.
-  const gap = (a: number, b?: number) => norm(text.slice(a, b)).replace(/\[(mask|pad|cls|sep)\]/g, '').trim();
+  const gap = (a: number, b?: number) =>
+    norm(text.slice(a, b))
+      .replace(/\[(mask|pad|cls|sep)\]/g, '')
+      .trim();
   let prev = 0;
   for (const g of groups) {
     expect(gap(prev, g[0].s[0])).toBe('');
@@ -107,7 +114,7 @@ const slices = (text: string, spans: ([number, number] | null)[]) => spans.map((
 
 describe('alignTokens with the real BERT tokenizer', () => {
   const cases: [string, string][] = [
-    ['English', 'The quick brown fox jumps over the lazy dog, doesn\'t it? U.S.A. 3.14 $5'],
+    ['English', "The quick brown fox jumps over the lazy dog, doesn't it? U.S.A. 3.14 $5"],
     ['accents', 'Héllo wörld, ça va? Ångström naïve résumé'],
     ['Turkish İ', 'İstanbul İİ IĞDIR ışık'],
     ['German ß', 'Straße groß ẞ Fußball'],
@@ -166,7 +173,14 @@ describe('alignTokens with the real BERT tokenizer', () => {
     const text = '안녕';
     const { tokens, spans } = checkAlignment(text);
     expect(tokens.slice(1, -1)).toEqual(['ᄋ', '##ᅡ', '##ᆫ', '##ᄂ', '##ᅧ', '##ᆼ']);
-    expect(spans.slice(1, -1)).toEqual([[0, 1], [0, 1], [0, 1], [1, 2], [1, 2], [1, 2]]);
+    expect(spans.slice(1, -1)).toEqual([
+      [0, 1],
+      [0, 1],
+      [0, 1],
+      [1, 2],
+      [1, 2],
+      [1, 2],
+    ]);
   });
 
   // Spans as Hugging Face's offsets (checked against the Rust tokenizer in tokens-oracle.test.ts): characters the
@@ -196,13 +210,20 @@ describe('alignTokens with the real BERT tokenizer', () => {
     const text = 'a\u0000b\u0007c d';
     const { tokens, spans } = checkAlignment(text);
     expect(tokens.slice(1, -1)).toEqual(['abc', 'd']);
-    expect(spans.slice(1, -1)).toEqual([[0, 5], [6, 7]]);
+    expect(spans.slice(1, -1)).toEqual([
+      [0, 5],
+      [6, 7],
+    ]);
   });
 
   it('multiple spaces and newlines', () => {
     const text = '  a   b\n\n c ';
     const { spans } = checkAlignment(text);
-    expect(spans.slice(1, -1)).toEqual([[2, 3], [6, 7], [10, 11]]);
+    expect(spans.slice(1, -1)).toEqual([
+      [2, 3],
+      [6, 7],
+      [10, 11],
+    ]);
   });
 
   it('[UNK] covers the unknown word; consecutive [UNK]s one word each', () => {
@@ -224,7 +245,15 @@ describe('alignTokens with the real BERT tokenizer', () => {
     expect(tokens.slice(1, -1)).toEqual(['hello', '[UNK]', 'world', '[MASK]', 'end']);
     expect(slices(text, spans).slice(1, -1)).toEqual(['hello', '[UNK]', 'world', '[MASK]', 'end']);
     // still special for the model, marked typed, with a word of its own; the added [CLS]/[SEP] are not typed
-    expect(infos.map((t) => [t.special, t.typed ?? false, t.word])).toEqual([[true, false, -1], [false, false, 0], [false, false, 1], [false, false, 2], [true, true, 3], [false, false, 4], [true, false, -1]]);
+    expect(infos.map((t) => [t.special, t.typed ?? false, t.word])).toEqual([
+      [true, false, -1],
+      [false, false, 0],
+      [false, false, 1],
+      [false, false, 2],
+      [true, true, 3],
+      [false, false, 4],
+      [true, false, -1],
+    ]);
   });
 });
 
@@ -240,7 +269,17 @@ describe('typed added tokens next to unknown words (found by tokens-fuzz.test.ts
     const text = '[UNK]َU.S.A. ⟁ [UNK]';
     const { tokens, spans } = checkAlignment(text);
     expect(tokens.slice(1, -1)).toEqual(['[UNK]', 'u', '.', 's', '.', 'a', '.', '[UNK]', '[UNK]']);
-    expect(spans.slice(1, -1)).toEqual([[0, 5], [6, 7], [7, 8], [8, 9], [9, 10], [10, 11], [11, 12], [13, 14], [15, 20]]);
+    expect(spans.slice(1, -1)).toEqual([
+      [0, 5],
+      [6, 7],
+      [7, 8],
+      [8, 9],
+      [9, 10],
+      [10, 11],
+      [11, 12],
+      [13, 14],
+      [15, 20],
+    ]);
   });
 
   it('an added token is only recognised where the raw text spells it exactly', () => {
@@ -290,12 +329,22 @@ describe('alignTokens robustness', () => {
   });
 
   it('skips text the tokens do not mention', () => {
-    expect(alignTokens('foo bar baz', ['foo', 'baz'], BERT)).toEqual([[0, 3], [8, 11]]);
+    expect(alignTokens('foo bar baz', ['foo', 'baz'], BERT)).toEqual([
+      [0, 3],
+      [8, 11],
+    ]);
   });
 
   it('cased tokenizer (no lowercasing, no accent stripping)', () => {
     const o: AlignOptions = { lowercase: false, stripAccents: false, specialTokens: SPECIAL };
-    expect(alignTokens('Héllo Wörld', ['H', '##él', '##lo', 'W', '##ör', '##ld'], o)).toEqual([[0, 1], [1, 3], [3, 5], [6, 7], [7, 9], [9, 11]]);
+    expect(alignTokens('Héllo Wörld', ['H', '##él', '##lo', 'W', '##ör', '##ld'], o)).toEqual([
+      [0, 1],
+      [1, 3],
+      [3, 5],
+      [6, 7],
+      [7, 9],
+      [9, 11],
+    ]);
   });
 
   it('aligns 512 tokens of real text (speed is measured by the benchmarks, not here)', () => {
@@ -351,17 +400,47 @@ describe('buildTokenInfos', () => {
 describe('alignTokens fuzz (real tokenizer, seeded)', () => {
   const pool = [
     ...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789',
-    ' ', ' ', ' ', ' ', '\n', '\t', '\u00a0', '\u3000',
+    ' ',
+    ' ',
+    ' ',
+    ' ',
+    '\n',
+    '\t',
+    '\u00a0',
+    '\u3000',
     ...'.,;:!?\'"()[]{}-–—…«»¿¡#$%&*+/<=>@\\^_`|~',
     ...'éèêëàâäîïôöûüçñøåæœßẞİıĞğŞşΣσςλόΑ',
-    'e\u0301', 'a\u0308', 'n\u0303', '\u0301',
-    ...'東京日本語中文字𠀀𠀁', ...'ひらがなカタカナーｱｲ', ...'안녕하세요한국어',
-    '😀', '❤️', '👍🏽', '🇺🇸', '👨‍👩‍👧', '✓', '⟁', 'ǅ', 'ﬀ', '𝐀',
-    ...'مرحبابالعالم', ...'שָׁלוֹםעולם',
-    '\u0000', '\u0007', '\u200b', '\u200d', '\ufeff', '\u00ad', '\ufffd', '\u0085', '\ud800',
+    'e\u0301',
+    'a\u0308',
+    'n\u0303',
+    '\u0301',
+    ...'東京日本語中文字𠀀𠀁',
+    ...'ひらがなカタカナーｱｲ',
+    ...'안녕하세요한국어',
+    '😀',
+    '❤️',
+    '👍🏽',
+    '🇺🇸',
+    '👨‍👩‍👧',
+    '✓',
+    '⟁',
+    'ǅ',
+    'ﬀ',
+    '𝐀',
+    ...'مرحبابالعالم',
+    ...'שָׁלוֹםעולם',
+    '\u0000',
+    '\u0007',
+    '\u200b',
+    '\u200d',
+    '\ufeff',
+    '\u00ad',
+    '\ufffd',
+    '\u0085',
+    '\ud800',
   ];
   let seed = 12345;
-  const rand = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+  const rand = () => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32;
   // fewer under mutation testing (vitest.stryker.config.ts sets AL_MUTATION), which re-runs it per mutant
   const count = process.env.AL_MUTATION ? 60 : 300;
   it(`${count} random strings satisfy every invariant`, () => {

@@ -62,7 +62,26 @@ beforeAll(async () => {
 
 const POOLS: Record<string, string[]> = {
   english: ['the', 'attention', 'tokenization', 'Lens', 'BERT', 'unbelievably', 'HELLO', 'x', 'playing', "don't", 'U.S.A.', '3.14', '1,000', 'e-mail'],
-  latin: ['café', 'naïve', 'Zürich', 'ÉCOLE', 'façade', 'Ångström', 'İstanbul', 'straße', 'ẞ', 'ﬁnance', 'ǅemal', 'Łódź', 'ØRESUND', 'résumé', 'señor', 'ıi', 'Æsir', 'œuvre'],
+  latin: [
+    'café',
+    'naïve',
+    'Zürich',
+    'ÉCOLE',
+    'façade',
+    'Ångström',
+    'İstanbul',
+    'straße',
+    'ẞ',
+    'ﬁnance',
+    'ǅemal',
+    'Łódź',
+    'ØRESUND',
+    'résumé',
+    'señor',
+    'ıi',
+    'Æsir',
+    'œuvre',
+  ],
   combining: ['cafe\u0301', 'a\u0308\u0304', 'n\u0303o', 'o\u0328\u0301', 'Z\u0335a\u0336l\u0337g\u0338o', 'e\u20dd', 'q\u0323\u0307'],
   greek: ['ΟΔΟΣ', 'Σίσυφος', 'ΣΊΣΥΦΟΣ', 'λόγος', 'ἀρχή', 'ς', 'Σ', 'ΑΣ.', 'ὈΔΥΣΣΕΎΣ', 'ϊ', 'ΐ'],
   cyrillic: ['Москва', 'ёжик', 'ЙОД', 'й', 'Її', 'щука', 'Ґанок', 'ЁЛКА'],
@@ -83,8 +102,20 @@ const POOLS: Record<string, string[]> = {
 
 /** Weights of each pool when picking a "word". */
 const WORD_POOLS: [string, number][] = [
-  ['english', 6], ['latin', 5], ['combining', 2], ['greek', 3], ['cyrillic', 3], ['arabic', 3], ['hebrew', 3],
-  ['devanagari', 3], ['cjk', 3], ['hangul', 2], ['thai', 2], ['emoji', 3], ['special', 2], ['punct', 3],
+  ['english', 6],
+  ['latin', 5],
+  ['combining', 2],
+  ['greek', 3],
+  ['cyrillic', 3],
+  ['arabic', 3],
+  ['hebrew', 3],
+  ['devanagari', 3],
+  ['cjk', 3],
+  ['hangul', 2],
+  ['thai', 2],
+  ['emoji', 3],
+  ['special', 2],
+  ['punct', 3],
 ];
 const TOTAL_WEIGHT = WORD_POOLS.reduce((s, [, w]) => s + w, 0);
 
@@ -100,7 +131,8 @@ function makeText(rand: () => number): string {
   for (let k = 0; k < n; k++) {
     let w = word();
     const r = rand();
-    if (r < 0.08) w += pick(POOLS.marks); // stray combining mark after anything (even a typed [MASK])
+    if (r < 0.08)
+      w += pick(POOLS.marks); // stray combining mark after anything (even a typed [MASK])
     else if (r < 0.14) w = pick(POOLS.zerowidth) + w;
     else if (r < 0.18) w = w.slice(0, 1) + pick(POOLS.control) + w.slice(1);
     else if (r < 0.2) w = w.repeat(40); // a word over max_input_chars_per_word (100) → [UNK]
@@ -145,7 +177,8 @@ function spanProblems(text: string, infos: TokenInfo[], stats = { shared: 0, unk
     }
     if (!t.span) return void problems.push(`${show(k)} has no span`);
     const [s, e] = t.span;
-    if (!(s >= ls && e >= le && s < e && e <= text.length)) problems.push(`${show(k)} span [${s},${e}] breaks order after [${ls},${le}] (text length ${text.length})`);
+    if (!(s >= ls && e >= le && s < e && e <= text.length))
+      problems.push(`${show(k)} span [${s},${e}] breaks order after [${ls},${le}] (text length ${text.length})`);
     [ls, le] = [s, e];
   });
 
@@ -162,7 +195,8 @@ function spanProblems(text: string, infos: TokenInfo[], stats = { shared: 0, unk
         const [a, e] = group[q].t.span!;
         const b = Math.min(e, Math.max(...group.slice(0, q).map(({ t }) => t.span![1])));
         const shared = text.slice(a, b).replace(/\p{Cf}|\p{Cc}/gu, '');
-        if (!/^[\s\S]\p{M}*$/u.test(shared)) problems.push(`tokens ${group.map(({ k }) => show(k)).join(' ')} share ${JSON.stringify(text.slice(a, b))}, more than one character`);
+        if (!/^[\s\S]\p{M}*$/u.test(shared))
+          problems.push(`tokens ${group.map(({ k }) => show(k)).join(' ')} share ${JSON.stringify(text.slice(a, b))}, more than one character`);
       }
     }
     const unks = group.filter(({ t }) => t.text === '[UNK]');
@@ -171,11 +205,16 @@ function spanProblems(text: string, infos: TokenInfo[], stats = { shared: 0, unk
       // (a group can be e.g. '—' + '[UNK]' for '—⃣': punctuation and the enclosing mark BERT splits off it)
       const again = tok.tokenize(slice);
       if (again.join(' ') !== group.map(({ t }) => t.text).join(' ')) {
-        problems.push(`[UNK] ${group.map(({ k }) => show(k)).join(' ')} has span [${start},${end}] ${JSON.stringify(slice)}, which tokenises to ${JSON.stringify(again)}`);
+        problems.push(
+          `[UNK] ${group.map(({ k }) => show(k)).join(' ')} has span [${start},${end}] ${JSON.stringify(slice)}, which tokenises to ${JSON.stringify(again)}`,
+        );
       }
     } else {
       const want = group.map(({ t }) => body(t.text)).join('');
-      if (normal(slice) !== want) problems.push(`tokens ${group.map(({ k }) => show(k)).join(' ')} have span [${start},${end}] ${JSON.stringify(slice)} → ${JSON.stringify(normal(slice))}, want ${JSON.stringify(want)}`);
+      if (normal(slice) !== want)
+        problems.push(
+          `tokens ${group.map(({ k }) => show(k)).join(' ')} have span [${start},${end}] ${JSON.stringify(slice)} → ${JSON.stringify(normal(slice))}, want ${JSON.stringify(want)}`,
+        );
     }
   }
 

@@ -37,10 +37,41 @@ const FIXED = [
   'x'.repeat(300),
 ];
 
-const WORDS = ['the', 'Attention', 'LENS', 'unbelievably', "don't", 'U.S.A.', '3.14', 'café', 'ÉCOLE', 'ΟΔΟΣ', 'ς', 'Москва', 'مَرْحَبًا', 'שָׁלוֹם', '東京都', 'ｶﾀｶﾅ', '😀', '👍🏽', '\u200d', '\u00a0', '\t', '  ', 'e\u0301', '[MASK]', '<mask>', '##ing', '▁x', 'Ġ'];
+const WORDS = [
+  'the',
+  'Attention',
+  'LENS',
+  'unbelievably',
+  "don't",
+  'U.S.A.',
+  '3.14',
+  'café',
+  'ÉCOLE',
+  'ΟΔΟΣ',
+  'ς',
+  'Москва',
+  'مَرْحَبًا',
+  'שָׁלוֹם',
+  '東京都',
+  'ｶﾀｶﾅ',
+  '😀',
+  '👍🏽',
+  '\u200d',
+  '\u00a0',
+  '\t',
+  '  ',
+  'e\u0301',
+  '[MASK]',
+  '<mask>',
+  '##ing',
+  '▁x',
+  'Ġ',
+];
 const random = (() => {
   const r = prng(0x70c3);
-  return Array.from({ length: 150 }, () => Array.from({ length: 1 + Math.floor(r() * 12) }, () => WORDS[Math.floor(r() * WORDS.length)]).join(r() < 0.7 ? ' ' : ''));
+  return Array.from({ length: 150 }, () =>
+    Array.from({ length: 1 + Math.floor(r() * 12) }, () => WORDS[Math.floor(r() * WORDS.length)]).join(r() < 0.7 ? ' ' : ''),
+  );
 })();
 const TEXTS = [...FIXED, ...random];
 
@@ -75,10 +106,14 @@ describe.each(TOKENIZERS)('%s: @huggingface/tokenizers equals transformers.js', 
 
   it(`ids and token types of ${TEXTS.length} texts, and of pairs`, () => {
     const old = (text: string, pair?: string) => {
-      const enc = ref(text, { text_pair: pair ?? null, return_token_type_ids: true, add_special_tokens: true, return_tensor: false }) as unknown as { input_ids: number[]; token_type_ids?: number[] };
+      const enc = ref(text, { text_pair: pair ?? null, return_token_type_ids: true, add_special_tokens: true, return_tensor: false }) as unknown as {
+        input_ids: number[];
+        token_type_ids?: number[];
+      };
       return { ids: enc.input_ids, typeIds: enc.token_type_ids ?? enc.input_ids.map(() => 0) };
     };
     for (const text of TEXTS) expect(ours.encode(text), text).toEqual(old(text));
-    for (let k = 0; k + 1 < TEXTS.length; k += 7) expect(ours.encode(TEXTS[k], TEXTS[k + 1]), `${TEXTS[k]} | ${TEXTS[k + 1]}`).toEqual(old(TEXTS[k], TEXTS[k + 1]));
+    for (let k = 0; k + 1 < TEXTS.length; k += 7)
+      expect(ours.encode(TEXTS[k], TEXTS[k + 1]), `${TEXTS[k]} | ${TEXTS[k + 1]}`).toEqual(old(TEXTS[k], TEXTS[k + 1]));
   });
 });

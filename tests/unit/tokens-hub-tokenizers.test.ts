@@ -81,7 +81,8 @@ function encode(l: Loaded, text: string | [string, string]) {
 }
 
 const canon = (s: string) => s.replace(/▁/g, ' ').replace(/\s+/gu, ' ').trim();
-const isSpaceOnly = (l: Loaded, token: string) => canon(l.tok.decode([l.tok.convert_tokens_to_ids(token) as number], { clean_up_tokenization_spaces: false })) === '' && !l.opts.specialTokens.has(token);
+const isSpaceOnly = (l: Loaded, token: string) =>
+  canon(l.tok.decode([l.tok.convert_tokens_to_ids(token) as number], { clean_up_tokenization_spaces: false })) === '' && !l.opts.specialTokens.has(token);
 
 /** Problems with the spans of one encoded text (empty = all invariants hold). */
 function check(l: Loaded, name: Fixture, text: string, infos: TokenInfo[]): string[] {
@@ -109,7 +110,8 @@ function check(l: Loaded, name: Fixture, text: string, infos: TokenInfo[]): stri
     if (isSpaceOnly(l, t.text)) {
       const prevEnd = Math.max(0, ...infos.slice(0, k).map((x) => x.span?.[1] ?? 0));
       const next = infos.slice(k + 1).find((x) => x.span)?.span?.[0] ?? text.length;
-      if (/\s/u.test(text.slice(prevEnd, next))) problems.push(`${show(k)} whitespace token unplaced although ${JSON.stringify(text.slice(prevEnd, next))} has whitespace`);
+      if (/\s/u.test(text.slice(prevEnd, next)))
+        problems.push(`${show(k)} whitespace token unplaced although ${JSON.stringify(text.slice(prevEnd, next))} has whitespace`);
       return;
     }
     problems.push(`${show(k)} has no span`);
@@ -128,11 +130,16 @@ function check(l: Loaded, name: Fixture, text: string, infos: TokenInfo[]): stri
     if (group.some(({ t }) => t.text === unk)) {
       if (!canon(slice)) problems.push(`unknown token ${show(group[0].k)} covers only whitespace`);
     } else {
-      let surface = l.tok.decode(group.map(({ t }) => t.id), { clean_up_tokenization_spaces: false });
+      let surface = l.tok.decode(
+        group.map(({ t }) => t.id),
+        { clean_up_tokenization_spaces: false },
+      );
       if (name === 'bert-cased') surface = surface.replace(/^##/, '').replace(/ ##/g, '');
       const want = canon(l.normalize(slice));
       if (canon(surface) !== want) {
-        problems.push(`tokens ${group.map(({ k }) => show(k)).join(' ')} decode to ${JSON.stringify(canon(surface))} but span [${start},${end}] is ${JSON.stringify(slice)} → ${JSON.stringify(want)}`);
+        problems.push(
+          `tokens ${group.map(({ k }) => show(k)).join(' ')} decode to ${JSON.stringify(canon(surface))} but span [${start},${end}] is ${JSON.stringify(slice)} → ${JSON.stringify(want)}`,
+        );
       }
     }
   }
@@ -164,11 +171,26 @@ describe('fixtures behave like the Hub tokenizers they stand for', () => {
   it('options derived from each tokenizer.json', () => {
     const o = (name: Fixture) => loaded.get(name)!.opts;
     expect([o('roberta-bpe').scheme, o('roberta-bpe').byteLevel, o('roberta-bpe').lowercase, o('roberta-bpe').unkToken]).toEqual(['bpe', true, false, null]);
-    expect([o('xlmr-unigram').scheme, o('xlmr-unigram').spaceMarker, o('xlmr-unigram').lowercase, o('xlmr-unigram').unkToken]).toEqual(['sentencepiece', '▁', false, '<unk>']);
+    expect([o('xlmr-unigram').scheme, o('xlmr-unigram').spaceMarker, o('xlmr-unigram').lowercase, o('xlmr-unigram').unkToken]).toEqual([
+      'sentencepiece',
+      '▁',
+      false,
+      '<unk>',
+    ]);
     // the Precompiled normaliser (SentencePiece's nmt_nfkc) is NFKC
     expect(o('xlmr-unigram').unicodeNormalization).toBe('NFKC');
-    expect([o('albert-unigram').scheme, o('albert-unigram').lowercase, o('albert-unigram').stripAccents, o('albert-unigram').unkToken]).toEqual(['sentencepiece', true, true, '<unk>']);
-    expect([o('bert-cased').scheme, o('bert-cased').lowercase, o('bert-cased').stripAccents, o('bert-cased').unkToken]).toEqual(['wordpiece', false, false, '[UNK]']);
+    expect([o('albert-unigram').scheme, o('albert-unigram').lowercase, o('albert-unigram').stripAccents, o('albert-unigram').unkToken]).toEqual([
+      'sentencepiece',
+      true,
+      true,
+      '<unk>',
+    ]);
+    expect([o('bert-cased').scheme, o('bert-cased').lowercase, o('bert-cased').stripAccents, o('bert-cased').unkToken]).toEqual([
+      'wordpiece',
+      false,
+      false,
+      '[UNK]',
+    ]);
     for (const name of FIXTURES) expect(o(name).specialTokens.size).toBe(5);
   });
 

@@ -99,7 +99,7 @@ const SENTENCES = [
   '日本語とEnglishが混ざったtext。',
   'Math: ∑ x² ≤ ∞, ∀ε>0 ∃δ; ½ ⅓ ¼ ① ② ③ Ⅻ',
   'Fullwidth ＡＢＣ ａｂｃ １２３ and ligatures ﬀ ﬂ ﬃ',
-  'Quotes: "double" \'single\' `backtick` ``latex quotes\'\'',
+  "Quotes: \"double\" 'single' `backtick` ``latex quotes''",
   'Symbols: © ® ™ § ¶ † ‡ • ‰ € £ ¥ ₹ ₿',
   'A sentence with trailing spaces   ',
   '   leading spaces and  double  spaces',
@@ -111,7 +111,24 @@ const SENTENCES = [
 ];
 
 const POOLS: Record<string, string[]> = {
-  english: ['the', 'attention', 'tokenization', 'Lens', 'BERT', 'unbelievably', 'HELLO', 'x', 'playing', "don't", 'U.S.A.', '3.14', '1,000', 'e-mail', 'model', 'heads'],
+  english: [
+    'the',
+    'attention',
+    'tokenization',
+    'Lens',
+    'BERT',
+    'unbelievably',
+    'HELLO',
+    'x',
+    'playing',
+    "don't",
+    'U.S.A.',
+    '3.14',
+    '1,000',
+    'e-mail',
+    'model',
+    'heads',
+  ],
   latin: ['café', 'naïve', 'Zürich', 'ÉCOLE', 'façade', 'Ångström', 'İstanbul', 'straße', 'ﬁnance', 'Łódź', 'ØRESUND', 'résumé', 'señor', 'Æsir', 'œuvre'],
   greek: ['ΟΔΟΣ', 'Σίσυφος', 'ΣΊΣΥΦΟΣ', 'λόγος', 'ἀρχή', 'ΑΣ.', 'ὈΔΥΣΣΕΎΣ', 'ΚΟΣΜΟΣ'],
   cyrillic: ['Москва', 'ёжик', 'ЙОД', 'Її', 'щука', 'Ґанок', 'ЁЛКА'],
@@ -126,8 +143,19 @@ const POOLS: Record<string, string[]> = {
   punct: ['.', ',', '!?', '—', '«', '»', '"', "'", '(', ')', '%', '$', '¿', '…', '...', '#', '@'],
 };
 const WEIGHTS: [string, number][] = [
-  ['english', 8], ['latin', 4], ['greek', 3], ['cyrillic', 3], ['arabic', 2], ['hebrew', 2], ['devanagari', 3],
-  ['cjk', 3], ['hangul', 2], ['thai', 1], ['emoji', 2], ['special', 1], ['punct', 4],
+  ['english', 8],
+  ['latin', 4],
+  ['greek', 3],
+  ['cyrillic', 3],
+  ['arabic', 2],
+  ['hebrew', 2],
+  ['devanagari', 3],
+  ['cjk', 3],
+  ['hangul', 2],
+  ['thai', 1],
+  ['emoji', 2],
+  ['special', 1],
+  ['punct', 4],
 ];
 
 function corpus(n: number, seed = 0x0c4a1e): string[] {
@@ -203,9 +231,16 @@ interface Ours {
 
 /** Ours for a text, or for a pair on the joined text a + b (`pairStart`, as the engine's pairSplit). */
 function ourSide(o: Ours, a: string, b?: string): Side {
-  const enc = o.tok(a, { text_pair: b, add_special_tokens: true, return_token_type_ids: true, return_tensor: false }) as unknown as { input_ids: number[]; token_type_ids?: number[] };
+  const enc = o.tok(a, { text_pair: b, add_special_tokens: true, return_token_type_ids: true, return_tensor: false }) as unknown as {
+    input_ids: number[];
+    token_type_ids?: number[];
+  };
   const tokens = enc.input_ids.map((id) => o.idToToken[id]);
-  const infos = buildTokenInfos(a + (b ?? ''), enc.input_ids, tokens, { ...o.opts, tokenTypeIds: enc.token_type_ids, pairStart: b === undefined ? undefined : a.length });
+  const infos = buildTokenInfos(a + (b ?? ''), enc.input_ids, tokens, {
+    ...o.opts,
+    tokenTypeIds: enc.token_type_ids,
+    pairStart: b === undefined ? undefined : a.length,
+  });
   return { ids: enc.input_ids, tokens, spans: infos.map((t) => t.span) };
 }
 
@@ -279,18 +314,31 @@ interface Difference {
 }
 
 function compare(style: string, text: string, ours: Side, rust: Side & { special: boolean[] }): Difference[] {
-  const show = (s: Side, i: number) => `${JSON.stringify(s.tokens[i])}${s.spans[i] ? `[${s.spans[i]![0]},${s.spans[i]![1]}]=${JSON.stringify(text.slice(...s.spans[i]!))}` : '∅'}`;
+  const show = (s: Side, i: number) =>
+    `${JSON.stringify(s.tokens[i])}${s.spans[i] ? `[${s.spans[i]![0]},${s.spans[i]![1]}]=${JSON.stringify(text.slice(...s.spans[i]!))}` : '∅'}`;
   if (ours.ids.join(' ') !== rust.ids.join(' ')) {
     let i = 0;
     while (ours.ids[i] === rust.ids[i]) i++;
-    return [{ style, kind: 'ids', text, detail: `first difference at token ${i}: ours ${ours.tokens.slice(i, i + 4).join(' ')} | rust ${rust.tokens.slice(i, i + 4).join(' ')}` }];
+    return [
+      {
+        style,
+        kind: 'ids',
+        text,
+        detail: `first difference at token ${i}: ours ${ours.tokens.slice(i, i + 4).join(' ')} | rust ${rust.tokens.slice(i, i + 4).join(' ')}`,
+      },
+    ];
   }
   const out: Difference[] = [];
   for (let i = 0; i < ours.ids.length; i++) {
     const a = ours.spans[i];
     const b = rust.spans[i];
     if ((a === null) !== (b === null) || (a && b && (a[0] !== b[0] || a[1] !== b[1]))) {
-      out.push({ style, kind: classify(text, rust.tokens[i], a, b, rust.special[i] && a === null), text, detail: `token ${i}: ours ${show(ours, i)} | rust ${show(rust, i)}` });
+      out.push({
+        style,
+        kind: classify(text, rust.tokens[i], a, b, rust.special[i] && a === null),
+        text,
+        detail: `token ${i}: ours ${show(ours, i)} | rust ${show(rust, i)}`,
+      });
     }
   }
   return out;
@@ -346,7 +394,15 @@ describe('tokenisation against Hugging Face tokenizers (Rust, npm `tokenizers`)'
   };
 
   it.each(STYLES.map((s) => s.name))('%s: ids equal on every text; offset differences only in the open classes, never more', (name) =>
-    compareAll(name, name, ORACLE_TEXTS.map((text) => [text]), OPEN[name] ?? {}));
+    compareAll(
+      name,
+      name,
+      ORACLE_TEXTS.map((text) => [text]),
+      OPEN[name] ?? {},
+    ),
+  );
 
-  it.each(STYLES.map((s) => s.name))('%s: sentence pairs (pairStart) likewise', (name) => compareAll(name, `${name} (pairs)`, pairTexts(), OPEN_PAIRS[name] ?? {}));
+  it.each(STYLES.map((s) => s.name))('%s: sentence pairs (pairStart) likewise', (name) =>
+    compareAll(name, `${name} (pairs)`, pairTexts(), OPEN_PAIRS[name] ?? {}),
+  );
 });

@@ -40,7 +40,12 @@ function pairs(): Array<[string, string]> {
     for (let j = 0; j < SENTENCES.length; j += 3) {
       const reps = 1 + ((i * 7 + j) % 4);
       out.push([Array(reps).fill(SENTENCES[i]).join(' '), SENTENCES[j]]);
-      out.push([SENTENCES[j], Array(reps + 1).fill(SENTENCES[i]).join(' ')]);
+      out.push([
+        SENTENCES[j],
+        Array(reps + 1)
+          .fill(SENTENCES[i])
+          .join(' '),
+      ]);
     }
   }
   out.push([SENTENCES[0], SENTENCES[0]]);

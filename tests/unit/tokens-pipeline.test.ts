@@ -27,10 +27,42 @@ const cps = (s: string) => [...s].map((c) => c.codePointAt(0) ?? 0);
 
 describe('normalisation with the Rust library’s change bookkeeping', () => {
   it('gives String.prototype.normalize’s text and consumes exactly the input, in all four forms', () => {
-    const samples = ['cafe\u0301', 'a\u0308\u0304', 'ệ', 'e\u0302\u0323', 'ê\u0323', '한국어', '\u1100\u1161\u11a8', 'ﬁnance ½ ①', 'السَّلَامُ', 'שָׁלוֹם',
-      'בְּרֵאשִׁית', 'क्षत्रिय ग्रंथ', 'Z\u0335a\u0336l\u0337g\u0338o', '\u0344x\u0f73', 'ǅemal', 'İstanbul', 'ﷺ', 'ｶﾀｶﾅ', 'か\u3099', 'ὈΔΥΣΣΕΎΣ', '\u0301abc', 'ோ ொ', '～'];
+    const samples = [
+      'cafe\u0301',
+      'a\u0308\u0304',
+      'ệ',
+      'e\u0302\u0323',
+      'ê\u0323',
+      '한국어',
+      '\u1100\u1161\u11a8',
+      'ﬁnance ½ ①',
+      'السَّلَامُ',
+      'שָׁלוֹם',
+      'בְּרֵאשִׁית',
+      'क्षत्रिय ग्रंथ',
+      'Z\u0335a\u0336l\u0337g\u0338o',
+      '\u0344x\u0f73',
+      'ǅemal',
+      'İstanbul',
+      'ﷺ',
+      'ｶﾀｶﾅ',
+      'か\u3099',
+      'ὈΔΥΣΣΕΎΣ',
+      '\u0301abc',
+      'ோ ொ',
+      '～',
+    ];
     const rand = prng(7);
-    const ranges: Array<[number, number]> = [[0x300, 0x370], [0x61, 0x7b], [0x1100, 0x1200], [0xc0, 0x250], [0x590, 0x700], [0x900, 0x980], [0x1e00, 0x1f00], [0xac00, 0xac40]];
+    const ranges: Array<[number, number]> = [
+      [0x300, 0x370],
+      [0x61, 0x7b],
+      [0x1100, 0x1200],
+      [0xc0, 0x250],
+      [0x590, 0x700],
+      [0x900, 0x980],
+      [0x1e00, 0x1f00],
+      [0xac00, 0xac40],
+    ];
     for (let i = 0; i < 1500; i++) {
       let s = '';
       for (let k = 0; k < 24; k++) {
@@ -94,10 +126,30 @@ function bpeVocab(chars: string[], words: string[]) {
   return { vocab, merges };
 }
 
-const base = (over: object) => ({ version: '1.0', truncation: null, padding: null, added_tokens: [], normalizer: null, pre_tokenizer: null, post_processor: null, decoder: null, ...over });
+const base = (over: object) => ({
+  version: '1.0',
+  truncation: null,
+  padding: null,
+  added_tokens: [],
+  normalizer: null,
+  pre_tokenizer: null,
+  post_processor: null,
+  decoder: null,
+  ...over,
+});
 const added = (id: number, content: string) => ({ id, content, single_word: false, lstrip: false, rstrip: false, normalized: false, special: true });
 const bpe = (vocab: object, merges: string[], unk: string | null, extra: object = {}) => ({
-  type: 'BPE', dropout: null, unk_token: unk, continuing_subword_prefix: null, end_of_word_suffix: null, fuse_unk: false, byte_fallback: false, ignore_merges: false, vocab, merges, ...extra,
+  type: 'BPE',
+  dropout: null,
+  unk_token: unk,
+  continuing_subword_prefix: null,
+  end_of_word_suffix: null,
+  fuse_unk: false,
+  byte_fallback: false,
+  ignore_merges: false,
+  vocab,
+  merges,
+  ...extra,
 });
 
 const BYTE_CHARS = (() => {
@@ -112,10 +164,19 @@ const SYNTHETIC: Record<string, object> = {
   'llama-style byte-fallback BPE': (() => {
     const specials = ['<unk>', '<s>', '</s>'];
     const bytes = Array.from({ length: 256 }, (_, b) => `<0x${b.toString(16).toUpperCase().padStart(2, '0')}>`);
-    const { vocab, merges } = bpeVocab([...specials, ...bytes, '▁', ...ASCII, 'é', 'ï'], WORDS.map((w) => `▁${w}`));
+    const { vocab, merges } = bpeVocab(
+      [...specials, ...bytes, '▁', ...ASCII, 'é', 'ï'],
+      WORDS.map((w) => `▁${w}`),
+    );
     return base({
       added_tokens: specials.map((t, i) => added(i, t)),
-      normalizer: { type: 'Sequence', normalizers: [{ type: 'Prepend', prepend: '▁' }, { type: 'Replace', pattern: { String: ' ' }, content: '▁' }] },
+      normalizer: {
+        type: 'Sequence',
+        normalizers: [
+          { type: 'Prepend', prepend: '▁' },
+          { type: 'Replace', pattern: { String: ' ' }, content: '▁' },
+        ],
+      },
       post_processor: {
         type: 'TemplateProcessing',
         single: [{ SpecialToken: { id: '<s>', type_id: 0 } }, { Sequence: { id: 'A', type_id: 0 } }],
@@ -138,14 +199,23 @@ const SYNTHETIC: Record<string, object> = {
   'GPT-2 ByteLevel with add_prefix_space and trim_offsets': (() => {
     const { vocab, merges } = bpeVocab(['<|endoftext|>', ...BYTE_CHARS], [...WORDS.map((w) => `Ġ${w}`), ...WORDS, 'ĠĠ', 'ĠĠĠ']);
     const byteLevel = { type: 'ByteLevel', add_prefix_space: true, trim_offsets: true, use_regex: true };
-    return base({ added_tokens: [added(0, '<|endoftext|>')], pre_tokenizer: byteLevel, post_processor: byteLevel, decoder: byteLevel, model: bpe(vocab, merges, null) });
+    return base({
+      added_tokens: [added(0, '<|endoftext|>')],
+      pre_tokenizer: byteLevel,
+      post_processor: byteLevel,
+      decoder: byteLevel,
+      model: bpe(vocab, merges, null),
+    });
   })(),
   'BPE, WhitespaceSplit + Punctuation + Digits, NFKC, an [UNK] per character': (() => {
     const { vocab, merges } = bpeVocab(['[UNK]', '[CLS]', '[SEP]', ...ASCII], WORDS);
     return base({
       added_tokens: [added(0, '[UNK]'), added(1, '[CLS]'), added(2, '[SEP]')],
       normalizer: { type: 'NFKC' },
-      pre_tokenizer: { type: 'Sequence', pretokenizers: [{ type: 'WhitespaceSplit' }, { type: 'Punctuation', behavior: 'Isolated' }, { type: 'Digits', individual_digits: true }] },
+      pre_tokenizer: {
+        type: 'Sequence',
+        pretokenizers: [{ type: 'WhitespaceSplit' }, { type: 'Punctuation', behavior: 'Isolated' }, { type: 'Digits', individual_digits: true }],
+      },
       post_processor: { type: 'BertProcessing', sep: ['[SEP]', 2], cls: ['[CLS]', 1] },
       model: bpe(vocab, merges, '[UNK]'),
     });
@@ -213,9 +283,71 @@ describe('pipelines the fixtures lack give the Rust offsets', () => {
 // ----------------------------------------------------------------------------- hostile text on the fixtures
 
 const FIXTURES = ['roberta-bpe', 'albert-unigram', 'xlmr-unigram'] as const;
-const PIECES = ['the', 'Hello', 'ÉCOLE', 'cafe\u0301', 'a\u0308\u0304', 'q\u0323\u0307', 'ệ', 'ǅ', 'ﬁ', '½', '①', 'ｶﾀｶﾅ', 'か\u3099', '한국', '\u1100\u1161\u11a8', 'ΣΊΣΥΦΟΣ', 'İ', 'ß', 'ẞ',
-  'שָׁלוֹם', 'بِكُمْ', 'क्षत्रिय', 'สวัสดี', '😀', '👍🏽', '👨\u200d👩\u200d👧', '🇫🇷', '1\ufe0f\u20e3', '\u200b', '\u200d', '\ufeff', '\u00ad', '\u0001', '\u007f', '\u00a0', '\u3000', '\u2581', '～',
-  '``', "''", '<mask>', '[MASK]', '<s>', '</s>', '<unk>', '[CLS]', '[SEP]', ' <mask> ', '\t', '\n', '\r\n', '  ', '.', '!?', "'s", '123', '3.14', '\u0301', '\u0345', 'x\u20dd', 'Ⅻ', 'ﷺ', '𠀋'];
+const PIECES = [
+  'the',
+  'Hello',
+  'ÉCOLE',
+  'cafe\u0301',
+  'a\u0308\u0304',
+  'q\u0323\u0307',
+  'ệ',
+  'ǅ',
+  'ﬁ',
+  '½',
+  '①',
+  'ｶﾀｶﾅ',
+  'か\u3099',
+  '한국',
+  '\u1100\u1161\u11a8',
+  'ΣΊΣΥΦΟΣ',
+  'İ',
+  'ß',
+  'ẞ',
+  'שָׁלוֹם',
+  'بِكُمْ',
+  'क्षत्रिय',
+  'สวัสดี',
+  '😀',
+  '👍🏽',
+  '👨\u200d👩\u200d👧',
+  '🇫🇷',
+  '1\ufe0f\u20e3',
+  '\u200b',
+  '\u200d',
+  '\ufeff',
+  '\u00ad',
+  '\u0001',
+  '\u007f',
+  '\u00a0',
+  '\u3000',
+  '\u2581',
+  '～',
+  '``',
+  "''",
+  '<mask>',
+  '[MASK]',
+  '<s>',
+  '</s>',
+  '<unk>',
+  '[CLS]',
+  '[SEP]',
+  ' <mask> ',
+  '\t',
+  '\n',
+  '\r\n',
+  '  ',
+  '.',
+  '!?',
+  "'s",
+  '123',
+  '3.14',
+  '\u0301',
+  '\u0345',
+  'x\u20dd',
+  'Ⅻ',
+  'ﷺ',
+  '𠀋',
+];
 /** Pieces where the two libraries themselves disagree (so ids or offsets may differ): only "every token placed". */
 const ODD = ['\ud800', 'a\udc00b', '\u0085'];
 

@@ -25,14 +25,30 @@ describe('byte-level BPE', () => {
   it('spells bytes; spans skip the leading space; split UTF-8 shares the character span', () => {
     const text = 'Hello world, café 😀\n\nok';
     const emoji = utf8(' 😀');
-    const tokens = ['<s>', 'Hello', bl(utf8(' world')), ',', bl(utf8(' caf')), bl(utf8('é')), bl(emoji.slice(0, 4)), bl(emoji.slice(4)), bl(utf8('\n\n')), 'ok', '</s>'];
+    const tokens = [
+      '<s>',
+      'Hello',
+      bl(utf8(' world')),
+      ',',
+      bl(utf8(' caf')),
+      bl(utf8('é')),
+      bl(emoji.slice(0, 4)),
+      bl(emoji.slice(4)),
+      bl(utf8('\n\n')),
+      'ok',
+      '</s>',
+    ];
     expect(tokens.slice(1, 4)).toEqual(['Hello', 'Ġworld', ',']);
     expect(tokens[5]).toBe('Ã©');
     expect(alignTokens(text, tokens, BPE)).toEqual([null, [0, 5], [6, 11], [11, 12], [13, 16], [16, 17], [18, 20], [18, 20], [20, 22], [22, 24], null]);
   });
 
   it('a lone space token covers one space', () => {
-    expect(alignTokens('a  b', ['a', 'Ġ', 'Ġb'], BPE)).toEqual([[0, 1], [1, 2], [3, 4]]);
+    expect(alignTokens('a  b', ['a', 'Ġ', 'Ġb'], BPE)).toEqual([
+      [0, 1],
+      [1, 2],
+      [3, 4],
+    ]);
   });
 
   it('no lowercasing: case must match', () => {
@@ -48,16 +64,30 @@ describe('SentencePiece', () => {
   });
 
   it('byte fallback pieces share the character span', () => {
-    expect(alignTokens('Hello ⟁', ['▁Hello', '▁', '<0xE2>', '<0x9F>', '<0x81>'], SP)).toEqual([[0, 5], [5, 6], [6, 7], [6, 7], [6, 7]]);
+    expect(alignTokens('Hello ⟁', ['▁Hello', '▁', '<0xE2>', '<0x9F>', '<0x81>'], SP)).toEqual([
+      [0, 5],
+      [5, 6],
+      [6, 7],
+      [6, 7],
+      [6, 7],
+    ]);
   });
 
   it('NFKC normalisation maps expanded characters back', () => {
     const o: AlignOptions = { ...SP, unicodeNormalization: 'NFKC' };
-    expect(alignTokens('ﬁne ＡＢ', ['▁fine', '▁AB'], o)).toEqual([[0, 3], [4, 6]]);
+    expect(alignTokens('ﬁne ＡＢ', ['▁fine', '▁AB'], o)).toEqual([
+      [0, 3],
+      [4, 6],
+    ]);
   });
 
   it('several <unk> in one word split by character', () => {
-    expect(alignTokens('a⟁⟁b', ['▁a', '<unk>', '<unk>', 'b'], SP)).toEqual([[0, 1], [1, 2], [2, 3], [3, 4]]);
+    expect(alignTokens('a⟁⟁b', ['▁a', '<unk>', '<unk>', 'b'], SP)).toEqual([
+      [0, 1],
+      [1, 2],
+      [2, 3],
+      [3, 4],
+    ]);
   });
 });
 
@@ -75,12 +105,19 @@ describe('alignOptionsFromTokenizerJson', () => {
   });
 
   it('cased BERT, byte-level BPE and SentencePiece', () => {
-    const cased = alignOptionsFromTokenizerJson({ normalizer: { type: 'BertNormalizer', lowercase: false, strip_accents: null, clean_text: true }, model: { type: 'WordPiece', unk_token: '[UNK]' } });
+    const cased = alignOptionsFromTokenizerJson({
+      normalizer: { type: 'BertNormalizer', lowercase: false, strip_accents: null, clean_text: true },
+      model: { type: 'WordPiece', unk_token: '[UNK]' },
+    });
     expect([cased.lowercase, cased.stripAccents, cased.scheme]).toEqual([false, false, 'wordpiece']);
     const roberta = alignOptionsFromTokenizerJson({
       pre_tokenizer: { type: 'ByteLevel' },
       model: { type: 'BPE' },
-      added_tokens: [{ content: '<s>', special: true }, { content: '</s>', special: true }, { content: 'foo', special: false }],
+      added_tokens: [
+        { content: '<s>', special: true },
+        { content: '</s>', special: true },
+        { content: 'foo', special: false },
+      ],
     });
     expect([roberta.scheme, roberta.byteLevel, roberta.unkToken, roberta.lowercase]).toEqual(['bpe', true, null, false]);
     expect([...roberta.specialTokens]).toEqual(['<s>', '</s>']);

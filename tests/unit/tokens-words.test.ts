@@ -20,13 +20,26 @@ describe('wordIndices', () => {
   });
 
   it('bpe: a gap between spans starts a new word', () => {
-    const spans: [number, number][] = [[0, 2], [3, 5]];
+    const spans: [number, number][] = [
+      [0, 2],
+      [3, 5],
+    ];
     expect(wordIndices(['ab', 'cd'], [false, false], { scheme: 'bpe', spans })).toEqual([0, 1]);
-    expect(wordIndices(['ab', 'cd'], [false, false], { scheme: 'bpe', spans: [[0, 2], [2, 4]] })).toEqual([0, 0]);
+    expect(
+      wordIndices(['ab', 'cd'], [false, false], {
+        scheme: 'bpe',
+        spans: [
+          [0, 2],
+          [2, 4],
+        ],
+      }),
+    ).toEqual([0, 0]);
   });
 
   it('sentencepiece: ▁ starts a word (a bare ▁ starts the word its next pieces continue)', () => {
-    expect(wordIndices(['▁Hel', 'lo', '▁', '1', '9', '</s>'], [false, false, false, false, false, true], { scheme: 'sentencepiece' })).toEqual([0, 0, 1, 1, 1, -1]);
+    expect(wordIndices(['▁Hel', 'lo', '▁', '1', '9', '</s>'], [false, false, false, false, false, true], { scheme: 'sentencepiece' })).toEqual([
+      0, 0, 1, 1, 1, -1,
+    ]);
   });
 });
 

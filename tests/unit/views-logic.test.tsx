@@ -135,7 +135,10 @@ describe('heatmap colour scale', () => {
     expect(s.beyondScale).toEqual(['[CLS] 0.600', '[SEP] 0.250']);
   });
   it('keeps the overall maximum when a word holds it, or there are no words', () => {
-    expect(colourScale(Float32Array.from([0.2, 0.7, 0.1]), [tok('[CLS]', true), tok('a'), tok('[SEP]', true)])).toEqual({ max: Float32Array.from([0.7])[0], beyondScale: [] });
+    expect(colourScale(Float32Array.from([0.2, 0.7, 0.1]), [tok('[CLS]', true), tok('a'), tok('[SEP]', true)])).toEqual({
+      max: Float32Array.from([0.7])[0],
+      beyondScale: [],
+    });
     expect(colourScale(Float32Array.from([0.6, 0.4]), [tok('[CLS]', true), tok('[SEP]', true)]).max).toBeCloseTo(0.6, 6);
   });
 });
@@ -185,7 +188,8 @@ describe('head view edges', () => {
         const kept: Array<{ i: number; j: number; head: number; w: number }> = [];
         for (const h of heads) {
           const { mask } = pruneByMass(mv.head(layer, h), mv.n, mass);
-          for (let i = 0; i < mv.n; i++) for (let j = 0; j < mv.n; j++) if (mask[i * mv.n + j]) kept.push({ i, j, head: h, w: mv.head(layer, h)[i * mv.n + j] });
+          for (let i = 0; i < mv.n; i++)
+            for (let j = 0; j < mv.n; j++) if (mask[i * mv.n + j]) kept.push({ i, j, head: h, w: mv.head(layer, h)[i * mv.n + j] });
         }
         for (const cap of [1, 37, 400, Infinity]) {
           const got = visibleEdges(mv, pidx, thresholdsFor(pidx, mass), heads, 'all', null, cap);

@@ -14,7 +14,17 @@ import { tokenName } from '../../src/views/lib/format';
 import { buildView, choiceMatrix } from '../../src/views/lib/view-model';
 import { cellAt, centreOn, clampViewport, FULL_VIEW, maxZoom, panBy, revealCell, span, visibleRange, zoomAt } from '../../src/views/model-view/large-layout';
 import { tabOf } from '../../src/views/panel-state';
-import { choiceFromMask, clampViewState, DEFAULT_VIEW_STATE, headChoiceLabel, headMask, sameHeadChoice, soloHead, toggleHead, type HeadChoice } from '../../src/views/view-state';
+import {
+  choiceFromMask,
+  clampViewState,
+  DEFAULT_VIEW_STATE,
+  headChoiceLabel,
+  headMask,
+  sameHeadChoice,
+  soloHead,
+  toggleHead,
+  type HeadChoice,
+} from '../../src/views/view-state';
 import { makeCase } from '../views-harness/synthetic';
 
 const short = makeCase('short');
@@ -104,7 +114,12 @@ describe('export file names', () => {
   });
   it('stays ASCII and short whatever the text', () => {
     expect(exportFileName('org/m', '日本語のテキスト', 'json', at)).toBe('m_selection_2026-11-29T10-05.json');
-    const long = exportFileName('some-org/an-extraordinarily-long-model-identifier-v2-finetuned', 'Supercalifragilisticexpialidocious antidisestablishmentarianism words', 'svg', at);
+    const long = exportFileName(
+      'some-org/an-extraordinarily-long-model-identifier-v2-finetuned',
+      'Supercalifragilisticexpialidocious antidisestablishmentarianism words',
+      'svg',
+      at,
+    );
     expect(long.length - '.svg'.length).toBeLessThanOrEqual(60);
     expect(long).toMatch(/^[a-z0-9-]+_[a-z0-9-]+_\d{4}-\d\d-\d\dT\d\d-\d\d\.svg$/);
   });

@@ -57,7 +57,7 @@ describe('RunningHeadStats', () => {
   it('equals the statistics over all rows of the windows taken together', () => {
     // two "windows" of a 1-layer, 2-head model with different n; random rows normalised
     let seed = 7;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const make = (n: number) => {
       const a = new Float32Array(2 * n * n);
       for (let r = 0; r < 2 * n; r++) {
@@ -155,7 +155,8 @@ describe('RunningHeadStats over per-layer outputs, with pooled maps', () => {
         const mean = (key: 'entropy' | 'meanDistance' | 'clsMass' | 'sepMass' | 'selfMass' | 'prevMass' | 'nextMass' | 'wordMass', weight: 'rows' | 'word') =>
           parts.reduce((t, p) => t + p.s[key] * p[weight], 0) / parts.reduce((t, p) => t + p[weight], 0);
         const g = got[l * 3 + h];
-        for (const key of ['entropy', 'meanDistance', 'clsMass', 'sepMass', 'selfMass', 'prevMass', 'nextMass'] as const) expect(g[key]).toBeCloseTo(mean(key, 'rows'), 6);
+        for (const key of ['entropy', 'meanDistance', 'clsMass', 'sepMass', 'selfMass', 'prevMass', 'nextMass'] as const)
+          expect(g[key]).toBeCloseTo(mean(key, 'rows'), 6);
         expect(g.wordMass).toBeCloseTo(mean('wordMass', 'word'), 6);
         // offset k = −1 (every row here has a key i − 1): the plain mean over windows weighted by rows
         const k = MAX_OFFSET - 1;

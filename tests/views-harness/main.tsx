@@ -54,7 +54,8 @@ const controlled = params.get('controlled') === '1';
 const width = Number(params.get('width') ?? (compact ? 520 : 760));
 const research = params.get('research') === '1';
 const canMask = params.get('canMask') !== '0';
-const NO_HEAD = 'attention-lens-mini has no masked-language-model head in this export, so it cannot predict masked tokens. A fill-mask export (the catalog’s models are) can.';
+const NO_HEAD =
+  'attention-lens-mini has no masked-language-model head in this export, so it cannot predict masked tokens. A fill-mask export (the catalog’s models are) can.';
 
 const later = <T,>(make: () => T, ms = 120) => new Promise<T>((res) => setTimeout(() => res(make()), ms));
 

@@ -12,10 +12,21 @@ export const OUT = join(ROOT, 'artifacts/harness');
 
 export async function buildHarness() {
   // webextension-polyfill throws outside an extension: views that import src/platform get an inert stand-in.
-  await build({ configFile: join(ROOT, 'vite.harness.config.ts'), logLevel: 'warn', resolve: { alias: { 'webextension-polyfill': join(ROOT, 'tests/views-harness/polyfill-stub.ts') } } });
+  await build({
+    configFile: join(ROOT, 'vite.harness.config.ts'),
+    logLevel: 'warn',
+    resolve: { alias: { 'webextension-polyfill': join(ROOT, 'tests/views-harness/polyfill-stub.ts') } },
+  });
 }
 
-const MIME = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png', '.json': 'application/json' };
+const MIME = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.json': 'application/json',
+};
 
 /** Serve artifacts/harness: { base: 'http://127.0.0.1:PORT/', close() }. */
 export async function serveHarness() {

@@ -273,7 +273,15 @@ export function makeCase(id: CaseId): AttentionResult {
     const kept = toks.slice(0, 511);
     const lastEnd = kept[kept.length - 1].span?.[1] ?? text.length;
     kept.push({ text: '[SEP]', id: 102, span: null, special: true, word: -1, segment: 0 });
-    return synthesize(text.slice(0, lastEnd), kept, { modelId: 'bert-base-uncased', numLayers: 12, numHeads: 12, withQK: false, seed: 3, noise: 0.5, truncated: { shown: kept.length - 2, total: total - 2 } });
+    return synthesize(text.slice(0, lastEnd), kept, {
+      modelId: 'bert-base-uncased',
+      numLayers: 12,
+      numHeads: 12,
+      withQK: false,
+      seed: 3,
+      noise: 0.5,
+      truncated: { shown: kept.length - 2, total: total - 2 },
+    });
   }
   const { text, tokens } = tokenize(SHORT_TEXT);
   return synthesize(text, tokens, { numLayers: 4, numHeads: 4, plan: SHORT_PLAN, withQK: true, headDim: 32, seed: 42, noise: 0.45 });
@@ -289,7 +297,17 @@ function caseSpec(id: CaseId): { text: string; tokens: TokenInfo[]; options: Cas
   return {
     text: r.text,
     tokens: r.tokens,
-    options: { modelId: r.modelId, numLayers: r.numLayers, numHeads: r.numHeads, plan, withQK: !!r.queries, headDim: r.headDim ?? 32, seed, noise: id === 'short' || id === 'pair' ? 0.45 : 0.5, truncated: r.truncated },
+    options: {
+      modelId: r.modelId,
+      numLayers: r.numLayers,
+      numHeads: r.numHeads,
+      plan,
+      withQK: !!r.queries,
+      headDim: r.headDim ?? 32,
+      seed,
+      noise: id === 'short' || id === 'pair' ? 0.45 : 0.5,
+      truncated: r.truncated,
+    },
   };
 }
 
@@ -322,11 +340,20 @@ export function editCase(id: CaseId, text: string, modelId?: string, shape?: { n
   const a = caseSpec(id);
   const tokens = tokenize(text).tokens;
   if (shape || tokens.length !== a.tokens.length) {
-    return synthesize(text, tokens, { ...a.options, ...(shape ?? {}), plan: shape ? undefined : a.options.plan, modelId: modelId ?? a.options.modelId, seed: 77, withQK: false });
+    return synthesize(text, tokens, {
+      ...a.options,
+      ...(shape ?? {}),
+      plan: shape ? undefined : a.options.plan,
+      modelId: modelId ?? a.options.modelId,
+      seed: 77,
+      withQK: false,
+    });
   }
   const L = a.options.numLayers;
   const H = a.options.numHeads;
-  const plan = (a.options.plan ?? Array.from({ length: L }, (_, l) => Array.from({ length: H }, (_, h) => CYCLE[(h * 5 + l * 7) % CYCLE.length]))).map((row) => [...row]);
+  const plan = (a.options.plan ?? Array.from({ length: L }, (_, l) => Array.from({ length: H }, (_, h) => CYCLE[(h * 5 + l * 7) % CYCLE.length]))).map(
+    (row) => [...row],
+  );
   plan[CHANGED_HEAD.layer][CHANGED_HEAD.head] = plan[CHANGED_HEAD.layer][CHANGED_HEAD.head] === 'prev' ? 'next' : 'prev';
   return synthesize(text, tokens, { ...a.options, plan, seed: a.options.seed + 1, withQK: false, modelId: modelId ?? a.options.modelId });
 }

@@ -28,7 +28,14 @@ export interface HeadChange {
  * [layer][head][n][n] attention arrays of the same shape. Rows listed in `skipRows` (e.g. the edited token's own
  * row) are left out of the mean.
  */
-export function rankHeadChanges(a: Float32Array, b: Float32Array, numLayers: number, numHeads: number, n: number, skipRows: ReadonlySet<number> = new Set()): HeadChange[] {
+export function rankHeadChanges(
+  a: Float32Array,
+  b: Float32Array,
+  numLayers: number,
+  numHeads: number,
+  n: number,
+  skipRows: ReadonlySet<number> = new Set(),
+): HeadChange[] {
   if (a.length !== b.length || a.length !== numLayers * numHeads * n * n) throw new Error('the two results do not have the same shape');
   const out: HeadChange[] = [];
   for (let layer = 0; layer < numLayers; layer++) {

@@ -39,7 +39,15 @@ export function profileCsv(p: PageProfile): string {
   p.stats.forEach((s, k) => {
     const num = (v: number) => (Number.isFinite(v) ? String(Number(v.toPrecision(6))) : '');
     lines.push(
-      [String(s.layer + 1), String(s.head + 1), csvField(roles[k][0].label), csvField(roles[k].map((r) => r.label).join('; ')), ...STAT_KEYS.map((key) => num(s[key])), String(s.rows), ...s.offsets.map(num)].join(','),
+      [
+        String(s.layer + 1),
+        String(s.head + 1),
+        csvField(roles[k][0].label),
+        csvField(roles[k].map((r) => r.label).join('; ')),
+        ...STAT_KEYS.map((key) => num(s[key])),
+        String(s.rows),
+        ...s.offsets.map(num),
+      ].join(','),
     );
   });
   return `${lines.join('\n')}\n`;

@@ -13,7 +13,12 @@ export function rowsInSplitWords(tokens: AttentionResult['tokens'], rows: readon
 }
 
 /** One head's RoleInputs from its statistics (HeadStat's masses, or any source of the same numbers). */
-export function toRoleInputs(s: Pick<HeadStat, 'prevMass' | 'nextMass' | 'selfMass' | 'clsMass' | 'sepMass' | 'wordMass' | 'entropy'>, offsets: number[], hasSplitWords: boolean, n: number): RoleInputs {
+export function toRoleInputs(
+  s: Pick<HeadStat, 'prevMass' | 'nextMass' | 'selfMass' | 'clsMass' | 'sepMass' | 'wordMass' | 'entropy'>,
+  offsets: number[],
+  hasSplitWords: boolean,
+  n: number,
+): RoleInputs {
   const { prevMass, nextMass, selfMass, clsMass, sepMass, wordMass, entropy } = s;
   return { prevMass, nextMass, selfMass, clsMass, sepMass, wordMass, hasSplitWords, entropy, n, offsets };
 }

@@ -104,7 +104,7 @@ export function rowContext(n: number, rows: ArrayLike<boolean | number>, cls: re
   const pieces = Int32Array.from(order);
   const pieceFrom = new Int32Array(n);
   const pieceTo = new Int32Array(n);
-  for (let a = 0; a < pieces.length; ) {
+  for (let a = 0; a < pieces.length;) {
     let b = a + 1;
     while (b < pieces.length && words[pieces[b]] === words[pieces[a]]) b++;
     for (let c = a; c < b; c++) {
@@ -170,7 +170,16 @@ function wasmKernel(): RowScanKernel | null {
  * weight). Each value is read once (a window shorter than the grid reads its rows twice). Returns false when a row it
  * read holds NaN or ±Infinity (with `cells`, every row is read; without, only the selected ones).
  */
-export function headPass(data: Float32Array, bits: Int32Array, base: number, ctx: RowContext, sums: Float64Array, at: number, cells: Float64Array | null, bins: PoolBins | null): boolean {
+export function headPass(
+  data: Float32Array,
+  bits: Int32Array,
+  base: number,
+  ctx: RowContext,
+  sums: Float64Array,
+  at: number,
+  cells: Float64Array | null,
+  bins: PoolBins | null,
+): boolean {
   const { n, rows, cls, sep, pieceFrom, pieceTo, pieces } = ctx;
   const pool = cells !== null && bins !== null;
   const onePass = pool && bins.partition;

@@ -19,7 +19,11 @@ export interface HeatChoice {
 }
 
 /** Where window k's blocks start in the flat summary arrays (per-head arrays, per-layer arrays). */
-export function summaryOffsets(ranges: readonly TokenWindow[], numLayers: number, numHeads: number): { perHead: number[]; perLayer: number[]; headTotal: number; layerTotal: number } {
+export function summaryOffsets(
+  ranges: readonly TokenWindow[],
+  numLayers: number,
+  numHeads: number,
+): { perHead: number[]; perLayer: number[]; headTotal: number; layerTotal: number } {
   const perHead: number[] = [];
   const perLayer: number[] = [];
   let tokens = 0;

@@ -3,10 +3,7 @@
 // leftover words of A and B are paired in order as changed words, and what remains is in one text only.
 // Then the attention of both can be compared over the words they share (alignedMatrix).
 
-export type WordLink =
-  | { kind: 'same' | 'changed'; a: number; b: number }
-  | { kind: 'only-a'; a: number; b: null }
-  | { kind: 'only-b'; a: null; b: number };
+export type WordLink = { kind: 'same' | 'changed'; a: number; b: number } | { kind: 'only-a'; a: number; b: null } | { kind: 'only-b'; a: null; b: number };
 
 const fold = (w: string) => w.normalize('NFKC').toLowerCase();
 
@@ -18,7 +15,8 @@ export function alignWords(a: readonly string[], b: readonly string[]): WordLink
   const n = b.length;
   // lcs[i][j]: length of the LCS of a[i..] and b[j..]
   const lcs = Array.from({ length: m + 1 }, () => new Int32Array(n + 1));
-  for (let i = m - 1; i >= 0; i--) for (let j = n - 1; j >= 0; j--) lcs[i][j] = fa[i] === fb[j] ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
+  for (let i = m - 1; i >= 0; i--)
+    for (let j = n - 1; j >= 0; j--) lcs[i][j] = fa[i] === fb[j] ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
   const out: WordLink[] = [];
   let gapA: number[] = [];
   let gapB: number[] = [];

@@ -25,8 +25,6 @@ export interface ZipEntry {
   parts: Uint8Array[];
 }
 
-
-
 /** The archive as parts; entries are stored, names UTF-8 (flag bit 11), dates 1980-01-01. */
 export function zipStoreParts(entries: readonly ZipEntry[]): Uint8Array[] {
   const out: Uint8Array[] = [];

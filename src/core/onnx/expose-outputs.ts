@@ -77,7 +77,7 @@ export function exposeAttentionOutputs(model: Uint8Array, options: ExposeOptions
   for (const name of wanted) {
     if (existing.has(name) || seen.has(name)) continue; // duplicate outputs are rejected by ORT
     seen.add(name);
-    const elemType = typeof mode === 'number' ? mode : mode === 'untyped' ? null : declaredType.get(name) ?? fallback;
+    const elemType = typeof mode === 'number' ? mode : mode === 'untyped' ? null : (declaredType.get(name) ?? fallback);
     added.push({ name, elemType });
   }
   const bytes = added.length ? appendGraphOutputs(model, added, { inPlace: options.inPlace }) : model;
@@ -118,11 +118,7 @@ export function encodeOutputsRecord(outputs: readonly NewGraphOutput[]): Uint8Ar
 }
 
 /** `model` + one appended graph record declaring `outputs`. */
-export function appendGraphOutputs(
-  model: Uint8Array,
-  outputs: readonly NewGraphOutput[],
-  options: { inPlace?: boolean } = {},
-): Uint8Array {
+export function appendGraphOutputs(model: Uint8Array, outputs: readonly NewGraphOutput[], options: { inPlace?: boolean } = {}): Uint8Array {
   const rec = encodeOutputsRecord(outputs);
   const total = model.byteLength + rec.length;
   if (options.inPlace && model.byteOffset + total <= model.buffer.byteLength) {

@@ -61,10 +61,7 @@ export class FusedAttentionError extends AttentionLocateError {
     readonly nodeName: string,
     readonly count: number,
   ) {
-    super(
-      'fused-attention',
-      t(count === 1 ? 'graph_fused_one' : 'graph_fused', count, op, nodeName),
-    );
+    super('fused-attention', t(count === 1 ? 'graph_fused_one' : 'graph_fused', count, op, nodeName));
   }
 }
 
@@ -94,9 +91,7 @@ export function assertNoFusedAttention(model: ScannedModel): void {
   let op = '';
   let count = 0;
   for (const n of model.nodes) {
-    const fused =
-      (n.domain === 'com.microsoft' && MS_FUSED_OPS.has(n.opType)) ||
-      (n.domain === '' && n.opType === 'Attention'); // ONNX Attention (opset 23)
+    const fused = (n.domain === 'com.microsoft' && MS_FUSED_OPS.has(n.opType)) || (n.domain === '' && n.opType === 'Attention'); // ONNX Attention (opset 23)
     if (!fused) continue;
     const name = n.domain ? `${n.domain}.${n.opType}` : n.opType;
     if (!first) {
@@ -113,10 +108,7 @@ export function locateAttention(model: ScannedModel, index: GraphIndex = indexGr
   assertNoFusedAttention(model);
   const softmaxes = model.nodes.filter((n) => n.opType === 'Softmax' && n.domain === '');
   if (softmaxes.length === 0) {
-    throw new AttentionLocateError(
-      'no-softmax',
-      t('graph_no_softmax'),
-    );
+    throw new AttentionLocateError('no-softmax', t('graph_no_softmax'));
   }
   const found: Array<Omit<AttentionLayer, 'index'> & { rank: number }> = [];
   for (const sm of softmaxes) {
@@ -124,10 +116,7 @@ export function locateAttention(model: ScannedModel, index: GraphIndex = indexGr
     if (hit) found.push({ ...hit, rank: index.rank(sm) });
   }
   if (found.length === 0) {
-    throw new AttentionLocateError(
-      'no-attention-pattern',
-      t('graph_no_pattern', softmaxes.length),
-    );
+    throw new AttentionLocateError('no-attention-pattern', t('graph_no_pattern', softmaxes.length));
   }
   found.sort((a, b) => a.rank - b.rank);
   return { layers: found.map(({ rank: _rank, ...l }, i) => ({ index: i, ...l })) };

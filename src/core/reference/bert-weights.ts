@@ -7,17 +7,7 @@
 import { normalizeConfig, type RawConfig } from '../model/config';
 import { indexGraph, type GraphIndex } from '../onnx/graph-index';
 import { locateAttention } from '../onnx/locate-attention';
-import {
-  type ScannedModel,
-  type ScannedNode,
-  type ScannedTensor,
-  DataType,
-  attrFloat,
-  attrInt,
-  tensorSize,
-  tensorToFloat32,
-} from '../onnx/scan-model';
-
+import { type ScannedModel, type ScannedNode, type ScannedTensor, DataType, attrFloat, attrInt, tensorSize, tensorToFloat32 } from '../onnx/scan-model';
 
 export type HiddenAct = 'gelu' | 'gelu_tanh';
 
@@ -228,9 +218,7 @@ function resolveConstant(name: string, g: GraphIndex): ScannedTensor | null {
 
 function floatData(t: ScannedTensor, where: string): Float32Array {
   if (t.dataType !== DataType.FLOAT && t.dataType !== DataType.FLOAT16 && t.dataType !== DataType.DOUBLE) {
-    throw new ReferenceWeightsError(
-      `${where}: weight "${t.name}" has data type ${t.dataType}; the reference pass needs float weights (quantized export?)`,
-    );
+    throw new ReferenceWeightsError(`${where}: weight "${t.name}" has data type ${t.dataType}; the reference pass needs float weights (quantized export?)`);
   }
   return tensorToFloat32(t);
 }
@@ -281,9 +269,7 @@ function readDense(nodes: readonly ScannedNode[], scope: string, g: GraphIndex):
   if (!weight) {
     const quant = nodes.some((n) => n.opType === 'MatMulInteger' || n.opType === 'MatMulNBits' || n.opType === 'QLinearMatMul');
     throw new ReferenceWeightsError(
-      quant
-        ? `${scope}: quantized weights (MatMulInteger/…); the reference pass needs a float export`
-        : `${scope}: no MatMul with a constant weight found`,
+      quant ? `${scope}: quantized weights (MatMulInteger/…); the reference pass needs a float export` : `${scope}: no MatMul with a constant weight found`,
     );
   }
   if (!bias) bias = new Float32Array(weight.cols); // Linear without bias
@@ -295,13 +281,7 @@ function readDense(nodes: readonly ScannedNode[], scope: string, g: GraphIndex):
  * LayerNormalization node (opset 17 exports) or the decomposed ReduceMean/Sub/Pow/…/Mul/Add form:
  * gamma is the Mul's constant vector, beta the Add's constant vector, eps the scalar Add's constant.
  */
-function readLayerNorm(
-  nodes: readonly ScannedNode[],
-  scope: string,
-  g: GraphIndex,
-  hidden: number,
-  graphEps: { value: number | null },
-): LayerNormWeights {
+function readLayerNorm(nodes: readonly ScannedNode[], scope: string, g: GraphIndex, hidden: number, graphEps: { value: number | null }): LayerNormWeights {
   const vec = (name: string | undefined): Float32Array | null => {
     const t = name ? resolveConstant(name, g) : null;
     return t && tensorSize(t) === hidden && t.dims.length >= 1 ? floatData(t, scope) : null;

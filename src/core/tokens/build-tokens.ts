@@ -32,12 +32,7 @@ function toNumber(v: number | bigint | undefined): number {
  *
  * Also callable as buildTokenInfos(text, ids, tokenStrings, typeIds, specialTokens).
  */
-export function buildTokenInfos(
-  text: string,
-  ids: ArrayLike<number | bigint>,
-  tokenStrings: readonly string[],
-  opts?: BuildTokenOptions,
-): TokenInfo[];
+export function buildTokenInfos(text: string, ids: ArrayLike<number | bigint>, tokenStrings: readonly string[], opts?: BuildTokenOptions): TokenInfo[];
 export function buildTokenInfos(
   text: string,
   ids: ArrayLike<number | bigint>,
@@ -67,12 +62,16 @@ export function buildTokenInfos(
   const spans = alignTokens(text, tokens, align);
   // a special token typed in the text ("[MASK]" in the page) keeps its characters and its word
   const typed = special.map((s, k) => s && spans[k] !== null);
-  const words = wordIndices(tokens, special.map((s, k) => s && !typed[k]), {
-    scheme: align.scheme,
-    continuationPrefix: align.continuationPrefix,
-    spaceMarker: align.spaceMarker,
-    spans,
-  });
+  const words = wordIndices(
+    tokens,
+    special.map((s, k) => s && !typed[k]),
+    {
+      scheme: align.scheme,
+      continuationPrefix: align.continuationPrefix,
+      spaceMarker: align.spaceMarker,
+      spans,
+    },
+  );
   const typeIds = opts.tokenTypeIds;
   return tokens.map((t, k) => ({
     text: t,

@@ -127,11 +127,12 @@ export class HfTokenizer {
     const model = t.model;
     if (typeof model !== 'function' || typeof t.encode_text !== 'function') return null;
     const words: string[][] = [];
-    t.model = (pieces: string[]) => pieces.flatMap((p) => {
-      const out = model([p]);
-      words.push(...this.splitWords(out));
-      return out;
-    });
+    t.model = (pieces: string[]) =>
+      pieces.flatMap((p) => {
+        const out = model([p]);
+        words.push(...this.splitWords(out));
+        return out;
+      });
     let tokens: string[];
     try {
       tokens = t.encode_text.call(this.tok, text);
@@ -163,5 +164,4 @@ export class HfTokenizer {
     }
     return out;
   }
-
 }

@@ -38,7 +38,12 @@ export const PROFILE_OVERLAP = 0;
 export function planLongText(text: string, tokens: TokenInfo[], maxTokens: number, overlap = DEFAULT_OVERLAP): LongText {
   const content = tokens.slice(1, -1);
   const spans = content.map((t) => t.span);
-  const windows = planWindows(content.length, { size: maxTokens - 2, overlap, tail: Math.max(overlap, DEFAULT_OVERLAP), sentenceEnds: sentenceEndsOf(text, spans) });
+  const windows = planWindows(content.length, {
+    size: maxTokens - 2,
+    overlap,
+    tail: Math.max(overlap, DEFAULT_OVERLAP),
+    sentenceEnds: sentenceEndsOf(text, spans),
+  });
   const ranges = windows.map((w) => {
     const [charStart, charEnd] = charRangeOf(spans, w.start, w.end);
     return { start: w.start, end: w.end, charStart, charEnd };

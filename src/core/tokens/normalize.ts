@@ -140,7 +140,7 @@ function clusterPieces(text: string, s: number, e: number, opts: NormalizeOption
   if (e - s <= first) return [{ out: whole, start: s, end: e }];
   const pieces: { out: string; start: number; end: number }[] = [];
   let joined = '';
-  for (let k = s; k < e; ) {
+  for (let k = s; k < e;) {
     const w = (text.codePointAt(k) ?? 0) > 0xffff ? 2 : 1;
     const out = normalizeCluster(text.slice(k, k + w), opts);
     pieces.push({ out, start: k, end: k + w });

@@ -20,7 +20,7 @@ export function fromOriginal(text: string, from: number, to: number): NormStr {
   const cp: number[] = [];
   const s: number[] = [];
   const e: number[] = [];
-  for (let i = from; i < to; ) {
+  for (let i = from; i < to;) {
     const c = text.codePointAt(i) ?? 0;
     const w = c > 0xffff && i + 1 < to ? 2 : 1;
     cp.push(w === 2 ? c : text.charCodeAt(i));

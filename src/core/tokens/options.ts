@@ -36,14 +36,8 @@ export function alignOptionsFromTokenizerJson(tokenizerJson: unknown, extraSpeci
     : norms.some((n) => n.type === 'StripAccents');
   // Precompiled = SentencePiece's compiled normaliser (nmt_nfkc); transformers.js applies NFKC
   const precompiled = norms.some((n) => n.type === 'Precompiled');
-  const nf = norms
-    .map((n) => (n.type === 'Precompiled' ? 'NFKC' : n.type))
-    .find((t) => t === 'NFC' || t === 'NFD' || t === 'NFKC' || t === 'NFKD') as
-    | 'NFC'
-    | 'NFD'
-    | 'NFKC'
-    | 'NFKD'
-    | undefined;
+  const nf = norms.map((n) => (n.type === 'Precompiled' ? 'NFKC' : n.type)).find((t) => t === 'NFC' || t === 'NFD' || t === 'NFKC' || t === 'NFKD') as
+    'NFC' | 'NFD' | 'NFKC' | 'NFKD' | undefined;
 
   let scheme: TokenScheme = 'wordpiece';
   if (model.type === 'BPE') scheme = pres.some((p) => p.type === 'Metaspace') ? 'sentencepiece' : 'bpe';
@@ -64,7 +58,7 @@ export function alignOptionsFromTokenizerJson(tokenizerJson: unknown, extraSpeci
     stripAccents,
     specialTokens: special,
     scheme,
-    unkToken: scheme === 'bpe' && !unk ? null : unk ?? (scheme === 'sentencepiece' ? '<unk>' : '[UNK]'),
+    unkToken: scheme === 'bpe' && !unk ? null : (unk ?? (scheme === 'sentencepiece' ? '<unk>' : '[UNK]')),
     cleanText: bert ? bert.clean_text !== false : false,
   };
   if (scheme === 'wordpiece') opts.continuationPrefix = typeof model.continuing_subword_prefix === 'string' ? model.continuing_subword_prefix : '##';

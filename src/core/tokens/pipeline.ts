@@ -22,18 +22,7 @@
 //   • a character NFC/NFKC composed from a letter and the marks after it ('e' + U+0301 → 'é') covers them all, where
 //     Rust's covers the letter only and leaves the marks to no token; a reader sees one letter.
 import { ReplaceNormalizer, ReplacePreTokenizer, SplitPreTokenizer } from '@huggingface/tokenizers';
-import {
-  charIndexOfUnits,
-  filter,
-  fromOriginal,
-  mapChars,
-  prepend,
-  replace,
-  slice,
-  toText,
-  unicodeNormalize,
-  type NormStr,
-} from './normalized-string';
+import { charIndexOfUnits, filter, fromOriginal, mapChars, prepend, replace, slice, toText, unicodeNormalize, type NormStr } from './normalized-string';
 import type { NormalForm } from './nf-changes';
 
 type Json = Record<string, unknown>;
@@ -87,7 +76,18 @@ function flatten(component: unknown, key: string): Json[] {
 }
 
 const NORMALIZERS = new Set(['NFC', 'NFD', 'NFKC', 'NFKD', 'Lowercase', 'StripAccents', 'Replace', 'Strip', 'Prepend', 'Precompiled']);
-const PRE_TOKENIZERS = new Set(['ByteLevel', 'Metaspace', 'WhitespaceSplit', 'Whitespace', 'BertPreTokenizer', 'Punctuation', 'Digits', 'Split', 'Replace', 'FixedLength']);
+const PRE_TOKENIZERS = new Set([
+  'ByteLevel',
+  'Metaspace',
+  'WhitespaceSplit',
+  'Whitespace',
+  'BertPreTokenizer',
+  'Punctuation',
+  'Digits',
+  'Split',
+  'Replace',
+  'FixedLength',
+]);
 
 function specialTokenStrings(processor: Json, ids: string[]): string[] {
   const table = obj(processor.special_tokens);
@@ -210,7 +210,19 @@ function isJsSpace(cp: number): boolean {
 
 /** Rust's char::is_whitespace (White_Space): what lstrip/rstrip and trim_offsets take. */
 function isRustSpace(cp: number): boolean {
-  return cp === 0x20 || (cp >= 0x09 && cp <= 0x0d) || cp === 0x85 || cp === 0xa0 || cp === 0x1680 || (cp >= 0x2000 && cp <= 0x200a) || cp === 0x2028 || cp === 0x2029 || cp === 0x202f || cp === 0x205f || cp === 0x3000;
+  return (
+    cp === 0x20 ||
+    (cp >= 0x09 && cp <= 0x0d) ||
+    cp === 0x85 ||
+    cp === 0xa0 ||
+    cp === 0x1680 ||
+    (cp >= 0x2000 && cp <= 0x200a) ||
+    cp === 0x2028 ||
+    cp === 0x2029 ||
+    cp === 0x202f ||
+    cp === 0x205f ||
+    cp === 0x3000
+  );
 }
 
 function lowerOf(cp: number): number | number[] {
@@ -316,8 +328,7 @@ function compilePreTokenizer(steps: Json[]): PreStep {
       case 'ByteLevel': {
         const addPrefixSpace = p.add_prefix_space === true;
         // the regex split keeps every character; only the bytes matter for offsets
-        return (pieces) =>
-          pieces.map((ns) => mapChars(addPrefixSpace && ns.cp[0] !== 0x20 ? prepend(ns, ' ') : ns, byteChars));
+        return (pieces) => pieces.map((ns) => mapChars(addPrefixSpace && ns.cp[0] !== 0x20 ? prepend(ns, ' ') : ns, byteChars));
       }
       case 'Metaspace': {
         const replacement = str(p.replacement, '▁');
@@ -403,7 +414,7 @@ function buildTrie(words: Iterable<string>): Trie | null {
 /** transformers.js' DictionarySplitter: at each position the longest added token starting there. */
 function findAdded(text: string, trie: Trie): Array<[number, number, string]> {
   const out: Array<[number, number, string]> = [];
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     let node: Trie | string | undefined = trie;
     let match: string | null = null;
     for (let j = i; j < text.length; j++) {
@@ -617,7 +628,16 @@ export function pipelineSpans(text: string, tokens: readonly string[], p: Tokeni
   const unplaced: number[] = [];
   const c = compile(p);
   const pair = typeof pairStart === 'number' && pairStart > 0 && pairStart < text.length;
-  const st = buildStream(text, c, pair ? [[0, pairStart], [pairStart, text.length]] : [[0, text.length]]);
+  const st = buildStream(
+    text,
+    c,
+    pair
+      ? [
+          [0, pairStart],
+          [pairStart, text.length],
+        ]
+      : [[0, text.length]],
+  );
   const len = st.cp.length;
   const unk = p.model.unk;
 

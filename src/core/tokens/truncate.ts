@@ -5,11 +5,7 @@
  * at most `maxLength` tokens including `specialCount` added tokens (2 for [CLS] … [SEP]).
  * Returns null when everything fits.
  */
-export function truncationNotice(
-  contentTokens: number,
-  maxLength: number,
-  specialCount = 2,
-): { shown: number; total: number } | null {
+export function truncationNotice(contentTokens: number, maxLength: number, specialCount = 2): { shown: number; total: number } | null {
   const total = Math.max(0, Math.floor(contentTokens));
   const capacity = Math.max(0, Math.floor(maxLength) - Math.max(0, Math.floor(specialCount)));
   return total > capacity ? { shown: capacity, total } : null;
@@ -39,11 +35,7 @@ export function coveredRange(spans: ReadonlyArray<readonly [number, number] | nu
 }
 
 /** Text from the start up to the end of the first `shown` aligned tokens (the analysed prefix). */
-export function sliceTextForTokens(
-  text: string,
-  spans: ReadonlyArray<readonly [number, number] | null>,
-  shown = Infinity,
-): string {
+export function sliceTextForTokens(text: string, spans: ReadonlyArray<readonly [number, number] | null>, shown = Infinity): string {
   return text.slice(0, coveredRange(spans, shown)[1]);
 }
 

@@ -153,7 +153,11 @@ export function charRangeOf(spans: ReadonlyArray<readonly [number, number] | nul
  * For each paragraph (character range), the window it is most central in: the central window of the paragraph's
  * middle token (−1 when no content token lies inside it). `spans` are the content tokens' spans, in text order.
  */
-export function paragraphWindows(paragraphs: ReadonlyArray<readonly [number, number]>, spans: ReadonlyArray<readonly [number, number] | null>, windows: readonly TokenWindow[]): number[] {
+export function paragraphWindows(
+  paragraphs: ReadonlyArray<readonly [number, number]>,
+  spans: ReadonlyArray<readonly [number, number] | null>,
+  windows: readonly TokenWindow[],
+): number[] {
   const central = centralWindow(spans.length, windows);
   // first token starting at or after each offset: binary search over the (monotonic) span starts
   const starts = spans.map((s, t) => (s ? s[0] : t > 0 && spans[t - 1] ? spans[t - 1]![1] : 0));

@@ -54,12 +54,7 @@ export function wordIndices(tokens: readonly string[], special: readonly boolean
     } else {
       const body = tok.startsWith(marker) ? '' : tok;
       const punct = isPunctOrCjkOnly(tok.split(marker).join(''));
-      continues =
-        prevIsWordToken &&
-        body.length > 0 &&
-        !punct &&
-        !prevPunct &&
-        !(span !== null && prevEnd !== null && span[0] > prevEnd);
+      continues = prevIsWordToken && body.length > 0 && !punct && !prevPunct && !(span !== null && prevEnd !== null && span[0] > prevEnd);
       prevPunct = punct;
     }
     if (!continues) word++;

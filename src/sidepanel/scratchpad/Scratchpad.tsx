@@ -80,7 +80,14 @@ export function Scratchpad(props: {
   // the first analysis (and a model load) shows LensBody's own stages.
   const working = state.kind === 'working' || state.kind === 'idle';
   const shown: AnalysisState = working && lastDone.current && probe !== null ? lastDone.current : state;
-  const status = probe === null ? '' : state.kind === 'working' ? stageText(state.progress) : state.kind === 'done' ? t('scratch_analysed_in', Math.round(state.totalMs)) : '';
+  const status =
+    probe === null
+      ? ''
+      : state.kind === 'working'
+        ? stageText(state.progress)
+        : state.kind === 'done'
+          ? t('scratch_analysed_in', Math.round(state.totalMs))
+          : '';
 
   return (
     <section class="lens-scratch" data-testid="scratchpad">
@@ -113,7 +120,10 @@ export function Scratchpad(props: {
       </div>
       <details class="lens-scratch-history" data-testid="scratchpad-history">
         <summary>
-          {t('scratch_recent')} <span class="lens-count" data-testid="history-count">{history.probes.length}</span>
+          {t('scratch_recent')}{' '}
+          <span class="lens-count" data-testid="history-count">
+            {history.probes.length}
+          </span>
           <span class="lens-scratch-hint"> {t('scratch_recent_hint', MAX_PROBES)}</span>
         </summary>
         {history.probes.length === 0 ? (
@@ -126,7 +136,14 @@ export function Scratchpad(props: {
                   <button type="button" class="lens-history-text" data-testid="history-reuse" title={t('scratch_reuse_title')} onClick={() => reuse(p.text)}>
                     {p.text}
                   </button>
-                  <button type="button" class="lens-history-delete" data-testid="history-delete" title={t('scratch_delete_title')} aria-label={t('scratch_delete_label', p.text.slice(0, 40))} onClick={() => history.remove(p.text)}>
+                  <button
+                    type="button"
+                    class="lens-history-delete"
+                    data-testid="history-delete"
+                    title={t('scratch_delete_title')}
+                    aria-label={t('scratch_delete_label', p.text.slice(0, 40))}
+                    onClick={() => history.remove(p.text)}
+                  >
                     <CloseIcon />
                   </button>
                 </li>
@@ -144,7 +161,14 @@ export function Scratchpad(props: {
         </p>
       ) : (
         <div class={`lens-scratch-result${working && shown.kind === 'done' ? ' is-stale' : ''}`} data-testid="scratchpad-result">
-          <LensBody state={untilLoaded(shown, props.viewReady ?? true)} compact={props.compact} pairSplit={pairSplit} onPairSplit={setPairSplit} onRetry={() => setNonce((n) => n + 1)} {...props.bodyProps} />
+          <LensBody
+            state={untilLoaded(shown, props.viewReady ?? true)}
+            compact={props.compact}
+            pairSplit={pairSplit}
+            onPairSplit={setPairSplit}
+            onRetry={() => setNonce((n) => n + 1)}
+            {...props.bodyProps}
+          />
         </div>
       )}
     </section>

@@ -40,12 +40,14 @@ export function useProbeHistory(): ProbeHistory {
   }, []);
 
   const change = useCallback((edit: (probes: Probe[]) => Probe[]) => {
-    void (loaded.current ?? Promise.resolve()).then(() => {
-      const next = edit(latest.current);
-      latest.current = next;
-      setProbes(next);
-      return setItem('local', HISTORY_KEY, next);
-    }).catch(() => undefined);
+    void (loaded.current ?? Promise.resolve())
+      .then(() => {
+        const next = edit(latest.current);
+        latest.current = next;
+        setProbes(next);
+        return setItem('local', HISTORY_KEY, next);
+      })
+      .catch(() => undefined);
   }, []);
 
   return {

@@ -50,7 +50,13 @@ export function CompareSetup(props: { compare: CompareProps }) {
         }}
       />
       <div class="al-cmp-row">
-        <button type="button" class="al-btn" data-testid="compare-run" aria-disabled={busy || !value.trim() ? 'true' : undefined} onClick={() => runText(value)}>
+        <button
+          type="button"
+          class="al-btn"
+          data-testid="compare-run"
+          aria-disabled={busy || !value.trim() ? 'true' : undefined}
+          onClick={() => runText(value)}
+        >
           {busy ? t('cmp_running_b') : t('cmp_compare')}
         </button>
         <span class="al-caption-sub">{t('cmp_input_hint')}</span>
@@ -69,14 +75,26 @@ export function CompareSetup(props: { compare: CompareProps }) {
               <label class="al-field-label" for={`${uid}-model`}>
                 {t('cmp_model_b')}
               </label>
-              <select id={`${uid}-model`} class="al-select" data-testid="compare-model" value={model} onChange={(e) => setModel((e.currentTarget as HTMLSelectElement).value)}>
+              <select
+                id={`${uid}-model`}
+                class="al-select"
+                data-testid="compare-model"
+                value={model}
+                onChange={(e) => setModel((e.currentTarget as HTMLSelectElement).value)}
+              >
                 {c.models.map((m) => (
                   <option key={m.key} value={m.key}>
                     {m.label}
                   </option>
                 ))}
               </select>
-              <button type="button" class="al-btn" data-testid="compare-run" aria-disabled={busy || !model ? 'true' : undefined} onClick={() => !busy && model && c.onRun({ kind: 'model', model })}>
+              <button
+                type="button"
+                class="al-btn"
+                data-testid="compare-run"
+                aria-disabled={busy || !model ? 'true' : undefined}
+                onClick={() => !busy && model && c.onRun({ kind: 'model', model })}
+              >
                 {busy ? t('cmp_running_b') : t('cmp_run_model')}
               </button>
             </div>

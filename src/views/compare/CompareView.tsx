@@ -79,7 +79,14 @@ function CompareExplorer(props: ViewProps & { compare: CompareProps }) {
   );
 }
 
-function CompareResult(props: ViewProps & { diff: PairDiff; pair: ComparePair; open: { layer: number; head: number } | null; onOpen: (o: { layer: number; head: number } | null) => void }) {
+function CompareResult(
+  props: ViewProps & {
+    diff: PairDiff;
+    pair: ComparePair;
+    open: { layer: number; head: number } | null;
+    onOpen: (o: { layer: number; head: number } | null) => void;
+  },
+) {
   const { diff, pair, open, theme } = props;
   const { numLayers, numHeads } = pair.a;
   const rootRef = useRef<HTMLDivElement>(null);
@@ -103,7 +110,11 @@ function CompareResult(props: ViewProps & { diff: PairDiff; pair: ComparePair; o
     props.copyRef.current = diff.changes.length
       ? {
           what: t('cmp_copy_ranking', diff.changes.length),
-          tsv: () => tsvRows([[t('cmp_col_rank'), t('mv_col_layer'), t('mv_col_head'), t('cmp_col_js'), t('cmp_col_largest')], ...diff.changes.map((h, k) => [k + 1, h.layer + 1, h.head + 1, h.divergence, h.maxAbsDiff])]),
+          tsv: () =>
+            tsvRows([
+              [t('cmp_col_rank'), t('mv_col_layer'), t('mv_col_head'), t('cmp_col_js'), t('cmp_col_largest')],
+              ...diff.changes.map((h, k) => [k + 1, h.layer + 1, h.head + 1, h.divergence, h.maxAbsDiff]),
+            ]),
         }
       : null;
   });
@@ -119,7 +130,8 @@ function CompareResult(props: ViewProps & { diff: PairDiff; pair: ComparePair; o
         </p>
       )}
       {diff.sameShape && diff.m === 0 && <p class="al-notice">{t('cmp_no_shared')}</p>}
-      {diff.sameShape && diff.m > 0 &&
+      {diff.sameShape &&
+        diff.m > 0 &&
         (open ? (
           <DiffLarge
             diff={diff}
@@ -140,7 +152,15 @@ function CompareResult(props: ViewProps & { diff: PairDiff; pair: ComparePair; o
         ) : (
           <>
             <Ranked changes={diff.changes} onOpen={openHead} />
-            <DiffGrid diff={diff} numLayers={numLayers} numHeads={numHeads} theme={theme} compact={props.compact} exportRef={props.exportRef} onOpen={openHead} />
+            <DiffGrid
+              diff={diff}
+              numLayers={numLayers}
+              numHeads={numHeads}
+              theme={theme}
+              compact={props.compact}
+              exportRef={props.exportRef}
+              onOpen={openHead}
+            />
           </>
         ))}
     </div>
@@ -175,7 +195,12 @@ function Summary(props: { diff: PairDiff; pair: ComparePair }) {
   );
 }
 
-const LINK_TEXT: Record<WordLink['kind'], MessageKey> = { same: 'cmp_link_same', changed: 'cmp_link_changed', 'only-a': 'cmp_link_only_a', 'only-b': 'cmp_link_only_b' };
+const LINK_TEXT: Record<WordLink['kind'], MessageKey> = {
+  same: 'cmp_link_same',
+  changed: 'cmp_link_changed',
+  'only-a': 'cmp_link_only_a',
+  'only-b': 'cmp_link_only_b',
+};
 
 /** Which word of A maps to which word of B. */
 function Alignment(props: { links: WordLink[]; wordsA: string[]; wordsB: string[] }) {
@@ -183,9 +208,7 @@ function Alignment(props: { links: WordLink[]; wordsA: string[]; wordsB: string[
   const counts = links.reduce<Record<string, number>>((acc, l) => ((acc[l.kind] = (acc[l.kind] ?? 0) + 1), acc), {});
   return (
     <details class="al-cmp-align-wrap" open data-testid="compare-alignment">
-      <summary>
-        {t('cmp_alignment', counts.same ?? 0, counts.changed ?? 0, counts['only-a'] ?? 0, counts['only-b'] ?? 0)}
-      </summary>
+      <summary>{t('cmp_alignment', counts.same ?? 0, counts.changed ?? 0, counts['only-a'] ?? 0, counts['only-b'] ?? 0)}</summary>
       <ol class="al-cmp-align" aria-label={t('cmp_alignment_label')}>
         {links.map((l, k) => (
           <li key={k} class={`al-cmp-link is-${l.kind}`} data-testid="compare-link" data-kind={l.kind}>
@@ -293,14 +316,22 @@ function DiffGrid(props: {
   const tiles = useMemo<Tile[]>(() => {
     const p = Math.min(diff.m, POOL);
     return layers.flatMap((l, r) =>
-      heads.map((h, c) => ({ pooled: { p, values: unitSigned(poolSigned(diff.diff(l, h), diff.m, p), max), max: 1 }, x: c * (size + GAP), y: r * (size + GAP), size })),
+      heads.map((h, c) => ({
+        pooled: { p, values: unitSigned(poolSigned(diff.diff(l, h), diff.m, p), max), max: 1 },
+        x: c * (size + GAP),
+        y: r * (size + GAP),
+        size,
+      })),
     );
   }, [diff, layers, heads, size, max]);
   useLayoutEffect(() => {
     if (canvasRef.current) paintTiles(canvasRef.current, areaW, areaH, tiles, lut);
   }, [tiles, lut, areaW, areaH]);
   useEffect(() => {
-    props.exportRef.current = { name: 'compare-heads', svg: () => buildModelSvg(canvasRef.current, layers, heads, size, GAP, exportColors(rootRef.current), t('cmp_svg_title')) };
+    props.exportRef.current = {
+      name: 'compare-heads',
+      svg: () => buildModelSvg(canvasRef.current, layers, heads, size, GAP, exportColors(rootRef.current), t('cmp_svg_title')),
+    };
   });
   const info = (l: number, h: number) => rankOf.get(l * numHeads + h);
   return (

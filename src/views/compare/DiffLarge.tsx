@@ -92,7 +92,12 @@ export function DiffLarge(props: {
   useEffect(() => {
     props.exportRef.current = {
       name: `compare-layer-${layer + 1}-head-${head + 1}`,
-      svg: () => buildLargeSvg(canvasRef.current, { n: m, tokens }, layer, head, layout, FULL_VIEW, max, interp, exportColors(wrapRef.current), { suffix: ' · A − B', label: 'A − B', min: -max }),
+      svg: () =>
+        buildLargeSvg(canvasRef.current, { n: m, tokens }, layer, head, layout, FULL_VIEW, max, interp, exportColors(wrapRef.current), {
+          suffix: ' · A − B',
+          label: 'A − B',
+          min: -max,
+        }),
     };
   });
 
@@ -112,10 +117,25 @@ export function DiffLarge(props: {
   };
   return (
     <div class="al-large al-cmp-large" data-testid="compare-large" data-layer={layer} data-head={head} ref={wrapRef}>
-      <LargeBar layer={layer} head={head} numLayers={pair.a.numLayers} numHeads={pair.a.numHeads} onClose={props.onClose} onNavigate={props.onNavigate} onOpenHead={props.onOpenHead} backRef={backRef} />
+      <LargeBar
+        layer={layer}
+        head={head}
+        numLayers={pair.a.numLayers}
+        numHeads={pair.a.numHeads}
+        onClose={props.onClose}
+        onNavigate={props.onNavigate}
+        onOpenHead={props.onOpenHead}
+        backRef={backRef}
+      />
       <p class="al-caption-sub al-cmp-stat" data-testid="compare-large-stat">
         {change
-          ? t(diff.changedRows.length ? 'cmp_large_stat_edited' : 'cmp_large_stat', rank, diff.changes.length, fmtBits(change.divergence), fmtWeight(change.maxAbsDiff))
+          ? t(
+              diff.changedRows.length ? 'cmp_large_stat_edited' : 'cmp_large_stat',
+              rank,
+              diff.changes.length,
+              fmtBits(change.divergence),
+              fmtWeight(change.maxAbsDiff),
+            )
           : ''}
       </p>
       <div class="al-large-legend">
@@ -136,12 +156,21 @@ export function DiffLarge(props: {
         />
       ) : (
         <>
-          <div class="al-large-body" style={{ gridTemplateColumns: `${layout.labelW}px ${layout.side}px`, gridTemplateRows: `${layout.topH}px ${layout.side}px` }}>
+          <div
+            class="al-large-body"
+            style={{ gridTemplateColumns: `${layout.labelW}px ${layout.side}px`, gridTemplateRows: `${layout.topH}px ${layout.side}px` }}
+          >
             <LargeAxisLabels tokens={tokens} layout={layout} viewport={FULL_VIEW} cell={cell} />
             <div
               class="al-large-canvas"
               role="img"
-              aria-label={t(diff.mode === 'words' ? 'cmp_large_label_words' : 'cmp_large_label_tokens', layer + 1, head + 1, m, change ? fmtWeight(change.maxAbsDiff) : '0')}
+              aria-label={t(
+                diff.mode === 'words' ? 'cmp_large_label_words' : 'cmp_large_label_tokens',
+                layer + 1,
+                head + 1,
+                m,
+                change ? fmtWeight(change.maxAbsDiff) : '0',
+              )}
               data-testid="compare-large-map"
               onPointerMove={(e) => {
                 const r = (e.currentTarget as HTMLElement).getBoundingClientRect();

@@ -18,7 +18,9 @@ const TOGGLES: { key: 'hideSpecial' | 'wordMode'; testid: string; label: Message
 /** `<option>`s "Head 1" … "Head H", values "0" … "H−1" (the neuron view's head list). */
 export function headOptions(numHeads: number) {
   return Array.from({ length: numHeads }, (_, h) => (
-    <option key={h} value={String(h)}>{t('ctl_head_n', h + 1)}</option>
+    <option key={h} value={String(h)}>
+      {t('ctl_head_n', h + 1)}
+    </option>
   ));
 }
 
@@ -59,7 +61,9 @@ export function Controls(props: {
           {toggles.map((g) => (
             <Switch key={g.key} title={t(g.title)} testid={g.testid} checked={v[g.key]} onChange={(on) => onChange({ [g.key]: on })} label={t(g.label)} />
           ))}
-          {shown.has('table') && <Switch title={t('ctl_table_title')} testid="table-toggle" checked={props.table} onChange={props.onTable} label={t('ctl_table')} />}
+          {shown.has('table') && (
+            <Switch title={t('ctl_table_title')} testid="table-toggle" checked={props.table} onChange={props.onTable} label={t('ctl_table')} />
+          )}
         </div>
       )}
     </div>
@@ -72,17 +76,35 @@ function LayerField(props: { id: string; layer: number; numLayers: number; onCha
     <div class="al-field">
       <label for={id}>{t('ctl_layer')}</label>
       <div class="al-stepper">
-        <button type="button" class="al-btn al-btn-icon" aria-label={t('ctl_prev_layer')} aria-disabled={layer <= 0 ? 'true' : undefined} onClick={() => onChange({ layer: Math.max(0, layer - 1) })}>
+        <button
+          type="button"
+          class="al-btn al-btn-icon"
+          aria-label={t('ctl_prev_layer')}
+          aria-disabled={layer <= 0 ? 'true' : undefined}
+          onClick={() => onChange({ layer: Math.max(0, layer - 1) })}
+        >
           ‹
         </button>
-        <select id={id} class="al-select" data-testid="layer-select" value={String(layer)} onChange={(e) => onChange({ layer: Number((e.currentTarget as HTMLSelectElement).value) })}>
+        <select
+          id={id}
+          class="al-select"
+          data-testid="layer-select"
+          value={String(layer)}
+          onChange={(e) => onChange({ layer: Number((e.currentTarget as HTMLSelectElement).value) })}
+        >
           {Array.from({ length: numLayers }, (_, l) => (
             <option key={l} value={String(l)}>
               {t('ctl_layer_of', l + 1, numLayers)}
             </option>
           ))}
         </select>
-        <button type="button" class="al-btn al-btn-icon" aria-label={t('ctl_next_layer')} aria-disabled={layer >= numLayers - 1 ? 'true' : undefined} onClick={() => onChange({ layer: Math.min(numLayers - 1, layer + 1) })}>
+        <button
+          type="button"
+          class="al-btn al-btn-icon"
+          aria-label={t('ctl_next_layer')}
+          aria-disabled={layer >= numLayers - 1 ? 'true' : undefined}
+          onClick={() => onChange({ layer: Math.min(numLayers - 1, layer + 1) })}
+        >
           ›
         </button>
       </div>
@@ -96,7 +118,14 @@ function HeadsField(props: { id: string; choice: HeadChoice; layer: number; numH
   return (
     <div class="al-field">
       <label for={id}>{t('ctl_heads')}</label>
-      <select id={id} class="al-select" data-testid="head-select" data-kind={choice.kind} value={choiceValue(choice)} onChange={(e) => onChange({ heads: valueChoice((e.currentTarget as HTMLSelectElement).value, choice) })}>
+      <select
+        id={id}
+        class="al-select"
+        data-testid="head-select"
+        data-kind={choice.kind}
+        value={choiceValue(choice)}
+        onChange={(e) => onChange({ heads: valueChoice((e.currentTarget as HTMLSelectElement).value, choice) })}
+      >
         {choice.kind === 'several' && (
           <optgroup label={t('ctl_several_heads')}>
             <option value="several">{t('ctl_several_mean', headList(choice.heads))}</option>
@@ -109,7 +138,9 @@ function HeadsField(props: { id: string; choice: HeadChoice; layer: number; numH
         </optgroup>
         <optgroup label={t('ctl_one_head')}>
           {Array.from({ length: props.numHeads }, (_, h) => (
-            <option key={h} value={`h${h}`}>{t('ctl_head_n', h + 1)}</option>
+            <option key={h} value={`h${h}`}>
+              {t('ctl_head_n', h + 1)}
+            </option>
           ))}
         </optgroup>
       </select>
@@ -122,7 +153,13 @@ function SourceField(props: { id: string; v: ViewState; hasCls: boolean; onChang
   return (
     <div class="al-field">
       <label for={id}>{t('ctl_colour_by')}</label>
-      <select id={id} class="al-select" data-testid="source-select" value={v.source} onChange={(e) => onChange({ source: (e.currentTarget as HTMLSelectElement).value === 'cls' ? 'cls' : 'received' })}>
+      <select
+        id={id}
+        class="al-select"
+        data-testid="source-select"
+        value={v.source}
+        onChange={(e) => onChange({ source: (e.currentTarget as HTMLSelectElement).value === 'cls' ? 'cls' : 'received' })}
+      >
         <option value="received">{t('ctl_received')}</option>
         <option value="cls" disabled={!props.hasCls}>
           {t('ctl_from_cls')}

@@ -26,7 +26,9 @@ export function ExportButtons(props: { result: AttentionResult; pair: ComparePai
         return;
       }
       if (kind === 'json') {
-        const blob = pair ? await pairJsonBlob(pair.a, pair.b, (d, t) => setProgress(`${d}/${t}`)) : await resultJsonBlob(props.result, (l) => setProgress(`${l}/${props.result.numLayers}`));
+        const blob = pair
+          ? await pairJsonBlob(pair.a, pair.b, (d, t) => setProgress(`${d}/${t}`))
+          : await resultJsonBlob(props.result, (l) => setProgress(`${l}/${props.result.numLayers}`));
         downloadBlob(blob, name);
         return;
       }
@@ -44,16 +46,44 @@ export function ExportButtons(props: { result: AttentionResult; pair: ComparePai
   };
   return (
     <div class="al-export" role="group" aria-label={t('export_label')}>
-      <button type="button" class="al-btn al-btn-small" data-testid="export-png" aria-disabled={busy ? 'true' : undefined} onClick={() => run('png')} title={t('export_png_title')}>
+      <button
+        type="button"
+        class="al-btn al-btn-small"
+        data-testid="export-png"
+        aria-disabled={busy ? 'true' : undefined}
+        onClick={() => run('png')}
+        title={t('export_png_title')}
+      >
         PNG
       </button>
-      <button type="button" class="al-btn al-btn-small" data-testid="export-svg" aria-disabled={busy ? 'true' : undefined} onClick={() => run('svg')} title={t('export_svg_title')}>
+      <button
+        type="button"
+        class="al-btn al-btn-small"
+        data-testid="export-svg"
+        aria-disabled={busy ? 'true' : undefined}
+        onClick={() => run('svg')}
+        title={t('export_svg_title')}
+      >
         SVG
       </button>
-      <button type="button" class="al-btn al-btn-small" data-testid="export-json" aria-disabled={busy ? 'true' : undefined} onClick={() => run('json')} title={pair ? t('export_json_pair_title', pair.labelA, pair.labelB) : t('export_json_title')}>
+      <button
+        type="button"
+        class="al-btn al-btn-small"
+        data-testid="export-json"
+        aria-disabled={busy ? 'true' : undefined}
+        onClick={() => run('json')}
+        title={pair ? t('export_json_pair_title', pair.labelA, pair.labelB) : t('export_json_title')}
+      >
         {busy === 'json' && progress ? `JSON ${progress}` : pair ? 'JSON A+B' : 'JSON'}
       </button>
-      <button type="button" class="al-btn al-btn-small" data-testid="export-npz" aria-disabled={busy ? 'true' : undefined} onClick={() => run('npz')} title={pair ? t('export_npz_pair_title', pair.labelA, pair.labelB) : t('export_npz_title')}>
+      <button
+        type="button"
+        class="al-btn al-btn-small"
+        data-testid="export-npz"
+        aria-disabled={busy ? 'true' : undefined}
+        onClick={() => run('npz')}
+        title={pair ? t('export_npz_pair_title', pair.labelA, pair.labelB) : t('export_npz_title')}
+      >
         {pair ? 'NPZ A+B' : 'NPZ'}
       </button>
       {error && (

@@ -12,7 +12,9 @@ export function Legend(props: { max: number; interpolate: (t: number) => string;
   const barH = 10;
   const pad = 14;
   const hi = max > min ? max : min + 1;
-  const x = scaleLinear().domain([min, hi]).range([pad, width - pad]);
+  const x = scaleLinear()
+    .domain([min, hi])
+    .range([pad, width - pad]);
   const fmt = tickFormat(Math.max(Math.abs(min), Math.abs(hi)));
   const endFmt = (v: number) => (Math.abs(v) < 1e-12 ? '0' : fmt(v));
   // End labels always; inner ticks only where they cannot collide with a neighbour.

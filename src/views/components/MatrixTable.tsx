@@ -54,7 +54,9 @@ export function MatrixTable(props: {
       )}
       <div class="al-mtable-wrap" role="region" aria-label={props.caption} tabIndex={0} onMouseLeave={() => props.onHoverRow?.(null)}>
         <table class="al-mtable-table">
-          <caption class="al-mtable-caption">{nr > pr || nc > pc ? t('table_caption_paged', props.caption, rs + 1, rs + rowIdx.length, nr, cs + 1, cs + colIdx.length, nc) : props.caption}</caption>
+          <caption class="al-mtable-caption">
+            {nr > pr || nc > pc ? t('table_caption_paged', props.caption, rs + 1, rs + rowIdx.length, nr, cs + 1, cs + colIdx.length, nc) : props.caption}
+          </caption>
           <thead>
             <tr>
               <th scope="col" class="al-mtable-corner">
@@ -97,11 +99,23 @@ function Pager(props: { what: 'rows' | 'cols'; start: number; count: number; tot
   const end = Math.min(total, start + count);
   return (
     <span class="al-mtable-pages">
-      <button type="button" class="al-btn al-btn-small" aria-label={what === 'rows' ? t('table_prev_rows') : t('table_prev_cols')} aria-disabled={start <= 0 ? 'true' : undefined} onClick={() => start > 0 && props.onMove(Math.max(0, start - count))}>
+      <button
+        type="button"
+        class="al-btn al-btn-small"
+        aria-label={what === 'rows' ? t('table_prev_rows') : t('table_prev_cols')}
+        aria-disabled={start <= 0 ? 'true' : undefined}
+        onClick={() => start > 0 && props.onMove(Math.max(0, start - count))}
+      >
         ‹
       </button>
       <span aria-live="polite">{t(what === 'rows' ? 'table_rows_range' : 'table_cols_range', start + 1, end, total)}</span>
-      <button type="button" class="al-btn al-btn-small" aria-label={what === 'rows' ? t('table_next_rows') : t('table_next_cols')} aria-disabled={end >= total ? 'true' : undefined} onClick={() => end < total && props.onMove(Math.min(total - 1, start + count))}>
+      <button
+        type="button"
+        class="al-btn al-btn-small"
+        aria-label={what === 'rows' ? t('table_next_rows') : t('table_next_cols')}
+        aria-disabled={end >= total ? 'true' : undefined}
+        onClick={() => end < total && props.onMove(Math.min(total - 1, start + count))}
+      >
         ›
       </button>
     </span>
@@ -109,7 +123,14 @@ function Pager(props: { what: 'rows' | 'cols'; start: number; count: number; tot
 }
 
 /** An n×n attention matrix as a MatrixTable: rows attend (from), columns are attended (to); cells on their heat colour. */
-export function AttentionTable(props: { caption: string; matrix: Float32Array; names: readonly string[]; interp: (t: number) => string; onHoverRow?: (i: number | null) => void; testid: string }) {
+export function AttentionTable(props: {
+  caption: string;
+  matrix: Float32Array;
+  names: readonly string[];
+  interp: (t: number) => string;
+  onHoverRow?: (i: number | null) => void;
+  testid: string;
+}) {
   const { matrix: m, names, interp } = props;
   const n = names.length;
   let max = 0;
@@ -118,5 +139,15 @@ export function AttentionTable(props: { caption: string; matrix: Float32Array; n
     const v = m[i * n + j];
     return { text: fmtWeight(v), bg: interp(max > 0 ? v / max : 0) };
   };
-  return <MatrixTable caption={t('table_attention_caption', props.caption)} corner={t('table_corner')} rows={names} cols={names} cell={cell} onHoverRow={props.onHoverRow} testid={props.testid} />;
+  return (
+    <MatrixTable
+      caption={t('table_attention_caption', props.caption)}
+      corner={t('table_corner')}
+      rows={names}
+      cols={names}
+      cell={cell}
+      onHoverRow={props.onHoverRow}
+      testid={props.testid}
+    />
+  );
 }

@@ -42,9 +42,7 @@ export function ProbeBar(props: { probe: ProbeProps; original: AttentionResult; 
   return (
     <section class="al-probe" aria-label={t('probe_label')} data-testid="probe-bar" data-showing={showing}>
       <div class="al-probe-head">
-        <h3 class="al-probe-title">
-          {tParts('probe_masked', <span class="al-probe-names">{names}</span>)}
-        </h3>
+        <h3 class="al-probe-title">{tParts('probe_masked', <span class="al-probe-names">{names}</span>)}</h3>
         <Segmented
           legend={t('probe_input_shown')}
           name={`${props.idPrefix}-probe-show`}
@@ -77,8 +75,16 @@ export function ProbeBar(props: { probe: ProbeProps; original: AttentionResult; 
               </p>
               <ol class="al-probe-list" aria-labelledby={`al-probe-${pos}`} data-testid="probe-list">
                 {(masked.top[q] ?? []).map((p, k) => (
-                  <li key={k} class={`al-probe-item${p.token === masked.originals[q] ? ' is-original' : ''}`} data-testid="probe-prediction" data-token={p.token} data-prob={p.prob.toFixed(6)}>
-                    <span class="al-probe-rank" aria-hidden="true">{k + 1}</span>
+                  <li
+                    key={k}
+                    class={`al-probe-item${p.token === masked.originals[q] ? ' is-original' : ''}`}
+                    data-testid="probe-prediction"
+                    data-token={p.token}
+                    data-prob={p.prob.toFixed(6)}
+                  >
+                    <span class="al-probe-rank" aria-hidden="true">
+                      {k + 1}
+                    </span>
                     <span class="al-probe-token">
                       {p.token}
                       {p.token === masked.originals[q] && <span class="al-sr">{t('probe_original_token')}</span>}

@@ -10,7 +10,13 @@ export function StateNote(props: { notes: string[] }) {
   return (
     <div class="al-state-note" role="status" data-testid="state-note">
       <p>{props.notes.join(' ')}</p>
-      <button type="button" class="al-btn al-btn-icon al-btn-small" data-testid="state-note-dismiss" aria-label={t('note_dismiss')} onClick={() => setDismissed(key)}>
+      <button
+        type="button"
+        class="al-btn al-btn-icon al-btn-small"
+        data-testid="state-note-dismiss"
+        aria-label={t('note_dismiss')}
+        onClick={() => setDismissed(key)}
+      >
         ×
       </button>
     </div>

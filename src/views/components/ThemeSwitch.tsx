@@ -22,7 +22,9 @@ export function ThemeSwitch(props: { value: ThemePref; onChange: (v: ThemePref) 
             onChange={() => props.onChange(o.value)}
             aria-label={t('theme_title', t(o.label))}
           />
-          <span aria-hidden="true" class="al-seg-icon">{o.icon}</span>
+          <span aria-hidden="true" class="al-seg-icon">
+            {o.icon}
+          </span>
           <span class="al-seg-text">{t(o.label)}</span>
         </label>
       ))}

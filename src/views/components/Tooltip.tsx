@@ -27,13 +27,7 @@ export function Tooltip(props: { tip: TipState | null }) {
   }, [tip]);
   if (!tip) return null;
   return (
-    <div
-      ref={ref}
-      class="al-tooltip"
-      role="tooltip"
-      data-testid="tooltip"
-      style={{ left: `${pos?.left ?? tip.x + 12}px`, top: `${pos?.top ?? tip.y + 16}px` }}
-    >
+    <div ref={ref} class="al-tooltip" role="tooltip" data-testid="tooltip" style={{ left: `${pos?.left ?? tip.x + 12}px`, top: `${pos?.top ?? tip.y + 16}px` }}>
       {tip.content}
     </div>
   );

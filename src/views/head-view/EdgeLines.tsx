@@ -8,7 +8,15 @@ const link = linkHorizontal<[[number, number], [number, number]], [number, numbe
   .source((d) => d[0])
   .target((d) => d[1]);
 
-export function EdgeLines(props: { g: HeadGeometry; edges: Edge[]; colors: string[]; layer: number; dark: boolean; canvasRef: RefObject<HTMLCanvasElement | null>; canvasH: number }) {
+export function EdgeLines(props: {
+  g: HeadGeometry;
+  edges: Edge[];
+  colors: string[];
+  layer: number;
+  dark: boolean;
+  canvasRef: RefObject<HTMLCanvasElement | null>;
+  canvasH: number;
+}) {
   const { g, colors, layer } = props;
   return (
     <div class="al-hv-lines" style={{ width: `${g.midW}px`, height: `${g.height}px` }}>
@@ -26,7 +34,12 @@ export function EdgeLines(props: { g: HeadGeometry; edges: Edge[]; colors: strin
                 data-head={e.head}
                 data-from={e.i}
                 data-to={e.j}
-                d={link([[x0, y0], [x1, y1]]) ?? ''}
+                d={
+                  link([
+                    [x0, y0],
+                    [x1, y1],
+                  ]) ?? ''
+                }
                 stroke={colors[e.head]}
                 stroke-opacity={edgeOpacity(e.w).toFixed(3)}
                 stroke-width={g.stroke}

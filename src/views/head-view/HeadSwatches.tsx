@@ -41,7 +41,13 @@ export function HeadSwatches(props: {
           </button>
         ))}
       </div>
-      <button type="button" class="al-btn al-btn-small" data-testid="heads-all" aria-pressed={all ? 'true' : 'false'} onClick={() => onChange({ kind: 'mean' })}>
+      <button
+        type="button"
+        class="al-btn al-btn-small"
+        data-testid="heads-all"
+        aria-pressed={all ? 'true' : 'false'}
+        onClick={() => onChange({ kind: 'mean' })}
+      >
         {t('hv_all')}
       </button>
     </div>

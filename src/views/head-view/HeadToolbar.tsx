@@ -44,7 +44,14 @@ export function HeadToolbar(props: {
             <legend class="al-field-label">{t('hv_pairs')}</legend>
             {PAIR_OPTIONS.map((o) => (
               <label key={o.value} class="al-seg-item">
-                <input type="radio" name={`al-pair-${layer}`} value={o.value} checked={pairFilter === o.value} onChange={() => props.onPairFilter(o.value)} aria-label={t(o.aria)} />
+                <input
+                  type="radio"
+                  name={`al-pair-${layer}`}
+                  value={o.value}
+                  checked={pairFilter === o.value}
+                  onChange={() => props.onPairFilter(o.value)}
+                  aria-label={t(o.aria)}
+                />
                 <span class="al-seg-text">{o.value === 'all' ? t('hv_pairs_all') : o.label}</span>
               </label>
             ))}

@@ -38,7 +38,9 @@ export function HeadView(props: ViewProps) {
   const { idx, thresholds, mass } = usePruning(view, layer, props.edgeMass);
   // Keyed on the mask's value ('1' / '0' per head): an equal head choice in a new object keeps `selected`, `heads`
   // and the edges built from them.
-  const maskKey = headMask(props.heads, numHeads).map((on) => (on ? '1' : '0')).join('');
+  const maskKey = headMask(props.heads, numHeads)
+    .map((on) => (on ? '1' : '0'))
+    .join('');
   const selected = useMemo(() => Array.from(maskKey, (c) => c === '1'), [maskKey]);
   const heads = useMemo(() => selected.map((on, h) => (on ? h : -1)).filter((h) => h >= 0), [selected]);
   const isPair = useMemo(() => view.tokens.some((t) => t.segment === 1), [view]);
@@ -50,7 +52,10 @@ export function HeadView(props: ViewProps) {
   const { canvasRef, scrollRef, onScroll, canvasH } = useEdgeCanvas(rootRef, g, edges, colors, theme, props.compact);
   useTokenMarks(cols, focus, touched, n);
   const roleData = useHeadRoles(view.result);
-  const roles = useMemo(() => roleData && Array.from({ length: numHeads }, (_, h) => roleData.roles[layer * numHeads + h]?.[0] ?? null), [roleData, layer, numHeads]);
+  const roles = useMemo(
+    () => roleData && Array.from({ length: numHeads }, (_, h) => roleData.roles[layer * numHeads + h]?.[0] ?? null),
+    [roleData, layer, numHeads],
+  );
 
   // Reset focus when the token set changes (`reset` keeps its identity).
   const resetColumns = cols.reset;
@@ -60,7 +65,10 @@ export function HeadView(props: ViewProps) {
       name: `head-view-layer-${layer + 1}`,
       svg: () => buildHeadSvg({ view, layer, g, edges, colors, heads, weights, focus, colorsTheme: exportColors(rootRef.current) }),
     };
-    props.copyRef.current = { what: t('hv_copy_matrix', layer + 1, headChoiceLabel(props.heads, layer)), tsv: () => matrixTsv(names, names, choiceMatrix(view, layer, props.heads)) };
+    props.copyRef.current = {
+      what: t('hv_copy_matrix', layer + 1, headChoiceLabel(props.heads, layer)),
+      tsv: () => matrixTsv(names, names, choiceMatrix(view, layer, props.heads)),
+    };
   });
 
   const tokenColumn = (side: 'from' | 'to') => (
@@ -110,7 +118,14 @@ export function HeadView(props: ViewProps) {
         </p>
       )}
       {props.table ? (
-        <AttentionTable caption={t('hv_table_caption', layer + 1, headChoiceLabel(props.heads, layer))} matrix={choiceMatrix(view, layer, props.heads)} names={names} interp={heatInterpolator(theme)} onHoverRow={props.onHoverToken} testid="head-table" />
+        <AttentionTable
+          caption={t('hv_table_caption', layer + 1, headChoiceLabel(props.heads, layer))}
+          matrix={choiceMatrix(view, layer, props.heads)}
+          names={names}
+          interp={heatInterpolator(theme)}
+          onHoverRow={props.onHoverToken}
+          testid="head-table"
+        />
       ) : (
         <>
           <div class="al-hv-axis" style={{ width: `${g.totalW}px` }} aria-hidden="true">
@@ -119,7 +134,14 @@ export function HeadView(props: ViewProps) {
             <span style={{ width: `${g.gutter + g.colW}px` }}>{t('hv_to')}</span>
           </div>
           <div class={`al-hv-scroll${n > 40 ? ' is-tall' : ''}`} ref={scrollRef} onScroll={onScroll} onMouseLeave={() => cols.focus.setHover(null)}>
-            <div class={`al-hv-body${focus ? ' has-focus' : ''}`} style={{ width: `${g.totalW}px`, gridTemplateColumns: `${g.gutter}px ${g.colW}px ${g.midW}px ${g.colW}px ${g.gutter}px`, height: `${g.height}px` }}>
+            <div
+              class={`al-hv-body${focus ? ' has-focus' : ''}`}
+              style={{
+                width: `${g.totalW}px`,
+                gridTemplateColumns: `${g.gutter}px ${g.colW}px ${g.midW}px ${g.colW}px ${g.gutter}px`,
+                height: `${g.height}px`,
+              }}
+            >
               <WeightColumn side="from" weights={weights} tokens={view.tokens} lockedName={lockedName} g={g} />
               {tokenColumn('from')}
               <EdgeLines g={g} edges={edges} colors={colors} layer={layer} dark={theme === 'dark'} canvasRef={canvasRef} canvasH={canvasH} />
@@ -129,7 +151,12 @@ export function HeadView(props: ViewProps) {
           </div>
           <p class="al-hint" aria-live="polite">
             {locked
-              ? t(locked.side === 'from' ? 'hv_locked_from' : 'hv_locked_to', lockedName, weights?.combine === 'max' ? t('hv_combine_max') : t('hv_combine_mean'), shownHeads)
+              ? t(
+                  locked.side === 'from' ? 'hv_locked_from' : 'hv_locked_to',
+                  lockedName,
+                  weights?.combine === 'max' ? t('hv_combine_max') : t('hv_combine_mean'),
+                  shownHeads,
+                )
               : t('hv_hover_hint')}
           </p>
         </>

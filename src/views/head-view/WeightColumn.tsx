@@ -15,7 +15,20 @@ export function WeightColumn(props: { side: 'from' | 'to'; weights: LockedWeight
   if (!show) return <div class={cls} />;
   const style = { height: `${g.rowH}px`, lineHeight: `${g.rowH}px`, fontSize: `${Math.max(10, g.fontSize - 1)}px` };
   return (
-    <ul class={cls} aria-label={t(weights.combine === 'max' ? (side === 'to' ? 'hv_weights_label_max_from' : 'hv_weights_label_max_to') : side === 'to' ? 'hv_weights_label_mean_from' : 'hv_weights_label_mean_to', props.lockedName)} data-testid="head-weights">
+    <ul
+      class={cls}
+      aria-label={t(
+        weights.combine === 'max'
+          ? side === 'to'
+            ? 'hv_weights_label_max_from'
+            : 'hv_weights_label_max_to'
+          : side === 'to'
+            ? 'hv_weights_label_mean_from'
+            : 'hv_weights_label_mean_to',
+        props.lockedName,
+      )}
+      data-testid="head-weights"
+    >
       {props.tokens.map((t, k) => {
         const v = weights.vals[k];
         return (

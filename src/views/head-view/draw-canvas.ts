@@ -55,7 +55,10 @@ export function drawEdgesCanvas(
     ctx.beginPath();
     for (const e of buckets.get(key)!) {
       const [x0, y0, x1, y1] = edgeEnds(g, e.i, e.j);
-      link([[x0, y0], [x1, y1]]);
+      link([
+        [x0, y0],
+        [x1, y1],
+      ]);
     }
     ctx.stroke();
   }

@@ -44,14 +44,36 @@ export function buildHeadSvg(o: {
   const lines = svgEl('g', { transform: `translate(${linesX},${top})`, fill: 'none' });
   for (const e of edges) {
     const [a, b, cc, d] = edgeEnds(g, e.i, e.j);
-    lines.appendChild(svgEl('path', { d: link([[a, b], [cc, d]]) ?? '', stroke: colors[e.head], 'stroke-opacity': edgeOpacity(e.w).toFixed(3), 'stroke-width': g.stroke }));
+    lines.appendChild(
+      svgEl('path', {
+        d:
+          link([
+            [a, b],
+            [cc, d],
+          ]) ?? '',
+        stroke: colors[e.head],
+        'stroke-opacity': edgeOpacity(e.w).toFixed(3),
+        'stroke-width': g.stroke,
+      }),
+    );
   }
   root.appendChild(lines);
   view.tokens.forEach((t, k) => {
     const y = top + k * g.rowH + g.rowH / 2 + g.fontSize * 0.35;
     const isFocus = (side: 'from' | 'to') => o.focus?.side === side && o.focus.index === k;
-    root.appendChild(svgText(t.name, { x: leftLabelX, y, fill: t.special ? c.muted : c.text, 'font-size': g.fontSize, 'text-anchor': 'end', 'font-weight': isFocus('from') ? 700 : 400 }));
-    root.appendChild(svgText(t.name, { x: rightLabelX, y, fill: t.special ? c.muted : c.text, 'font-size': g.fontSize, 'font-weight': isFocus('to') ? 700 : 400 }));
+    root.appendChild(
+      svgText(t.name, {
+        x: leftLabelX,
+        y,
+        fill: t.special ? c.muted : c.text,
+        'font-size': g.fontSize,
+        'text-anchor': 'end',
+        'font-weight': isFocus('from') ? 700 : 400,
+      }),
+    );
+    root.appendChild(
+      svgText(t.name, { x: rightLabelX, y, fill: t.special ? c.muted : c.text, 'font-size': g.fontSize, 'font-weight': isFocus('to') ? 700 : 400 }),
+    );
     if (o.weights && o.weights.vals[k] >= 0.005) {
       const onRight = o.weights.side === 'from';
       root.appendChild(

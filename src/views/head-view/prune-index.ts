@@ -39,7 +39,16 @@ export function buildPruneIndex(view: AttentionView, layer: number): PruneIndex 
 let scratch = new Float32Array(0);
 
 /** An index with no head yet (addHead fills it). */
-export const emptyIndex = (view: AttentionView): PruneIndex => ({ n: view.n, numHeads: view.result.numHeads, matrices: [], cand: [], off: [], total: [], nz: [], minPos: [] });
+export const emptyIndex = (view: AttentionView): PruneIndex => ({
+  n: view.n,
+  numHeads: view.result.numHeads,
+  matrices: [],
+  cand: [],
+  off: [],
+  total: [],
+  nz: [],
+  minPos: [],
+});
 
 /** Indexes one head (pushed as the next head of idx). */
 export function addHead(idx: PruneIndex, m: Float32Array): void {
@@ -96,7 +105,13 @@ function rowCutoff(idx: PruneIndex, h: number, i: number, mass: number): number 
   if (mass >= 1) return idx.minPos[h][i];
   if (mass > MAX_PARTIAL_MASS) {
     const n = idx.n;
-    return rowThreshold(idx.matrices[h].slice(i * n, i * n + n).sort().reverse(), mass);
+    return rowThreshold(
+      idx.matrices[h]
+        .slice(i * n, i * n + n)
+        .sort()
+        .reverse(),
+      mass,
+    );
   }
   const cand = idx.cand[h];
   const a = idx.off[h][i];
@@ -124,7 +139,9 @@ export function thresholdsFor(idx: PruneIndex, mass: number): Float32Array[] {
 function countsByMass(idx: PruneIndex): number[] {
   const { n } = idx;
   const counts = MASS_STEPS.map(() => 0);
-  const partial = MASS_STEPS.map((mass, m) => ({ mass, m })).filter((s) => s.mass < 1).sort((a, b) => a.mass - b.mass);
+  const partial = MASS_STEPS.map((mass, m) => ({ mass, m }))
+    .filter((s) => s.mass < 1)
+    .sort((a, b) => a.mass - b.mass);
   const whole = MASS_STEPS.map((mass, m) => ({ mass, m })).filter((s) => s.mass >= 1);
   for (let h = 0; h < idx.cand.length; h++) {
     const cand = idx.cand[h];

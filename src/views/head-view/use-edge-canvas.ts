@@ -7,7 +7,14 @@ import { drawEdgesCanvas } from './draw-canvas';
 import type { HeadGeometry } from './geometry';
 import type { Edge } from './lines';
 
-export function useEdgeCanvas(rootRef: RefObject<HTMLElement | null>, g: HeadGeometry, edges: Edge[], colors: string[], theme: ResolvedTheme, compact?: boolean) {
+export function useEdgeCanvas(
+  rootRef: RefObject<HTMLElement | null>,
+  g: HeadGeometry,
+  edges: Edge[],
+  colors: string[],
+  theme: ResolvedTheme,
+  compact?: boolean,
+) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const scrollRef = useRef<HTMLDivElement>(null);
   const scrollTop = useRef(0);
@@ -16,7 +23,16 @@ export function useEdgeCanvas(rootRef: RefObject<HTMLElement | null>, g: HeadGeo
   const edgesRef = useRef(edges);
   edgesRef.current = edges;
   const paint = () => {
-    if (g.canvas && canvasRef.current) drawEdgesCanvas(canvasRef.current, g, edgesRef.current, colors, theme === 'dark' ? 'lighter' : 'source-over', Math.min(scrollTop.current, Math.max(0, g.height - canvasH)), canvasH);
+    if (g.canvas && canvasRef.current)
+      drawEdgesCanvas(
+        canvasRef.current,
+        g,
+        edgesRef.current,
+        colors,
+        theme === 'dark' ? 'lighter' : 'source-over',
+        Math.min(scrollTop.current, Math.max(0, g.height - canvasH)),
+        canvasH,
+      );
     rootRef.current?.setAttribute('data-drawn-at', performance.now().toFixed(2));
   };
   useLayoutEffect(paint);

@@ -69,7 +69,12 @@ export function useTokenColumns(n: number, onHoverToken?: (index: number | null)
 }
 
 /** Mark the focused label "is-focus" and the labels its drawn edges touch "is-touched" (others are dimmed by CSS). */
-export function useTokenMarks(cols: { leftCol: { current: HTMLDivElement | null }; rightCol: { current: HTMLDivElement | null } }, focus: HeadFocus, touched: { left: Uint8Array; right: Uint8Array } | null, n: number) {
+export function useTokenMarks(
+  cols: { leftCol: { current: HTMLDivElement | null }; rightCol: { current: HTMLDivElement | null } },
+  focus: HeadFocus,
+  touched: { left: Uint8Array; right: Uint8Array } | null,
+  n: number,
+) {
   const marked = useRef<Element[]>([]);
   const { leftCol, rightCol } = cols;
   // Keyed on the focused token's side and index, not on the `focus` object (a new one on every hover event).

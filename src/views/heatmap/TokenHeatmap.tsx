@@ -19,7 +19,6 @@ import { matrixSlug, type HeatScores } from './scores';
 import './heatmap.css';
 import { t } from '../../shared/i18n';
 
-
 export function TokenHeatmap(props: ViewProps) {
   const { view, heat, focus, theme } = props;
   const [tip, setTip] = useState<TipState | null>(null);
@@ -44,7 +43,10 @@ export function TokenHeatmap(props: ViewProps) {
     props.copyRef.current =
       focus !== null
         ? { what: t('heat_copy_row', names[focus], heat.matrix), tsv: () => matrixTsv([names[focus]], names, heat.scores) }
-        : { what: t('heat_copy_scores', heat.source, heat.matrix), tsv: () => columnsTsv(t('heat_col_token'), names, [{ label: `${heat.source} · ${heat.matrix}`, values: heat.scores }]) };
+        : {
+            what: t('heat_copy_scores', heat.source, heat.matrix),
+            tsv: () => columnsTsv(t('heat_col_token'), names, [{ label: `${heat.source} · ${heat.matrix}`, values: heat.scores }]),
+          };
   });
   // A chosen token may be masked: the shell finds out (once) whether the model can.
   const offer = props.mask?.onOffer;
@@ -132,11 +134,7 @@ function MaskButton(props: { mask: MaskAction; k: number; name: string }) {
         data-testid="mask-token"
         aria-disabled={off ? 'true' : undefined}
         aria-describedby={mask.canMask === false ? reasonId : undefined}
-        title={
-          mask.canMask === false
-            ? (mask.reason ?? t('heat_cannot_mask'))
-            : t('heat_mask_title', props.name)
-        }
+        title={mask.canMask === false ? (mask.reason ?? t('heat_cannot_mask')) : t('heat_mask_title', props.name)}
         onClick={() => !off && mask.mask(k)}
       >
         {mask.busy ? t('heat_masking') : label}
@@ -150,7 +148,14 @@ function MaskButton(props: { mask: MaskAction; k: number; name: string }) {
   );
 }
 
-function HeatCaption(props: { heat: HeatScores; focused: boolean; onClear: () => void; interp: (t: number) => string; compact?: boolean; children?: ComponentChildren }) {
+function HeatCaption(props: {
+  heat: HeatScores;
+  focused: boolean;
+  onClear: () => void;
+  interp: (t: number) => string;
+  compact?: boolean;
+  children?: ComponentChildren;
+}) {
   const { heat } = props;
   return (
     <div class="al-viewhead">

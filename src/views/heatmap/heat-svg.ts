@@ -6,7 +6,14 @@ import type { AttentionView } from '../lib/view-model';
 import type { HeatScores } from './scores';
 import { t } from '../../shared/i18n';
 
-export function buildHeatSvg(view: AttentionView, heat: HeatScores, focus: number | null, interp: (t: number) => string, colors: ExportColors, width: number): SVGSVGElement {
+export function buildHeatSvg(
+  view: AttentionView,
+  heat: HeatScores,
+  focus: number | null,
+  interp: (t: number) => string,
+  colors: ExportColors,
+  width: number,
+): SVGSVGElement {
   const pad = 20;
   const fontSize = 14;
   const font = `${fontSize}px ${EXPORT_FONT}`;

@@ -20,7 +20,12 @@ export interface HeatScores {
 /** The matrix as a file-name part, in any language: "layer-2-head-3", "rollout-layers-1-3". */
 export function matrixSlug(layer: number, heads: HeatSettings['heads']): string {
   if (heads.kind === 'rollout') return `rollout-layers-1-${layer + 1}`;
-  const h = heads.kind === 'single' ? `head-${heads.head + 1}` : heads.kind === 'several' ? `mean-of-heads-${heads.heads.map((x) => x + 1).join('-')}` : `${heads.kind}-over-heads`;
+  const h =
+    heads.kind === 'single'
+      ? `head-${heads.head + 1}`
+      : heads.kind === 'several'
+        ? `mean-of-heads-${heads.heads.map((x) => x + 1).join('-')}`
+        : `${heads.kind}-over-heads`;
   return `layer-${layer + 1}-${h}`;
 }
 

@@ -44,7 +44,10 @@ export function headRoleData(r: AttentionResult): HeadRoleData {
 }
 
 type IdleFn = (cb: () => void) => unknown;
-const idle: IdleFn = (cb) => ((globalThis as { requestIdleCallback?: (cb: () => void, o?: { timeout: number }) => unknown }).requestIdleCallback ?? ((f: () => void) => setTimeout(f, 16)))(cb, { timeout: 500 });
+const idle: IdleFn = (cb) =>
+  (
+    (globalThis as { requestIdleCallback?: (cb: () => void, o?: { timeout: number }) => unknown }).requestIdleCallback ?? ((f: () => void) => setTimeout(f, 16))
+  )(cb, { timeout: 500 });
 
 /** The roles once known: at once for small results, else after a few idle callbacks (one layer each). */
 export function useHeadRoles(r: AttentionResult): HeadRoleData | null {

@@ -43,7 +43,7 @@ export interface ExportColors {
 /** Read the live theme colours from the panel's CSS custom properties. */
 export function exportColors(el: Element | null): ExportColors {
   const cs = el ? getComputedStyle(el) : null;
-  const v = (name: string, fallback: string) => (cs?.getPropertyValue(name).trim() || fallback);
+  const v = (name: string, fallback: string) => cs?.getPropertyValue(name).trim() || fallback;
   return {
     bg: v('--al-surface', '#ffffff'),
     text: v('--al-text', '#1b1e24'),
@@ -63,7 +63,17 @@ export function measureText(text: string, font: string): number {
 }
 
 /** A horizontal legend (gradient + end labels) as an SVG group. */
-export function svgLegend(x: number, y: number, width: number, max: number, interp: (t: number) => string, label: string, colors: ExportColors, fmt: (v: number) => string, min = 0): SVGGElement {
+export function svgLegend(
+  x: number,
+  y: number,
+  width: number,
+  max: number,
+  interp: (t: number) => string,
+  label: string,
+  colors: ExportColors,
+  fmt: (v: number) => string,
+  min = 0,
+): SVGGElement {
   const id = `lg${Math.round(Math.random() * 1e9)}`;
   const grad = svgEl('linearGradient', { id, x1: 0, x2: 1, y1: 0, y2: 0 });
   for (let k = 0; k <= 10; k++) grad.appendChild(svgEl('stop', { offset: `${k * 10}%`, 'stop-color': interp(k / 10) }));

@@ -180,7 +180,8 @@ export function buildView(r: AttentionResult, options: ViewOptions): AttentionVi
 
   const layerMatrix = (layer: number, sel: HeadSel): Float32Array => {
     if (typeof sel === 'number') return view.head(layer, sel);
-    if (typeof sel !== 'string') return sel.length === 1 ? view.head(layer, sel[0]) : cache.get(`heads:${sel.join(',')}:${layer}`, () => transform(rawMatrix(r, layer, sel)));
+    if (typeof sel !== 'string')
+      return sel.length === 1 ? view.head(layer, sel[0]) : cache.get(`heads:${sel.join(',')}:${layer}`, () => transform(rawMatrix(r, layer, sel)));
     return cache.get(`${sel}:${layer}`, () => transform(rawMatrix(r, layer, sel)));
   };
 

@@ -24,7 +24,12 @@ export function Chips(props: { label: string; item: (k: number) => string; on: b
           </button>
         ))}
       </div>
-      <button type="button" class="al-btn al-btn-small" aria-disabled={all ? 'true' : undefined} onClick={() => !all && props.onChange(props.on.map(() => true))}>
+      <button
+        type="button"
+        class="al-btn al-btn-small"
+        aria-disabled={all ? 'true' : undefined}
+        onClick={() => !all && props.onChange(props.on.map(() => true))}
+      >
         {t('mv_all')}
       </button>
     </div>

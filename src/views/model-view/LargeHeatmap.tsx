@@ -16,7 +16,20 @@ import { useHoverLock } from '../lib/hover-lock';
 import { exportColors } from '../lib/svg';
 import type { AttentionView } from '../lib/view-model';
 import type { ExportRef } from '../types';
-import { cellAt, FULL_VIEW, matrixCanvas, MINIMAP_MIN, panBy, revealCell, span, usePaintWindow, useLargeLayout, zoomAt, clampViewport, type Viewport } from './large-layout';
+import {
+  cellAt,
+  FULL_VIEW,
+  matrixCanvas,
+  MINIMAP_MIN,
+  panBy,
+  revealCell,
+  span,
+  usePaintWindow,
+  useLargeLayout,
+  zoomAt,
+  clampViewport,
+  type Viewport,
+} from './large-layout';
 import { LargeAxisLabels, LargeBar, Minimap } from './LargeParts';
 import { capture } from './pointer';
 import { pooledHead } from './thumbnail';
@@ -111,7 +124,7 @@ export function LargeHeatmap(props: LargeHeatmapProps) {
     return r ? { x: x - r.left, y: y - r.top } : { x: 0, y: 0 };
   };
   const onPointerDown = (e: PointerEvent) => {
-    if (!zoomable || e.pointerType === 'mouse' && e.button !== 0) return;
+    if (!zoomable || (e.pointerType === 'mouse' && e.button !== 0)) return;
     capture(e);
     pointers.current.set(e.pointerId, { x: e.clientX, y: e.clientY });
     if (pointers.current.size === 2) {
@@ -156,7 +169,7 @@ export function LargeHeatmap(props: LargeHeatmapProps) {
     }
     if (v.zoom <= 1) return; // let the page scroll
     const unit = e.deltaMode === 1 ? 16 : 1;
-    const next = panBy(v, n, (e.shiftKey ? e.deltaY : e.deltaX) * unit / cellPx, (e.shiftKey ? 0 : e.deltaY) * unit / cellPx);
+    const next = panBy(v, n, ((e.shiftKey ? e.deltaY : e.deltaX) * unit) / cellPx, ((e.shiftKey ? 0 : e.deltaY) * unit) / cellPx);
     if (next.x0 !== v.x0 || next.y0 !== v.y0) {
       e.preventDefault();
       setView(next);
@@ -201,23 +214,55 @@ export function LargeHeatmap(props: LargeHeatmapProps) {
   const minimap = zoomable && n >= MINIMAP_MIN;
   return (
     <div class="al-large" data-testid="model-large" data-zoom={v.zoom.toFixed(3)} data-x0={v.x0.toFixed(2)} data-y0={v.y0.toFixed(2)} ref={wrapRef}>
-      <LargeBar layer={layer} head={head} numLayers={view.result.numLayers} numHeads={view.result.numHeads} onClose={props.onClose} onNavigate={props.onNavigate} onOpenHead={props.onOpenHead} backRef={backRef} />
+      <LargeBar
+        layer={layer}
+        head={head}
+        numLayers={view.result.numLayers}
+        numHeads={view.result.numHeads}
+        onClose={props.onClose}
+        onNavigate={props.onNavigate}
+        onOpenHead={props.onOpenHead}
+        backRef={backRef}
+      />
       {props.table ? (
-        <AttentionTable caption={t('mv_large_caption', layer + 1, head + 1)} matrix={matrix} names={names} interp={interp} onHoverRow={props.onHoverToken} testid="model-table" />
+        <AttentionTable
+          caption={t('mv_large_caption', layer + 1, head + 1)}
+          matrix={matrix}
+          names={names}
+          interp={interp}
+          onHoverRow={props.onHoverToken}
+          testid="model-table"
+        />
       ) : (
         <>
           <div class="al-large-legend">
             <Legend max={max} interpolate={interp} width={props.compact ? 180 : 220} label={t('attention_weight')} />
             <span class="al-caption-sub">
               {t('mv_rows_cols')}
-              {zoomable && <span class="al-large-zoomtext" data-testid="model-zoom">{t('mv_zoom_value', Math.round(v.zoom * 100))}</span>}
+              {zoomable && (
+                <span class="al-large-zoomtext" data-testid="model-zoom">
+                  {t('mv_zoom_value', Math.round(v.zoom * 100))}
+                </span>
+              )}
             </span>
             {zoomable && (
               <span class="al-large-zoom" role="group" aria-label={t('mv_zoom')}>
-                <button type="button" class="al-btn al-btn-icon al-btn-small" data-testid="zoom-out" aria-label={t('mv_zoom_out')} onClick={() => setView(zoomAt(v, n, 1 / ZOOM_STEP, v.x0 + span(v, n) / 2, v.y0 + span(v, n) / 2))}>
+                <button
+                  type="button"
+                  class="al-btn al-btn-icon al-btn-small"
+                  data-testid="zoom-out"
+                  aria-label={t('mv_zoom_out')}
+                  onClick={() => setView(zoomAt(v, n, 1 / ZOOM_STEP, v.x0 + span(v, n) / 2, v.y0 + span(v, n) / 2))}
+                >
                   −
                 </button>
-                <button type="button" class="al-btn al-btn-icon al-btn-small" data-testid="zoom-in" aria-label={t('mv_zoom_in')} onClick={() => setView(zoomAt(v, n, ZOOM_STEP, v.x0 + span(v, n) / 2, v.y0 + span(v, n) / 2))}>
+                <button
+                  type="button"
+                  class="al-btn al-btn-icon al-btn-small"
+                  data-testid="zoom-in"
+                  aria-label={t('mv_zoom_in')}
+                  onClick={() => setView(zoomAt(v, n, ZOOM_STEP, v.x0 + span(v, n) / 2, v.y0 + span(v, n) / 2))}
+                >
                   +
                 </button>
                 <button type="button" class="al-btn al-btn-small" data-testid="zoom-reset" onClick={() => setView(FULL_VIEW)}>
@@ -251,7 +296,12 @@ export function LargeHeatmap(props: LargeHeatmapProps) {
               {cursorVisible && (
                 <div
                   class="al-large-cursor"
-                  style={{ left: `${(cell.j - v.x0) * cellPx}px`, top: `${(cell.i - v.y0) * cellPx}px`, width: `${Math.max(2, cellPx)}px`, height: `${Math.max(2, cellPx)}px` }}
+                  style={{
+                    left: `${(cell.j - v.x0) * cellPx}px`,
+                    top: `${(cell.i - v.y0) * cellPx}px`,
+                    width: `${Math.max(2, cellPx)}px`,
+                    height: `${Math.max(2, cellPx)}px`,
+                  }}
                 />
               )}
             </div>

@@ -30,10 +30,22 @@ export function LargeBar(props: {
       </button>
       <h3 class="al-large-title">{t('mv_large_title', layer + 1, head + 1)}</h3>
       <div class="al-large-nav">
-        <button type="button" class="al-btn al-btn-icon" aria-label={t('mv_prev_head')} aria-disabled={prev ? undefined : 'true'} onClick={() => prev && onNavigate(prev.layer, prev.head)}>
+        <button
+          type="button"
+          class="al-btn al-btn-icon"
+          aria-label={t('mv_prev_head')}
+          aria-disabled={prev ? undefined : 'true'}
+          onClick={() => prev && onNavigate(prev.layer, prev.head)}
+        >
           ‹
         </button>
-        <button type="button" class="al-btn al-btn-icon" aria-label={t('mv_next_head')} aria-disabled={next ? undefined : 'true'} onClick={() => next && onNavigate(next.layer, next.head)}>
+        <button
+          type="button"
+          class="al-btn al-btn-icon"
+          aria-label={t('mv_next_head')}
+          aria-disabled={next ? undefined : 'true'}
+          onClick={() => next && onNavigate(next.layer, next.head)}
+        >
           ›
         </button>
         {onOpenHead && (
@@ -47,7 +59,12 @@ export function LargeBar(props: {
 }
 
 /** The grid's first three cells: an empty corner, the column labels (rotated) and the row labels of the cells in view. */
-export function LargeAxisLabels(props: { tokens: readonly Pick<ViewToken, 'name' | 'special'>[]; layout: LargeLayout; viewport: Viewport; cell: { i: number; j: number } | null }) {
+export function LargeAxisLabels(props: {
+  tokens: readonly Pick<ViewToken, 'name' | 'special'>[];
+  layout: LargeLayout;
+  viewport: Viewport;
+  cell: { i: number; j: number } | null;
+}) {
   const { tokens, cell, viewport: v, layout } = props;
   const n = tokens.length;
   const s = span(v, n);
@@ -145,7 +162,11 @@ export function Minimap(props: { pooled: Pooled; lut: Uint8ClampedArray; size: n
       onPointerMove={(e) => e.buttons & 1 && move(e)}
     >
       <canvas ref={ref} style={{ width: `${size}px`, height: `${size}px` }} />
-      <div class="al-minimap-window" data-testid="model-minimap-window" style={{ left: `${v.x0 * k}px`, top: `${v.y0 * k}px`, width: `${Math.max(3, s * k)}px`, height: `${Math.max(3, s * k)}px` }} />
+      <div
+        class="al-minimap-window"
+        data-testid="model-minimap-window"
+        style={{ left: `${v.x0 * k}px`, top: `${v.y0 * k}px`, width: `${Math.max(3, s * k)}px`, height: `${Math.max(3, s * k)}px` }}
+      />
     </div>
   );
 }

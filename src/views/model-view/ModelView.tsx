@@ -54,7 +54,10 @@ export function ModelView(props: ViewProps) {
     if (open) {
       // LargeHeatmap registers its own exporter; the Copy button copies the opened map.
       const names = view.tokens.map((t) => t.name);
-      props.copyRef.current = { what: t('mv_copy_matrix', open.layer + 1, open.head + 1), tsv: () => matrixTsv(names, names, view.head(open.layer, open.head)) };
+      props.copyRef.current = {
+        what: t('mv_copy_matrix', open.layer + 1, open.head + 1),
+        tsv: () => matrixTsv(names, names, view.head(open.layer, open.head)),
+      };
       return;
     }
     props.exportRef.current = {
@@ -63,7 +66,11 @@ export function ModelView(props: ViewProps) {
     };
     props.copyRef.current = roles && {
       what: t('mv_copy_roles'),
-      tsv: () => tsvRows([[t('mv_col_layer'), t('mv_col_head'), t('mv_col_role'), t('mv_col_evidence')], ...roles.roles.map((r, k) => [Math.floor(k / numHeads) + 1, (k % numHeads) + 1, roleLabel(r[0]), roleEvidence(r[0])])]),
+      tsv: () =>
+        tsvRows([
+          [t('mv_col_layer'), t('mv_col_head'), t('mv_col_role'), t('mv_col_evidence')],
+          ...roles.roles.map((r, k) => [Math.floor(k / numHeads) + 1, (k % numHeads) + 1, roleLabel(r[0]), roleEvidence(r[0])]),
+        ]),
     };
   });
 
@@ -120,11 +127,7 @@ export function ModelView(props: ViewProps) {
           return role ? t('mv_cell_title_role', l + 1, h + 1, roleText(role)) : t('mv_cell_title', l + 1, h + 1);
         }}
       />
-      <p class="al-hint">
-        {props.table
-          ? t('mv_hint_table')
-          : t('mv_hint')}
-      </p>
+      <p class="al-hint">{props.table ? t('mv_hint_table') : t('mv_hint')}</p>
     </section>
   );
 }

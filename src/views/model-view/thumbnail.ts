@@ -74,7 +74,8 @@ export function prefetchThumbnails(view: AttentionView): () => void {
   let k = 0;
   let cancelled = false;
   const idle: IdleFn =
-    (globalThis as unknown as { requestIdleCallback?: IdleFn }).requestIdleCallback ?? ((cb) => setTimeout(() => cb({ timeRemaining: () => 8 }), 16) as unknown as number);
+    (globalThis as unknown as { requestIdleCallback?: IdleFn }).requestIdleCallback ??
+    ((cb) => setTimeout(() => cb({ timeRemaining: () => 8 }), 16) as unknown as number);
   const step = (d: { timeRemaining(): number }) => {
     if (cancelled) return;
     while (k < total && d.timeRemaining() > 2) {
@@ -114,7 +115,16 @@ function ranges(p: number, S: number): { a: Int32Array; b: Int32Array } {
 }
 
 /** Write one tile (S×S device px) into a 32-bit pixel buffer at (dx, dy). */
-function writeTile(px: Uint32Array, stride: number, dx: number, dy: number, S: number, pooled: Pooled, lut4: Uint32Array, rg: { a: Int32Array; b: Int32Array }): void {
+function writeTile(
+  px: Uint32Array,
+  stride: number,
+  dx: number,
+  dy: number,
+  S: number,
+  pooled: Pooled,
+  lut4: Uint32Array,
+  rg: { a: Int32Array; b: Int32Array },
+): void {
   const { p, values, max } = pooled;
   const scale = max > 0 ? 255 / max : 0;
   const { a, b } = rg;
@@ -160,7 +170,8 @@ export function paintTiles(canvas: HTMLCanvasElement, width: number, height: num
   if (clear) {
     const img = ctx.createImageData(w, h);
     const px = new Uint32Array(img.data.buffer);
-    for (const t of tiles) writeTile(px, w, Math.round(t.x * dpr), Math.round(t.y * dpr), Math.min(S, w - Math.round(t.x * dpr), h - Math.round(t.y * dpr)), t.pooled, lut4, rg);
+    for (const t of tiles)
+      writeTile(px, w, Math.round(t.x * dpr), Math.round(t.y * dpr), Math.min(S, w - Math.round(t.x * dpr), h - Math.round(t.y * dpr)), t.pooled, lut4, rg);
     ctx.putImageData(img, 0, 0);
     return;
   }

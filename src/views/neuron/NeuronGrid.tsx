@@ -51,7 +51,11 @@ export function NeuronGrid(props: {
   const strip = { d, cellW, color };
   return (
     <div class="al-neuron-scroll">
-      <div class="al-neuron-grid" style={{ gridTemplateColumns: `${labelW}px ${d * cellW}px ${d * cellW}px ${SCORE_W}px ${softW}px` }} onMouseLeave={() => props.onTip(null)}>
+      <div
+        class="al-neuron-grid"
+        style={{ gridTemplateColumns: `${labelW}px ${d * cellW}px ${d * cellW}px ${SCORE_W}px ${softW}px` }}
+        onMouseLeave={() => props.onTip(null)}
+      >
         <div class="al-neuron-h">{t('neuron_query')}</div>
         <div class="al-neuron-h">q</div>
         <div class="al-neuron-h" />
@@ -61,7 +65,16 @@ export function NeuronGrid(props: {
           {label(query)}
         </div>
         <div>
-          <VectorStrip {...strip} values={data.q} rows={[0]} rowH={ROW_H + 4} maxAbs={data.maxAbsVec} label={t('neuron_q_label', label(query), d)} testid="neuron-q" onHover={hover('q', true)} />
+          <VectorStrip
+            {...strip}
+            values={data.q}
+            rows={[0]}
+            rowH={ROW_H + 4}
+            maxAbs={data.maxAbsVec}
+            label={t('neuron_q_label', label(query), d)}
+            testid="neuron-q"
+            onHover={hover('q', true)}
+          />
         </div>
         <div class="al-neuron-note">{t('neuron_where', props.layer + 1, props.head + 1, d)}</div>
         <div class="al-neuron-h al-neuron-sep">{t('neuron_key')}</div>
@@ -86,10 +99,28 @@ export function NeuronGrid(props: {
           ))}
         </div>
         <div>
-          <VectorStrip {...strip} values={data.k} rows={rows} rowH={ROW_H} maxAbs={data.maxAbsVec} label={t('neuron_k_label', rows.length)} testid="neuron-k" onHover={hover('k', false)} />
+          <VectorStrip
+            {...strip}
+            values={data.k}
+            rows={rows}
+            rowH={ROW_H}
+            maxAbs={data.maxAbsVec}
+            label={t('neuron_k_label', rows.length)}
+            testid="neuron-k"
+            onHover={hover('k', false)}
+          />
         </div>
         <div>
-          <VectorStrip {...strip} values={data.qk} rows={rows} rowH={ROW_H} maxAbs={data.maxAbsProd} label={t('neuron_qk_label', rows.length)} testid="neuron-qk" onHover={hover('q × k', false)} />
+          <VectorStrip
+            {...strip}
+            values={data.qk}
+            rows={rows}
+            rowH={ROW_H}
+            maxAbs={data.maxAbsProd}
+            label={t('neuron_qk_label', rows.length)}
+            testid="neuron-qk"
+            onHover={hover('q × k', false)}
+          />
         </div>
         <div class="al-neuron-col">
           {rows.map((j) => (

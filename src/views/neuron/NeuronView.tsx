@@ -76,7 +76,19 @@ function NeuronExplorer(props: ViewProps) {
   const vectorScale = (t: number) => diverging(2 * t - 1);
   return (
     <section class="al-neuron" data-testid="neuron-view" data-state="ready" ref={rootRef} aria-label={t('tab_neuron')}>
-      <NeuronControls names={names} numKeys={n} numHeads={r.numHeads} head={head} onHead={setHead} query={query} onQuery={setQuery} order={order} onOrder={setOrder} showAll={n > TOP_K ? showAll : null} onShowAll={setShowAll} />
+      <NeuronControls
+        names={names}
+        numKeys={n}
+        numHeads={r.numHeads}
+        head={head}
+        onHead={setHead}
+        query={query}
+        onQuery={setQuery}
+        order={order}
+        onOrder={setOrder}
+        showAll={n > TOP_K ? showAll : null}
+        onShowAll={setShowAll}
+      />
       <div class="al-neuron-legends">
         <Legend min={-data.maxAbsVec} max={data.maxAbsVec} interpolate={vectorScale} width={props.compact ? 150 : 180} label={t('neuron_legend_qk')} />
         <Legend min={-data.maxAbsProd} max={data.maxAbsProd} interpolate={vectorScale} width={props.compact ? 150 : 180} label="q × k" />
@@ -85,7 +97,21 @@ function NeuronExplorer(props: ViewProps) {
       {props.table ? (
         <NeuronTables names={names} data={data} rows={rows} query={query} diverging={diverging} />
       ) : (
-        <NeuronGrid names={names} special={r.tokens.map((t) => t.special)} data={data} rows={rows} layer={layer} head={head} query={query} onQuery={setQuery} width={width} compact={props.compact} headColor={headColor} color={diverging} onTip={setTip} />
+        <NeuronGrid
+          names={names}
+          special={r.tokens.map((t) => t.special)}
+          data={data}
+          rows={rows}
+          layer={layer}
+          head={head}
+          query={query}
+          onQuery={setQuery}
+          width={width}
+          compact={props.compact}
+          headColor={headColor}
+          color={diverging}
+          onTip={setTip}
+        />
       )}
       {!showAll && <p class="al-hint">{t('neuron_top_keys', TOP_K, n)}</p>}
       {!props.table && <p class="al-hint">{t('neuron_hint')}</p>}
@@ -100,7 +126,13 @@ export function neuronHead(c: HeadChoice): number {
 }
 
 /** The neuron view as tables: scores per key, then the vectors q and k and the products q × k per dimension. */
-function NeuronTables(props: { names: string[]; data: NonNullable<ReturnType<typeof neuronData>>; rows: number[]; query: number; diverging: (t: number) => string }) {
+function NeuronTables(props: {
+  names: string[];
+  data: NonNullable<ReturnType<typeof neuronData>>;
+  rows: number[];
+  query: number;
+  diverging: (t: number) => string;
+}) {
   const { names, data, rows, query, diverging } = props;
   const d = data.d;
   const dims = useMemo(() => Array.from({ length: d }, (_, k) => t('neuron_dim', k + 1)), [d]);

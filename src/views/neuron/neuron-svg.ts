@@ -4,7 +4,16 @@ import { svgEl, svgRoot, svgText, type ExportColors } from '../lib/svg';
 import type { NeuronData } from './neuron-math';
 import { t } from '../../shared/i18n';
 
-export function buildNeuronSvg(names: string[], data: NeuronData, rows: number[], layer: number, head: number, query: number, color: (t: number) => string, c: ExportColors): SVGSVGElement {
+export function buildNeuronSvg(
+  names: string[],
+  data: NeuronData,
+  rows: number[],
+  layer: number,
+  head: number,
+  query: number,
+  color: (t: number) => string,
+  c: ExportColors,
+): SVGSVGElement {
   const pad = 20;
   const d = data.d;
   const cw = Math.max(3, Math.min(8, Math.floor(360 / d)));

@@ -21,9 +21,22 @@ type PanelComponent = ComponentType<{ result: AttentionResult; compact?: boolean
 let panel: Promise<PanelComponent> | null = null;
 const loadPanel = () => (panel ??= import('../AttentionPanel').then((m) => m.AttentionPanel as PanelComponent));
 
-export function DrillDown(props: { text: string; paragraph: { start: number; end: number }; index: number; window: number; count: number; overlap: number; compact?: boolean; onClose: () => void }) {
+export function DrillDown(props: {
+  text: string;
+  paragraph: { start: number; end: number };
+  index: number;
+  window: number;
+  count: number;
+  overlap: number;
+  compact?: boolean;
+  onClose: () => void;
+}) {
   const [k, setK] = useState(props.window);
-  const [state, setState] = useState<{ result: AttentionResult | null; error: ErrorInfo | null; pending: number | null }>({ result: null, error: null, pending: props.window });
+  const [state, setState] = useState<{ result: AttentionResult | null; error: ErrorInfo | null; pending: number | null }>({
+    result: null,
+    error: null,
+    pending: props.window,
+  });
   const [Panel, setPanel] = useState<PanelComponent | null>(null);
   useEffect(() => {
     void loadPanel().then((P) => setPanel(() => P));
@@ -43,7 +56,13 @@ export function DrillDown(props: { text: string; paragraph: { start: number; end
   }, [props.text, props.overlap, k]);
   const r = state.result;
   return (
-    <section class="al-profile-drill" data-testid="profile-drilldown" data-paragraph={props.index} data-window={r?.windows?.index ?? (r ? 0 : -1)} aria-label={t('prof_drill_label', props.index + 1, k + 1)}>
+    <section
+      class="al-profile-drill"
+      data-testid="profile-drilldown"
+      data-paragraph={props.index}
+      data-window={r?.windows?.index ?? (r ? 0 : -1)}
+      aria-label={t('prof_drill_label', props.index + 1, k + 1)}
+    >
       <div class="al-profile-drill-head">
         <p class="al-caption-sub">{t('prof_drill_title', props.index + 1, k + 1, props.count)}</p>
         <button type="button" class="al-btn al-btn-small" data-testid="profile-drill-close" onClick={props.onClose}>
@@ -62,7 +81,12 @@ export function DrillDown(props: { text: string; paragraph: { start: number; end
       )}
       {/* the window strip under the nested panel's header steps through the profiled text's windows */}
       {r && Panel && (
-        <Panel result={r} compact={props.compact} initialTab="tokens" strip={r.windows && <WindowStrip windows={r.windows} onWindow={setK} pending={state.pending} />} />
+        <Panel
+          result={r}
+          compact={props.compact}
+          initialTab="tokens"
+          strip={r.windows && <WindowStrip windows={r.windows} onWindow={setK} pending={state.pending} />}
+        />
       )}
     </section>
   );

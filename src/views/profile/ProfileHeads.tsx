@@ -23,7 +23,12 @@ export function ProfileHeads(props: { profile: PageProfile; roles: HeadRole[][];
     const value = (s: ProfileHeadStat) => s[sort.key as keyof ProfileHeadStat] as number;
     return p.stats.map((s, k) => ({ s, k })).sort((a, b) => sign * (value(a.s) - value(b.s)) || a.k - b.k);
   }, [p, sort]);
-  const toggle = (key: StatKey) => setSort((s) => (s.key === key ? { key, dir: s.dir === 'ascending' ? 'descending' : 'ascending' } : { key, dir: key === 'layer' || key === 'head' ? 'ascending' : 'descending' }));
+  const toggle = (key: StatKey) =>
+    setSort((s) =>
+      s.key === key
+        ? { key, dir: s.dir === 'ascending' ? 'descending' : 'ascending' }
+        : { key, dir: key === 'layer' || key === 'head' ? 'ascending' : 'descending' },
+    );
   return (
     <div class="al-table-wrap al-profile-table">
       <table class="al-table" data-testid="profile-heads">
@@ -47,7 +52,15 @@ export function ProfileHeads(props: { profile: PageProfile; roles: HeadRole[][];
         </thead>
         <tbody>
           {rows.map(({ s, k }) => (
-            <tr key={k} data-testid="profile-head-row" data-layer={s.layer} data-head={s.head} tabIndex={0} onClick={() => props.onOpenHead(s.layer, s.head)} onKeyDown={(e) => (e.key === 'Enter' ? props.onOpenHead(s.layer, s.head) : undefined)}>
+            <tr
+              key={k}
+              data-testid="profile-head-row"
+              data-layer={s.layer}
+              data-head={s.head}
+              tabIndex={0}
+              onClick={() => props.onOpenHead(s.layer, s.head)}
+              onKeyDown={(e) => (e.key === 'Enter' ? props.onOpenHead(s.layer, s.head) : undefined)}
+            >
               {columns.map((c) => {
                 const v = s[c.key as keyof ProfileHeadStat] as number;
                 if (!c.bar) {

@@ -46,7 +46,14 @@ export function ProfileMaps(props: { profile: PageProfile; theme: ResolvedTheme 
   }, [p, theme, cell, width, height, g]);
   return (
     <figure class="al-profile-maps">
-      <canvas ref={ref} width={width} height={height} data-testid="profile-maps" role="img" aria-label={t('prof_maps_label', p.numLayers, p.numHeads, p.windowsDone)} />
+      <canvas
+        ref={ref}
+        width={width}
+        height={height}
+        data-testid="profile-maps"
+        role="img"
+        aria-label={t('prof_maps_label', p.numLayers, p.numHeads, p.windowsDone)}
+      />
       <figcaption class="al-caption-sub">{t(p.windowsDone === 1 ? 'prof_maps_caption_one' : 'prof_maps_caption', g, p.windowsDone)}</figcaption>
     </figure>
   );

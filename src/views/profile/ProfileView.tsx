@@ -52,7 +52,14 @@ export function ProfileView(props: ViewProps) {
         <button type="button" class="al-btn" data-testid="profile-page" disabled={busy} onClick={() => void startProfile('page')}>
           {t('prof_page')}
         </button>
-        <button type="button" class="al-btn" data-testid="profile-text" disabled={busy} onClick={() => void startProfile({ text: props.result.text })} title={t('prof_text_title')}>
+        <button
+          type="button"
+          class="al-btn"
+          data-testid="profile-text"
+          disabled={busy}
+          onClick={() => void startProfile({ text: props.result.text })}
+          title={t('prof_text_title')}
+        >
           {t('prof_text')}
         </button>
         {s.kind === 'running' && (
@@ -71,11 +78,7 @@ export function ProfileView(props: ViewProps) {
           </>
         )}
       </div>
-      {s.kind === 'idle' && (
-        <p class="al-caption-sub">
-          {t('prof_intro')}
-        </p>
-      )}
+      {s.kind === 'idle' && <p class="al-caption-sub">{t('prof_intro')}</p>}
       {s.kind === 'reading' && (
         <p class="al-caption-sub" role="status" data-testid="profile-status">
           {t('prof_reading')}
@@ -87,7 +90,13 @@ export function ProfileView(props: ViewProps) {
           <span>
             {s.progress?.windowsTotal
               ? s.progress.etaMs
-                ? t('prof_window_progress_eta', Math.min(s.progress.windowsTotal, (s.progress.windowsDone ?? 0) + 1), s.progress.windowsTotal, pct, seconds(s.progress.etaMs))
+                ? t(
+                    'prof_window_progress_eta',
+                    Math.min(s.progress.windowsTotal, (s.progress.windowsDone ?? 0) + 1),
+                    s.progress.windowsTotal,
+                    pct,
+                    seconds(s.progress.etaMs),
+                  )
                 : t('prof_window_progress', Math.min(s.progress.windowsTotal, (s.progress.windowsDone ?? 0) + 1), s.progress.windowsTotal, pct)
               : t('prof_starting')}
           </span>
@@ -108,7 +117,17 @@ export function ProfileView(props: ViewProps) {
       )}
       {profile && open && (
         <ProfileNesting.Provider value={true}>
-          <DrillDown key={`${open.paragraph}`} text={profile.text} paragraph={profile.paragraphs[open.paragraph]} index={open.paragraph} window={open.window} count={profile.windows.length} overlap={profile.overlap} compact={props.compact} onClose={() => setOpen(null)} />
+          <DrillDown
+            key={`${open.paragraph}`}
+            text={profile.text}
+            paragraph={profile.paragraphs[open.paragraph]}
+            index={open.paragraph}
+            window={open.window}
+            count={profile.windows.length}
+            overlap={profile.overlap}
+            compact={props.compact}
+            onClose={() => setOpen(null)}
+          />
         </ProfileNesting.Provider>
       )}
     </section>
@@ -117,10 +136,25 @@ export function ProfileView(props: ViewProps) {
 
 function ProfileSummary(props: { profile: PageProfile; percent: number | null; totalMs: number | null }) {
   const p = props.profile;
-  const from = p.source === 'article' ? (p.title ? t('prof_from_article_title', p.title) : t('prof_from_article')) : p.source === 'selection' ? t('prof_from_selection') : t('prof_from_text');
+  const from =
+    p.source === 'article'
+      ? p.title
+        ? t('prof_from_article_title', p.title)
+        : t('prof_from_article')
+      : p.source === 'selection'
+        ? t('prof_from_selection')
+        : t('prof_from_text');
   const state = p.cancelled ? t('prof_cancelled') : p.complete ? '' : t('prof_running');
   return (
-    <p class="al-caption-sub" data-testid="profile-summary" data-windows-done={p.windowsDone} data-windows={p.windows.length} data-tokens={p.totalTokens} data-complete={String(p.complete)} data-cancelled={String(p.cancelled)}>
+    <p
+      class="al-caption-sub"
+      data-testid="profile-summary"
+      data-windows-done={p.windowsDone}
+      data-windows={p.windows.length}
+      data-tokens={p.totalTokens}
+      data-complete={String(p.complete)}
+      data-cancelled={String(p.cancelled)}
+    >
       {`${t('prof_summary', p.windowsDone, p.windows.length, from, fmtInt(p.totalTokens), p.paragraphs.length)}${
         props.totalMs !== null ? ` · ${seconds(props.totalMs)}` : ''
       }${props.percent !== null ? ` · ${props.percent} %` : ''}${state}`}

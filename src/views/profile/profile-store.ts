@@ -63,11 +63,15 @@ export async function startProfile(what: 'page' | { text: string }): Promise<voi
     const startedAt = performance.now();
     set({ kind: 'running', profile: null, progress: null, startedAt, cancelling: false });
     const live = () => mine === generation && state.kind === 'running';
-    const { value, totalMs } = await runProfile(req, {}, {
-      signal: abort.signal,
-      onProgress: (progress) => live() && state.kind === 'running' && set({ ...state, progress }),
-      onPartial: (profile) => live() && state.kind === 'running' && set({ ...state, profile }),
-    });
+    const { value, totalMs } = await runProfile(
+      req,
+      {},
+      {
+        signal: abort.signal,
+        onProgress: (progress) => live() && state.kind === 'running' && set({ ...state, progress }),
+        onPartial: (profile) => live() && state.kind === 'running' && set({ ...state, profile }),
+      },
+    );
     if (mine === generation) set({ kind: 'done', profile: value, totalMs });
   } catch (err) {
     if (mine !== generation) return;

@@ -54,16 +54,18 @@ export function HeadSummary(props: ViewProps) {
   });
 
   const toggleSort = (key: StatKey) =>
-    setSort((s) => ('key' in s && s.key === key ? { key, dir: s.dir === 'ascending' ? 'descending' : 'ascending' } : { key, dir: key === 'layer' || key === 'head' ? 'ascending' : 'descending' }));
+    setSort((s) =>
+      'key' in s && s.key === key
+        ? { key, dir: s.dir === 'ascending' ? 'descending' : 'ascending' }
+        : { key, dir: key === 'layer' || key === 'head' ? 'ascending' : 'descending' },
+    );
 
   const open = (s: HeadStat) => onOpenHead(s.layer, s.head);
   const likeName = like !== null ? t('sum_like_name', Math.floor(like / result.numHeads) + 1, (like % result.numHeads) + 1) : '';
 
   return (
     <section class="al-summary" data-testid="head-summary" ref={rootRef}>
-      <p class="al-caption-sub al-summary-intro">
-        {t('sum_intro', result.numLayers * result.numHeads, result.seqLen)}
-      </p>
+      <p class="al-caption-sub al-summary-intro">{t('sum_intro', result.numLayers * result.numHeads, result.seqLen)}</p>
       {like !== null && (
         <p class="al-summary-like" role="status" data-testid="like-status">
           <span>{t('sum_like_status', likeName)}</span>
@@ -130,7 +132,9 @@ export function HeadSummary(props: ViewProps) {
                           {c.format(v)}
                         </th>
                       );
-                      return c.key !== 'head' ? [th] : [th, <RoleCell key="role" role={role} disabled={!roles} layer={s.layer} head={s.head} onLike={() => setSort({ like: k })} />];
+                      return c.key !== 'head'
+                        ? [th]
+                        : [th, <RoleCell key="role" role={role} disabled={!roles} layer={s.layer} head={s.head} onLike={() => setSort({ like: k })} />];
                     }
                     const text = props.compact && c.formatCompact ? c.formatCompact(v) : c.format(v);
                     const pct = Math.max(0, Math.min(100, (v / (maxes[c.key] ?? 1)) * 100));

@@ -19,7 +19,13 @@ export interface StatColumn {
 }
 
 /** A column whose header, short header and tooltip are read in the user's language when shown ([CLS], [SEP]: token names). */
-function column(key: StatKey, label: MessageKey | '[CLS]' | '[SEP]', short: MessageKey, title: MessageKey, rest: Pick<StatColumn, 'format' | 'formatCompact' | 'bar'>): StatColumn {
+function column(
+  key: StatKey,
+  label: MessageKey | '[CLS]' | '[SEP]',
+  short: MessageKey,
+  title: MessageKey,
+  rest: Pick<StatColumn, 'format' | 'formatCompact' | 'bar'>,
+): StatColumn {
   return {
     key,
     get label() {

@@ -34,7 +34,16 @@ export function WindowStrip(props: WindowStripProps) {
   };
   const focusSeg = (j: number) => track.current?.querySelector<HTMLButtonElement>(`[data-index="${j}"]`)?.focus();
   const onKey = (e: KeyboardEvent) => {
-    const to = e.key === 'ArrowLeft' || e.key === 'ArrowUp' ? at - 1 : e.key === 'ArrowRight' || e.key === 'ArrowDown' ? at + 1 : e.key === 'Home' ? 0 : e.key === 'End' ? w.count - 1 : null;
+    const to =
+      e.key === 'ArrowLeft' || e.key === 'ArrowUp'
+        ? at - 1
+        : e.key === 'ArrowRight' || e.key === 'ArrowDown'
+          ? at + 1
+          : e.key === 'Home'
+            ? 0
+            : e.key === 'End'
+              ? w.count - 1
+              : null;
     if (to === null) return;
     e.preventDefault();
     const j = Math.max(0, Math.min(w.count - 1, to));
@@ -46,8 +55,23 @@ export function WindowStrip(props: WindowStripProps) {
   const summarised = w.summaries ? w.summaries.have.reduce((s, v) => s + v, 0) : 0;
   const off = !onWindow || busy;
   return (
-    <div class="al-window-strip" role="group" aria-label={t('win_label')} data-testid="window-strip" data-window={k} data-count={w.count} aria-busy={busy ? 'true' : undefined}>
-      <button type="button" class="al-btn al-btn-small al-btn-icon" data-testid="window-prev" aria-label={t('win_prev')} aria-disabled={off || k === 0 ? 'true' : undefined} onClick={() => go(k - 1)}>
+    <div
+      class="al-window-strip"
+      role="group"
+      aria-label={t('win_label')}
+      data-testid="window-strip"
+      data-window={k}
+      data-count={w.count}
+      aria-busy={busy ? 'true' : undefined}
+    >
+      <button
+        type="button"
+        class="al-btn al-btn-small al-btn-icon"
+        data-testid="window-prev"
+        aria-label={t('win_prev')}
+        aria-disabled={off || k === 0 ? 'true' : undefined}
+        onClick={() => go(k - 1)}
+      >
         ‹
       </button>
       <div class="al-window-track" ref={track} onKeyDown={onKey}>
@@ -68,7 +92,14 @@ export function WindowStrip(props: WindowStripProps) {
           />
         ))}
       </div>
-      <button type="button" class="al-btn al-btn-small al-btn-icon" data-testid="window-next" aria-label={t('win_next')} aria-disabled={off || k === w.count - 1 ? 'true' : undefined} onClick={() => go(k + 1)}>
+      <button
+        type="button"
+        class="al-btn al-btn-small al-btn-icon"
+        data-testid="window-next"
+        aria-label={t('win_next')}
+        aria-disabled={off || k === w.count - 1 ? 'true' : undefined}
+        onClick={() => go(k + 1)}
+      >
         ›
       </button>
       <span class="al-window-label" data-testid="window-label" aria-live="polite">

@@ -45,66 +45,125 @@ const STATES = [
   ['tokens, token chosen', { case: 'short', tab: 'tokens' }, () => click('[data-testid="heat-cell"][data-token="fox"]')],
   ['tokens, table', { case: 'short', tab: 'tokens' }, () => click('[data-testid="table-toggle"]')],
   ['head view', { case: 'short', tab: 'head' }],
-  ['head view, head locked', { case: 'short', tab: 'head' }, async () => {
-    await click('[data-testid="head-token"][data-side="from"][data-index="5"]');
-    await page.mouse.move(1, 1);
-  }],
+  [
+    'head view, head locked',
+    { case: 'short', tab: 'head' },
+    async () => {
+      await click('[data-testid="head-token"][data-side="from"][data-index="5"]');
+      await page.mouse.move(1, 1);
+    },
+  ],
   ['head view, sentence pair', { case: 'pair', tab: 'head' }],
   ['head view, table', { case: 'short', tab: 'head' }, () => click('[data-testid="table-toggle"]')],
   ['model view', { case: 'short', tab: 'model' }],
   ['model view, cell opened', { case: 'short', tab: 'model' }, () => click('[data-testid="model-thumb"][data-layer="1"][data-head="2"]')],
-  ['model view, long input opened and zoomed', { case: 'long', tab: 'model' }, async () => {
-    await click('[data-testid="model-thumb"][data-layer="0"][data-head="0"]');
-    for (let k = 0; k < 5; k++) await click('[data-testid="zoom-in"]');
-  }],
-  ['model view, cell table', { case: 'medium', tab: 'model' }, async () => {
-    await click('[data-testid="model-thumb"][data-layer="0"][data-head="1"]');
-    await click('[data-testid="table-toggle"]');
-  }],
+  [
+    'model view, long input opened and zoomed',
+    { case: 'long', tab: 'model' },
+    async () => {
+      await click('[data-testid="model-thumb"][data-layer="0"][data-head="0"]');
+      for (let k = 0; k < 5; k++) await click('[data-testid="zoom-in"]');
+    },
+  ],
+  [
+    'model view, cell table',
+    { case: 'medium', tab: 'model' },
+    async () => {
+      await click('[data-testid="model-thumb"][data-layer="0"][data-head="1"]');
+      await click('[data-testid="table-toggle"]');
+    },
+  ],
   ['heads', { case: 'short', tab: 'heads' }],
   ['neuron', { case: 'short', tab: 'neuron' }],
   ['neuron, tables', { case: 'short', tab: 'neuron' }, () => click('[data-testid="table-toggle"]')],
   ['neuron, unavailable', { case: 'long', tab: 'neuron' }],
-  ['probe: masked input and predictions', { case: 'short', tab: 'tokens', research: '1' }, async () => {
-    await click('[data-testid="heat-cell"][data-token="fox"]');
-    await click('[data-testid="mask-token"]');
-    await page.waitForSelector('[data-testid="probe-bar"]');
-  }],
-  ['probe: the model cannot mask', { case: 'short', tab: 'tokens', research: '1', canMask: '0' }, async () => {
-    await click('[data-testid="heat-cell"][data-token="fox"]');
-    await page.waitForSelector('[data-testid="mask-reason"]');
-  }],
-  ['compare: same tokenization', { case: 'short', tab: 'compare', research: '1' }, () => compareWith('The slow brown fox jumps over the lazy dog because it was tired.')],
-  ['compare: one head enlarged', { case: 'short', tab: 'compare', research: '1' }, async () => {
-    await compareWith('The slow brown fox jumps over the lazy dog because it was tired.');
-    await click('[data-testid="compare-ranked-item"][data-rank="1"]');
-  }],
-  ['compare: enlarged head as a table', { case: 'short', tab: 'compare', research: '1' }, async () => {
-    await compareWith('The slow brown fox jumps over the lazy dog because it was tired.');
-    await click('[data-testid="compare-ranked-item"][data-rank="1"]');
-    await click('[data-testid="table-toggle"]');
-  }],
-  ['compare: aligned by words', { case: 'short', tab: 'compare', research: '1' }, () => compareWith('The quick brown fox happily jumps over the lazy dog because it was tired.')],
-  ['compare: another model, other shape', { case: 'short', tab: 'compare', research: '1' }, async () => {
-    await page.click('[data-testid="compare-source-model"]');
-    await page.selectOption('[data-testid="compare-model"]', 'wide');
-    await click('[data-testid="compare-run"]');
-    await page.waitForSelector('[data-testid="compare-shape-note"]');
-  }],
-  ['heads: roles, sorted by likeness', { case: 'short', tab: 'heads', research: '1' }, () => click('[data-testid="like-head"]')],
-  ['state note (controlled, layer beyond the model)', { case: 'short', tab: 'head', controlled: '1', state: JSON.stringify({ layer: 9, heads: { kind: 'single', head: 7 } }) }],
-  ...['480', '320'].flatMap((width) => [
-    [`compact ${width}: tokens`, { case: 'short', tab: 'tokens', compact: '1', width }],
-    [`compact ${width}: head view locked`, { case: 'short', tab: 'head', compact: '1', width }, () => click('[data-testid="head-token"][data-side="to"][data-index="4"]')],
-    [`compact ${width}: model cell`, { case: 'medium', tab: 'model', compact: '1', width }, () => click('[data-testid="model-thumb"][data-layer="0"][data-head="0"]')],
-    [`compact ${width}: heads`, { case: 'short', tab: 'heads', compact: '1', width }],
-    [`compact ${width}: neuron`, { case: 'pair', tab: 'neuron', compact: '1', width }],
-    [`compact ${width}: probe`, { case: 'short', tab: 'tokens', compact: '1', width, research: '1' }, async () => {
+  [
+    'probe: masked input and predictions',
+    { case: 'short', tab: 'tokens', research: '1' },
+    async () => {
       await click('[data-testid="heat-cell"][data-token="fox"]');
       await click('[data-testid="mask-token"]');
       await page.waitForSelector('[data-testid="probe-bar"]');
-    }],
-    [`compact ${width}: compare`, { case: 'short', tab: 'compare', compact: '1', width, research: '1' }, () => compareWith('The slow brown fox jumps over the lazy dog because it was tired.')],
+    },
+  ],
+  [
+    'probe: the model cannot mask',
+    { case: 'short', tab: 'tokens', research: '1', canMask: '0' },
+    async () => {
+      await click('[data-testid="heat-cell"][data-token="fox"]');
+      await page.waitForSelector('[data-testid="mask-reason"]');
+    },
+  ],
+  [
+    'compare: same tokenization',
+    { case: 'short', tab: 'compare', research: '1' },
+    () => compareWith('The slow brown fox jumps over the lazy dog because it was tired.'),
+  ],
+  [
+    'compare: one head enlarged',
+    { case: 'short', tab: 'compare', research: '1' },
+    async () => {
+      await compareWith('The slow brown fox jumps over the lazy dog because it was tired.');
+      await click('[data-testid="compare-ranked-item"][data-rank="1"]');
+    },
+  ],
+  [
+    'compare: enlarged head as a table',
+    { case: 'short', tab: 'compare', research: '1' },
+    async () => {
+      await compareWith('The slow brown fox jumps over the lazy dog because it was tired.');
+      await click('[data-testid="compare-ranked-item"][data-rank="1"]');
+      await click('[data-testid="table-toggle"]');
+    },
+  ],
+  [
+    'compare: aligned by words',
+    { case: 'short', tab: 'compare', research: '1' },
+    () => compareWith('The quick brown fox happily jumps over the lazy dog because it was tired.'),
+  ],
+  [
+    'compare: another model, other shape',
+    { case: 'short', tab: 'compare', research: '1' },
+    async () => {
+      await page.click('[data-testid="compare-source-model"]');
+      await page.selectOption('[data-testid="compare-model"]', 'wide');
+      await click('[data-testid="compare-run"]');
+      await page.waitForSelector('[data-testid="compare-shape-note"]');
+    },
+  ],
+  ['heads: roles, sorted by likeness', { case: 'short', tab: 'heads', research: '1' }, () => click('[data-testid="like-head"]')],
+  [
+    'state note (controlled, layer beyond the model)',
+    { case: 'short', tab: 'head', controlled: '1', state: JSON.stringify({ layer: 9, heads: { kind: 'single', head: 7 } }) },
+  ],
+  ...['480', '320'].flatMap((width) => [
+    [`compact ${width}: tokens`, { case: 'short', tab: 'tokens', compact: '1', width }],
+    [
+      `compact ${width}: head view locked`,
+      { case: 'short', tab: 'head', compact: '1', width },
+      () => click('[data-testid="head-token"][data-side="to"][data-index="4"]'),
+    ],
+    [
+      `compact ${width}: model cell`,
+      { case: 'medium', tab: 'model', compact: '1', width },
+      () => click('[data-testid="model-thumb"][data-layer="0"][data-head="0"]'),
+    ],
+    [`compact ${width}: heads`, { case: 'short', tab: 'heads', compact: '1', width }],
+    [`compact ${width}: neuron`, { case: 'pair', tab: 'neuron', compact: '1', width }],
+    [
+      `compact ${width}: probe`,
+      { case: 'short', tab: 'tokens', compact: '1', width, research: '1' },
+      async () => {
+        await click('[data-testid="heat-cell"][data-token="fox"]');
+        await click('[data-testid="mask-token"]');
+        await page.waitForSelector('[data-testid="probe-bar"]');
+      },
+    ],
+    [
+      `compact ${width}: compare`,
+      { case: 'short', tab: 'compare', compact: '1', width, research: '1' },
+      () => compareWith('The slow brown fox jumps over the lazy dog because it was tired.'),
+    ],
   ]),
 ];
 
@@ -134,7 +193,9 @@ for (const theme of ['light', 'dark']) {
 const focusedNow = () =>
   page.evaluate(() => {
     const a = document.activeElement;
-    return !a || a === document.body ? 'BODY' : `${a.tagName.toLowerCase()}${a.dataset.testid ? `[${a.dataset.testid}]` : ''}${a.getAttribute('role') ? `(${a.getAttribute('role')})` : ''}`;
+    return !a || a === document.body
+      ? 'BODY'
+      : `${a.tagName.toLowerCase()}${a.dataset.testid ? `[${a.dataset.testid}]` : ''}${a.getAttribute('role') ? `(${a.getAttribute('role')})` : ''}`;
   });
 /** Where the focus is once the view has drawn the result of the last key (a busy machine draws a frame late):
  *  <body> is reported only when the focus stays there for a second. */
@@ -170,7 +231,11 @@ test('focus never falls back to <body>', async () => {
   await page.focus('[aria-label="Previous layer"]');
   for (let k = 0; k < 4; k++) await page.keyboard.press('Enter');
   assert.equal(await page.inputValue('[data-testid="layer-select"]'), '0');
-  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('aria-label')), 'Previous layer', 'stepping to the first layer keeps focus on the button');
+  assert.equal(
+    await page.evaluate(() => document.activeElement?.getAttribute('aria-label')),
+    'Previous layer',
+    'stepping to the first layer keeps focus on the button',
+  );
   await page.focus('[data-testid="export-png"]');
   const [dl] = await Promise.all([page.waitForEvent('download', { timeout: 20_000 }), page.keyboard.press('Enter')]);
   await dl.path();
@@ -208,8 +273,15 @@ test('works at 320 px: nothing wider than the panel', async () => {
 test('transitions stop under prefers-reduced-motion', async () => {
   await page.emulateMedia({ reducedMotion: 'reduce' });
   await openHarness(page, base, { case: 'short', tab: 'tokens' });
-  const moving = await page.evaluate(() =>
-    [...document.querySelectorAll('[data-testid="attention-panel"] *')].filter((e) => parseFloat(getComputedStyle(e).transitionDuration) > 0 || getComputedStyle(e, '::after').transitionDuration.split(',').some((d) => parseFloat(d) > 0)).length,
+  const moving = await page.evaluate(
+    () =>
+      [...document.querySelectorAll('[data-testid="attention-panel"] *')].filter(
+        (e) =>
+          parseFloat(getComputedStyle(e).transitionDuration) > 0 ||
+          getComputedStyle(e, '::after')
+            .transitionDuration.split(',')
+            .some((d) => parseFloat(d) > 0),
+      ).length,
   );
   await page.emulateMedia({ reducedMotion: 'no-preference' });
   assert.equal(moving, 0);

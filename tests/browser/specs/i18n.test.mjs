@@ -9,7 +9,10 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { SCREENSHOTS, clickContextMenu, launchWithExtension, overlayFrame, selectElementText, servePages, tabIdOf } from '../harness.mjs';
 
-let browser, server, page, zh = false;
+let browser,
+  server,
+  page,
+  zh = false;
 
 before(async () => {
   server = await servePages();
@@ -40,7 +43,10 @@ test('the popup speaks Chinese: tabs, modes, buttons, the engine note, the docum
   assert.deepEqual(await popup.locator('[role="tab"].lens-mode').allInnerTexts(), ['选中文本', '草稿板']);
   assert.equal((await popup.locator('[data-testid="open-side-panel"]').innerText()).trim(), '在侧边栏中打开');
   // Made by the engine in the offscreen document: "WebAssembly：…" in Chinese (headless Chromium has no WebGPU adapter).
-  const note = await popup.locator('[data-testid="backend-note"]').innerText().catch(() => '');
+  const note = await popup
+    .locator('[data-testid="backend-note"]')
+    .innerText()
+    .catch(() => '');
   if (note) assert.match(note, /^WebAssembly：\p{Script=Han}/u, `backend note in Chinese: ${note}`);
   assert.match(await popup.locator('[data-testid="attention-panel"]').innerText(), /个词元/);
   // Nothing English left in the panel's chrome (token text is English: the demo page is).

@@ -25,7 +25,10 @@ test('overlay on a hostile page is visible, unreadable by page scripts, and show
   assert.equal(probe.found.shadowRoot, 'closed', 'page script cannot open the shadow root');
   assert.equal(probe.found.children, 0, 'nothing of ours is in the light DOM');
   assert.match(probe.frameDoc ?? 'blocked', /blocked|undefined/);
-  const color = await frame.locator('[data-testid="heat-cell"]').first().evaluate((e) => getComputedStyle(e).fontFamily);
+  const color = await frame
+    .locator('[data-testid="heat-cell"]')
+    .first()
+    .evaluate((e) => getComputedStyle(e).fontFamily);
   assert.doesNotMatch(color, /Comic/);
   const tokens = await frame.locator('[data-testid="heat-cell"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-token')));
   const text = await page.evaluate(() => document.getElementById('p1').textContent);

@@ -32,7 +32,10 @@ test('a 3,000-token selection shows a window strip; stepping and jumping change 
   const count = Number(await strip.getAttribute('data-count'));
   assert.ok(count >= 7 && count <= 10, `${count} windows of at most 510 tokens, 128 shared`);
   assert.equal(await strip.getAttribute('data-window'), '0');
-  assert.match(await popup.locator('[data-testid="truncation-notice"]').innerText(), new RegExp(`Window 1 of ${count} · tokens 1–\\d+ of ${total.toLocaleString('en-US')}`));
+  assert.match(
+    await popup.locator('[data-testid="truncation-notice"]').innerText(),
+    new RegExp(`Window 1 of ${count} · tokens 1–\\d+ of ${total.toLocaleString('en-US')}`),
+  );
   assert.equal(await popup.locator('[data-testid="window-seg"]').count(), count);
 
   const first = await cells(popup);
@@ -42,7 +45,10 @@ test('a 3,000-token selection shows a window strip; stepping and jumping change 
 
   await popup.locator('[data-testid="window-next"]').first().click();
   await popup.waitForSelector('[data-testid="window-strip"][data-window="1"]', { timeout: 120_000 });
-  await popup.waitForFunction((prev) => [...document.querySelectorAll('[data-testid="heat-cell"]')].map((e) => e.getAttribute('data-token')).join(' ') !== prev, first.join(' '));
+  await popup.waitForFunction(
+    (prev) => [...document.querySelectorAll('[data-testid="heat-cell"]')].map((e) => e.getAttribute('data-token')).join(' ') !== prev,
+    first.join(' '),
+  );
   const second = await cells(popup);
   assert.notDeepEqual(second, first, 'window 2 shows other tokens');
   // windows overlap: window 2 starts inside window 1's last part
@@ -51,11 +57,25 @@ test('a 3,000-token selection shows a window strip; stepping and jumping change 
   assert.match(await popup.locator('[data-testid="truncation-notice"]').innerText(), new RegExp(`Window 2 of ${count}`));
 
   // jump to the last window with its segment
-  await popup.locator(`[data-testid="window-seg"][data-index="${count - 1}"]`).first().click();
+  await popup
+    .locator(`[data-testid="window-seg"][data-index="${count - 1}"]`)
+    .first()
+    .click();
   await popup.waitForSelector(`[data-testid="window-strip"][data-window="${count - 1}"]`, { timeout: 120_000 });
   const last = await cells(popup);
-  const lastWords = text.trim().split(/\s+/).slice(-3).join(' ').toLowerCase().replace(/[^a-z ]/g, ' ').split(/\s+/).filter(Boolean);
-  assert.ok(lastWords.every((w) => last.some((t) => t === w || w.startsWith(t))), 'the last window holds the end of the selection');
+  const lastWords = text
+    .trim()
+    .split(/\s+/)
+    .slice(-3)
+    .join(' ')
+    .toLowerCase()
+    .replace(/[^a-z ]/g, ' ')
+    .split(/\s+/)
+    .filter(Boolean);
+  assert.ok(
+    lastWords.every((w) => last.some((t) => t === w || w.startsWith(t))),
+    'the last window holds the end of the selection',
+  );
   await popup.screenshot({ path: join(SCREENSHOTS, 'long-text-last-window.png') });
 
   // the keyboard: the current segment is the strip's tab stop; Home jumps to the first window, → steps
@@ -95,7 +115,14 @@ test('the page heat covers the whole selection: stitched from every window (the 
   await frame.waitForFunction(() => window.__paints.length > 0, null, { timeout: 30_000 });
   const paint = await frame.evaluate(() => {
     const p = window.__paints.at(-1);
-    return { n: p.spans.length, first: p.spans[0], last: p.spans.at(-1), endAt: p.endAt, labels: [p.labels[0], p.labels.at(-1)], positive: p.scores.filter((s) => s > 0).length };
+    return {
+      n: p.spans.length,
+      first: p.spans[0],
+      last: p.spans.at(-1),
+      endAt: p.endAt,
+      labels: [p.labels[0], p.labels.at(-1)],
+      positive: p.scores.filter((s) => s > 0).length,
+    };
   });
   const total = (await expectedTokens(selected)).length - 2;
   assert.ok(paint.n >= total * 0.98, `${paint.n} painted tokens of ${total}: every window's tokens, not only the first window's`);
@@ -115,13 +142,23 @@ test('Profile this page: progress to 100 %, the heads table, maps and paragraphs
   const deadline = Date.now() + 240_000;
   for (;;) {
     const st = await frame.locator('[data-testid="profile-view"]').getAttribute('data-state');
-    const pct = await frame.locator('[data-testid="profile-progress"]').getAttribute('data-percent', { timeout: 200 }).catch(() => null);
+    const pct = await frame
+      .locator('[data-testid="profile-progress"]')
+      .getAttribute('data-percent', { timeout: 200 })
+      .catch(() => null);
     if (pct !== null) seen.add(Number(pct));
     if (st === 'done' || st === 'error') break;
     assert.ok(Date.now() < deadline, 'the profile finishes');
     await frame.waitForTimeout(150);
   }
-  assert.equal(await frame.locator('[data-testid="profile-view"]').getAttribute('data-state'), 'done', await frame.locator('[data-testid="profile-error"]').innerText().catch(() => ''));
+  assert.equal(
+    await frame.locator('[data-testid="profile-view"]').getAttribute('data-state'),
+    'done',
+    await frame
+      .locator('[data-testid="profile-error"]')
+      .innerText()
+      .catch(() => ''),
+  );
   const summary = frame.locator('[data-testid="profile-summary"]');
   const windows = Number(await summary.getAttribute('data-windows'));
   const tokens = Number(await summary.getAttribute('data-tokens'));
@@ -132,9 +169,15 @@ test('Profile this page: progress to 100 %, the heads table, maps and paragraphs
   assert.equal(await summary.getAttribute('data-complete'), 'true');
   assert.match(await summary.innerText(), /100 %/);
   assert.match(await summary.innerText(), /main text \(“The Devil's Dictionary/);
-  assert.ok([...seen].some((p) => p > 0 && p < 100), `intermediate progress was shown (${[...seen].sort((a, b) => a - b).join(', ')})`);
+  assert.ok(
+    [...seen].some((p) => p > 0 && p < 100),
+    `intermediate progress was shown (${[...seen].sort((a, b) => a - b).join(', ')})`,
+  );
   assert.equal(await frame.locator('[data-testid="profile-head-row"]').count(), 16, '4 layers × 4 heads');
-  assert.ok((await frame.locator('[data-testid="profile-role"]').allInnerTexts()).every((t) => t.length > 0), 'every head has a role');
+  assert.ok(
+    (await frame.locator('[data-testid="profile-role"]').allInnerTexts()).every((t) => t.length > 0),
+    'every head has a role',
+  );
   const paragraphs = frame.locator('[data-testid="profile-paragraph"]');
   assert.ok((await paragraphs.count()) > 250, 'paragraphs of the article, not the page chrome');
   assert.doesNotMatch(await paragraphs.first().innerText(), /Home|Previous book/);
@@ -145,7 +188,11 @@ test('a paragraph opens its window’s full views', async () => {
   const para = frame.locator('[data-testid="profile-paragraph"]').nth(200);
   const w = Number(await para.getAttribute('data-window'));
   assert.ok(w > 0, `paragraph 201 lies in window ${w + 1}`);
-  const words = (await para.innerText()).replace(/^w\d+\s*/, '').toLowerCase().match(/[a-z]{4,}/g).slice(0, 3);
+  const words = (await para.innerText())
+    .replace(/^w\d+\s*/, '')
+    .toLowerCase()
+    .match(/[a-z]{4,}/g)
+    .slice(0, 3);
   // DOM clicks in the overlay from here on: after the overlay grew to fit the profile, headless Chromium sometimes
   // routes a synthesised pointer event at the lower part of the (out-of-process) frame to the page's host element.
   await para.evaluate((el) => el.click());
@@ -153,7 +200,11 @@ test('a paragraph opens its window’s full views', async () => {
   await drill.waitFor();
   await frame.waitForSelector(`[data-testid="profile-drilldown"][data-window="${w}"] [data-testid="heat-cell"]`, { timeout: 120_000 });
   const tokens = await cells(drill);
-  for (const word of words) assert.ok(tokens.some((t) => word.startsWith(t.replace(/^##/, '')) && t.length >= 2), `window ${w + 1} holds “${word}”`);
+  for (const word of words)
+    assert.ok(
+      tokens.some((t) => word.startsWith(t.replace(/^##/, '')) && t.length >= 2),
+      `window ${w + 1} holds “${word}”`,
+    );
   assert.match(await drill.locator('[data-testid="window-label"]').first().innerText(), new RegExp(`Window ${w + 1} of`));
   await page.screenshot({ path: join(SCREENSHOTS, 'long-text-drilldown.png') });
   await drill.locator('[data-testid="profile-drill-close"]').evaluate((el) => el.click());
@@ -162,7 +213,13 @@ test('a paragraph opens its window’s full views', async () => {
 
 test('Cancel stops a profile mid-way and keeps the partial result', async () => {
   await frame.locator('[data-testid="profile-page"]').evaluate((el) => el.click());
-  await frame.waitForFunction(() => Number(document.querySelector('[data-testid="profile-summary"]')?.getAttribute('data-windows-done') ?? 0) >= 2 && document.querySelector('[data-testid="profile-view"]')?.getAttribute('data-state') === 'running', null, { timeout: 120_000 });
+  await frame.waitForFunction(
+    () =>
+      Number(document.querySelector('[data-testid="profile-summary"]')?.getAttribute('data-windows-done') ?? 0) >= 2 &&
+      document.querySelector('[data-testid="profile-view"]')?.getAttribute('data-state') === 'running',
+    null,
+    { timeout: 120_000 },
+  );
   await frame.locator('[data-testid="profile-cancel"]').evaluate((el) => el.click());
   await frame.waitForSelector('[data-testid="profile-view"][data-state="done"]', { timeout: 60_000 });
   const summary = frame.locator('[data-testid="profile-summary"]');

@@ -77,7 +77,8 @@ async function recordPercents() {
     new MutationObserver((muts) => {
       for (const m of muts) {
         if (m.type === 'attributes') seen(m.target);
-        for (const n of m.addedNodes ?? []) if (n.nodeType === 1) seen(n.matches('[data-testid="progress"]') ? n : n.querySelector?.('[data-testid="progress"]'));
+        for (const n of m.addedNodes ?? [])
+          if (n.nodeType === 1) seen(n.matches('[data-testid="progress"]') ? n : n.querySelector?.('[data-testid="progress"]'));
       }
     }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-percent'] });
   });
@@ -105,9 +106,15 @@ async function typeId(id) {
   // answer: first see the probe of this id start (it shows "checking"; a fast one may already be done, hence the
   // short bound), then wait for its answer.
   await page
-    .waitForFunction(() => /checking/.test(document.querySelector('[data-testid="variant-q8"] [data-testid="variant-size"]')?.textContent ?? 'checking'), null, { timeout: 2000 })
+    .waitForFunction(
+      () => /checking/.test(document.querySelector('[data-testid="variant-q8"] [data-testid="variant-size"]')?.textContent ?? 'checking'),
+      null,
+      { timeout: 2000 },
+    )
     .catch(() => undefined);
-  await page.waitForFunction(() => !/checking/.test(document.querySelector('[data-testid="variant-q8"] [data-testid="variant-size"]')?.textContent ?? 'checking'));
+  await page.waitForFunction(
+    () => !/checking/.test(document.querySelector('[data-testid="variant-q8"] [data-testid="variant-size"]')?.textContent ?? 'checking'),
+  );
 }
 
 test('set the Hub host to the local server, pick a Hub model by id: six variants with sizes, trade-offs, a recommendation', async () => {
@@ -126,7 +133,14 @@ test('set the Hub host to the local server, pick a Hub model by id: six variants
   await typeId(ID);
   // every variant's size from a one-byte Range request (302 → CDN → 206)
   const sizeText = (v) => page.locator(`[data-testid="variant-${v}"] [data-testid="variant-size"]`).innerText();
-  for (const [v, f] of [['fp32', 'model.onnx'], ['fp16', 'model_fp16.onnx'], ['q8', 'model_quantized.onnx'], ['q4', 'model_q4.onnx'], ['q4f16', 'model_q4f16.onnx'], ['bnb4', 'model_bnb4.onnx']]) {
+  for (const [v, f] of [
+    ['fp32', 'model.onnx'],
+    ['fp16', 'model_fp16.onnx'],
+    ['q8', 'model_quantized.onnx'],
+    ['q4', 'model_q4.onnx'],
+    ['q4f16', 'model_q4f16.onnx'],
+    ['bnb4', 'model_bnb4.onnx'],
+  ]) {
     assert.equal(await sizeText(v), `≈ ${fmt(size(`onnx/${f}`))}`, v);
     assert.ok((await page.locator(`[data-testid="variant-${v}"] [data-testid="variant-tradeoff"]`).innerText()).length > 30);
   }
@@ -149,10 +163,14 @@ test('download: progress in bytes and percent up to 100%, pinned to the commit, 
   await recordPercents();
   const logFrom = hub.log.length;
   await page.locator('[data-testid="download"]').click();
-  await page.waitForFunction(() => {
-    const p = Number(document.querySelector('[data-testid="progress"]')?.getAttribute('data-percent'));
-    return p > 25 && p < 90;
-  }, null, { timeout: 30000 });
+  await page.waitForFunction(
+    () => {
+      const p = Number(document.querySelector('[data-testid="progress"]')?.getAttribute('data-percent'));
+      return p > 25 && p < 90;
+    },
+    null,
+    { timeout: 30000 },
+  );
   const text = await page.locator('[data-testid="progress-text"]').innerText();
   assert.match(text, new RegExp(`[\\d.]+ kB of ${re(fmt(total))} · \\d+%`));
   assert.equal(await page.locator('[data-testid="progress"]').getAttribute('role'), 'progressbar');
@@ -164,7 +182,12 @@ test('download: progress in bytes and percent up to 100%, pinned to the commit, 
   assert.equal(Math.max(...percents), 100, `progress went ${percents.join(' ')}`);
   for (let i = 1; i < percents.length; i++) assert.ok(percents[i] >= percents[i - 1], `progress went back: ${percents.join(' ')}`);
   const sha = await hub.sha(ID);
-  assert.match(await st.innerText(), new RegExp(`^Downloaded ${re(fmt(total))} in [\\d.]+ m?s \\([\\d.]+ MB/s, commit ${sha.slice(0, 7)}\\) and now in use\\. Loads from the cache without network: 2 layers × 4 heads, tokenizer OK`));
+  assert.match(
+    await st.innerText(),
+    new RegExp(
+      `^Downloaded ${re(fmt(total))} in [\\d.]+ m?s \\([\\d.]+ MB/s, commit ${sha.slice(0, 7)}\\) and now in use\\. Loads from the cache without network: 2 layers × 4 heads, tokenizer OK`,
+    ),
+  );
   assert.equal(Number(await st.getAttribute('data-bytes')), total);
   assert.equal(await st.getAttribute('data-commit'), sha);
 
@@ -206,7 +229,10 @@ test('404: a variant the repository does not have is named in the message; nothi
   await page.locator('[data-testid="download"]').click();
   const st = await waitStatus('error');
   assert.equal(await st.getAttribute('data-reason'), 'not-found');
-  assert.match(await st.innerText(), /^Model test-org\/tiny-bert has no onnx\/model_quantized\.onnx on 127\.0\.0\.1:\d+: that export does not publish the 8-bit quantized variant\. Pick another variant\./);
+  assert.match(
+    await st.innerText(),
+    /^Model test-org\/tiny-bert has no onnx\/model_quantized\.onnx on 127\.0\.0\.1:\d+: that export does not publish the 8-bit quantized variant\. Pick another variant\./,
+  );
   assert.deepEqual(await storedVariants(), [`${ID}:fp32`]);
   await page.screenshot({ path: join(SCREENSHOTS, 'options-404.png'), fullPage: true });
   await typeId(ID);
@@ -225,7 +251,9 @@ test('connection cut at 50 %: the received half is kept, Download resumes with a
   const half = Math.floor(fileSize / 2);
   assert.match(
     await st.innerText(),
-    new RegExp(`^The download of onnx/model_fp16\\.onnx \\(test-org/tiny-bert-mlm\\) was interrupted after [\\d.]+ kB of ${re(fmt(fileSize))}\\. The ${re(fmt(half))} received are kept: click Download to resume from there\\.$`),
+    new RegExp(
+      `^The download of onnx/model_fp16\\.onnx \\(test-org/tiny-bert-mlm\\) was interrupted after [\\d.]+ kB of ${re(fmt(fileSize))}\\. The ${re(fmt(half))} received are kept: click Download to resume from there\\.$`,
+    ),
   );
   assert.deepEqual(await storedVariants(), [`${ID}:fp32`]);
   const resume = page.locator('[data-testid="download"][data-resume="true"]');
@@ -238,13 +266,19 @@ test('connection cut at 50 %: the received half is kept, Download resumes with a
   await resume.click();
   const done = await waitStatus('done');
   assert.equal(Number(await done.getAttribute('data-resumedfrom')), half);
-  assert.match(await done.innerText(), new RegExp(`^Downloaded ${re(fmt(totalOf(file)))} in [\\d.]+ m?s \\([\\d.]+ MB/s, resumed: [\\d.]+ kB this time, commit [0-9a-f]{7}\\) and now in use\\.`));
+  assert.match(
+    await done.innerText(),
+    new RegExp(`^Downloaded ${re(fmt(totalOf(file)))} in [\\d.]+ m?s \\([\\d.]+ MB/s, resumed: [\\d.]+ kB this time, commit [0-9a-f]{7}\\) and now in use\\.`),
+  );
   const percents = await page.evaluate(() => window.__percents);
   // the kept half of the ONNX file counts from the first event (the small files come again)
   const floor = Math.floor((half / totalOf(file)) * 100);
   assert.ok(percents[0] >= floor, `a resume starts at ≥ ${floor}%, not at 0: ${percents.join(' ')}`);
   const cdn = hub.log.slice(logFrom).filter((r) => r.server === 'cdn' && r.method === 'GET');
-  assert.deepEqual(cdn.map((r) => [r.range, r.status]), [[`bytes=${half}-`, 206]]);
+  assert.deepEqual(
+    cdn.map((r) => [r.range, r.status]),
+    [[`bytes=${half}-`, 206]],
+  );
   assert.deepEqual(await storedVariants(), [`${ID}:fp32`, `${ID}:fp16`]);
   assert.equal(await page.locator('[data-testid="download"][data-resume="true"]').count(), 0);
 });
@@ -275,7 +309,9 @@ test('the storage check: a download that does not fit says how much it needs and
     assert.equal(await st.getAttribute('data-reason'), 'quota');
     assert.match(
       await st.innerText(),
-      new RegExp(`^Not enough storage for test-org/tiny-bert-mlm \\(q4\\): the download needs ${re(fmt(totalOf('onnx/model_q4.onnx')))}, but the browser lets this extension store only 100 kB more \\(5 GB of its 5 GB are used\\)\\.`),
+      new RegExp(
+        `^Not enough storage for test-org/tiny-bert-mlm \\(q4\\): the download needs ${re(fmt(totalOf('onnx/model_q4.onnx')))}, but the browser lets this extension store only 100 kB more \\(5 GB of its 5 GB are used\\)\\.`,
+      ),
     );
   } finally {
     await page.evaluate(() => (navigator.storage.estimate = window.__estimate));
@@ -315,10 +351,18 @@ test('a new commit on main: "update available"; Keep this version stays quiet, U
   await row('fp32').locator('[data-testid="update"]').click();
   const st = await waitStatus('done');
   // fp32 is not the model in use (the last download, q4f16, is): updating it leaves the choice alone
-  assert.match(await st.innerText(), new RegExp(`^Downloaded [\\d.]+ kB in [\\d.]+ m?s \\([\\d.]+ MB/s, commit ${sha.slice(0, 7)}\\)\\. Loads from the cache without network`));
+  assert.match(
+    await st.innerText(),
+    new RegExp(`^Downloaded [\\d.]+ kB in [\\d.]+ m?s \\([\\d.]+ MB/s, commit ${sha.slice(0, 7)}\\)\\. Loads from the cache without network`),
+  );
   assert.match(await page.locator('[data-testid="active-model"]').innerText(), /\(q4f16\)/);
   await page.locator(`[data-testid="stored-row"][data-variant="fp32"][data-commit="${sha}"][data-update="current"]`).waitFor();
-  assert.ok(hub.log.slice(logFrom).filter((r) => r.path.includes('/resolve/')).every((r) => r.path.includes(`/resolve/${sha}/`)));
+  assert.ok(
+    hub.log
+      .slice(logFrom)
+      .filter((r) => r.path.includes('/resolve/'))
+      .every((r) => r.path.includes(`/resolve/${sha}/`)),
+  );
   assert.equal(await row('fp16').getAttribute('data-update'), 'kept');
   assert.equal(await row('q4f16').getAttribute('data-update'), 'update-available');
   // the old commit's chunks of fp32 are gone, the new ones are there
@@ -352,7 +396,10 @@ test('offline (server stopped): still listed, loads from the cache; a new downlo
   await page.locator('[data-testid="download"]').click();
   const err = await waitStatus('error');
   assert.equal(await err.getAttribute('data-reason'), 'offline');
-  assert.match(await err.innerText(), /^Could not reach 127\.0\.0\.1:\d+ to download test-org\/tiny-bert-mlm .*You seem to be offline or the host is unreachable\. Models you already downloaded keep working\.$/);
+  assert.match(
+    await err.innerText(),
+    /^Could not reach 127\.0\.0\.1:\d+ to download test-org\/tiny-bert-mlm .*You seem to be offline or the host is unreachable\. Models you already downloaded keep working\.$/,
+  );
 });
 
 test('the engine analyses with the downloaded fp16 model, offline', async () => {
@@ -374,7 +421,10 @@ test('the engine analyses with the downloaded fp16 model, offline', async () => 
 test('delete: the in-use model falls back to the built-in one, then the list and every cache empty', async () => {
   await row('fp16').locator('[data-testid="delete"]').click();
   const st = await waitStatus('done');
-  assert.match(await st.innerText(), new RegExp(`^Deleted test-org/tiny-bert-mlm \\(fp16\\), ${re(fmt(size('onnx/model_fp16.onnx')))} freed\\. The built-in model is in use again\\.$`));
+  assert.match(
+    await st.innerText(),
+    new RegExp(`^Deleted test-org/tiny-bert-mlm \\(fp16\\), ${re(fmt(size('onnx/model_fp16.onnx')))} freed\\. The built-in model is in use again\\.$`),
+  );
   assert.deepEqual(await storedVariants(), [`${ID}:q4f16`, `${ID}:fp32`]);
   assert.match(await page.locator('[data-testid="active-model"]').innerText(), /In use: attention-lens-mini/);
   await row('fp32').locator('[data-testid="delete"]').click();

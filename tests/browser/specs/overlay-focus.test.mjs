@@ -42,7 +42,7 @@ async function focusState(frame) {
   const pageActive = await page.evaluate(() => document.activeElement?.localName ?? null);
   const inFrame = await frame.evaluate(() => ({
     has: document.hasFocus(),
-    el: document.activeElement === document.body ? 'body' : document.activeElement?.getAttribute('data-testid') ?? document.activeElement?.localName ?? null,
+    el: document.activeElement === document.body ? 'body' : (document.activeElement?.getAttribute('data-testid') ?? document.activeElement?.localName ?? null),
   }));
   return { pageActive, ...inFrame };
 }
@@ -91,7 +91,10 @@ test('the overlay takes the focus; Tab ×60 (round it more than once) and Shift+
     assert.equal(await page.evaluate(() => scrollY), scrollY, `Tab ${i + 1}: the page did not scroll`);
   }
   assert.ok(seen.filter((e) => e === 'body').length <= 4, `the focus is on controls (${seen.join(', ')})`);
-  assert.ok(seen.includes('close') && seen.lastIndexOf('overlay-menu') > 0, `Tab went round the whole overlay and back to its first control (${seen.join(', ')})`);
+  assert.ok(
+    seen.includes('close') && seen.lastIndexOf('overlay-menu') > 0,
+    `Tab went round the whole overlay and back to its first control (${seen.join(', ')})`,
+  );
   for (let i = 0; i < 12; i++) {
     await page.keyboard.press('Shift+Tab');
     const s = await focusState(frame);
@@ -119,7 +122,12 @@ test('the pair label is not clipped, and the menu stays inside the overlay', asy
     text.selectNodeContents(e);
     const t = text.getBoundingClientRect();
     const panel = e.closest('.lens-menu-panel').getBoundingClientRect();
-    return { text: e.textContent, overflow: e.scrollWidth - e.clientWidth, inside: t.left >= r.left - 1 && t.right <= r.right + 1 && r.right <= panel.right, width: t.width };
+    return {
+      text: e.textContent,
+      overflow: e.scrollWidth - e.clientWidth,
+      inside: t.left >= r.left - 1 && t.right <= r.right + 1 && r.right <= panel.right,
+      width: t.width,
+    };
   });
   assert.equal(fit.text, 'Sentence pair');
   assert.ok(fit.overflow <= 1 && fit.inside && fit.width > 40, `the "Sentence pair" label shows in full (${JSON.stringify(fit)})`);

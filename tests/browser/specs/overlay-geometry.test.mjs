@@ -91,7 +91,10 @@ async function openMenu(frame) {
 
 /** The first heat cell's box in page (viewport) coordinates. */
 async function firstCell(frame, host) {
-  const cell = await frame.locator('[data-testid="heat-cell"]').first().evaluate((e) => e.getBoundingClientRect().toJSON());
+  const cell = await frame
+    .locator('[data-testid="heat-cell"]')
+    .first()
+    .evaluate((e) => e.getBoundingClientRect().toJSON());
   // The iframe sits inside the host's 1 px frame border.
   return { left: host.x + 1 + cell.left, top: host.y + 1 + cell.top, right: host.x + 1 + cell.right, bottom: host.y + 1 + cell.bottom };
 }
@@ -196,7 +199,10 @@ test('resize from the corner and an edge stays inside the viewport; a window res
   await page.mouse.move(before.x - 149, before.y + before.height / 2, { steps: 5 });
   await page.mouse.up();
   r = await hostBox();
-  assert.ok(Math.abs(r.x - (before.x - 150)) <= 2 && Math.abs(r.width - (before.width + 150)) <= 2, `the left edge moved (${JSON.stringify(before)} → ${JSON.stringify(r)})`);
+  assert.ok(
+    Math.abs(r.x - (before.x - 150)) <= 2 && Math.abs(r.width - (before.width + 150)) <= 2,
+    `the left edge moved (${JSON.stringify(before)} → ${JSON.stringify(r)})`,
+  );
   assert.equal(Math.round(r.x + r.width), Math.round(before.x + before.width), 'the right edge stayed');
   await page.screenshot({ path: join(SCREENSHOTS, 'overlay-resized.png') });
 
@@ -205,7 +211,10 @@ test('resize from the corner and an edge stays inside the viewport; a window res
   await page.waitForTimeout(150);
   ({ vw, vh } = await viewport());
   r = await hostBox();
-  assert.ok(r.x >= 0 && r.y >= 0 && r.x + r.width <= vw + 0.5 && r.y + r.height <= vh + 0.5, `inside after the window shrank (${JSON.stringify(r)} in ${vw}×${vh})`);
+  assert.ok(
+    r.x >= 0 && r.y >= 0 && r.x + r.width <= vw + 0.5 && r.y + r.height <= vh + 0.5,
+    `inside after the window shrank (${JSON.stringify(r)} in ${vw}×${vh})`,
+  );
   await page.setViewportSize({ width: 1280, height: 860 });
   await page.waitForTimeout(150);
   const left = await hostBox();

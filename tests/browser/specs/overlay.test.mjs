@@ -81,14 +81,21 @@ test('context menu opens the overlay beside the selection with the same views', 
   // The tooltip shows the panel's value for that token, and follows a layer change in the panel at once.
   let tip = await tooltipText(page);
   const idx = Number(/·(\d+)/.exec(tip)?.[1]);
-  const cellScore = () => frame.locator(`[data-testid="heat-cell"][data-index="${idx}"]`).getAttribute('data-score').then((v) => Number(v).toFixed(3));
+  const cellScore = () =>
+    frame
+      .locator(`[data-testid="heat-cell"][data-index="${idx}"]`)
+      .getAttribute('data-score')
+      .then((v) => Number(v).toFixed(3));
   assert.equal(tip.trim().split(/\s+/).pop(), await cellScore(), `tooltip "${tip}" = the panel's score`);
   const layerBefore = await frame.locator('[data-testid="layer-select"]').first().inputValue();
-  await frame.locator('[data-testid="layer-select"]').first().selectOption(layerBefore === '0' ? '1' : '0');
+  await frame
+    .locator('[data-testid="layer-select"]')
+    .first()
+    .selectOption(layerBefore === '0' ? '1' : '0');
   const want = await cellScore();
   const deadline = Date.now() + 5000;
   while ((tip = await tooltipText(page)).trim().split(/\s+/).pop() !== want && Date.now() < deadline) await page.waitForTimeout(100);
-  assert.equal(tip.trim().split(/\s+/).pop(), want, 'after the layer change the tooltip shows the new layer\'s score');
+  assert.equal(tip.trim().split(/\s+/).pop(), want, "after the layer change the tooltip shows the new layer's score");
   await frame.locator('[data-testid="layer-select"]').first().selectOption(layerBefore);
   // Page DOM untouched apart from the overlay host element.
   assert.equal(await page.evaluate(() => document.body.innerHTML), bodyBefore);
@@ -113,10 +120,14 @@ test('pinned overlay follows a new selection; Esc closes it and clears everythin
     await selectElementText(page, id);
     const text = await page.evaluate((i) => document.getElementById(i).textContent, id);
     const expected = await expectedTokens(text);
-    await frame.waitForFunction((want) => {
-      const got = [...document.querySelectorAll('[data-testid="head-token"][data-side="from"]')].map((e) => e.firstChild?.textContent);
-      return JSON.stringify(got) === JSON.stringify(want);
-    }, expected, { timeout: 60000 });
+    await frame.waitForFunction(
+      (want) => {
+        const got = [...document.querySelectorAll('[data-testid="head-token"][data-side="from"]')].map((e) => e.firstChild?.textContent);
+        return JSON.stringify(got) === JSON.stringify(want);
+      },
+      expected,
+      { timeout: 60000 },
+    );
     assert.equal(await frame.getByRole('tab', { name: /head view/i }).getAttribute('aria-selected'), 'true', `${id}: still on the Head view`);
     assert.equal(await frame.locator('[data-testid="layer-select"]').first().inputValue(), '1', `${id}: still layer 2`);
     assert.deepEqual(await pressed(), ['false', 'false', 'true', 'false'], `${id}: still head 3 alone`);

@@ -41,7 +41,11 @@ test('popup shows the selection as WordPiece tokens, one heat cell each, and a h
   await popup.getByRole('tab', { name: /head view/i }).click();
   await popup.waitForSelector('[data-testid="head-view"] [data-testid="attn-line"]', { state: 'attached' });
   const signature = () =>
-    popup.locator('[data-testid="attn-line"]').evaluateAll((els) => els.map((e) => `${e.getAttribute('data-layer')}:${e.getAttribute('d') ?? ''}:${e.getAttribute('stroke-opacity') ?? e.style.opacity}`).join('|'));
+    popup
+      .locator('[data-testid="attn-line"]')
+      .evaluateAll((els) =>
+        els.map((e) => `${e.getAttribute('data-layer')}:${e.getAttribute('d') ?? ''}:${e.getAttribute('stroke-opacity') ?? e.style.opacity}`).join('|'),
+      );
   const before = await signature();
   assert.ok((await popup.locator('[data-testid="attn-line"]').count()) > 0, 'head view draws lines');
   assert.equal(await popup.locator('[data-testid="head-token"]').count(), expected.length * 2, 'two token columns');
@@ -49,7 +53,9 @@ test('popup shows the selection as WordPiece tokens, one heat cell each, and a h
   const layerSelect = popup.locator('[data-testid="layer-select"]').first();
   await layerSelect.selectOption({ index: 1 });
   await popup.waitForFunction((prev) => {
-    const now = [...document.querySelectorAll('[data-testid="attn-line"]')].map((e) => `${e.getAttribute('data-layer')}:${e.getAttribute('d') ?? ''}:${e.getAttribute('stroke-opacity') ?? e.style.opacity}`).join('|');
+    const now = [...document.querySelectorAll('[data-testid="attn-line"]')]
+      .map((e) => `${e.getAttribute('data-layer')}:${e.getAttribute('d') ?? ''}:${e.getAttribute('stroke-opacity') ?? e.style.opacity}`)
+      .join('|');
     return now !== prev;
   }, before);
   const layers = await popup.locator('[data-testid="attn-line"]').evaluateAll((els) => [...new Set(els.map((e) => e.getAttribute('data-layer')))]);
@@ -134,17 +140,26 @@ test('popup: a selection of two sentences can be analysed as a pair, and the hea
   await popup.waitForSelector('[data-testid="lens-result"]', { timeout: 60000 });
   await popup.locator('[data-testid="pair-split"]').selectOption({ index: 1 });
   const expected = await expectedTokens('Where is the station?', undefined, ' It is two blocks north of the old cathedral.');
-  await popup.waitForFunction((want) => {
-    const got = [...document.querySelectorAll('[data-testid="heat-cell"]')].map((e) => e.getAttribute('data-token'));
-    return JSON.stringify(got) === JSON.stringify(want);
-  }, expected, { timeout: 60000 });
+  await popup.waitForFunction(
+    (want) => {
+      const got = [...document.querySelectorAll('[data-testid="heat-cell"]')].map((e) => e.getAttribute('data-token'));
+      return JSON.stringify(got) === JSON.stringify(want);
+    },
+    expected,
+    { timeout: 60000 },
+  );
   assert.equal(expected.filter((t) => t === '[SEP]').length, 2, 'a pair has two [SEP]');
   await popup.getByRole('tab', { name: /head view/i }).click();
   await popup.getByRole('radio', { name: 'Sentence A to sentence B' }).check();
   const sepA = expected.indexOf('[SEP]');
-  const edges = await popup.locator('[data-testid="attn-line"]').evaluateAll((els) => els.map((e) => [Number(e.getAttribute('data-from')), Number(e.getAttribute('data-to'))]));
+  const edges = await popup
+    .locator('[data-testid="attn-line"]')
+    .evaluateAll((els) => els.map((e) => [Number(e.getAttribute('data-from')), Number(e.getAttribute('data-to'))]));
   assert.ok(edges.length > 0, 'A→B lines are drawn');
-  assert.ok(edges.every(([f, t]) => f <= sepA && t > sepA), 'every line goes from sentence A to sentence B');
+  assert.ok(
+    edges.every(([f, t]) => f <= sepA && t > sepA),
+    'every line goes from sentence A to sentence B',
+  );
   await popup.screenshot({ path: join(SCREENSHOTS, 'popup-pair-a-to-b.png') });
   await popup.close();
 });
@@ -152,10 +167,11 @@ test('popup: a selection of two sentences can be analysed as a pair, and the hea
 test('popup: a pair longer than the token limit is cut longest first, as Hugging Face cuts it, and the notice names both sentences', async () => {
   const [a, b] = ['Where is the station?', ' It is two blocks north of the old cathedral.'];
   const limit = 12; // 5 + 10 content tokens and 3 added: both sentences are cut (4 and 5 kept)
-  const setLimit = async (target, maxTokens) => target.evaluate(async (n) => {
-    const { settings } = await chrome.storage.local.get('settings');
-    await chrome.storage.local.set({ settings: { ...(settings ?? {}), maxTokens: n } });
-  }, maxTokens);
+  const setLimit = async (target, maxTokens) =>
+    target.evaluate(async (n) => {
+      const { settings } = await chrome.storage.local.get('settings');
+      await chrome.storage.local.set({ settings: { ...(settings ?? {}), maxTokens: n } });
+    }, maxTokens);
   await selectElementText(page, 'p5');
   let popup = await openPopupFor(page);
   await popup.waitForSelector('[data-testid="lens-result"]', { timeout: 60000 });
@@ -169,10 +185,14 @@ test('popup: a pair longer than the token limit is cut longest first, as Hugging
     await popup.locator('[data-testid="pair-split"]').selectOption({ index: 1 });
     const expected = await expectedPairTokensTruncated(a, b.trim(), limit);
     assert.deepEqual(expected, ['[CLS]', 'where', 'is', 'the', 'station', '[SEP]', 'it', 'is', 'two', 'blocks', 'north', '[SEP]'], 'the oracle cuts both');
-    await popup.waitForFunction((want) => {
-      const got = [...document.querySelectorAll('[data-testid="heat-cell"]')].map((e) => e.getAttribute('data-token'));
-      return JSON.stringify(got) === JSON.stringify(want);
-    }, expected, { timeout: 60000 });
+    await popup.waitForFunction(
+      (want) => {
+        const got = [...document.querySelectorAll('[data-testid="heat-cell"]')].map((e) => e.getAttribute('data-token'));
+        return JSON.stringify(got) === JSON.stringify(want);
+      },
+      expected,
+      { timeout: 60000 },
+    );
     const notice = await popup.locator('[data-testid="truncation-notice"]').innerText();
     assert.match(notice, /sentence A\D+4 of 5\b/i, notice);
     assert.match(notice, /sentence B\D+5 of 10\b/i, notice);

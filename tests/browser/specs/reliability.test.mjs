@@ -39,10 +39,12 @@ function serve(pages) {
     if (path === '/sandboxed-scripts.html') headers['content-security-policy'] = 'sandbox allow-scripts';
     res.writeHead(200, headers).end(body);
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => {
-    const { port } = server.address();
-    resolve({ url: (p) => `http://127.0.0.1:${port}${p}`, close: () => new Promise((r) => server.close(r)) });
-  }));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      resolve({ url: (p) => `http://127.0.0.1:${port}${p}`, close: () => new Promise((r) => server.close(r)) });
+    }),
+  );
 }
 
 let browser, site, otherSite;
@@ -267,7 +269,8 @@ test('6. NaN weights give a message naming the model, and a fixed file loads wit
   let p = at + 1;
   while (bad[p] & 0x80) p++;
   p++;
-  if (half > 0) for (let k = 0; k < 16; k += 2) bad.writeUInt16LE(0x7e00, p + k); // float16 NaN
+  if (half > 0)
+    for (let k = 0; k < 16; k += 2) bad.writeUInt16LE(0x7e00, p + k); // float16 NaN
   else for (let k = 0; k < 16; k += 4) bad.writeFloatLE(Number.NaN, p + k);
   await writeFile(modelPath, bad);
   const b2 = await launchWithExtension(dir);

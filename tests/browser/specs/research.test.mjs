@@ -123,12 +123,19 @@ test('masking a word: top-10 predictions, every view shows the masked input, one
   for (const list of await popup.locator('[data-testid="probe-list"]').all()) {
     const probs = await list.locator('[data-testid="probe-prediction"]').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-prob'))));
     assert.equal(probs.length, 10, 'top 10 predictions per masked position');
-    assert.ok(probs.every((p, k) => p > 0 && p <= 1 && (k === 0 || p <= probs[k - 1])), `probabilities, most probable first: ${probs}`);
+    assert.ok(
+      probs.every((p, k) => p > 0 && p <= 1 && (k === 0 || p <= probs[k - 1])),
+      `probabilities, most probable first: ${probs}`,
+    );
   }
   assert.match(await popup.locator('[data-testid="probe-position"]').first().innerText(), new RegExp(`gardener·${at} → \\[MASK\\]`));
   await popup.click('[data-testid="toggle-word-mode"]');
   const masked = await tokensOf(popup);
-  assert.deepEqual(masked, original.map((t, k) => (k === at || k === at + 1 ? '[MASK]' : t)), 'the token view shows the masked input');
+  assert.deepEqual(
+    masked,
+    original.map((t, k) => (k === at || k === at + 1 ? '[MASK]' : t)),
+    'the token view shows the masked input',
+  );
   await popup.click('[data-testid="tab-head"]');
   await popup.waitForSelector('[data-testid="head-token"]');
   assert.deepEqual((await headTokensOf(popup)).filter((t) => t === '[MASK]').length, 2, 'the head view shows the masked input');
@@ -170,8 +177,16 @@ test('a copied TSV parsed back equals the exported JSON values', async () => {
   const rows = parseTsv(copied);
   const names = json.tokens.map((t, k) => `${t}·${k}`);
   assert.deepEqual(rows[0].slice(1), names, 'first row: tokens as text·position');
-  assert.deepEqual(rows.slice(1).map((r) => r[0]), names, 'first column: tokens as text·position');
-  assert.deepEqual(rows.slice(1).map((r) => r.slice(1).map(Number)), json.attentions[1][2], 'every value equals the JSON export');
+  assert.deepEqual(
+    rows.slice(1).map((r) => r[0]),
+    names,
+    'first column: tokens as text·position',
+  );
+  assert.deepEqual(
+    rows.slice(1).map((r) => r.slice(1).map(Number)),
+    json.attentions[1][2],
+    'every value equals the JSON export',
+  );
   // Ctrl+C with the chart focused copies the same; the heads table copies one row per head.
   await popup.focus('[data-testid="panel-head"]');
   await popup.keyboard.press('Control+c');
@@ -198,7 +213,10 @@ test('compare mode with an edited copy: difference per head, ranking, and both r
   assert.match(await popup.locator('[data-testid="compare-mode-note"]').innerText(), /Same tokenization.*quick→slow·2/);
   assert.equal(await popup.locator('[data-testid="compare-cell"]').count(), 16);
   const divs = await popup.locator('[data-testid="compare-ranked-item"]').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-divergence'))));
-  assert.ok(divs.every((d, k) => d > 0 && (k === 0 || d <= divs[k - 1])), `ranked by divergence: ${divs}`);
+  assert.ok(
+    divs.every((d, k) => d > 0 && (k === 0 || d <= divs[k - 1])),
+    `ranked by divergence: ${divs}`,
+  );
   for (const theme of ['light', 'dark']) {
     await popup.click(`[data-testid="theme-switch"] input[value="${theme}"]`, { force: true });
     await popup.waitForTimeout(200);
@@ -236,17 +254,27 @@ test('harness: an edited sentence ranks first the head built to differ; the firs
   }
   // Keyboard: Tab from the Compare button reaches the first entry; Enter opens A, B and A − B; back returns focus.
   await hpage.focus('[data-testid="compare-run"]');
-  for (let k = 0; k < 6 && !(await hpage.evaluate(() => document.activeElement?.dataset.testid === 'compare-ranked-item')); k++) await hpage.keyboard.press('Tab');
+  for (let k = 0; k < 6 && !(await hpage.evaluate(() => document.activeElement?.dataset.testid === 'compare-ranked-item')); k++)
+    await hpage.keyboard.press('Tab');
   assert.equal(await hpage.evaluate(() => document.activeElement?.dataset.rank), '1');
   await hpage.keyboard.press('Enter');
   await hpage.waitForSelector('[data-testid="compare-large"][data-layer="2"][data-head="1"]');
   await hpage.click('[data-testid="model-back"]');
-  assert.equal(await hpage.evaluate(() => `${document.activeElement?.dataset.testid}:${document.activeElement?.dataset.layer}:${document.activeElement?.dataset.head}`), 'compare-cell:2:1');
+  assert.equal(
+    await hpage.evaluate(() => `${document.activeElement?.dataset.testid}:${document.activeElement?.dataset.layer}:${document.activeElement?.dataset.head}`),
+    'compare-cell:2:1',
+  );
   // A longer edit: another tokenization, compared word by word with the alignment shown.
   await hpage.fill('[data-testid="compare-input"]', 'The quick brown fox happily jumps over the lazy dog because it was tired.');
   await hpage.click('[data-testid="compare-run"]');
   await hpage.waitForSelector('[data-testid="compare-view"][data-mode="words"] [data-testid="compare-alignment"]');
-  assert.deepEqual(await hpage.locator('[data-testid="compare-link"][data-kind="only-b"]').allInnerTexts().then((t) => t.map((s) => s.replace(/\s+/g, ' ').trim())), ['— + happily (only in B)']);
+  assert.deepEqual(
+    await hpage
+      .locator('[data-testid="compare-link"][data-kind="only-b"]')
+      .allInnerTexts()
+      .then((t) => t.map((s) => s.replace(/\s+/g, ' ').trim())),
+    ['— + happily (only in B)'],
+  );
 });
 
 test('harness: probing screenshots; a model without a masked-LM head disables "Mask it" and says why', async () => {

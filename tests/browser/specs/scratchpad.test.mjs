@@ -34,7 +34,7 @@ after(async () => {
   await server?.close();
 });
 
-test('typing in the popup\'s scratchpad analyses the text once typing pauses, with the loading stages shown', async () => {
+test("typing in the popup's scratchpad analyses the text once typing pauses, with the loading stages shown", async () => {
   const popup = await openPopup(tabId); // nothing selected on the page: no analysis has run in this browser yet
   await popup.locator('[data-testid="lens-error"][data-code="empty-selection"]').waitFor();
   await popup.getByRole('tab', { name: 'Scratchpad' }).click();
@@ -44,7 +44,10 @@ test('typing in the popup\'s scratchpad analyses the text once typing pauses, wi
   // Record every loading message the scratchpad shows (the first analysis loads the model).
   await popup.evaluate(() => {
     globalThis.__stages = new Set();
-    const note = () => document.querySelectorAll('[data-testid="scratchpad"] [data-testid="lens-stage"], [data-testid="scratchpad-status"]').forEach((e) => e.textContent && globalThis.__stages.add(e.textContent));
+    const note = () =>
+      document
+        .querySelectorAll('[data-testid="scratchpad"] [data-testid="lens-stage"], [data-testid="scratchpad-status"]')
+        .forEach((e) => e.textContent && globalThis.__stages.add(e.textContent));
     new MutationObserver(note).observe(document.body, { subtree: true, childList: true, characterData: true });
   });
   const text = 'The cat sat on the mat because it was warm.';
@@ -55,14 +58,24 @@ test('typing in the popup\'s scratchpad analyses the text once typing pauses, wi
   await waitForTokens(popup, await expectedTokens(text));
   const stages = await popup.evaluate(() => [...globalThis.__stages]);
   console.log(`# typed in ${typedMs} ms; stages shown: ${stages.join(' | ')}`);
-  assert.ok(stages.some((s) => /Reading the model|Loading the tokenizer|Preparing the model|Starting onnxruntime|Running the model/.test(s)), `loading feedback shown: ${stages.join(' | ')}`);
+  assert.ok(
+    stages.some((s) => /Reading the model|Loading the tokenizer|Preparing the model|Starting onnxruntime|Running the model/.test(s)),
+    `loading feedback shown: ${stages.join(' | ')}`,
+  );
   assert.match(await popup.locator('[data-testid="scratchpad-status"]').innerText(), /Analysed in \d+ ms/);
-  assert.deepEqual((await stored()).map((p) => p.text), [text], 'one probe for one typed text, not one per keystroke pause');
+  assert.deepEqual(
+    (await stored()).map((p) => p.text),
+    [text],
+    'one probe for one typed text, not one per keystroke pause',
+  );
   // Typing on edits the same probe; the analysis follows.
   await box.press('End');
   await box.pressSequentially(' Then it slept.', { delay: 30 });
   await waitForTokens(popup, await expectedTokens(`${text} Then it slept.`));
-  assert.deepEqual((await stored()).map((p) => p.text), [`${text} Then it slept.`]);
+  assert.deepEqual(
+    (await stored()).map((p) => p.text),
+    [`${text} Then it slept.`],
+  );
   await popup.emulateMedia({ colorScheme: 'light' });
   await popup.screenshot({ path: join(SCREENSHOTS, 'scratchpad-popup-light.png') });
   await popup.emulateMedia({ colorScheme: 'dark' });
@@ -85,7 +98,11 @@ test('the history keeps the last 20 probes, newest first; reuse, delete and clea
   const newestFirst = probes.slice(-20).reverse();
   assert.deepEqual(await history(popup), newestFirst, 'the last 20, newest first');
   assert.equal(await popup.locator('[data-testid="history-count"]').innerText(), '20');
-  assert.deepEqual((await stored()).map((p) => p.text), newestFirst, 'kept in storage.local');
+  assert.deepEqual(
+    (await stored()).map((p) => p.text),
+    newestFirst,
+    'kept in storage.local',
+  );
   await popup.emulateMedia({ colorScheme: 'light' });
   await popup.screenshot({ path: join(SCREENSHOTS, 'scratchpad-history-light.png') });
   await popup.emulateMedia({ colorScheme: 'dark' });
@@ -140,10 +157,14 @@ test('on a page the extension cannot read, the popup says why and opens on the s
 test('the side panel has the same scratchpad (shared history), light and dark', async () => {
   const popup = await openPopup(tabId);
   await popup.getByRole('button', { name: /open in side panel/i }).click();
-  for (let k = 0; k < 100 && !(await browser.worker.evaluate(async () => (await chrome.runtime.getContexts({ contextTypes: ['SIDE_PANEL'] })).length)); k++) await page.waitForTimeout(100);
+  for (let k = 0; k < 100 && !(await browser.worker.evaluate(async () => (await chrome.runtime.getContexts({ contextTypes: ['SIDE_PANEL'] })).length)); k++)
+    await page.waitForTimeout(100);
   const cdp = await chromium.connectOverCDP(`http://127.0.0.1:${cdpPort}`);
   try {
-    const panel = cdp.contexts().flatMap((c) => c.pages()).find((p) => p.url().includes('/src/sidepanel/sidepanel.html'));
+    const panel = cdp
+      .contexts()
+      .flatMap((c) => c.pages())
+      .find((p) => p.url().includes('/src/sidepanel/sidepanel.html'));
     assert.ok(panel, 'the side panel is a CDP page');
     await panel.getByRole('tab', { name: 'Scratchpad' }).click();
     const text = 'Attention heads in a small model often look at the previous token.';

@@ -6,7 +6,18 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { SCREENSHOTS, clickContextMenu, freePort, launchWithExtension, newPageWithTabId, overlayFrame, selectElementText, servePages, tabIdOf, waitForTokens as waitForSurfaceTokens } from '../harness.mjs';
+import {
+  SCREENSHOTS,
+  clickContextMenu,
+  freePort,
+  launchWithExtension,
+  newPageWithTabId,
+  overlayFrame,
+  selectElementText,
+  servePages,
+  tabIdOf,
+  waitForTokens as waitForSurfaceTokens,
+} from '../harness.mjs';
 import { expectedTokens } from '../expected.mjs';
 
 let server, browser, cdp, cdpPort, pageA, tabA, pageB, panel;
@@ -22,7 +33,10 @@ async function sidePanelPage(timeout = 20000) {
   for (;;) {
     await cdp?.close().catch(() => undefined);
     cdp = await chromium.connectOverCDP(`http://127.0.0.1:${cdpPort}`);
-    const found = cdp.contexts().flatMap((c) => c.pages()).find((p) => p.url().includes('/src/sidepanel/sidepanel.html'));
+    const found = cdp
+      .contexts()
+      .flatMap((c) => c.pages())
+      .find((p) => p.url().includes('/src/sidepanel/sidepanel.html'));
     if (found) return found;
     if (Date.now() > deadline) throw new Error('the side panel is not a CDP page');
     await new Promise((r) => setTimeout(r, 200));
@@ -35,7 +49,10 @@ async function waitShown(surface, selector, timeout = 60000) {
   try {
     await surface.waitForSelector(selector, { timeout });
   } catch (err) {
-    const text = await surface.locator('body').innerText().catch(() => '(gone)');
+    const text = await surface
+      .locator('body')
+      .innerText()
+      .catch(() => '(gone)');
     throw new Error(`${selector} did not show; the surface shows:\n${text.slice(0, 600)}`, { cause: err });
   }
 }
@@ -69,13 +86,17 @@ test('the popup\'s "Open in side panel" button (a real click) opens the side pan
   await popup.waitForTimeout(400); // the view state is saved 150 ms after the last change
   await popup.getByRole('button', { name: /open in side panel/i }).click(); // Playwright's click: a user gesture
   panel = await sidePanelPage();
-  assert.equal(await browser.worker.evaluate(async () => (await chrome.runtime.getContexts({ contextTypes: ['SIDE_PANEL'] })).length), 1, 'one side panel is open');
+  assert.equal(
+    await browser.worker.evaluate(async () => (await chrome.runtime.getContexts({ contextTypes: ['SIDE_PANEL'] })).length),
+    1,
+    'one side panel is open',
+  );
   await waitShown(panel, '[data-testid="head-view"]');
   assert.equal(await panel.locator('[data-testid="attention-panel"]').getAttribute('data-tab'), 'head', 'the head view, as in the popup');
   assert.equal(await panel.locator('[data-testid="layer-select"]').first().inputValue(), '1', 'layer 2, as in the popup');
   const headTokens = await panel.locator('[data-testid="head-token"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-token') ?? e.textContent));
   assert.equal(headTokens.length, expected.length * 2, 'two token columns of the selection');
-  assert.equal(await panel.locator('[data-testid="follow-line"]').getAttribute('data-tab'), String(tabA), 'it follows the popup\'s tab');
+  assert.equal(await panel.locator('[data-testid="follow-line"]').getAttribute('data-tab'), String(tabA), "it follows the popup's tab");
   await panel.screenshot({ path: join(SCREENSHOTS, 'sidepanel-head-view-layer2.png') });
   // The token view shows the selection's tokens.
   await panel.locator('[data-testid="tab-tokens"]').click();
@@ -96,7 +117,7 @@ test('the side panel follows a new selection in the tab (no overlay, nothing pin
   assert.equal(await pageA.evaluate(() => !!document.querySelector('attention-lens-overlay')), false, 'no overlay was opened in the page');
 });
 
-test('switching tabs switches the side panel to that tab\'s selection, and back', async () => {
+test("switching tabs switches the side panel to that tab's selection, and back", async () => {
   let tabB;
   ({ page: pageB, tabId: tabB } = await newPageWithTabId(browser.context, browser.worker));
   await pageB.goto(server.url('demo.html'));
@@ -153,10 +174,13 @@ test('a tab the extension may not read yet gets a clear message; a browser page 
   await other.close();
 });
 
-test('a click in the overlay frame opens the side panel through the background (\'sidepanel/open\')', async () => {
+test("a click in the overlay frame opens the side panel through the background ('sidepanel/open')", async () => {
   const closing = await browser.worker.evaluate(async (t) => {
     const { windowId } = await chrome.tabs.get(t);
-    return chrome.sidePanel.close({ windowId }).then(() => 'closed', (e) => e.message);
+    return chrome.sidePanel.close({ windowId }).then(
+      () => 'closed',
+      (e) => e.message,
+    );
   }, tabA);
   assert.equal(closing, 'closed');
   const panels = () => browser.worker.evaluate(async () => (await chrome.runtime.getContexts({ contextTypes: ['SIDE_PANEL'] })).length);
@@ -174,7 +198,10 @@ test('a click in the overlay frame opens the side panel through the background (
     b.textContent = 'Side panel';
     b.style.cssText = 'position:fixed;left:10px;top:60px;z-index:2147483647;width:120px;height:32px';
     b.onclick = () => {
-      globalThis.__opened = chrome.runtime.sendMessage({ target: 'background', type: 'sidepanel/open' }).then((r) => r ?? 'no answer', (e) => `rejected: ${e.message}`);
+      globalThis.__opened = chrome.runtime.sendMessage({ target: 'background', type: 'sidepanel/open' }).then(
+        (r) => r ?? 'no answer',
+        (e) => `rejected: ${e.message}`,
+      );
     };
     document.body.append(b);
   });
