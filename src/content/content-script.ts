@@ -13,6 +13,7 @@ import { onMessage, sendMessage } from '../platform/messaging';
 import { fail, ok, type CapturedSelection, type ContentMessage, type Result } from '../shared/protocol';
 import { t } from '../shared/i18n';
 import { installI18n } from '../platform/i18n';
+import { removeLeftoverHosts } from './leftover-hosts';
 
 const FOLLOW_DEBOUNCE_MS = 450;
 /** Waits before sending a selection again when the background did not take it (Firefox restarting its page). */
@@ -36,6 +37,8 @@ declare global {
 
 function start(): ContentApi {
   void installI18n();
+  // An earlier version's overlay and heat, left dead in the page by a reload or update: this instance replaces them
+  removeLeftoverHosts();
   const overlay = new OverlayHost({ onMessageClosed: () => closeOverlay(), anchor: () => paintedTextRect() });
   let last: Capture | null = null;
   /** The capture whose page selection was collapsed once its heat was painted (only once per capture). */

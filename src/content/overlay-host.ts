@@ -30,6 +30,7 @@ import {
 } from './overlay-placement';
 import { releaseColumn, reserveColumn } from './page-dock';
 import { t } from '../shared/i18n';
+import { OVERLAY_TAG } from './leftover-hosts';
 
 const HOST_STYLE = [
   'all: initial',
@@ -543,7 +544,7 @@ export class OverlayHost {
   }
 
   private create(): void {
-    const host = document.createElement('attention-lens-overlay');
+    const host = document.createElement(OVERLAY_TAG);
     host.setAttribute('popover', 'manual');
     const shadow = host.attachShadow({ mode: 'closed' });
     const sheet = new CSSStyleSheet();

@@ -6,6 +6,7 @@
 // empty host element, never which words are coloured or how strongly.
 import { rangeForSpan, type SelectedText } from './selection-text';
 import { t } from '../shared/i18n';
+import { HEAT_TAG } from './leftover-hosts';
 
 export interface HeatPaint {
   spans: Array<[number, number]>;
@@ -48,7 +49,7 @@ let layoutObserver: ResizeObserver | null = null;
 
 function ensureHost(): HTMLDivElement {
   if (host?.isConnected && layer) return layer;
-  host = document.createElement('attention-lens-heat');
+  host = document.createElement(HEAT_TAG);
   host.style.cssText = HOST_STYLE;
   const shadow = host.attachShadow({ mode: 'closed' });
   const sheet = new CSSStyleSheet();

@@ -4,6 +4,7 @@
 import type { PagePaint } from '../shared/protocol';
 import type { SelectedText } from './selection-text';
 import { t } from '../shared/i18n';
+import { SCORE_TAG } from './leftover-hosts';
 
 let state: { dom: SelectedText; paint: PagePaint } | null = null;
 let host: HTMLElement | null = null;
@@ -24,7 +25,7 @@ function textOffsetAt(dom: SelectedText, x: number, y: number): number {
 
 function ensureTooltip(): void {
   if (host?.isConnected) return;
-  host = document.createElement('attention-lens-score');
+  host = document.createElement(SCORE_TAG);
   host.style.cssText = 'all: initial !important; position: fixed !important; z-index: 2147483647 !important; pointer-events: none !important; display: none;';
   const shadow = host.attachShadow({ mode: 'closed' });
   const sheet = new CSSStyleSheet();

@@ -5,7 +5,8 @@
 // unloads, every page kind Firefox protects gets its own message, and a background page ended at any moment (during a
 // model load, an analysis, a popup request) ends in a result or a message within a deadline. Measured times are printed
 // ("# fault …", "# page kind …") for the issue note. (Chromium's case 10, the message after the extension is reloaded,
-// has no counterpart: Firefox ends the content script itself on a reload, so nothing in the page can say it.)
+// has no counterpart: Firefox ends the content script itself on a reload, so nothing in the page can say it; what the
+// reader gets instead — the dead panel replaced on the next use — is tests/e2e/firefox-reload.e2e.test.ts.)
 // Firefox runs with --remote-allow-system-access: the test ends the background page the way Firefox's idle timeout
 // and about:debugging do (extension.terminateBackground), runs the "show-overlay" command the way its shortcut does,
 // and gives the activeTab grant that a click on the toolbar button gives (tests/browser/firefox-bidi.mjs).
