@@ -18,6 +18,8 @@ import { t } from '../shared/i18n';
 export interface EngineAccess {
   /** Starts the engine if needed and returns its answer to a status request. */
   status(msg: Extract<OffscreenMessage, { type: 'engine/status' }>): Promise<Result<unknown>>;
+  /** The engine unloaded its idle model: release its document if the platform has one to release (Chrome). */
+  idle?(): Promise<void>;
 }
 
 export function registerRouter(engine: EngineAccess): void {
@@ -36,6 +38,9 @@ async function handle(msg: BackgroundMessage, sender: Sender, engine: EngineAcce
   switch (msg.type) {
     case 'engine/ensure':
       return engine.status({ target: 'offscreen', type: 'engine/status', backend: msg.backend, model: msg.model });
+    case 'engine/idle':
+      await engine.idle?.();
+      return ok(null);
     case 'page/capture': {
       const captured = await captureTabSelection(await getTab(msg.tabId));
       if (captured.ok) {

@@ -1,6 +1,6 @@
 // Chrome's service worker: the router, with the engine in an offscreen document (service workers cannot host
 // onnxruntime-web). It holds no model and no tensors itself; analysis results go view ↔ offscreen on a port.
-import { ensureOffscreenDocument } from '../platform/offscreen-document';
+import { closeOffscreenDocument, ensureOffscreenDocument } from '../platform/offscreen-document';
 import { sendMessage } from '../platform/messaging';
 import { registerEnginePortBroker } from './engine-port-broker';
 import { registerRouter } from './router';
@@ -14,5 +14,6 @@ registerRouter({
     await ensureOffscreenDocument();
     return (await sendMessage(msg)) ?? { ok: false, error: { code: 'offscreen-lost', message: t('bg_engine_no_answer') } };
   },
+  idle: closeOffscreenDocument,
 });
 registerEnginePortBroker();

@@ -27,12 +27,20 @@ export const DEFAULT_IDLE_UNLOAD_MS = 5 * 60_000;
 let idleUnloadMs = DEFAULT_IDLE_UNLOAD_MS;
 let idleTimer: ReturnType<typeof setTimeout> | undefined;
 let busy = 0;
+/** Runs after an idle unload: Chrome's offscreen document asks to be closed (WebAssembly memory never shrinks). */
+let afterIdleUnload: () => void = () => undefined;
+
+export function onIdleUnload(hook: () => void): void {
+  afterIdleUnload = hook;
+}
 
 function touch(): void {
   clearTimeout(idleTimer);
   if (idleUnloadMs > 0 && busy === 0) {
     idleTimer = setTimeout(() => {
-      if (busy === 0 && engine) dropEngine();
+      if (busy !== 0 || !engine) return;
+      dropEngine();
+      afterIdleUnload();
     }, idleUnloadMs);
   }
 }

@@ -6,6 +6,7 @@ const OFFSCREEN_PATH = 'src/offscreen/offscreen.html';
 export const OFFSCREEN_SUFFIX = `/${OFFSCREEN_PATH}`;
 
 let creating: Promise<void> | null = null;
+let closing: Promise<void> | null = null;
 
 /** The document's address: it carries the browser's UI language (the document has no i18n API to ask; platform/i18n.ts). */
 function offscreenPath(): string {
@@ -22,6 +23,7 @@ async function offscreenExists(): Promise<boolean> {
 }
 
 export async function ensureOffscreenDocument(): Promise<void> {
+  if (closing) await closing.catch(() => undefined); // a request right after the idle close gets a new document
   if (await offscreenExists()) return;
   if (!creating) {
     creating = chrome.offscreen
@@ -35,4 +37,19 @@ export async function ensureOffscreenDocument(): Promise<void> {
       });
   }
   await creating;
+}
+
+/**
+ * Closes the document after the engine unloaded its idle model: only then does onnxruntime's WebAssembly memory return
+ * to the system. A request that raced with the close is lost on the way; views retry it once (app/engine-client.ts),
+ * which creates the document again.
+ */
+export async function closeOffscreenDocument(): Promise<void> {
+  if (creating) await creating.catch(() => undefined);
+  closing ??= (async () => {
+    if (await offscreenExists()) await chrome.offscreen.closeDocument();
+  })().finally(() => {
+    closing = null;
+  });
+  await closing;
 }

@@ -140,6 +140,8 @@ export interface EngineStatus {
 /** Messages handled by the service worker. */
 export type BackgroundMessage =
   | { target: 'background'; type: 'engine/ensure'; backend?: BackendPreference; model?: EngineModelSpec }
+  /** The engine unloaded its idle model (Chrome's offscreen document): its document may be closed now. */
+  | { target: 'background'; type: 'engine/idle' }
   | { target: 'background'; type: 'page/capture'; tabId: number }
   | { target: 'background'; type: 'page/open-overlay'; tabId: number }
   | { target: 'background'; type: 'overlay/register'; token: string }
@@ -332,6 +334,7 @@ export interface Responses {
   'engine/ensure': Result<EngineStatus>;
   'engine/status': Result<EngineStatus>;
   'engine/keepalive': Result<null>;
+  'engine/idle': Result<null>;
   'page/capture': Result<CapturedSelection>;
   'page/open-overlay': Result<null>;
   'engine/analyze': Result<AttentionResult>;
