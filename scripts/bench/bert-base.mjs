@@ -3,41 +3,15 @@
 // models/train/export.py into models/generated/ (git-ignored, ~436 MB), never committed.
 // Prints figures; asserts nothing. Run: npm run bench:bert-base
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, copyFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, launchWithExtension } from '../../tests/browser/harness.mjs';
+import { BERT_BASE_DIR, BERT_BASE_ID, ensureBertBase } from './shared.mjs';
 
-const ID = 'bert-base-random';
-const GEN = join(ROOT, 'models/generated', ID);
-if (!existsSync(join(GEN, 'onnx/model.onnx'))) {
-  console.log('generating a random bert-base-sized model (python3-torch) …');
-  const ref = join(ROOT, 'models/train/work/ref.json');
-  const saved = existsSync(ref) ? readFileSync(ref) : null; // export.py also writes a reference we must not clobber
-  const r = spawnSync(
-    '/usr/bin/python3',
-    [
-      'models/train/export.py',
-      '--random',
-      '--seed',
-      '7',
-      '--out-dir',
-      GEN,
-      '--hidden-size',
-      '768',
-      '--num-hidden-layers',
-      '12',
-      '--num-attention-heads',
-      '12',
-      '--intermediate-size',
-      '3072',
-    ],
-    { cwd: ROOT, stdio: 'inherit' },
-  );
-  if (saved) await import('node:fs').then((fs) => fs.writeFileSync(ref, saved));
-  if (r.status !== 0) process.exit(1);
-  for (const f of ['tokenizer.json', 'tokenizer_config.json']) copyFileSync(join(ROOT, 'models/attention-lens-mini', f), join(GEN, f));
-}
+const ID = BERT_BASE_ID;
+const GEN = BERT_BASE_DIR;
+ensureBertBase();
 if (!process.argv.includes('--no-build')) {
   const b = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, AL_AUTOMATION: '1' } });
   if (b.status !== 0) process.exit(1);

@@ -6,6 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { ROOT, launchWithExtension } from '../../tests/browser/harness.mjs';
+import { coldAnalysis } from './shared.mjs';
 const given = process.argv.slice(2).filter((a) => !/^\d+$/.test(a));
 if (!given.length) {
   const b = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, AL_AUTOMATION: '1' } });
@@ -20,22 +21,10 @@ for (let r = 0; r < rounds; r++) {
     const page = await browser.context.newPage();
     await page.goto(browser.extUrl('src/popup/popup.html?tab=-1'));
     await new Promise((r) => setTimeout(r, Number(process.env.SETTLE_MS ?? 0))); // SETTLE_MS: let the browser settle first
-    const cold = await page.evaluate(async () => {
-      const t0 = performance.now();
-      const reg = await navigator.serviceWorker.ready;
-      const { port1, port2 } = new MessageChannel();
-      const res = await new Promise((resolve) => {
-        port1.onmessage = (e) => e.data.kind === 'done' && resolve(e.data.result);
-        reg.active.postMessage(
-          { target: 'engine-port', request: { target: 'offscreen', type: 'engine/analyze', text: 'The quick brown fox jumps over the lazy dog.' } },
-          [port2],
-        );
-      });
-      return { ms: performance.now() - t0, ok: res.ok, inf: res.value?.timings?.inferenceMs };
-    });
+    const cold = await coldAnalysis(page);
     const status = await page.evaluate(async () => (await chrome.runtime.sendMessage({ target: 'background', type: 'engine/ensure' })).value);
     out[d].push(Math.round(cold.ms));
-    console.log(d, Math.round(cold.ms), 'ms', cold.ok ? '' : 'FAILED', 'inf', cold.inf, 'load', status.loadMs, JSON.stringify(status.loadPhases));
+    console.log(d, Math.round(cold.ms), 'ms', cold.ok ? '' : 'FAILED', 'inf', cold.inferenceMs, 'load', status.loadMs, JSON.stringify(status.loadPhases));
     await browser.close();
   }
 }

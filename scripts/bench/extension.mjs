@@ -4,6 +4,7 @@
 // (--no-build with AL_DIST=<automation build> measures another build)
 import { spawnSync } from 'node:child_process';
 import { ROOT, servePages, launchWithExtension, selectElementText, clickContextMenu, overlayFrame } from '../../tests/browser/harness.mjs';
+import { coldAnalysis } from './shared.mjs';
 
 if (!process.argv.includes('--no-build')) {
   const b = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, AL_AUTOMATION: '1' } });
@@ -19,19 +20,7 @@ await page.goto(browser.extUrl('src/popup/popup.html?tab=-1')); // any extension
 
 // Cold first analysis: a fresh profile's first request (offscreen document created, model, runtime and tokenizer
 // loaded, then the forward pass), from the page's request to its result.
-const cold = await page.evaluate(async () => {
-  const t0 = performance.now();
-  const reg = await navigator.serviceWorker.ready;
-  const { port1, port2 } = new MessageChannel();
-  const res = await new Promise((resolve) => {
-    port1.onmessage = (e) => e.data.kind === 'done' && resolve(e.data.result);
-    reg.active.postMessage(
-      { target: 'engine-port', request: { target: 'offscreen', type: 'engine/analyze', text: 'The quick brown fox jumps over the lazy dog.' } },
-      [port2],
-    );
-  });
-  return { ms: performance.now() - t0, ok: res.ok, n: res.value?.seqLen, backend: res.value?.backend };
-});
+const cold = await coldAnalysis(page);
 console.log(`cold first analysis (fresh profile, n=${cold.n}, ${cold.backend}): ${cold.ms.toFixed(0)} ms${cold.ok ? '' : ' (FAILED)'}`);
 
 const status = await page.evaluate(async () => {

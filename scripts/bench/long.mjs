@@ -16,12 +16,13 @@
 // benches that build; the profile uses the engine's default windows (no overlap since issue 14).
 // Run: npm run bench:long [-- --no-build] [--models=mini,bert-base] [--sizes=2000,10000] [--ui=mini|all|none] [--no-heap]
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { loadavg, tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import { AutoTokenizer, env } from '@huggingface/transformers';
 import { ROOT, launchWithExtension, servePages, tabIdOf } from '../../tests/browser/harness.mjs';
+import { BERT_BASE_DIR, BERT_BASE_ID, ensureBertBase } from './shared.mjs';
 
 const arg = (name, dflt) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? dflt;
 const MODELS = arg('models', 'mini,bert-base').split(',');
@@ -29,39 +30,12 @@ const SIZES = arg('sizes', '2000,10000').split(',').map(Number);
 const UI = arg('ui', 'mini');
 /** --no-heap: no second, heap-sampled run of each profile (bert-base at 10,000 tokens is slow). */
 const HEAP = !process.argv.includes('--no-heap');
-const BERT = 'bert-base-random';
-const GEN = join(ROOT, 'models/generated', BERT);
+const BERT = BERT_BASE_ID;
+const GEN = BERT_BASE_DIR;
 const fmt = (ms) => (ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`);
 const mb = (b) => `${(b / 2 ** 20).toFixed(0)} MB`;
 
-if (MODELS.includes('bert-base') && !existsSync(join(GEN, 'onnx/model.onnx'))) {
-  console.log('generating a random bert-base-sized model (python3-torch) …');
-  const ref = join(ROOT, 'models/train/work/ref.json');
-  const saved = existsSync(ref) ? readFileSync(ref) : null; // export.py also writes a reference we must not clobber
-  const r = spawnSync(
-    '/usr/bin/python3',
-    [
-      'models/train/export.py',
-      '--random',
-      '--seed',
-      '7',
-      '--out-dir',
-      GEN,
-      '--hidden-size',
-      '768',
-      '--num-hidden-layers',
-      '12',
-      '--num-attention-heads',
-      '12',
-      '--intermediate-size',
-      '3072',
-    ],
-    { cwd: ROOT, stdio: 'inherit' },
-  );
-  if (saved) writeFileSync(ref, saved);
-  if (r.status !== 0) process.exit(1);
-  for (const f of ['tokenizer.json', 'tokenizer_config.json']) copyFileSync(join(ROOT, 'models/attention-lens-mini', f), join(GEN, f));
-}
+if (MODELS.includes('bert-base')) ensureBertBase();
 const built = process.env.AL_DIST ?? join(ROOT, 'dist-automation');
 if (!process.env.AL_DIST && !process.argv.includes('--no-build')) {
   const b = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, AL_AUTOMATION: '1' } });
