@@ -4,18 +4,9 @@
 import { describe, expect, it } from 'vitest';
 import { meanPool, poolBins, RunningPooledMaps } from '../../src/core/attention/pooled-maps';
 import { RunningHeadStats } from '../../src/core/attention/running-stats';
+import { stochasticRows } from '../support/stochastic-rows';
 
-function stochastic(count: number, n: number, seed: number): Float32Array {
-  let x = seed >>> 0;
-  const rand = () => (x = (Math.imul(x, 1103515245) + 12345) >>> 0) / 2 ** 32;
-  const a = new Float32Array(count * n);
-  for (let r = 0; r < count; r++) {
-    let s = 0;
-    for (let j = 0; j < n; j++) s += a[r * n + j] = 0.05 + rand();
-    for (let j = 0; j < n; j++) a[r * n + j] /= s;
-  }
-  return a;
-}
+const stochastic = stochasticRows;
 
 describe('poolBins', () => {
   it('marks the bins a partition exactly when the window has at least as many tokens as the grid has cells a side', () => {

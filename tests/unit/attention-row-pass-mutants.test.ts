@@ -9,23 +9,9 @@ import { meanPool, poolBins, RunningPooledMaps } from '../../src/core/attention/
 import { bitsOf, headPass, rowContext, rowScanKind, SLOT, useWasmScan, ENT, DIST, SELF } from '../../src/core/attention/row-pass';
 import { MAX_BLOCKS } from '../../src/core/attention/row-scan-wasm';
 import { RunningHeadStats } from '../../src/core/attention/running-stats';
+import { stochasticRows } from '../support/stochastic-rows';
 
-function rng(seed: number) {
-  let x = seed >>> 0;
-  return () => (x = (Math.imul(x, 1103515245) + 12345) >>> 0) / 2 ** 32;
-}
-
-/** count rows of n positive values, each row summing to 1. */
-function stochastic(count: number, n: number, seed: number): Float32Array {
-  const rand = rng(seed);
-  const a = new Float32Array(count * n);
-  for (let r = 0; r < count; r++) {
-    let s = 0;
-    for (let j = 0; j < n; j++) s += a[r * n + j] = 0.05 + rand();
-    for (let j = 0; j < n; j++) a[r * n + j] /= s;
-  }
-  return a;
-}
+const stochastic = stochasticRows;
 
 /** Runs f with the JavaScript scan, then restores the WebAssembly one. */
 function withJsScan<T>(f: () => T): T {
