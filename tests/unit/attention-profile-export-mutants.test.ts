@@ -121,21 +121,24 @@ const HEADER = [
   ...Array.from({ length: 17 }, (_, t) => `offset_${t - 8}`),
 ].join(',');
 
+// (computed inside each test: a value computed while the describe block is collected counts as 'static' for
+// Stryker, which then does not recompute it under each mutant)
 describe('profile CSV', () => {
-  const lines = profileCsv(profile).split('\n');
-
   it('has the documented header, comma-separated, offsets named offset_-8 … offset_8', () => {
+    const lines = profileCsv(profile).split('\n');
     expect(lines[0]).toBe(HEADER);
     expect(lines[0]).toContain(',offset_-8,offset_-7,');
     expect(lines[0].endsWith(',offset_7,offset_8')).toBe(true);
   });
 
   it('has one row per head and ends with a newline', () => {
+    const lines = profileCsv(profile).split('\n');
     expect(lines).toHaveLength(1 + 4 + 1);
     expect(lines[5]).toBe('');
   });
 
   it('writes the label, then every role met joined by "; ", then the numbers with 6 significant digits', () => {
+    const lines = profileCsv(profile).split('\n');
     const o = (v: string, at: Record<number, string> = {}) => Array.from({ length: 17 }, (_, t) => at[t - 8] ?? v).join(',');
     expect(lines[1]).toBe(`1,1,previous token,previous token; [CLS]/[SEP] sink,1.25,2.12346,0.4,0.15,0.6,0.05,0.02,0,120,${o('0.01', { [-1]: '0.6' })}`);
     expect(lines[3]).toBe(`2,1,distance +3,distance +3,0.5,3.5,0.05,0.05,0.1,0.1,0.05,0.05,80,${o('0.01', { 3: '0.7' })}`);
@@ -143,6 +146,7 @@ describe('profile CSV', () => {
   });
 
   it('leaves cells that are not numbers empty', () => {
+    const lines = profileCsv(profile).split('\n');
     expect(lines[2]).toBe(`1,2,mixed,mixed,,3,0.1,0.1,0.2,0.2,0.1,0.1,0,${Array.from({ length: 16 }, () => '0.02').join(',')},`);
     const cells = lines[2].split(',');
     expect(cells).toHaveLength(4 + 8 + 1 + 17);
@@ -151,6 +155,7 @@ describe('profile CSV', () => {
   });
 
   it('its role column matches profileRoles', () => {
+    const lines = profileCsv(profile).split('\n');
     const roles = profileRoles(profile);
     expect(roles.map((r) => r[0].label)).toEqual(['previous token', 'mixed', 'distance +3', 'same word']);
     expect(lines.slice(1, 5).map((l) => l.split(',')[2])).toEqual(roles.map((r) => r[0].label));
@@ -158,13 +163,13 @@ describe('profile CSV', () => {
 });
 
 describe('profile NumPy arrays', () => {
-  const a = profileNpzArrays(profile);
-
   it('holds exactly the documented arrays, in order', () => {
+    const a = profileNpzArrays(profile);
     expect(Object.keys(a)).toEqual(['stats', 'stat_names', 'offsets', 'maps', 'roles', 'windows', 'paragraphs', 'windows_done', 'text', 'model_id']);
   });
 
   it('stats: (layers, heads, 8) float32 in stat_names order', () => {
+    const a = profileNpzArrays(profile);
     const data = stats.flatMap((s) => [s.entropy, s.meanDistance, s.clsMass, s.sepMass, s.prevMass, s.nextMass, s.selfMass, s.wordMass]);
     expect(a.stats).toEqual({ dtype: '<f4', shape: [2, 2, 8], data: Float32Array.from(data) });
     expect(a.stat_names).toEqual({
@@ -175,32 +180,39 @@ describe('profile NumPy arrays', () => {
   });
 
   it('offsets: (layers, heads, 17) float32, head by head', () => {
+    const a = profileNpzArrays(profile);
     expect(a.offsets).toEqual({ dtype: '<f4', shape: [2, 2, 17], data: Float32Array.from(stats.flatMap((s) => s.offsets)) });
   });
 
   it('maps: (layers, heads, grid, grid) float32, the profile’s own values', () => {
+    const a = profileNpzArrays(profile);
     expect(a.maps).toEqual({ dtype: '<f4', shape: [2, 2, 2, 2], data: profile.maps });
   });
 
   it('roles: (layers, heads) strings, each head’s label', () => {
+    const a = profileNpzArrays(profile);
     expect(a.roles).toEqual({ dtype: '<U', shape: [2, 2], data: ['previous token', 'mixed', 'distance +3', 'same word'] });
   });
 
   it('windows: (count, 4) int32 rows of token start/end, char start/end', () => {
+    const a = profileNpzArrays(profile);
     expect(a.windows).toEqual({ dtype: '<i4', shape: [2, 4], data: Int32Array.from([0, 9, 0, 27, 6, 14, 17, 50]) });
   });
 
   it('paragraphs: (count, 3) int32 rows of char start/end, window', () => {
+    const a = profileNpzArrays(profile);
     expect(a.paragraphs).toEqual({ dtype: '<i4', shape: [3, 3], data: Int32Array.from([0, 26, 0, 27, 50, 1, 50, 50, -1]) });
   });
 
   it('windows_done, text and model_id are scalars', () => {
+    const a = profileNpzArrays(profile);
     expect(a.windows_done).toEqual({ dtype: '<i4', shape: [], data: Int32Array.of(2) });
     expect(a.text).toEqual({ dtype: '<U', shape: [], data: [profile.text] });
     expect(a.model_id).toEqual({ dtype: '<U', shape: [], data: ['Xenova/bert-base-uncased'] });
   });
 
   it('every array encodes as .npy (its data fits its shape)', () => {
+    const a = profileNpzArrays(profile);
     for (const arr of Object.values(a)) expect(() => npyParts(arr)).not.toThrow();
   });
 });
@@ -231,14 +243,15 @@ function readZip(parts: Uint8Array[]): Array<{ name: string; data: Uint8Array }>
 const concat = (parts: Uint8Array[]) => Uint8Array.from(parts.flatMap((p) => Array.from(p)));
 
 describe('profile .npz archive', () => {
-  const entries = readZip(profileNpzParts(profile));
-  const arrays = profileNpzArrays(profile);
-
   it('stores one <name>.npy entry per array, in the arrays’ order', () => {
+    const entries = readZip(profileNpzParts(profile));
+    const arrays = profileNpzArrays(profile);
     expect(entries.map((e) => e.name)).toEqual(Object.keys(arrays).map((k) => `${k}.npy`));
   });
 
   it('each entry is that array’s .npy file', () => {
+    const entries = readZip(profileNpzParts(profile));
+    const arrays = profileNpzArrays(profile);
     for (const e of entries) {
       const arr = arrays[e.name.replace(/\.npy$/, '')];
       expect(Array.from(e.data.subarray(0, 6))).toEqual([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]);
