@@ -19,6 +19,9 @@ export default defineConfig({
       'tests/unit/model-config.test.ts',
       'tests/unit/npz.test.ts',
       'tests/unit/onnx-*.test.ts',
+      // the ONNX reading of real Hub layouts (float16 graphs, the fixture models): src/core/onnx
+      'tests/unit/hub-float16-graph.test.ts',
+      'tests/unit/hub-fixtures.test.ts',
       'tests/unit/prepare-model.test.ts',
       'tests/unit/reference-bert-fixtures.test.ts',
       'tests/unit/sentence-boundaries.test.ts',
