@@ -132,6 +132,32 @@ function windowOf(L: number, H: number, n: number, seed: number) {
   return { layers, n, rows: words.map((x) => x >= 0), cls: [0], sep: [n - 1], words };
 }
 
+/** The window as an analysis result: its layers packed, [CLS] … [SEP] tokens carrying its words. */
+function resultOf(w: ReturnType<typeof windowOf>, L: number, H: number, n: number): AttentionResult {
+  const attentions = new Float32Array(L * H * n * n);
+  w.layers.forEach((l, k) => attentions.set(l, k * l.length));
+  const tokens: TokenInfo[] = w.words.map((word, i) => ({
+    text: i === 0 ? '[CLS]' : i === n - 1 ? '[SEP]' : `t${i}`,
+    id: i,
+    span: null,
+    special: word < 0,
+    word,
+    segment: 0,
+  }));
+  return {
+    modelId: 'm',
+    backend: 'wasm',
+    text: '',
+    tokens,
+    numLayers: L,
+    numHeads: H,
+    seqLen: n,
+    attentions,
+    truncated: null,
+    timings: { tokenizeMs: 0, inferenceMs: 0 },
+  };
+}
+
 /** |a − b| within 1e-12 of max(1, |b|): far below float32 (≈ 6e-8), above the sums' reordering and the table ln's 2.3e-13. */
 function expectClose(a: number, b: number, what: string) {
   expect(Math.abs(a - b), `${what}: ${a} vs ${b}`).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(b)));
@@ -159,28 +185,8 @@ describe('single-pass statistics equal the straightforward computation', () => {
   it('matrixStats and headStats: every statistic, random matrices, every row selection', () => {
     for (const n of [1, 2, 5, 17, 64, 131]) {
       const w = windowOf(2, 3, n, n * 31 + 7);
-      const attentions = new Float32Array(2 * 3 * n * n);
-      w.layers.forEach((l, k) => attentions.set(l, k * l.length));
-      const tokens: TokenInfo[] = w.words.map((word, i) => ({
-        text: i === 0 ? '[CLS]' : i === n - 1 ? '[SEP]' : `t${i}`,
-        id: i,
-        span: null,
-        special: word < 0,
-        word,
-        segment: 0,
-      }));
-      const r: AttentionResult = {
-        modelId: 'm',
-        backend: 'wasm',
-        text: '',
-        tokens,
-        numLayers: 2,
-        numHeads: 3,
-        seqLen: n,
-        attentions,
-        truncated: null,
-        timings: { tokenizeMs: 0, inferenceMs: 0 },
-      };
+      const r = resultOf(w, 2, 3, n);
+      const { attentions, tokens } = r;
       for (const rows of [w.rows, w.rows.map(() => true), w.rows.map((_, i) => i % 3 === 1)]) {
         const got = headStats(r, { rows, clsIndices: [0], sepIndices: [n - 1] });
         for (let l = 0; l < 2; l++) {
@@ -267,28 +273,8 @@ describe('single-pass statistics equal the straightforward computation', () => {
     const { headStats: hs } = await import('../../src/core/attention/head-stats');
     const { offsetProfile } = await import('../../src/core/attention/head-roles');
     const w = windowOf(2, 2, 30, 11);
-    const attentions = new Float32Array(2 * 2 * 900);
-    w.layers.forEach((l, k) => attentions.set(l, k * l.length));
-    const tokens: TokenInfo[] = w.words.map((word, i) => ({
-      text: i === 0 ? '[CLS]' : i === 29 ? '[SEP]' : `t${i}`,
-      id: i,
-      span: null,
-      special: word < 0,
-      word,
-      segment: 0,
-    }));
-    const r: AttentionResult = {
-      modelId: 'm',
-      backend: 'wasm',
-      text: '',
-      tokens,
-      numLayers: 2,
-      numHeads: 2,
-      seqLen: 30,
-      attentions,
-      truncated: null,
-      timings: { tokenizeMs: 0, inferenceMs: 0 },
-    };
+    const r = resultOf(w, 2, 2, 30);
+    const { tokens, attentions } = r;
     const rows = tokens.map((t) => !t.special);
     const want = hs(r, { rows });
     roleInputs(r).forEach((got, k) => {
