@@ -5,19 +5,28 @@
 //   STRYKER_SCOPE=tokens,npz npm run test:mutation -- --incremental   # some folders; reports per scope;
 //                                                   # --incremental re-tests only what changed since
 const scope = process.env.STRYKER_SCOPE?.split(',').filter(Boolean) ?? [];
-const name = scope.length ? scope.join('+') : 'core';
+// STRYKER_FILES=pipeline,align (with one STRYKER_SCOPE folder): only those files, so one folder can run in parallel
+// halves (separate worktrees: the temp folder is fixed); reports go to artifacts/mutation/<scope>-<files>/
+const files = process.env.STRYKER_FILES?.split(',').filter(Boolean) ?? [];
+const name = (scope.length ? scope.join('+') : 'core') + (files.length ? `-${files.join('+')}` : '');
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: 'vitest',
   vitest: { configFile: 'vitest.stryker.config.ts' },
   mutate: [
-    ...(scope.length ? scope.map((f) => `src/core/${f}/**/*.ts`) : ['src/core/**/*.ts']),
+    ...(files.length && scope.length === 1
+      ? files.map((f) => `src/core/${scope[0]}/${f}.ts`)
+      : scope.length
+        ? scope.map((f) => `src/core/${f}/**/*.ts`)
+        : ['src/core/**/*.ts']),
     // re-export barrel only
     '!src/core/npz/index.ts',
   ],
   incrementalFile: `artifacts/mutation/${name}/incremental.json`,
   coverageAnalysis: 'perTest',
+  // STRYKER_IGNORE_STATIC=1: skip module-level mutants (each reruns every test); they are reported as Ignored
+  ignoreStatic: process.env.STRYKER_IGNORE_STATIC === '1',
   concurrency: 1,
   timeoutMS: 10_000,
   reporters: ['clear-text', 'progress', 'html', 'json'],

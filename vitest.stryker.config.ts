@@ -6,29 +6,43 @@
 //   runs the same code on small generated BERTs).
 import { defineConfig } from 'vitest/config';
 
+// A run scoped to src/core/tokens (STRYKER_SCOPE=tokens) runs only the tests that import it, directly or through
+// src/engine/tokenizer.ts: a static mutant (module-level code) reruns the whole test set, so a smaller set is what makes
+// the 600 static mutants of the tokenizer tables affordable. Fewer tests can only kill fewer mutants, never more.
+const tokensOnly = process.env.STRYKER_SCOPE === 'tokens';
+const tokensTests = [
+  'tests/unit/tokens-*.test.ts',
+  'tests/unit/long-text.test.ts',
+  'tests/unit/sentence-boundaries.test.ts',
+  'tests/unit/windows-stats.test.ts',
+  'tests/unit/engine-pack.test.ts',
+];
+
 export default defineConfig({
   test: {
-    include: [
-      'tests/unit/attention-*.test.ts',
-      'tests/unit/engine-pack.test.ts',
-      // the long-text, windows, research and float16 logic in src/core/attention and src/core/tokens
-      'tests/unit/float16.test.ts',
-      'tests/unit/long-text.test.ts',
-      'tests/unit/research-tools.test.ts',
-      'tests/unit/windows-stats.test.ts',
-      'tests/unit/model-config.test.ts',
-      'tests/unit/npz.test.ts',
-      'tests/unit/onnx-*.test.ts',
-      // the ONNX reading of real Hub layouts (float16 graphs, the fixture models): src/core/onnx
-      'tests/unit/hub-float16-graph.test.ts',
-      'tests/unit/hub-fixtures.test.ts',
-      'tests/unit/prepare-model.test.ts',
-      'tests/unit/reference-bert-fixtures.test.ts',
-      'tests/unit/sentence-boundaries.test.ts',
-      'tests/unit/text-*.test.ts',
-      'tests/unit/tokens-*.test.ts',
-      'tests/unit/views-logic.test.tsx',
-    ],
+    include: tokensOnly
+      ? tokensTests
+      : [
+          'tests/unit/attention-*.test.ts',
+          'tests/unit/engine-pack.test.ts',
+          // the long-text, windows, research and float16 logic in src/core/attention and src/core/tokens
+          'tests/unit/float16.test.ts',
+          'tests/unit/long-text.test.ts',
+          'tests/unit/research-tools.test.ts',
+          'tests/unit/windows-stats.test.ts',
+          'tests/unit/model-config.test.ts',
+          'tests/unit/npz.test.ts',
+          'tests/unit/onnx-*.test.ts',
+          // the ONNX reading of real Hub layouts (float16 graphs, the fixture models): src/core/onnx
+          'tests/unit/hub-float16-graph.test.ts',
+          'tests/unit/hub-fixtures.test.ts',
+          'tests/unit/prepare-model.test.ts',
+          'tests/unit/reference-bert-fixtures.test.ts',
+          'tests/unit/sentence-boundaries.test.ts',
+          'tests/unit/text-*.test.ts',
+          'tests/unit/tokens-*.test.ts',
+          'tests/unit/views-logic.test.tsx',
+        ],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
