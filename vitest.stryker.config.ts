@@ -24,6 +24,7 @@ export default defineConfig({
       ? tokensTests
       : [
           'tests/unit/attention-*.test.ts',
+      'tests/unit/cache-*.test.ts',
           'tests/unit/engine-pack.test.ts',
           // the long-text, windows, research and float16 logic in src/core/attention and src/core/tokens
           'tests/unit/float16.test.ts',
