@@ -23,11 +23,13 @@ function untranspose(kt: number[], mats: number, d: number, n: number): number[]
 
 describe.each(['bert_eager', 'bert_sdpa'])('reference forward pass on %s', (name) => {
   const ref = fixtureRef(name);
-  const weights = loadBertWeights(scanModel(fixtureBytes(name)));
+  // loaded inside each test: work done while the describe block is collected is never redone per mutant
+  const weightsOf = () => loadBertWeights(scanModel(fixtureBytes(name)));
   const [batch, n] = ref.inputs.input_ids.dims;
   const { numHeads: h, headDim: d } = ref;
 
   it('infers the config from the graph alone', () => {
+    const weights = weightsOf();
     expect(weights.config).toMatchObject({
       hiddenSize: 32,
       numLayers: 2,
@@ -43,6 +45,7 @@ describe.each(['bert_eager', 'bert_sdpa'])('reference forward pass on %s', (name
   });
 
   it('matches torch attention, Q, K and last_hidden_state (batch with padding) within 1e-5', () => {
+    const weights = weightsOf();
     const res = bertForward(
       weights,
       {
@@ -62,6 +65,7 @@ describe.each(['bert_eager', 'bert_sdpa'])('reference forward pass on %s', (name
   });
 
   it('a single row equals the same row run in a batch', () => {
+    const weights = weightsOf();
     const ids = ref.inputs.input_ids.data.slice(n, 2 * n);
     const mask = ref.inputs.attention_mask.data.slice(n, 2 * n);
     const one = bertForward(weights, { inputIds: ids, attentionMask: mask });
