@@ -24,7 +24,7 @@ export default defineConfig({
       ? tokensTests
       : [
           'tests/unit/attention-*.test.ts',
-      'tests/unit/cache-*.test.ts',
+          'tests/unit/cache-*.test.ts',
           'tests/unit/engine-pack.test.ts',
           // the long-text, windows, research and float16 logic in src/core/attention and src/core/tokens
           'tests/unit/float16.test.ts',
@@ -39,7 +39,7 @@ export default defineConfig({
           'tests/unit/hub-fixtures.test.ts',
           'tests/unit/prepare-model.test.ts',
           'tests/unit/reference-bert-fixtures.test.ts',
-      'tests/unit/reference-mlm-head.test.ts',
+          'tests/unit/reference-mlm-head.test.ts',
           'tests/unit/sentence-boundaries.test.ts',
           'tests/unit/text-*.test.ts',
           'tests/unit/tokens-*.test.ts',
