@@ -1,10 +1,10 @@
 // graphUsesFloat16 (src/core/onnx/float16-graph.ts) on every Hub export style: true exactly for fp16 and q4f16,
 // the variants a WebGPU adapter without shader-f16 cannot run.
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { graphUsesFloat16 } from '../../src/core/onnx/float16-graph';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DataType, scanModel } from '../../src/core/onnx/scan-model';
+import { DataType, type ScannedModel, scanModel } from '../../src/core/onnx/scan-model';
 import { HUB_FIXTURES, HUB_VARIANTS, hubFixtureFile, hubFixtureRef } from '../fixtures/hub/helpers';
 import { fixtureBytes } from '../fixtures/onnx/helpers';
 
@@ -23,7 +23,11 @@ describe('graphUsesFloat16', () => {
 
 describe('graphUsesFloat16: float16 only as storage', () => {
   const model = readFileSync(join(import.meta.dirname, '../../models/attention-lens-mini/onnx/model.onnx'));
-  const scanned = scanModel(model);
+  // scanned before each test (not at collection time, which mutation testing never re-runs)
+  let scanned: ScannedModel;
+  beforeEach(() => {
+    scanned = scanModel(model);
+  });
 
   it('the embedded model stores its weights as float16 and casts them to float32 first: it computes in float32', () => {
     const halves = [...scanned.initializers.values()].filter((t) => t.dataType === DataType.FLOAT16);

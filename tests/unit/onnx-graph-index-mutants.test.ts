@@ -238,6 +238,19 @@ describe('constantValue', () => {
     expect(g.constantValue('cast')).toEqual([1, 2]);
   });
 
+  it('a chain longer than the depth limit: the answer for a tensor does not depend on what was asked before', () => {
+    // c → t1 → … → t9 (Identity): t9 is 9 steps from the constant (past the limit of 8), t1 one step
+    const chain: Spec[] = Array.from({ length: 9 }, (_, k) => ['Identity', [k === 0 ? 'c' : `t${k}`], [`t${k + 1}`]] as Spec);
+    const fresh = indexGraph(graph(chain, { initializers: [floats('c', [0.5])] }));
+    expect(fresh.constantValue('t1')).toEqual([0.5]);
+    expect(fresh.constantValue('t8')).toEqual([0.5]);
+    const deepFirst = indexGraph(graph(chain, { initializers: [floats('c', [0.5])] }));
+    expect(deepFirst.constantValue('t9')).toBeNull();
+    expect(deepFirst.constantValue('t1')).toEqual([0.5]);
+    expect(deepFirst.constantValue('t8')).toEqual([0.5]);
+    expect(deepFirst.constantValue('t9')).toEqual([0.5]); // the chain below it is known now
+  });
+
   it('a Constant whose value_floats / value_ints attribute is not a list has no value', () => {
     const m = graph([
       ['Constant', [], ['f'], { value_floats: { kind: 'float', value: 2 } }],

@@ -1,13 +1,28 @@
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { ProtobufError } from '../../src/core/onnx/protobuf';
-import { DataType, attrFloat, attrInt, attrInts, opsetVersion, scanModel, tensorToFloat32, tensorToNumbers } from '../../src/core/onnx/scan-model';
+import {
+  DataType,
+  type ScannedModel,
+  attrFloat,
+  attrInt,
+  attrInts,
+  opsetVersion,
+  scanModel,
+  tensorToFloat32,
+  tensorToNumbers,
+} from '../../src/core/onnx/scan-model';
 import { indexGraph } from '../../src/core/onnx/graph-index';
 import { appendGraphOutputs } from '../../src/core/onnx/expose-outputs';
 import { fixtureBytes } from '../fixtures/onnx/helpers';
 
 describe('scanModel on the eager BERT fixture', () => {
   const bytes = fixtureBytes('bert_eager');
-  const m = scanModel(bytes);
+  // scanned before each test, not while the describe block is collected: Stryker never re-runs collection-time code
+  // under a mutant (it counts as static and costs a run of the whole suite per mutant)
+  let m: ScannedModel;
+  beforeEach(() => {
+    m = scanModel(bytes);
+  });
 
   it('reads the model header and graph interface', () => {
     expect(m.irVersion).toBeGreaterThanOrEqual(7);

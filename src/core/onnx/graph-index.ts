@@ -50,17 +50,21 @@ export function indexGraph(model: ScannedModel): GraphIndex {
   }
 
   const constCache = new Map<string, number[] | null>();
+  // evaluations that stopped at the depth limit: their null depends on where the chain was entered, so it is not kept
+  let cutOff = 0;
   const constantValue = (tensor: string, depth = 0): number[] | null => {
     if (constCache.has(tensor)) return constCache.get(tensor) ?? null;
+    const cutBefore = cutOff;
     let v: number[] | null = null;
     const init = model.initializers.get(tensor);
     if (init) {
       v = tensorSize(init) <= MAX_CONSTANT_ELEMENTS && !init.external ? safeNumbers(() => tensorToNumbers(init)) : null;
     } else {
       const p = producers.get(tensor);
-      if (p && depth < 8) v = evalConstantNode(p, (t) => constantValue(t, depth + 1));
+      if (p && depth >= 8) cutOff++;
+      else if (p) v = evalConstantNode(p, (t) => constantValue(t, depth + 1));
     }
-    constCache.set(tensor, v);
+    if (cutOff === cutBefore) constCache.set(tensor, v);
     return v;
   };
 
