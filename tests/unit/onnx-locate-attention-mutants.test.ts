@@ -353,6 +353,9 @@ describe('scale on the Q and K operands', () => {
     // a factor on Q and one on the scores
     const both = only(graph([op('Mul', ['q', 'half'], 'qs'), qk('qs', 'k'), op('Div', ['s', 'c2'], 't'), softmax('t')]));
     expect([both.queryTensor, both.scaleKind, both.scale]).toEqual(['q', 'mixed', 0.25]);
+    // a factor on Kᵀ and one on the scores
+    const kAndScores = only(graph([op('Mul', ['k', 'half'], 'ks'), qk('q', 'ks'), op('Div', ['s', 'c2'], 't'), softmax('t')]));
+    expect([kAndScores.keyTransposedTensor, kAndScores.scaleKind, kAndScores.scale]).toEqual(['k', 'mixed', 0.25]);
     // Q and Kᵀ multiplied plus a Div of the scores: three factors
     const three = only(graph([op('Mul', ['q', 'half'], 'qs'), op('Mul', ['k', 'half'], 'ks'), qk('qs', 'ks'), op('Div', ['s', 'c2'], 't'), softmax('t')]));
     expect([three.scaleKind, three.scale]).toEqual(['mixed', 0.125]);

@@ -263,7 +263,7 @@ describe('ProtoReader.skip', () => {
   it('skips each wire type by exactly its size', () => {
     const r = new ProtoReader(
       bytes(
-        ...[0x96, 0x01], // varint 150
+        ...[0x80, 0x01], // varint 128
         ...[1, 2, 3, 4, 5, 6, 7, 8], // fixed64
         ...[0x02, 0xaa, 0xbb], // length-delimited, 2 bytes
         ...[9, 9, 9, 9], // fixed32
@@ -338,6 +338,17 @@ describe('ProtoReader repeated fields', () => {
       expect(out).toEqual([1.5, -2, 0.5]);
       expect(r.eof()).toBe(true);
     }
+  });
+
+  it('packed floats that start at an odd byte', () => {
+    // field 1 varint 150 (08 96 01), then field 7 packed [1.5, -2]: the payload spans bytes 5..13
+    const r = new ProtoReader(bytes(0x08, 0x96, 0x01, 0x3a, 0x08, 0x00, 0x00, 0xc0, 0x3f, 0x00, 0x00, 0x00, 0xc0));
+    r.readTag();
+    expect(r.readVarint()).toBe(150);
+    const out: number[] = [];
+    r.readRepeatedFloat(r.readTag().wireType, out);
+    expect(out).toEqual([1.5, -2]);
+    expect(r.eof()).toBe(true);
   });
 
   it('packed floats whose length is not a multiple of 4 are refused', () => {
