@@ -296,6 +296,13 @@ describe('scale between the MatMul and the Softmax', () => {
     }
   });
 
+  it('other ops with a constant operand (a fixed mask or bias, a clip bound) are no scale', () => {
+    for (const opType of ['Add', 'Sub', 'Max', 'Min', 'Clip']) {
+      const l = only(graph([qk(), op(opType, ['s', 'c2'], 't'), softmax('t')]));
+      expect([l.scoresMatMul, l.scaleKind, l.scale]).toEqual(['qk', 'none', 1]);
+    }
+  });
+
   it('two scale ops: mixed, with the product of the factors', () => {
     const l = only(graph([qk(), op('Mul', ['s', 'half'], 't'), op('Div', ['t', 'c4'], 'u'), softmax('u')]));
     expect([l.scaleKind, l.scale]).toEqual(['mixed', 0.125]);
@@ -367,8 +374,13 @@ describe('scale on the Q and K operands', () => {
     expect([l.queryTensor, l.scaleKind, l.scale]).toEqual(['q1', 'mixed', 8]);
   });
 
-  it('a constant divided by Q, a product of two activations, or an op of another domain is not unwrapped', () => {
-    for (const scaleNode of [op('Div', ['c2', 'q'], 'qs'), op('Mul', ['q', 'x'], 'qs'), op('Mul', ['q', 'c2'], 'qs', { domain: 'com.example' })]) {
+  it('a constant divided by Q, a product of two activations, a bias or an op of another domain is not unwrapped', () => {
+    for (const scaleNode of [
+      op('Add', ['q', 'c2'], 'qs'),
+      op('Div', ['c2', 'q'], 'qs'),
+      op('Mul', ['q', 'x'], 'qs'),
+      op('Mul', ['q', 'c2'], 'qs', { domain: 'com.example' }),
+    ]) {
       const l = only(graph([scaleNode, qk('qs', 'k'), softmax('s')]));
       expect([l.queryTensor, l.scaleKind, l.scale]).toEqual(['qs', 'none', 1]);
     }
