@@ -10,6 +10,9 @@ import { defineConfig } from 'vitest/config';
 // src/engine/tokenizer.ts: a static mutant (module-level code) reruns the whole test set, so a smaller set is what makes
 // the 600 static mutants of the tokenizer tables affordable. Fewer tests can only kill fewer mutants, never more.
 const tokensOnly = process.env.STRYKER_SCOPE === 'tokens';
+// STRYKER_TESTS=tests/unit/a.test.ts,tests/unit/b.test.ts: only these tests — a fast LOWER BOUND of the score (the whole
+// set can only kill more), for working on one file's survivors
+const only = process.env.STRYKER_TESTS?.split(',').filter(Boolean);
 const tokensTests = [
   'tests/unit/tokens-*.test.ts',
   'tests/unit/long-text.test.ts',
