@@ -23,31 +23,33 @@ const tokensTests = [
 
 export default defineConfig({
   test: {
-    include: tokensOnly
-      ? tokensTests
-      : [
-          'tests/unit/attention-*.test.ts',
-          'tests/unit/cache-*.test.ts',
-          'tests/unit/engine-pack.test.ts',
-          // the long-text, windows, research and float16 logic in src/core/attention and src/core/tokens
-          'tests/unit/float16.test.ts',
-          'tests/unit/long-text.test.ts',
-          'tests/unit/research-tools.test.ts',
-          'tests/unit/windows-stats.test.ts',
-          'tests/unit/model-config.test.ts',
-          'tests/unit/npz.test.ts',
-          'tests/unit/onnx-*.test.ts',
-          // the ONNX reading of real Hub layouts (float16 graphs, the fixture models): src/core/onnx
-          'tests/unit/hub-float16-graph.test.ts',
-          'tests/unit/hub-fixtures.test.ts',
-          'tests/unit/prepare-model.test.ts',
-          'tests/unit/reference-bert-fixtures.test.ts',
-          'tests/unit/reference-mlm-head.test.ts',
-          'tests/unit/sentence-boundaries.test.ts',
-          'tests/unit/text-*.test.ts',
-          'tests/unit/tokens-*.test.ts',
-          'tests/unit/views-logic.test.tsx',
-        ],
+    include: only?.length
+      ? only
+      : tokensOnly
+        ? tokensTests
+        : [
+            'tests/unit/attention-*.test.ts',
+            'tests/unit/cache-*.test.ts',
+            'tests/unit/engine-pack.test.ts',
+            // the long-text, windows, research and float16 logic in src/core/attention and src/core/tokens
+            'tests/unit/float16.test.ts',
+            'tests/unit/long-text.test.ts',
+            'tests/unit/research-tools.test.ts',
+            'tests/unit/windows-stats.test.ts',
+            'tests/unit/model-config.test.ts',
+            'tests/unit/npz.test.ts',
+            'tests/unit/onnx-*.test.ts',
+            // the ONNX reading of real Hub layouts (float16 graphs, the fixture models): src/core/onnx
+            'tests/unit/hub-float16-graph.test.ts',
+            'tests/unit/hub-fixtures.test.ts',
+            'tests/unit/prepare-model.test.ts',
+            'tests/unit/reference-bert-fixtures.test.ts',
+            'tests/unit/reference-mlm-head.test.ts',
+            'tests/unit/sentence-boundaries.test.ts',
+            'tests/unit/text-*.test.ts',
+            'tests/unit/tokens-*.test.ts',
+            'tests/unit/views-logic.test.tsx',
+          ],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
