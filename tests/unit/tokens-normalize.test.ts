@@ -8,8 +8,9 @@ const NONE: NormalizeOptions = { lowercase: false, stripAccents: false, cleanTex
 const BERT: NormalizeOptions = { lowercase: true, stripAccents: true, cleanText: true };
 
 describe('normalizeCluster, one option at a time', () => {
-  it('no option: the text unchanged', () => {
+  it('no option: the text unchanged (a decomposed accent is not composed either)', () => {
     expect(normalizeCluster('Ab\u200b\u0000É', NONE)).toBe('Ab\u200b\u0000É');
+    expect(normalizeCluster('e\u0301', NONE)).toBe('e\u0301');
   });
   it('precompiled: deletes C0 controls, turns zero-width and format spaces into a space', () => {
     expect(normalizeCluster('a\u200bb', { ...NONE, precompiled: true })).toBe('a b');
@@ -99,6 +100,28 @@ describe('normalizeWithOffsets', () => {
   it('final sigma is folded to σ (lowercasing one character at a time cannot know it is final)', () => {
     const t = normalizeWithOffsets('ς', NONE);
     expect(Array.from(t.bytes)).toEqual([0xcf, 0x83]);
+  });
+
+  it('an astral mark joins its base’s cluster: NFC composes across it (Kaithi 𑂙 + 𑂺 → 𑂚)', () => {
+    const t = normalizeWithOffsets('\u{11099}\u{110BA}', { ...NONE, unicodeNormalization: 'NFC' });
+    expect(Array.from(t.bytes)).toEqual([0xf0, 0x91, 0x82, 0x9a]);
+    expect(Array.from(t.start)).toEqual([0, 0, 0, 0]);
+    expect(Array.from(t.end)).toEqual([4, 4, 4, 4]);
+  });
+
+  it('an astral base with an astral mark: each keeps its own two-unit range', () => {
+    const t = normalizeWithOffsets('\u{1F600}\u{1D167}', NONE);
+    expect(Array.from(t.bytes)).toEqual([0xf0, 0x9f, 0x98, 0x80, 0xf0, 0x9d, 0x85, 0xa7]);
+    expect(Array.from(t.start)).toEqual([0, 0, 0, 0, 2, 2, 2, 2]);
+    expect(Array.from(t.end)).toEqual([2, 2, 2, 2, 4, 4, 4, 4]);
+    expect(Array.from(t.charOf)).toEqual([0, 0, 0, 0, 1, 1, 1, 1]);
+  });
+
+  it('U+FFFF is one unit wide (the character after it is not skipped)', () => {
+    const t = normalizeWithOffsets('\uffffa', NONE);
+    expect(Array.from(t.bytes)).toEqual([0xef, 0xbf, 0xbf, 0x61]);
+    expect(Array.from(t.start)).toEqual([0, 0, 0, 1]);
+    expect(Array.from(t.end)).toEqual([1, 1, 1, 2]);
   });
 
   it('empty text gives empty arrays', () => {

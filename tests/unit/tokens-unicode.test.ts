@@ -4,6 +4,7 @@
 // to the reader as a token whose highlight covers the wrong characters (or none).
 import { describe, expect, it } from 'vitest';
 import {
+  buildByteDecoder,
   byteLevelByte,
   foldChar,
   isCjkIdeograph,
@@ -188,6 +189,21 @@ describe('byteLevelByte (inverse of GPT-2 bytes_to_unicode)', () => {
       if (b !== undefined) bytes.add(b);
     }
     expect(bytes.size).toBe(256);
+  });
+});
+
+describe('buildByteDecoder (built fresh here: byteLevelByte keeps the first one it builds)', () => {
+  it('256 characters, one per byte: 188 printable bytes as themselves, 68 from U+0100 to U+0143 in byte order', () => {
+    const m = buildByteDecoder();
+    expect(m.size).toBe(256);
+    expect(new Set(m.values()).size).toBe(256);
+    const own = [...m].filter(([c, b]) => c.charCodeAt(0) === b);
+    expect(own).toHaveLength(188);
+    const shifted = [...m].filter(([c]) => c.charCodeAt(0) >= 0x100).sort((x, y) => x[0].charCodeAt(0) - y[0].charCodeAt(0));
+    expect(shifted.map(([c]) => c.charCodeAt(0))).toEqual(Array.from({ length: 68 }, (_, k) => 0x100 + k));
+    expect(shifted.map(([, b]) => b)).toEqual([...Array.from({ length: 33 }, (_, b) => b), ...Array.from({ length: 34 }, (_, k) => 0x7f + k), 0xad]);
+    expect([m.get('!'), m.get('~'), m.get('¡'), m.get('¬'), m.get('®'), m.get('ÿ')]).toEqual([0x21, 0x7e, 0xa1, 0xac, 0xae, 0xff]);
+    expect([m.has(' '), m.has('\u00ad'), m.has('\u0144')]).toEqual([false, false, false]);
   });
 });
 

@@ -87,23 +87,26 @@ export function foldChar(ch: string): string {
   return ch === 'ς' ? 'σ' : ch;
 }
 
+/**
+ * GPT-2's `bytes_to_unicode`, inverted: byte-level BPE spells every byte as a printable character ('Ġ' = 0x20 space,
+ * 'Ċ' = 0x0A newline, …). Printable bytes stand for themselves; the others get U+0100 on, in byte order.
+ */
+export function buildByteDecoder(): Map<string, number> {
+  const m = new Map<string, number>();
+  const direct = (b: number) => (b >= 0x21 && b <= 0x7e) || (b >= 0xa1 && b <= 0xac) || (b >= 0xae && b <= 0xff);
+  let extra = 0;
+  for (let b = 0; b < 256; b++) {
+    if (direct(b)) m.set(String.fromCharCode(b), b);
+    else m.set(String.fromCharCode(256 + extra++), b);
+  }
+  return m;
+}
+
 let byteDecoder: Map<string, number> | null = null;
 
-/**
- * Inverse of GPT-2's `bytes_to_unicode`: byte-level BPE spells every byte as a printable character
- * ('Ġ' = 0x20 space, 'Ċ' = 0x0A newline, …). Returns the byte a character stands for, or undefined.
- */
+/** The byte a byte-level BPE character stands for (buildByteDecoder), or undefined. */
 export function byteLevelByte(ch: string): number | undefined {
-  if (byteDecoder === null) {
-    const m = new Map<string, number>();
-    const direct = (b: number) => (b >= 0x21 && b <= 0x7e) || (b >= 0xa1 && b <= 0xac) || (b >= 0xae && b <= 0xff);
-    let extra = 0;
-    for (let b = 0; b < 256; b++) {
-      if (direct(b)) m.set(String.fromCharCode(b), b);
-      else m.set(String.fromCharCode(256 + extra++), b);
-    }
-    byteDecoder = m;
-  }
+  byteDecoder ??= buildByteDecoder();
   return byteDecoder.get(ch);
 }
 
