@@ -30,7 +30,8 @@ describe('BertNormalizer → lowercase, strip accents, clean text', () => {
     expect([cased.lowercase, cased.stripAccents]).toEqual([false, true]);
   });
   it('lowercase missing from a BertNormalizer means lowercase (its default)', () => {
-    expect(alignOptionsFromTokenizerJson({ normalizer: { type: 'BertNormalizer' }, model: wordPiece() }).lowercase).toBe(true);
+    const o = alignOptionsFromTokenizerJson({ normalizer: { type: 'BertNormalizer' }, model: wordPiece() });
+    expect([o.lowercase, o.stripAccents, o.cleanText]).toEqual([true, true, true]);
   });
 });
 
@@ -103,6 +104,34 @@ describe('model and pre-tokenizer → scheme', () => {
       model: { type: 'Unigram', vocab: [], unk_token: '<u>' },
     });
     expect(own).toMatchObject({ spaceMarker: '_', unkToken: '<u>' });
+  });
+  it('a Unigram model without a Metaspace pre-tokenizer is SentencePiece too', () => {
+    expect(alignOptionsFromTokenizerJson({ pre_tokenizer: { type: 'WhitespaceSplit' }, model: { type: 'Unigram', vocab: [] } })).toMatchObject({
+      scheme: 'sentencepiece',
+      unkToken: '<unk>',
+    });
+  });
+  it('byte-level when any pre-tokenizer of a Sequence is ByteLevel; another decoder does not make it so', () => {
+    const seq = alignOptionsFromTokenizerJson({
+      pre_tokenizer: { type: 'Sequence', pretokenizers: [{ type: 'Digits' }, { type: 'ByteLevel' }] },
+      model: { type: 'BPE', vocab: {}, merges: [] },
+    });
+    expect(seq.byteLevel).toBe(true);
+    const other = alignOptionsFromTokenizerJson({
+      pre_tokenizer: { type: 'Whitespace' },
+      model: { type: 'BPE', vocab: {}, merges: [] },
+      decoder: { type: 'BPEDecoder' },
+    });
+    expect(other.byteLevel).toBe(false);
+  });
+  it('an unknown token that is not a string is ignored (the scheme’s default is used)', () => {
+    expect(alignOptionsFromTokenizerJson({ model: wordPiece({ unk_token: 7 }) }).unkToken).toBe('[UNK]');
+    expect(alignOptionsFromTokenizerJson({ model: { type: 'BPE', vocab: {}, merges: [], unk_token: 7 } }).unkToken).toBeNull();
+  });
+  it('a Metaspace replacement that is not a string sets no marker', () => {
+    expect(
+      alignOptionsFromTokenizerJson({ pre_tokenizer: { type: 'Metaspace', replacement: 5 }, model: { type: 'Unigram', vocab: [] } }).spaceMarker,
+    ).toBeUndefined();
   });
   it('a Metaspace with a WordPiece model is still SentencePiece', () => {
     expect(alignOptionsFromTokenizerJson({ pre_tokenizer: { type: 'Metaspace', replacement: '▁' }, model: wordPiece() }).scheme).toBe('sentencepiece');
