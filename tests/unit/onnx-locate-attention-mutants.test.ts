@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { type AttentionLayer, AttentionLocateError, FusedAttentionError, assertNoFusedAttention, locateAttention } from '../../src/core/onnx/locate-attention';
 import { type AttributeValue, DataType, type ScannedModel, type ScannedTensor } from '../../src/core/onnx/scan-model';
+import { thrown } from '../support/thrown';
 
 interface NodeSpec {
   opType: string;
@@ -67,15 +68,6 @@ function only(m: ScannedModel): AttentionLayer {
   const { layers } = locateAttention(m);
   expect(layers).toHaveLength(1);
   return layers[0];
-}
-
-function thrown(f: () => unknown): unknown {
-  try {
-    f();
-  } catch (e) {
-    return e;
-  }
-  return undefined;
 }
 
 const NO_PATTERN = (n: number) =>

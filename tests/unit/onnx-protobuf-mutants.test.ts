@@ -3,6 +3,7 @@
 // not taken from the code.
 import { describe, expect, it } from 'vitest';
 import { ProtoReader, ProtoWriter, ProtobufError, WireType } from '../../src/core/onnx/protobuf';
+import { thrown } from '../support/thrown';
 
 const bytes = (...b: number[]): Uint8Array => Uint8Array.from(b);
 
@@ -11,15 +12,6 @@ function offsetView(payload: number[], offset: number): Uint8Array {
   const backing = new Uint8Array(offset + payload.length + 3).fill(0xee);
   backing.set(payload, offset);
   return backing.subarray(offset, offset + payload.length);
-}
-
-function thrown(f: () => unknown): unknown {
-  try {
-    f();
-  } catch (e) {
-    return e;
-  }
-  return undefined;
 }
 
 function expectProtobufError(f: () => unknown, message: string): void {
