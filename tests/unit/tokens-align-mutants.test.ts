@@ -133,6 +133,21 @@ describe('defaults that follow from the scheme', () => {
     expect(alignTokens('a\u200bb', ['▁a', '▁', 'b'], SP)).toEqual([[0, 1], null, [2, 3]]);
   });
 
+  it('a token keeps a control character the text keeps (SentencePiece without clean_text)', () => {
+    expect(alignTokens('a\u0007b', ['▁a\u0007b'], SP)).toEqual([[0, 3]]);
+  });
+
+  it('spaces at the end of a token are not looked for in the text', () => {
+    expect(alignTokens('a  b', ['a▁', 'b'], SP)).toEqual([
+      [0, 1],
+      [3, 4],
+    ]);
+    expect(alignTokens('a b', ['aĠ', 'b'], BPE)).toEqual([
+      [0, 1],
+      [2, 3],
+    ]);
+  });
+
   it('tokens are normalised like the text: an added token in capitals or with accents still matches', () => {
     expect(alignTokens('Hello Café', ['Hello', 'Café'], UNCASED)).toEqual([
       [0, 5],
@@ -221,6 +236,21 @@ describe('unknown tokens', () => {
     expect(alignTokens('foo ⟁ bar', ['foo', '[UNK]', '[UNK]', 'bar'], CASED)).toEqual([[0, 3], [4, 5], null, [6, 9]]);
   });
 
+  it('an unknown word holding the letters of the next token: that token is looked for after the word', () => {
+    expect(alignTokens('xb⟁ b', ['[UNK]', 'b'], CASED)).toEqual([
+      [0, 3],
+      [4, 5],
+    ]);
+    // SentencePiece: an <unk> is one character, so the next piece can follow it inside the word
+    expect(alignTokens('a ⟁x x', ['▁a', '▁', '<unk>', 'x', '▁x'], SP)).toEqual([
+      [0, 1],
+      [1, 2],
+      [2, 3],
+      [3, 4],
+      [5, 6],
+    ]);
+  });
+
   it('trailing [UNK]s take one word each, not the rest of the text', () => {
     expect(alignTokens('foo ⟁ ⟁⟁ baz', ['foo', '[UNK]', '[UNK]'], CASED)).toEqual([
       [0, 3],
@@ -229,10 +259,43 @@ describe('unknown tokens', () => {
     ]);
   });
 
-  it('SentencePiece: a trailing <unk> takes its whole space-delimited run', () => {
+  it('a trailing [UNK] takes one word, not the punctuation after it', () => {
+    // the token list stops there, as when it was cut to the model's length
+    expect(alignTokens('foo ⟁⁂', ['foo', '[UNK]'], CASED)).toEqual([
+      [0, 3],
+      [4, 5],
+    ]);
+  });
+
+  it('SentencePiece: a trailing <unk> takes its whole space-delimited run, up to the end of the text', () => {
     expect(alignTokens('a ⟁⟁ b', ['▁a', '<unk>'], SP)).toEqual([
       [0, 1],
       [2, 4],
+    ]);
+    expect(alignTokens('a ⟁⟁', ['▁a', '<unk>'], SP)).toEqual([
+      [0, 1],
+      [2, 4],
+    ]);
+  });
+
+  it('SentencePiece: trailing <unk>s, one per character, stay in the first word', () => {
+    expect(alignTokens('a ⟁⟁ ⟁⟁', ['▁a', '▁', '<unk>', '<unk>'], SP)).toEqual([
+      [0, 1],
+      [1, 2],
+      [2, 3],
+      [3, 4],
+    ]);
+  });
+
+  it('SentencePiece: <unk>s, one per character, before a ▁ stop at the first space', () => {
+    expect(alignTokens('a ⟁⟁ ⟁ b', ['▁a', '▁', '<unk>', '<unk>', '▁', '<unk>', '▁b'], SP)).toEqual([
+      [0, 1],
+      [1, 2],
+      [2, 3],
+      [3, 4],
+      [4, 5],
+      [5, 6],
+      [7, 8],
     ]);
   });
 
@@ -292,6 +355,21 @@ describe('added tokens typed in the text', () => {
     expect(alignTokens('[UNK]\u093e', ['[CLS]', '[UNK]', '\u093e', '[SEP]'], UNCASED)).toEqual([null, [0, 5], [5, 6], null]);
   });
 
+  it('marks that compose with the typed token’s last character: the mark token still starts after it', () => {
+    // NFD puts U+0323 before U+0301, so the cluster of '>' (or ']') with its two marks is normalised as a whole and spans
+    // all three characters; the token of the two marks must not take the '>' of the typed token
+    const nfd: AlignOptions = { ...SP, unicodeNormalization: 'NFD' };
+    expect(alignTokens('a <mask>\u0301\u0323', ['▁a', '<mask>', '\u0323\u0301'], nfd)).toEqual([
+      [0, 1],
+      [2, 8],
+      [8, 10],
+    ]);
+    expect(alignTokens('[UNK]\u0301\u0323', ['[UNK]', '\u0323\u0301'], { ...CASED, unicodeNormalization: 'NFD' })).toEqual([
+      [0, 5],
+      [5, 7],
+    ]);
+  });
+
   it('a typed added token keeps its word; the template’s get none', () => {
     const text = 'a [MASK] b';
     const infos = buildTokenInfos(text, [101, 1037, 103, 1038, 102], ['[CLS]', 'a', '[MASK]', 'b', '[SEP]'], UNCASED);
@@ -309,8 +387,16 @@ describe('tokens that cannot be placed', () => {
     expect(alignTokens('a b', ['a', '\u0301', 'b'], UNCASED)).toEqual([[0, 1], null, [2, 3]]);
   });
 
-  it('a ▁ token where the text has no space gets no span', () => {
-    expect(alignTokens('ab', ['▁a', '▁', 'b'], SP)).toEqual([[0, 1], null, [1, 2]]);
+  it('a ▁ token where the text has no space gets no span (not the next space further on)', () => {
+    expect(alignTokens('ab c', ['▁a', '▁', 'b', '▁c'], SP)).toEqual([[0, 1], null, [1, 2], [3, 4]]);
+  });
+
+  it('a ▁ token after unknown characters at the very end of the text: no span, and no hang', () => {
+    expect(alignTokens('a ⟁', ['▁a', '<unk>', '▁'], SP)).toEqual([[0, 1], [2, 3], null]);
+  });
+
+  it('a token that is not found leaves the search where it was: the next token is not looked for before it', () => {
+    expect(alignTokens('ab ab', ['ab', 'zzz', 'ab'], CASED)).toEqual([[0, 2], null, [3, 5]]);
   });
 
   it('tokens that are not a list, or text that is not a string: no spans, no exception', () => {
@@ -345,9 +431,30 @@ describe('with the tokenizer’s pipeline', () => {
     ]);
   });
 
+  it('also from the start or up to the end of the text', () => {
+    expect(alignTokens('AB world', ['AB', 'world'], opts())).toEqual([
+      [0, 2],
+      [3, 8],
+    ]);
+    expect(alignTokens('world AB', ['world', 'AB'], opts())).toEqual([
+      [0, 5],
+      [6, 8],
+    ]);
+  });
+
+  it('the neighbours are the nearest tokens with a span, past those without', () => {
+    expect(alignTokens('Hello AB world', ['hello', 'qq', 'AB', 'world'], opts())).toEqual([[0, 5], null, [6, 8], [9, 14]]);
+    expect(alignTokens('Hello AB world', ['hello', 'AB', 'qq', 'world'], opts())).toEqual([[0, 5], [6, 8], null, [9, 14]]);
+  });
+
   it('not when it starts before the previous token or ends after the next one', () => {
+    expect(alignTokens('AB World ab', ['world', 'AB'], opts())).toEqual([[3, 8], null]);
     expect(alignTokens('x AB World ab', ['x', 'world', 'AB'], opts())).toEqual([[0, 1], [5, 10], null]);
     expect(alignTokens('world AB x', ['AB', 'world', 'x'], opts())).toEqual([null, [0, 5], [9, 10]]);
+  });
+
+  it('a token neither can place keeps no span, and the pipeline’s spans stay', () => {
+    expect(alignTokens('Hello', ['hello', 'zzz'], opts())).toEqual([[0, 5], null]);
   });
 
   it('a pipeline that fails: the aligner places every token', () => {
