@@ -395,6 +395,10 @@ describe('tokens that cannot be placed', () => {
     expect(alignTokens('a ⟁', ['▁a', '<unk>', '▁'], SP)).toEqual([[0, 1], [2, 3], null]);
   });
 
+  it('a ▁ token after an <unk> with no space left in the text: no span, and the tokens after it are still found', () => {
+    expect(alignTokens('a ⟁x', ['▁a', '<unk>', '▁', 'x'], SP)).toEqual([[0, 1], [2, 3], null, [3, 4]]);
+  });
+
   it('a token that is not found leaves the search where it was: the next token is not looked for before it', () => {
     expect(alignTokens('ab ab', ['ab', 'zzz', 'ab'], CASED)).toEqual([[0, 2], null, [3, 5]]);
   });
