@@ -3,7 +3,7 @@
 // way src/engine/tokenizer.ts called it: ids, token types, special and mask tokens, the vocabulary and AlignOptions
 // must be identical for the bundled model and every Hub tokenizer family of tests/fixtures/tokenizers, on fixed
 // and seeded random texts, single and paired.
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { AutoTokenizer, env, type PreTrainedTokenizer } from '@huggingface/transformers';
 import type { HfTokenizer } from '../../src/core/tokens/hf-tokenizer';
@@ -87,8 +87,11 @@ describe.each(TOKENIZERS)('%s: @huggingface/tokenizers equals transformers.js', 
     ref = await AutoTokenizer.from_pretrained(id);
     const json = readTokenizerJson(`${root}${id}`);
     matchFastTokenizerLowercase(ref, alignOptionsFromTokenizerJson(json, ref.all_special_tokens).lowercase);
-    ours = loadTokenizer(`${root}${id}`, json);
   }, 60_000);
+  // ours is built before each test (the reference above once): code run in beforeAll is never re-run per mutant
+  beforeEach(() => {
+    ours = loadTokenizer(`${root}${id}`, readTokenizerJson(`${root}${id}`));
+  });
 
   it('special tokens, mask, [SEP], vocabulary and AlignOptions', () => {
     expect(ours.maskId).toBe(ref.mask_token_id ?? null);
