@@ -109,7 +109,7 @@ function dense(g: Graph, scope: string, x: string, W: number[][], b: number[], s
   return style === 'nobias' ? mm : g.node(`${scope}/Add`, 'Add', [g.w(b), mm]);
 }
 
-type LnStyle = 'fused' | 'fused-noeps' | 'fused-nobeta' | 'decomposed' | 'decomposed-nobeta';
+type LnStyle = 'fused' | 'fused-noeps' | 'fused-nobeta' | 'decomposed' | 'decomposed-eps1' | 'decomposed-nobeta';
 
 function layerNorm(g: Graph, scope: string, x: string, gamma: number[], beta: number[], eps: number, style: LnStyle = 'fused'): string {
   if (style.startsWith('fused')) {
@@ -121,7 +121,7 @@ function layerNorm(g: Graph, scope: string, x: string, gamma: number[], beta: nu
   const c = g.node(`${scope}/Sub`, 'Sub', [x, mean]);
   const p = g.node(`${scope}/Pow`, 'Pow', [c, g.w([2], [])]);
   const v = g.node(`${scope}/ReduceMean_1`, 'ReduceMean', [p], axes);
-  const ve = g.node(`${scope}/Add`, 'Add', [v, g.w([eps], [])]);
+  const ve = g.node(`${scope}/Add`, 'Add', [v, g.w([eps], style === 'decomposed-eps1' ? [1] : [])]);
   const s = g.node(`${scope}/Sqrt`, 'Sqrt', [ve]);
   const nrm = g.node(`${scope}/Div`, 'Div', [c, s]);
   const m = g.node(`${scope}/Mul`, 'Mul', [nrm, g.w(gamma)]);
@@ -328,6 +328,34 @@ describe('loadBertWeights: the weights of a hand-built hidden-2 BERT', () => {
     expectDense(loadBertWeights(g.model()).layers[0].value, 'attention/self/value');
   });
 
+  it('a scaled Linear: the bias is the Add constant, not the Mul constant before it', () => {
+    const g = tinyBert();
+    const scope = '/encoder/layer.0/attention/self/value';
+    const i = g.nodes.findIndex((n) => n.name === `${scope}/Add`);
+    const add = g.nodes[i];
+    const mul = g.node(`${scope}/Mul`, 'Mul', [add.inputs[1], g.w([7, 7])]);
+    g.nodes.splice(i, 0, g.nodes.pop() as ScannedNode);
+    g.nodes[i + 1] = { ...add, inputs: [add.inputs[0], mul] };
+    expectDense(loadBertWeights(g.model()).layers[0].value, 'attention/self/value');
+  });
+
+  it('a Gemm without C has a zero bias; a Gemm whose B is not constant is refused', () => {
+    const g = tinyBert({ style: { 'output/dense': 'gemmT' } });
+    const i = g.nodes.findIndex((n) => n.name === '/encoder/layer.0/output/dense/Gemm');
+    g.nodes[i] = { ...g.nodes[i], inputs: g.nodes[i].inputs.slice(0, 2) };
+    expect(loadBertWeights(g.model()).layers[0].output.bias).toEqual(new Float32Array(2));
+    g.nodes[i] = { ...g.nodes[i], inputs: [g.nodes[i].inputs[0], 'some_input'] };
+    expect(() => loadBertWeights(g.model())).toThrow('/encoder/layer.0/output/dense: no MatMul with a constant weight found');
+  });
+
+  it('a weight computed by another op (Neg of a constant) is not a constant weight', () => {
+    const g = tinyBert();
+    const i = g.nodes.findIndex((n) => n.name === '/encoder/layer.0/output/dense/MatMul');
+    const neg = g.node('/encoder/layer.0/output/dense/Neg', 'Neg', [g.nodes[i].inputs[1]]);
+    g.nodes[i] = { ...g.nodes[i], inputs: [g.nodes[i].inputs[0], neg] };
+    expect(() => loadBertWeights(g.model())).toThrow('/encoder/layer.0/output/dense: no MatMul with a constant weight found');
+  });
+
   it('a Gemm is read as the Linear even before a MatMul would be', () => {
     // transB=1 with a non-square weight: read as the transposed [in, out]
     const w = loadBertWeights(tinyBert({ style: { 'output/dense': 'gemmT', 'intermediate/dense': 'gemm' } }).model());
@@ -405,6 +433,11 @@ describe('loadBertWeights: LayerNorm forms', () => {
     expect(w.embeddingsLayerNorm).toEqual({ gamma: f32s([1, 2]), beta: f32s([3, 4]), eps: Math.fround(0.001) });
     expect(w.layers[0].outputLayerNorm).toEqual({ gamma: f32s([2, 3]), beta: f32s([1, -2]), eps: Math.fround(0.001) });
     expect(w.config.layerNormEps).toBe(Math.fround(0.001));
+  });
+
+  it('a decomposed LayerNorm whose epsilon is a [1] tensor: still the epsilon, not beta', () => {
+    const w = loadBertWeights(tinyBert({ ln: 'decomposed-eps1', eps: 0.001 }).model());
+    expect(w.embeddingsLayerNorm).toEqual({ gamma: f32s([1, 2]), beta: f32s([3, 4]), eps: Math.fround(0.001) });
   });
 
   it('fused without epsilon: 1e-5 (the ONNX default); without beta: zeros', () => {
@@ -552,6 +585,7 @@ describe('loadBertWeights: config.json and refusals', () => {
 
   it('refuses a graph without the embeddings scope, or without encoder layers', () => {
     expect(() => loadBertWeights(new Graph().model())).toThrow('no /embeddings/word_embeddings/ node: not a Hub-style BERT export');
+    expect(() => loadBertWeights(new Graph().model())).toThrow(expect.objectContaining({ name: 'ReferenceWeightsError' }));
     const g = tinyBert();
     g.nodes = g.nodes.filter((n) => !n.name.startsWith('/encoder/'));
     expect(() => loadBertWeights(g.model())).toThrow('no /encoder/layer.N/ nodes found');
