@@ -762,7 +762,7 @@ describe('bertForward on hand-worked hidden-2 weights', () => {
     expect(() => bertForward(w, { inputIds: [-1, 0] })).toThrow('token id -1 outside vocabulary of 2');
     expect(bertForward(w, { inputIds: [0, 1, 0] }).seqLen).toBe(3);
     expect(() => bertForward(w, { inputIds: [0, 1, 0, 1] })).toThrow('sequence length 4 exceeds max_position_embeddings 3');
-    expect(() => bertForward(handWeights({ layer: { intermediate: zero(3, 1) } }), { inputIds: [0] })).toThrow('dense: input width 2 != 3');
+    expect(() => bertForward(handWeights({ layer: { intermediate: zero(3, 1) } }), { inputIds: [0, 1] })).toThrow('dense: input width 2 != 3');
   });
 });
 
