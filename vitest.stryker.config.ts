@@ -45,6 +45,7 @@ export default defineConfig({
             'tests/unit/prepare-model.test.ts',
             'tests/unit/reference-bert-fixtures.test.ts',
             'tests/unit/reference-mlm-head.test.ts',
+            'tests/unit/reference-weights-mutants.test.ts',
             'tests/unit/sentence-boundaries.test.ts',
             'tests/unit/text-*.test.ts',
             'tests/unit/tokens-*.test.ts',
