@@ -461,6 +461,15 @@ describe('loadBertWeights: LayerNorm forms', () => {
     expect(() => loadBertWeights(g.model())).toThrow('/embeddings/LayerNorm: LayerNormalization without constant scale');
     expect(() => loadBertWeights(tinyBert({ ln: 'decomposed-nobeta' }).model())).toThrow('/embeddings/LayerNorm: LayerNorm scale/bias not found');
   });
+
+  it('refuses RMSNorm (SimplifiedLayerNormalization): the forward pass would subtract a mean it does not have', () => {
+    const g = tinyBert();
+    const i = g.nodes.findIndex((n) => n.opType === 'LayerNormalization');
+    g.nodes[i] = { ...g.nodes[i], opType: 'SimplifiedLayerNormalization' };
+    expect(() => loadBertWeights(g.model())).toThrow(
+      "/embeddings/LayerNorm: SimplifiedLayerNormalization (RMSNorm) is not BERT's LayerNorm; the reference pass cannot compute it",
+    );
+  });
 });
 
 describe('loadBertWeights: heads', () => {

@@ -286,7 +286,11 @@ function readLayerNorm(nodes: readonly ScannedNode[], scope: string, g: GraphInd
     const t = name ? resolveConstant(name, g) : null;
     return t && tensorSize(t) === hidden && t.dims.length >= 1 ? floatData(t, scope) : null;
   };
-  const fused = nodes.find((n) => n.opType === 'LayerNormalization' || n.opType === 'SimplifiedLayerNormalization');
+  // SimplifiedLayerNormalization is RMSNorm (no mean subtracted): not BERT's LayerNorm, which the forward pass computes
+  if (nodes.some((n) => n.opType === 'SimplifiedLayerNormalization')) {
+    throw new ReferenceWeightsError(`${scope}: SimplifiedLayerNormalization (RMSNorm) is not BERT's LayerNorm; the reference pass cannot compute it`);
+  }
+  const fused = nodes.find((n) => n.opType === 'LayerNormalization');
   if (fused) {
     const gamma = vec(fused.inputs[1]);
     const beta = vec(fused.inputs[2]) ?? new Float32Array(hidden);
