@@ -5,7 +5,9 @@
 // resynchronisation window, pairs and RoBERTa's trim_offsets. Every expected range is worked out by hand from Hugging
 // Face's rules (a replacing character takes the range of the one it replaces, an inserted one that of the character
 // it is put before, a replacement that of the match's last character); the vocabulary never matters, since the
-// tokens to place are given.
+// tokens to place are given. A text token that does not fit at the cursor is looked for further on, so characters a
+// step wrongly kept would be skipped unseen between tokens: the tests spell the whole normalised text in one token, or
+// check the character at the cursor with a byte-fallback token (<0x61>), which is never looked for elsewhere.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { pipelineFromTokenizerJson, pipelineSpans, type TokenizerPipeline } from '../../src/core/tokens/pipeline';
 
@@ -71,6 +73,7 @@ describe('pipelineFromTokenizerJson reads what the offsets depend on', () => {
         { id: 6, content: '', special: true },
         { id: 7, content: 5, special: true },
         { id: 8, content: 'bar', special: true, normalized: true, rstrip: true },
+        { id: 9, content: '<pad>', special: true },
       ],
       post_processor: { type: 'RobertaProcessing', sep: ['</s>', 2], cls: ['<s>', 0], trim_offsets: true, add_prefix_space: false },
       model: {
@@ -93,6 +96,7 @@ describe('pipelineFromTokenizerJson reads what the offsets depend on', () => {
         { content: '<mask>', lstrip: true, rstrip: false, normalized: false },
         { content: 'foo', lstrip: false, rstrip: false, normalized: true },
         { content: 'bar', lstrip: false, rstrip: true, normalized: true },
+        { content: '<pad>', lstrip: false, rstrip: false, normalized: false },
       ],
       post: { prefix: ['<s>'], trimOffsets: true, addPrefixSpace: false },
     });
@@ -153,6 +157,8 @@ describe('pipelineFromTokenizerJson reads what the offsets depend on', () => {
     });
     expect(model({ type: 'BPE', vocab: {}, merges: [], end_of_word_suffix: '</w>', continuing_subword_suffix: '@@' }).suffixes).toEqual(['</w>', '@@']);
     expect(model({ type: 'BPE', vocab: {}, merges: [], end_of_word_suffix: null, continuing_subword_suffix: '@@' }).suffixes).toEqual(['@@']);
+    expect(model({ type: 'BPE', vocab: {}, merges: [] }).unk).toBeNull();
+    expect(model({ type: 'BPE', vocab: {}, merges: [], unk_token: 5 }).unk).toBeNull();
     // unk_id out of range, not a number, or an entry that is not [piece, score]
     expect(model({ type: 'Unigram', unk_id: 5, vocab: [['a', 0]] }).unk).toBeNull();
     expect(model({ type: 'Unigram', unk_id: '0', vocab: [['a', 0]] }).unk).toBeNull();
@@ -164,6 +170,7 @@ describe('pipelineFromTokenizerJson reads what the offsets depend on', () => {
   it('refuses WordPiece, a model without a type or vocabulary list, and any normaliser or pre-tokenizer it does not know', () => {
     expect(pipelineFromTokenizerJson(bpeJson({}, { type: 'WordPiece', unk_token: '[UNK]', vocab: {} }))).toBeNull();
     expect(pipelineFromTokenizerJson({ model: { vocab: { a: 0 } } })).toBeNull();
+    expect(pipelineFromTokenizerJson({ model: { type: 'Mystery', vocab: [['a', 0]] } })).toBeNull();
     expect(pipelineFromTokenizerJson({})).toBeNull();
     expect(pipelineFromTokenizerJson(null)).toBeNull();
     expect(pipelineFromTokenizerJson(bpeJson({ normalizer: { type: 'BertNormalizer', lowercase: true } }))).toBeNull();
@@ -216,6 +223,11 @@ describe('pipelineFromTokenizerJson reads what the offsets depend on', () => {
     ).toEqual({ prefix: ['[CLS]'], trimOffsets: true, addPrefixSpace: true });
     expect(post({ type: 'Sequence' })).toEqual({ prefix: [], trimOffsets: false, addPrefixSpace: false });
     expect(post({ type: 'TemplateProcessing' }).prefix).toEqual([]);
+    expect(post({ type: 'Mystery', single: [{ SpecialToken: { id: '<s>', type_id: 0 } }], cls: ['<s>', 0], trim_offsets: true })).toEqual({
+      prefix: [],
+      trimOffsets: false,
+      addPrefixSpace: false,
+    });
     // leading specials up to the sequence; one without a tokens list stands for itself
     expect(
       post({
@@ -277,12 +289,7 @@ describe('normalisers: the text each produces, and the original range of every c
   });
 
   it('StripAccents removes combining marks from U+0300 on, and nothing else', () => {
-    expect(place(bpeJson({ normalizer: { type: 'StripAccents' } }), 'e\u0300\u0301αé', ['e', 'αé'])).toEqual(
-      placed([
-        [0, 1],
-        [3, 5],
-      ]),
-    );
+    expect(place(bpeJson({ normalizer: { type: 'StripAccents' } }), 'e\u0300\u0301αé', ['eαé'])).toEqual(placed([[0, 5]]));
   });
 
   it('Replace: a string or regex match becomes the content, which takes the range of the match’s last character', () => {
@@ -301,12 +308,7 @@ describe('normalisers: the text each produces, and the original range of every c
       ]),
     );
     // no content: the match is removed
-    expect(place(bpeJson({ normalizer: { type: 'Replace', pattern: { String: '-' } } }), 'a-b', ['a', 'b'])).toEqual(
-      placed([
-        [0, 1],
-        [2, 3],
-      ]),
-    );
+    expect(place(bpeJson({ normalizer: { type: 'Replace', pattern: { String: '-' } } }), 'a-b', ['ab'])).toEqual(placed([[0, 3]]));
   });
 
   it('Replace with a pattern of unknown kind leaves the text as it is', () => {
@@ -314,13 +316,14 @@ describe('normalisers: the text each produces, and the original range of every c
     expect(place(bpeJson({ normalizer: { type: 'Replace', pattern: {}, content: 'x' } }), 'a-b', ['a-b'])).toEqual(placed([[0, 3]]));
   });
 
-  it('Strip: JavaScript whitespace (tab to CR, NBSP) off the side(s) asked for', () => {
-    const text = ' \t\u00a0a b\r\n';
+  it('Strip: JavaScript whitespace (tab to CR, NBSP) off the side(s) asked for, each text of a pair on its own', () => {
+    // ' \t\u00a0a b\r\n' and ' c ', read as a pair: one token over both shows all that is left of them
+    const text = ' \t\u00a0a b\r\n c ';
     const strip = (left: boolean, right: boolean) => bpeJson({ normalizer: { type: 'Strip', strip_left: left, strip_right: right } });
-    expect(place(strip(true, true), text, ['a b'])).toEqual(placed([[3, 6]]));
-    expect(place(strip(true, false), text, ['a b\r\n'])).toEqual(placed([[3, 8]]));
-    expect(place(strip(false, true), text, [' \t\u00a0a b'])).toEqual(placed([[0, 6]]));
-    expect(place(strip(false, false), text, [text])).toEqual(placed([[0, 8]]));
+    expect(place(strip(true, true), text, ['a bc'], [], 8)).toEqual(placed([[3, 10]]));
+    expect(place(strip(true, false), text, ['a b\r\nc '], [], 8)).toEqual(placed([[3, 11]]));
+    expect(place(strip(false, true), text, [' \t\u00a0a b c'], [], 8)).toEqual(placed([[0, 10]]));
+    expect(place(strip(false, false), text, [text], [], 8)).toEqual(placed([[0, 11]]));
     // U+0008, U+000E and NEL (U+0085) are not JavaScript whitespace
     expect(place(strip(true, true), '\u0008a\u000e', ['\u0008a\u000e'])).toEqual(placed([[0, 3]]));
     expect(place(strip(true, true), '\u0085a\u0085', ['\u0085a\u0085'])).toEqual(placed([[0, 3]]));
@@ -333,7 +336,9 @@ describe('normalisers: the text each produces, and the original range of every c
         [0, 2],
       ]),
     );
-    expect(place(bpeJson({ normalizer: { type: 'Prepend' } }), 'ab', ['ab'])).toEqual(placed([[0, 2]]));
+    // a pair: each text gets its own
+    expect(place(bpeJson({ normalizer: { type: 'Prepend', prepend: '▁' } }), 'abcd', ['▁ab▁cd'], [], 2)).toEqual(placed([[0, 4]]));
+    expect(place(bpeJson({ normalizer: { type: 'Prepend' } }), 'abcd', ['abcd'], [], 2)).toEqual(placed([[0, 4]]));
   });
 
   it('a step after the text became empty does nothing (Strip, then Prepend: no lone ▁)', () => {
@@ -368,6 +373,21 @@ describe('normalisers: the text each produces, and the original range of every c
         [5, 6],
         [6, 7],
         [7, 8],
+      ]),
+    );
+  });
+
+  it('Precompiled: every control character it removes, every odd space it makes a space', () => {
+    const json = bpeJson({ normalizer: { type: 'Precompiled', precompiled_charsmap: 'AAEC' } });
+    const removed = '\u0001\u0008\u000b\u000e\u001f\u007f\u008f\u009f';
+    expect(place(json, `x${removed}y`, ['xy'])).toEqual(placed([[0, 10]]));
+    // (U+00A0, U+2000 to U+200A, U+202F, U+205F and U+3000 would be a space after NFKC anyway)
+    const spaces = '\t\n\u000c\r\u1680\u200b\u200f\u2028\u2029\u2581\ufeff\ufffd';
+    expect(place(json, `x${spaces}y`, ['x', ' '.repeat(12), 'y'])).toEqual(
+      placed([
+        [0, 1],
+        [1, 13],
+        [13, 14],
       ]),
     );
   });
@@ -441,7 +461,7 @@ describe('pre-tokenizers: the pieces and the characters they write', () => {
         [1, 3],
       ]),
     );
-    expect(place(bpeJson({ pre_tokenizer: { ...metaspace, prepend_scheme: 'never' } }), 'a b', ['a', '▁b'])).toEqual(
+    expect(place(bpeJson({ pre_tokenizer: { ...metaspace, prepend_scheme: 'never' } }, { byte_fallback: true }), 'a b', ['<0x61>', '▁b'])).toEqual(
       placed([
         [0, 1],
         [1, 3],
@@ -452,8 +472,9 @@ describe('pre-tokenizers: the pieces and the characters they write', () => {
   });
 
   it('Metaspace prepend_scheme first: only the text before the first added token gets the ▁', () => {
-    const json = (scheme: string) => bpeJson({ added_tokens: [addedToken('<s>')], pre_tokenizer: { ...metaspace, prepend_scheme: scheme } });
-    expect(place(json('first'), 'a<s>b', ['▁a', '<s>', 'b'], ['<s>'])).toEqual(
+    const json = (scheme: string) =>
+      bpeJson({ added_tokens: [addedToken('<s>')], pre_tokenizer: { ...metaspace, prepend_scheme: scheme } }, { byte_fallback: true });
+    expect(place(json('first'), 'a<s>b', ['▁a', '<s>', '<0x62>'], ['<s>'])).toEqual(
       placed([
         [0, 1],
         [1, 4],
@@ -467,7 +488,7 @@ describe('pre-tokenizers: the pieces and the characters they write', () => {
         [4, 5],
       ]),
     );
-    expect(place(json('first'), '<s>b', ['<s>', 'b'], ['<s>'])).toEqual(
+    expect(place(json('first'), '<s>b', ['<s>', '<0x62>'], ['<s>'])).toEqual(
       placed([
         [0, 3],
         [3, 4],
@@ -476,13 +497,16 @@ describe('pre-tokenizers: the pieces and the characters they write', () => {
   });
 
   it('WhitespaceSplit: runs of non-whitespace', () => {
-    expect(place(bpeJson({ pre_tokenizer: marked({ type: 'WhitespaceSplit' }) }), 'a  b\tc ', ['▁a', '▁b', '▁c'])).toEqual(
+    expect(place(bpeJson({ pre_tokenizer: marked({ type: 'WhitespaceSplit' }) }), 'ab  c\tde ', ['▁ab', '▁c', '▁de'])).toEqual(
       placed([
-        [0, 1],
-        [3, 4],
-        [5, 6],
+        [0, 2],
+        [4, 5],
+        [6, 8],
       ]),
     );
+    expect(place(bpeJson({ pre_tokenizer: marked({ type: 'WhitespaceSplit' }) }), 'ab  c\tde ', ['▁ab▁c▁de'])).toEqual(placed([[0, 8]]));
+    // punctuation stays with its word
+    expect(place(bpeJson({ pre_tokenizer: marked({ type: 'WhitespaceSplit' }) }), 'ab,c  d', ['▁ab,c▁d'])).toEqual(placed([[0, 7]]));
   });
 
   it('Whitespace: runs of word characters, and runs of other non-space characters', () => {
@@ -495,6 +519,7 @@ describe('pre-tokenizers: the pieces and the characters they write', () => {
         [8, 11],
       ]),
     );
+    expect(place(bpeJson({ pre_tokenizer: marked({ type: 'Whitespace' }) }), 'ab, c!? d_1', ['▁ab▁,▁c▁!?▁d_1'])).toEqual(placed([[0, 11]]));
   });
 
   it('BertPreTokenizer: every punctuation character (Unicode P, and the ASCII symbols) on its own, whitespace dropped', () => {
@@ -503,7 +528,9 @@ describe('pre-tokenizers: the pieces and the characters they write', () => {
     const want: Spans = [];
     for (let i = 1; i < 12; i++) want.push([i, i + 1]);
     want.push([12, 14]);
-    expect(place(bpeJson({ pre_tokenizer: marked({ type: 'BertPreTokenizer' }) }), text, tokens)).toEqual(placed(want));
+    const json = bpeJson({ pre_tokenizer: marked({ type: 'BertPreTokenizer' }) });
+    expect(place(json, text, tokens)).toEqual(placed(want));
+    expect(place(json, text, [tokens.join('')])).toEqual(placed([[1, 14]]));
   });
 
   it('Punctuation: runs of punctuation apart from the rest', () => {
@@ -536,12 +563,8 @@ describe('pre-tokenizers: the pieces and the characters they write', () => {
 
   it('Split: Removed drops the matches, other behaviours keep them as pieces, invert keeps only the matches', () => {
     const split = (o: Json) => bpeJson({ pre_tokenizer: marked({ type: 'Split', invert: false, ...o }) });
-    expect(place(split({ pattern: { String: '-' }, behavior: 'Removed' }), 'a-b', ['▁a', '▁b'])).toEqual(
-      placed([
-        [0, 1],
-        [2, 3],
-      ]),
-    );
+    expect(place(split({ pattern: { String: '-' }, behavior: 'Removed' }), 'a-b', ['▁a▁b'])).toEqual(placed([[0, 3]]));
+    expect(place(split({ pattern: { String: '-' } }), 'a-b', ['▁a▁-▁b'])).toEqual(placed([[0, 3]]));
     expect(place(split({ pattern: { String: '-' }, behavior: 'Isolated' }), 'a-b', ['▁a', '▁-', '▁b'])).toEqual(
       placed([
         [0, 1],
@@ -549,12 +572,7 @@ describe('pre-tokenizers: the pieces and the characters they write', () => {
         [2, 3],
       ]),
     );
-    expect(place(split({ pattern: { Regex: '\\w+' }, behavior: 'Removed', invert: true }), 'ab-c', ['▁ab', '▁c'])).toEqual(
-      placed([
-        [0, 2],
-        [3, 4],
-      ]),
-    );
+    expect(place(split({ pattern: { Regex: '\\w+' }, behavior: 'Isolated', invert: true }), 'ab-c', ['▁ab▁c'])).toEqual(placed([[0, 4]]));
   });
 
   it('Split with a pattern of unknown kind keeps no text', () => {
@@ -572,12 +590,7 @@ describe('pre-tokenizers: the pieces and the characters they write', () => {
         [1, 3],
       ]),
     );
-    expect(place(bpeJson({ pre_tokenizer: { type: 'Replace', pattern: { String: ' ' } } }), 'a b', ['a', 'b'])).toEqual(
-      placed([
-        [0, 1],
-        [2, 3],
-      ]),
-    );
+    expect(place(bpeJson({ pre_tokenizer: { type: 'Replace', pattern: { String: ' ' } } }), 'a b', ['ab'])).toEqual(placed([[0, 3]]));
   });
 
   it('Replace (pre-tokenizer) with a pattern of unknown kind leaves the text as it is', () => {
@@ -594,6 +607,8 @@ describe('pre-tokenizers: the pieces and the characters they write', () => {
         [6, 7],
       ]),
     );
+    expect(place(fixed({ length: 3 }), 'abcdefg', ['▁abc▁def▁g'])).toEqual(placed([[0, 7]]));
+    expect(place(fixed({ length: '3' }), 'abcdefg', ['▁abcde▁fg'])).toEqual(placed([[0, 7]]));
     expect(place(fixed({}), 'abcdefg', ['▁abcde', '▁fg'])).toEqual(
       placed([
         [0, 5],
@@ -719,6 +734,7 @@ describe('added tokens typed in the text', () => {
       ]),
     );
     expect(place(json, 'ab</s>', ['a', '</s>', '</s>', 'b', '</s>'], ['<mask>', '</s>'])).toEqual(placed([[0, 1], null, null, [1, 2], [2, 6]]));
+    expect(place(json, 'ab<mask>', ['a', '<mask>', ''], ['<mask>', '</s>'])).toEqual(placed([[0, 1], [2, 8], null]));
     // a non-special added token that is not in the text is unplaced
     const foo = bpeJson({ added_tokens: [addedToken('foo', { special: false })] });
     expect(place(foo, 'bar', ['foo'])).toEqual({ spans: [null], unplaced: [0] });
@@ -743,6 +759,60 @@ describe('added tokens typed in the text', () => {
         [8, 9],
       ]),
     );
+  });
+});
+
+describe('added tokens: more cases', () => {
+  it('an rstrip token and an lstrip one with spaces between: the first takes them, the second finds none left', () => {
+    const json = bpeJson({ added_tokens: [addedToken('<s>', { rstrip: true }), addedToken('<mask>', { lstrip: true })] });
+    expect(place(json, '<s>  <mask>', ['<s>', '<mask>'], ['<s>', '<mask>'])).toEqual(
+      placed([
+        [0, 5],
+        [5, 11],
+      ]),
+    );
+  });
+
+  it('a pair: rstrip takes whitespace up to the end of its own text only; added tokens are found in each text', () => {
+    const json = bpeJson({ added_tokens: [addedToken('<mask>', { rstrip: true })] });
+    expect(place(json, 'x<mask>  y', ['x', '<mask>', ' y'], ['<mask>'], 8)).toEqual(
+      placed([
+        [0, 1],
+        [1, 8],
+        [8, 10],
+      ]),
+    );
+    expect(place(bpeJson({ added_tokens: [addedToken('<mask>')] }), 'x<mask>yz', ['x', '<mask>', 'yz'], ['<mask>'], 7)).toEqual(
+      placed([
+        [0, 1],
+        [1, 7],
+        [7, 9],
+      ]),
+    );
+  });
+
+  it('special tokens the tokenizer.json does not list as added get no range and are not unplaced', () => {
+    expect(place(bpeJson(), 'a', ['<s>', 'a', '</s>'], ['<s>', '</s>'])).toEqual(placed([null, [0, 1], null]));
+  });
+
+  it('a token list without the post-processor’s leading token (no special tokens added): the first token is text', () => {
+    const json = bpeJson({ post_processor: { type: 'BertProcessing', sep: ['[SEP]', 2], cls: ['[CLS]', 1] } });
+    expect(place(json, 'ab', ['a', 'b'])).toEqual(
+      placed([
+        [0, 1],
+        [1, 2],
+      ]),
+    );
+  });
+
+  it('a post-processor token is not taken for a different typed token further on', () => {
+    const json = bpeJson({ added_tokens: [addedToken('<mask>'), addedToken('</s>')] });
+    expect(place(json, 'ab<mask>', ['a', '</s>'], ['<mask>', '</s>'])).toEqual(placed([[0, 1], null]));
+  });
+
+  it('a typed token the text’s tokens already went past (read as bytes) is not put back over them', () => {
+    const json = bpeJson({ added_tokens: [addedToken('<mask>')] }, { byte_fallback: true });
+    expect(place(json, 'a<mask>b', ['a', '<0x62>', '<mask>'], ['<mask>'])).toEqual(placed([[0, 1], [7, 8], null]));
   });
 });
 
@@ -774,6 +844,22 @@ describe('unknown tokens', () => {
       placed([
         [0, 2],
         [2, 4],
+      ]),
+    );
+  });
+
+  it('an unknown token before a typed added token is placed before it; without fuse_unk, one followed by text covers up to that text', () => {
+    const json = bpeJson({ added_tokens: [addedToken('<mask>')] }, { fuse_unk: true });
+    expect(place(json, '☃<mask>', ['[UNK]', '<mask>'], ['<mask>'])).toEqual(
+      placed([
+        [0, 1],
+        [1, 7],
+      ]),
+    );
+    expect(place(bpeJson(), '☃☃b', ['[UNK]', 'b'])).toEqual(
+      placed([
+        [0, 2],
+        [2, 3],
       ]),
     );
   });
@@ -812,7 +898,7 @@ describe('unknown tokens', () => {
 describe('byte-fallback tokens', () => {
   it('each byte of the character’s UTF-8 gets the character’s range', () => {
     const json = bpeJson({}, { byte_fallback: true });
-    expect(place(json, 'a☃b', ['a', '<0xE2>', '<0x98>', '<0x83>', 'b'])).toEqual(
+    expect(place(json, 'a☃b', ['a', '<0xE2>', '<0x98>', '<0x83>', '<0x62>'])).toEqual(
       placed([
         [0, 1],
         [1, 2],
@@ -834,6 +920,7 @@ describe('byte-fallback tokens', () => {
     const json = bpeJson({}, { byte_fallback: true });
     expect(place(json, '☃', ['<0xE3>'])).toEqual({ spans: [null], unplaced: [0] });
     expect(place(json, 'a', ['a', '<0x41>'])).toEqual({ spans: [[0, 1], null], unplaced: [1] });
+    expect(place(json, 'a', ['a', '<0xF0>'])).toEqual({ spans: [[0, 1], null], unplaced: [1] });
     expect(place(json, '☃', ['<0xE2>', '☃'])).toEqual({ spans: [[0, 1], null], unplaced: [1] });
     // after a text token the next byte is a new character's first
     expect(place(json, '☃bc', ['<0xE2>', 'b', '<0x63>'])).toEqual(
@@ -845,8 +932,26 @@ describe('byte-fallback tokens', () => {
     );
   });
 
-  it('without byte_fallback, <0x41> is an ordinary token', () => {
+  it('any two hex digits, either case (А is D0 90, ¯ is C2 AF)', () => {
+    const json = bpeJson({}, { byte_fallback: true });
+    expect(place(json, 'А¯¯', ['<0xD0>', '<0x90>', '<0xC2>', '<0xAF>', '<0xc2>', '<0xaf>'])).toEqual(
+      placed([
+        [0, 1],
+        [0, 1],
+        [1, 2],
+        [1, 2],
+        [2, 3],
+        [2, 3],
+      ]),
+    );
+  });
+
+  it('without byte_fallback, <0x41> is an ordinary token; with it, only a whole <0xHH> token is a byte', () => {
     expect(place(bpeJson(), '<0x41>', ['<0x41>'])).toEqual(placed([[0, 6]]));
+    const json = bpeJson({}, { byte_fallback: true });
+    expect(place(json, 'a<0x41>', ['a<0x41>'])).toEqual(placed([[0, 7]]));
+    expect(place(json, '<0x41>b', ['<0x41>b'])).toEqual(placed([[0, 7]]));
+    expect(place(json, '<0x411>', ['<0x411>'])).toEqual(placed([[0, 7]]));
   });
 });
 
@@ -937,10 +1042,60 @@ describe('byte-level trim_offsets (RoBERTa)', () => {
     expect(place(roberta(), 'a <mask>', ['<s>', 'Ġa', '<mask>', '</s>'], ROBERTA_SPECIAL)).toEqual(placed([null, [0, 1], [2, 8], null]));
     // found further on, after text the tokens skipped
     expect(place(roberta(), 'a b <mask>', ['<s>', 'Ġa', '<mask>', '</s>'], ROBERTA_SPECIAL)).toEqual(placed([null, [0, 1], [4, 10], null]));
+    expect(place(roberta(), 'a b <mask> x', ['<s>', 'Ġa', '<mask>', 'Ġx', '</s>'], ROBERTA_SPECIAL)).toEqual(placed([null, [0, 1], [4, 10], [11, 12], null]));
   });
 
   it('after a typed token the prefix space is trimmed: a whole emoji steps past (an empty range at its end, as Rust gives)', () => {
     expect(place(roberta(), '<mask>😀', ['<s>', '<mask>', 'ĠðŁĺĢ', '</s>'], ROBERTA_SPECIAL)).toEqual(placed([null, [0, 6], [8, 8], null]));
+  });
+
+  it('without add_prefix_space every leading Ġ leaves the range, the first token’s too; whitespace-only tokens keep theirs', () => {
+    const json = bpeJson({
+      pre_tokenizer: { type: 'ByteLevel', add_prefix_space: false },
+      post_processor: { type: 'ByteLevel', add_prefix_space: false, trim_offsets: true },
+    });
+    expect(place(json, ' hi   x', ['Ġhi', 'ĠĠ', 'Ġx'])).toEqual(
+      placed([
+        [1, 3],
+        [3, 5],
+        [6, 7],
+      ]),
+    );
+    // a trailing Ġ after a lone surrogate: one UTF-16 unit back
+    expect(place(json, 'x\ud800 ', ['xï¿½Ġ'])).toEqual(placed([[0, 2]]));
+  });
+
+  it('two leading spaces of the text are not the prefix space: both leave the first token’s range', () => {
+    expect(place(roberta(), '  hi', ['<s>', 'ĠĠhi', '</s>'], ROBERTA_SPECIAL)).toEqual(placed([null, [2, 4], null]));
+  });
+
+  it('the first token keeps its prefix space where the text starts after stripped whitespace', () => {
+    const json = bpeJson({
+      normalizer: { type: 'Strip', strip_left: true, strip_right: true },
+      pre_tokenizer: { type: 'ByteLevel', add_prefix_space: true },
+      post_processor: { type: 'ByteLevel', add_prefix_space: true, trim_offsets: true },
+    });
+    expect(place(json, '  hi', ['Ġhi'])).toEqual(placed([[2, 4]]));
+  });
+
+  it('trim_offsets trims exactly Rust’s whitespace (char::is_whitespace) off a token’s ends', () => {
+    const json = bpeJson({ post_processor: { type: 'ByteLevel', add_prefix_space: false, trim_offsets: true } });
+    const tokens = [
+      '\tx\r',
+      '\u0085x\u00a0',
+      '\u1680x\u2000',
+      '\u200ax\u2028',
+      '\u2029x\u202f',
+      '\u205fx\u3000',
+      ' x ',
+      // not whitespace to Rust: kept
+      '\u0008x\u000e',
+      '\u200bx\ufeff',
+    ];
+    const want: Spans = [];
+    for (let k = 0; k < 7; k++) want.push([3 * k + 1, 3 * k + 2]);
+    want.push([21, 24], [24, 27]);
+    expect(place(json, tokens.join(''), tokens)).toEqual(placed(want));
   });
 
   it('a pair: the second text is read on its own, with its own prefix space kept after the separators', () => {
