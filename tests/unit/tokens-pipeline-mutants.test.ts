@@ -810,6 +810,11 @@ describe('added tokens: more cases', () => {
     expect(place(json, 'ab<mask>', ['a', '</s>'], ['<mask>', '</s>'])).toEqual(placed([[0, 1], null]));
   });
 
+  it('a typed token is not placed in the middle of a character given as bytes', () => {
+    const json = bpeJson({ added_tokens: [addedToken('<mask>')] }, { byte_fallback: true });
+    expect(place(json, '<mask>☃', ['<0xE2>', '<mask>'], ['<mask>'])).toEqual(placed([[6, 7], null]));
+  });
+
   it('a typed token the text’s tokens already went past (read as bytes) is not put back over them', () => {
     const json = bpeJson({ added_tokens: [addedToken('<mask>')] }, { byte_fallback: true });
     expect(place(json, 'a<mask>b', ['a', '<0x62>', '<mask>'], ['<mask>'])).toEqual(placed([[0, 1], [7, 8], null]));
@@ -1096,6 +1101,20 @@ describe('byte-level trim_offsets (RoBERTa)', () => {
     for (let k = 0; k < 7; k++) want.push([3 * k + 1, 3 * k + 2]);
     want.push([21, 24], [24, 27]);
     expect(place(json, tokens.join(''), tokens)).toEqual(placed(want));
+  });
+
+  it('trim_offsets steps over whole characters: spaces that stand for astral characters (Replace) leave both UTF-16 units', () => {
+    const json = bpeJson({
+      normalizer: { type: 'Replace', pattern: { Regex: '[\u{10000}\u{10FFFF}]' }, content: ' ' },
+      post_processor: { type: 'ByteLevel', add_prefix_space: false, trim_offsets: true },
+    });
+    // 'a', U+10000 (D800 DC00), U+10FFFF (DBFF DFFF), U+10000, U+10FFFF, 'b' → 'a    b'
+    expect(place(json, 'a\u{10000}\u{10FFFF}\u{10000}\u{10FFFF}b', ['a  ', '  b'])).toEqual(
+      placed([
+        [0, 1],
+        [9, 10],
+      ]),
+    );
   });
 
   it('a pair: the second text is read on its own, with its own prefix space kept after the separators', () => {
