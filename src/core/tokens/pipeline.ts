@@ -187,7 +187,6 @@ interface Compiled {
   byContent: Map<string, PipelineAddedToken>;
   /** Normalised content → the added token's content. */
   contentOf: Map<string, string>;
-  byteLevel: boolean;
 }
 
 const compiledCache = new WeakMap<TokenizerPipeline, Compiled>();
@@ -459,7 +458,6 @@ function compile(p: TokenizerPipeline): Compiled {
     normalized: buildTrie(norm),
     byContent,
     contentOf,
-    byteLevel: p.preTokenizer.some((s) => s.type === 'ByteLevel'),
   };
   compiledCache.set(p, c);
   return c;
