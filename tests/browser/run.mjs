@@ -13,10 +13,16 @@ const only = process.argv[2];
 const specs = readdirSync(join(ROOT, 'tests/browser/specs'))
   .filter((f) => f.endsWith('.test.mjs') && (!only || f.includes(only)))
   .sort();
-const res = spawnSync(process.execPath, ['--test', '--test-concurrency=1', ...specs.map((f) => join(ROOT, 'tests/browser/specs', f))], {
-  cwd: ROOT,
-  stdio: 'inherit',
-});
+// a deadline per test: a spec that waits forever (seen twice under load) fails with node's timeout message instead of
+// holding CI until its limit; no spec test takes near this long
+const res = spawnSync(
+  process.execPath,
+  ['--test', '--test-concurrency=1', '--test-timeout=300000', ...specs.map((f) => join(ROOT, 'tests/browser/specs', f))],
+  {
+    cwd: ROOT,
+    stdio: 'inherit',
+  },
+);
 if (res.status !== 0 || only) process.exit(res.status ?? 1);
 // The store packages (production builds of dist/ and dist-firefox/, zipped): the e2e files load those, Chromium the
 // Chrome zip unzipped, firefox-esr the .xpi (tests/browser/packaged.mjs).
