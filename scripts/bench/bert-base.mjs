@@ -70,7 +70,12 @@ for (const n of [128, 512]) {
         ]);
       });
       return res.ok
-        ? { n: res.value.seqLen, inferenceMs: res.value.timings.inferenceMs, totalMs: performance.now() - t0, mb: res.value.attentions.byteLength / 1e6 }
+        ? {
+            n: res.value.seqLen,
+            inferenceMs: res.value.timings.inferenceMs,
+            totalMs: performance.now() - t0,
+            mb: res.value.attentions.reduce((s, a) => s + a.byteLength, 0) / 1e6,
+          }
         : { error: res.error };
     },
     { text: 'attention '.repeat(n - 2).trim(), model: spec },

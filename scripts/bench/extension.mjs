@@ -60,9 +60,9 @@ for (const target of [32, 128, 512]) {
           tokenizeMs: r.timings.tokenizeMs,
           transportMs: now - r.timings.sentAt,
           totalMs: performance.now() - t0,
-          bytes: r.attentions.byteLength + (r.queries?.byteLength ?? 0) + (r.keys?.byteLength ?? 0),
-          attnBytes: r.attentions.byteLength,
-          typed: r.attentions instanceof Float32Array,
+          bytes: r.attentions.reduce((s, a) => s + a.byteLength, 0) + (r.queries?.byteLength ?? 0) + (r.keys?.byteLength ?? 0),
+          attnBytes: r.attentions.reduce((s, a) => s + a.byteLength, 0),
+          typed: r.attentions.every((a) => a instanceof Float32Array),
         };
       }, text),
     );

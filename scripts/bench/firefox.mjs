@@ -57,7 +57,7 @@ const request = (text, via) => `(async () => {
   const now = performance.timeOrigin + performance.now();
   const r = res.value;
   return JSON.stringify({ n: r.seqLen, inferenceMs: r.timings.inferenceMs, transportMs: now - r.timings.sentAt, totalMs: performance.now() - t0,
-    bytes: r.attentions.byteLength + (r.queries?.byteLength ?? 0) + (r.keys?.byteLength ?? 0), typed: r.attentions instanceof Float32Array });
+    bytes: r.attentions.reduce((s, a) => s + a.byteLength, 0) + (r.queries?.byteLength ?? 0) + (r.keys?.byteLength ?? 0), typed: r.attentions.every((a) => a instanceof Float32Array) });
 })()`;
 
 for (const target of [32, 128, 512]) {

@@ -3,7 +3,7 @@
 import type { Tensor } from 'onnxruntime-web';
 import { outputAsFloat32 } from '../core/attention/float16';
 import { softmaxTopK } from '../core/attention/top-k';
-import { packLayers, untransposeKeys } from '../core/attention/pack';
+import { untransposeKeys } from '../core/attention/pack';
 import { normalizeConfig, tokenLimit } from '../core/model/config';
 import { buildTokenInfos } from '../core/tokens/build-tokens';
 import { truncateEncoding } from '../core/tokens/truncate-ids';
@@ -76,13 +76,13 @@ function hashText(text: string): string {
 
 /** Bytes of a result's tensors (what the window cache counts). */
 function resultBytes(r: AttentionResult): number {
-  return r.attentions.byteLength + (r.queries?.byteLength ?? 0) + (r.keys?.byteLength ?? 0);
+  return r.attentions.reduce((s, a) => s + a.byteLength, 0) + (r.queries?.byteLength ?? 0) + (r.keys?.byteLength ?? 0);
 }
 
 /** A result with its own copies of the tensors (a cached result's buffers must not be transferred away). */
 function copyResult(r: AttentionResult, dropQK: boolean): AttentionResult {
   const { queries, keys, headDim, ...rest } = r;
-  const out: AttentionResult = { ...rest, tokens: r.tokens.slice(), attentions: r.attentions.slice(), timings: { ...r.timings } };
+  const out: AttentionResult = { ...rest, tokens: r.tokens.slice(), attentions: r.attentions.map((a) => a.slice()), timings: { ...r.timings } };
   if (!dropQK && queries && keys) Object.assign(out, { queries: queries.slice(), keys: keys.slice(), headDim });
   return out;
 }
@@ -412,10 +412,10 @@ export class Engine {
   /** A window's result from attention already computed (summaries pass), for the cache. */
   private windowResult(text: string, ids: number[], layers: Float32Array[], tokensOf: () => TokenInfo[]): AttentionResult {
     const n = ids.length;
-    return this.resultShell(text, tokensOf(), n, packLayers(layers, this.status.numHeads, n), { tokenizeMs: 0, inferenceMs: 0 });
+    return this.resultShell(text, tokensOf(), n, layers, { tokenizeMs: 0, inferenceMs: 0 });
   }
 
-  private resultShell(text: string, tokens: TokenInfo[], n: number, attentions: Float32Array, timings: AttentionResult['timings']): AttentionResult {
+  private resultShell(text: string, tokens: TokenInfo[], n: number, attentions: Float32Array[], timings: AttentionResult['timings']): AttentionResult {
     return {
       modelId: this.modelId,
       backend: this.status.backend,
@@ -449,16 +449,14 @@ export class Engine {
     const outputs = await this.run(runIds, typeIds, options.withQK === true, maskAt);
     const t2 = performance.now();
 
-    const { numHeads } = this.status;
     const n = ids.length;
     let layers: Float32Array[];
     try {
-      layers = this.checkedLayers(outputs);
+      layers = this.checkedLayers(outputs, n);
     } catch (err) {
       for (const t of Object.values(outputs)) t.dispose?.();
       throw err;
     }
-    const attentions = packLayers(layers, numHeads, n);
     const qk = options.withQK ? this.queriesAndKeys(outputs, n) : null;
     const masked = maskAt.length ? this.predictions(outputs, maskAt, originals, n, options.topK ?? 10) : undefined;
     for (const t of Object.values(outputs)) t.dispose?.();
@@ -466,7 +464,7 @@ export class Engine {
     const tokens = tokensOf();
     // Masked positions keep the place of the token they replace (spans, words) and show the mask token.
     for (const p of maskAt) tokens[p] = { ...tokens[p], id: this.tokenizer.maskId!, text: this.tokenizer.maskToken ?? '[MASK]' };
-    const result = this.resultShell(text, tokens, n, attentions, { tokenizeMs: round1(t1 - t0), inferenceMs: round1(t2 - t1) });
+    const result = this.resultShell(text, tokens, n, layers, { tokenizeMs: round1(t1 - t0), inferenceMs: round1(t2 - t1) });
     if (qk) Object.assign(result, { queries: qk.queries, keys: qk.keys, headDim: this.headDim });
     if (masked) result.masked = masked;
     return { result, layers };
@@ -481,15 +479,24 @@ export class Engine {
     const outputs = await this.run(ids, typeIds, false, []);
     const inferenceMs = performance.now() - t;
     try {
-      return { layers: this.checkedLayers(outputs, check), inferenceMs };
+      return { layers: this.checkedLayers(outputs, ids.length, check), inferenceMs };
     } finally {
       for (const o of Object.values(outputs)) o.dispose?.();
     }
   }
 
-  /** Every layer's attention as float32; a non-finite value marks the engine broken and throws (unless !check). */
-  private checkedLayers(outputs: Record<string, Tensor>, check = true): Float32Array[] {
-    const layers = this.layers.map((l) => floatsOf(outputs[l.attention]));
+  /**
+   * Every layer's attention as float32, handed over as the session made it (no packing copy). A layer of another size
+   * than [1, H, n, n] throws (it must not be drawn as garbage); a non-finite value marks the engine broken and throws
+   * (unless !check).
+   */
+  private checkedLayers(outputs: Record<string, Tensor>, n: number, check = true): Float32Array[] {
+    const block = this.status.numHeads * n * n;
+    const layers = this.layers.map((l, k) => {
+      const data = floatsOf(outputs[l.attention]);
+      if (data.length !== block) throw new ProtocolError('engine', t('engine_attention_shape', this.modelId, k + 1, data.length, this.status.numHeads, n));
+      return data;
+    });
     if (check) for (let l = 0; l < layers.length; l++) if (firstNonFinite(layers[l]) >= 0) this.brokenAttention(l);
     return layers;
   }

@@ -52,8 +52,12 @@ export interface AttentionResult {
   numHeads: number;
   /** Number of tokens n (tokens.length). */
   seqLen: number;
-  /** Attention probabilities, row-major [layer][head][query i][key j]; rows sum to 1. */
-  attentions: Float32Array;
+  /**
+   * Attention probabilities, one array per layer (as Hugging Face's `outputs.attentions`), each row-major
+   * [head][query i][key j] (numHeads·n·n); rows sum to 1. Per layer because that is how the session returns them:
+   * one packed array would cost a copy of every value (84 ms and a fresh 144 MB block per bert-base analysis).
+   */
+  attentions: Float32Array[];
   /** Per-head query vectors [layer][head][i][d] (for the neuron view); absent when not requested. */
   queries?: Float32Array;
   /** Per-head key vectors [layer][head][j][d] (already un-transposed); absent when not requested. */
@@ -90,17 +94,10 @@ export interface AttentionResult {
   };
 }
 
-/** Offset of row (layer, head, i) in AttentionResult.attentions. */
-export function rowOffset(r: Pick<AttentionResult, 'numHeads' | 'seqLen'>, layer: number, head: number, i: number): number {
-  const n = r.seqLen;
-  return ((layer * r.numHeads + head) * n + i) * n;
-}
-
 /** One (layer, head) n×n map as a view (no copy). */
-export function headMatrix(r: AttentionResult, layer: number, head: number): Float32Array {
-  const n = r.seqLen;
-  const start = rowOffset(r, layer, head, 0);
-  return r.attentions.subarray(start, start + n * n);
+export function headMatrix(r: Pick<AttentionResult, 'attentions' | 'seqLen'>, layer: number, head: number): Float32Array {
+  const nn = r.seqLen * r.seqLen;
+  return r.attentions[layer].subarray(head * nn, head * nn + nn);
 }
 
 // ------------------------------------------------------------------------------------------------ long texts

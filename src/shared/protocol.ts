@@ -269,7 +269,7 @@ export function buffersOfValue(value: object): ArrayBuffer[] {
   const v = value as Partial<AttentionResult> & Partial<Pick<PageProfile, 'maps'>>;
   const s = v.windows?.summaries;
   const arrays = [
-    v.attentions,
+    ...(v.attentions ?? []),
     v.queries,
     v.keys,
     v.maps,

@@ -15,7 +15,7 @@ export interface ViewProps {
   // ------------------------------------------------------------------ data
   /**
    * The analysis as the engine returned it (original token space, n₀ tokens):
-   *   result.attentions: Float32Array  // [layer][head][query][key], row-major, L·H·n₀·n₀; each row sums to 1
+   *   result.attentions: Float32Array[]  // per layer [head][query][key], row-major, H·n₀·n₀; each row sums to 1
    *   result.queries?:   Float32Array  // [layer][head][token][dim], row-major, L·H·n₀·d; absent unless q/k were captured
    *   result.keys?:      Float32Array  // [layer][head][token][dim], row-major, L·H·n₀·d (k, not kᵀ); absent with queries
    *   result.tokens:     TokenInfo[]   // [token], n₀: vocabulary text, character span, special, word, segment (0 = A, 1 = B)

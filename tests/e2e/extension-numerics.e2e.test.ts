@@ -50,8 +50,8 @@ it.each(TEXTS)('extension attention equals the TypeScript reference: %s', async 
   }, text);
   expect(res.ok, JSON.stringify(res.error)).toBe(true);
   const r = res.value as AttentionResult;
-  // Playwright hands typed arrays back as plain objects: rebuild them.
-  const attentions = Float32Array.from(Object.values(r.attentions as unknown as Record<string, number>));
+  // Playwright hands typed arrays back as plain objects: rebuild them (one per layer, packed here as the reference is).
+  const attentions = Float32Array.from((r.attentions as unknown as Record<string, number>[]).flatMap((a) => Object.values(a)));
   const ids = r.tokens.map((t) => t.id);
   const ref = bertForward(weights, { inputIds: ids, tokenTypeIds: r.tokens.map((t) => t.segment) }, { withQueryKey: true });
   expect(r.numLayers).toBe(ref.numLayers);

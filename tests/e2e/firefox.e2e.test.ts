@@ -137,12 +137,12 @@ it('Firefox: the engine in the background page equals the TypeScript reference',
     const json = await ff.evaluate(
       extCtx,
       `chrome.runtime.sendMessage({ target: 'offscreen', type: 'engine/analyze', text: ${JSON.stringify(text)} }).then((r) => JSON.stringify(r.ok
-        ? { ok: true, typed: r.value.attentions instanceof Float32Array, ids: r.value.tokens.map((t) => t.id), att: Array.from(r.value.attentions) }
+        ? { ok: true, typed: r.value.attentions.every((a) => a instanceof Float32Array), ids: r.value.tokens.map((t) => t.id), att: r.value.attentions.flatMap((a) => Array.from(a)) }
         : r))`,
     );
     const res = JSON.parse(json) as { ok: boolean; typed: boolean; ids: number[]; att: number[]; error?: unknown };
     expect(res.ok, JSON.stringify(res.error)).toBe(true);
-    expect(res.typed, 'attention arrives as a Float32Array (structured clone, not JSON)').toBe(true);
+    expect(res.typed, 'attention arrives as Float32Arrays, one per layer (structured clone, not JSON)').toBe(true);
     const ref = bertForward(weights, { inputIds: res.ids, tokenTypeIds: res.ids.map(() => 0) });
     expect(res.att.length).toBe(ref.attentions.length);
     let max = 0;

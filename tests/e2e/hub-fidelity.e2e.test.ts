@@ -104,7 +104,7 @@ async function checkAll(page: Page, hub: HubServer, backend: Backend, mayFail: (
         expect(r.tokens.map((t) => t.id)).toEqual(c.ids);
         expect([r.numLayers, r.numHeads, r.headDim]).toEqual([ref.numLayers, ref.numHeads, ref.headDim]);
         const want = c.references[ref.variantReference[variant]];
-        att = Math.max(att, maxAbs(floats(r.attentions), want.attentions));
+        att = Math.max(att, maxAbs(Float32Array.from((r.attentions as unknown[]).flatMap((a) => Array.from(floats(a)))), want.attentions));
         qk = Math.max(qk, maxAbs(floats(r.queries), want.queries), maxAbs(floats(r.keys), want.keys));
         for (const v of [...want.queries, ...want.keys]) qkScale = Math.max(qkScale, Math.abs(v));
       }

@@ -33,7 +33,7 @@ async function analyze(text: string, backend: 'auto' | 'webgpu' | 'wasm') {
   );
   expect(res.ok, JSON.stringify(res.error)).toBe(true);
   const r = res.value;
-  return { ...r, attentions: Float32Array.from(Object.values(r.attentions as unknown as Record<string, number>)) };
+  return { ...r, attentions: Float32Array.from((r.attentions as unknown as Record<string, number>[]).flatMap((a) => Object.values(a))) };
 }
 
 it('uses WebGPU when an adapter exists, and agrees with WASM within 1e-3', async () => {

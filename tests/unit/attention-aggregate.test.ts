@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AttentionResult, TokenInfo } from '../../src/shared/attention-result';
 import { attentionFrom, attentionTo, maxOverHeads, meanOverHeads, meanOverLayersAndHeads } from '../../src/core/attention/aggregate';
+import { perLayer } from '../support/layers';
 
 /** AttentionResult from explicit matrices m[layer][head][i][j]. */
 function makeResult(m: number[][][][]): AttentionResult {
@@ -16,7 +17,7 @@ function makeResult(m: number[][][][]): AttentionResult {
     numLayers: L,
     numHeads: H,
     seqLen: n,
-    attentions: Float32Array.from(m.flat(3)),
+    attentions: perLayer(Float32Array.from(m.flat(3)), L),
     truncated: null,
     timings: { tokenizeMs: 0, inferenceMs: 0 },
   };
@@ -92,7 +93,7 @@ describe('aggregate edge cases', () => {
   });
 
   it('no heads: all-zero matrices of size n×n, never NaN', () => {
-    const none = { ...r, numHeads: 0, attentions: new Float32Array(0) };
+    const none = { ...r, numHeads: 0, attentions: [new Float32Array(0), new Float32Array(0)] };
     expect(Array.from(meanOverHeads(none, 0))).toEqual([0, 0, 0, 0]);
     expect(Array.from(maxOverHeads(none, 1))).toEqual([0, 0, 0, 0]);
     expect(Array.from(meanOverLayersAndHeads(none))).toEqual([0, 0, 0, 0]);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AttentionResult, TokenInfo } from '../../src/shared/attention-result';
 import { headStats, matrixStats } from '../../src/core/attention/head-stats';
+import { perLayer } from '../support/layers';
 
 const tok = (text: string, special: boolean): TokenInfo => ({ text, id: 0, span: null, special, word: special ? -1 : 0, segment: 0 });
 const LN2 = Math.log(2);
@@ -27,7 +28,7 @@ function makeResult(m: number[][][][]): AttentionResult {
     numLayers: m.length,
     numHeads: m[0].length,
     seqLen: 3,
-    attentions: Float32Array.from(m.flat(3)),
+    attentions: perLayer(Float32Array.from(m.flat(3)), m.length),
     truncated: null,
     timings: { tokenizeMs: 0, inferenceMs: 0 },
   };

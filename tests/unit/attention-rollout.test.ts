@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AttentionResult, TokenInfo } from '../../src/shared/attention-result';
 import { residualStep, rollout, rolloutLayers, rolloutRow } from '../../src/core/attention/rollout';
+import { perLayer } from '../support/layers';
 
 function makeResult(m: number[][][][]): AttentionResult {
   const n = m[0][0].length;
@@ -13,7 +14,7 @@ function makeResult(m: number[][][][]): AttentionResult {
     numLayers: m.length,
     numHeads: m[0].length,
     seqLen: n,
-    attentions: Float32Array.from(m.flat(3)),
+    attentions: perLayer(Float32Array.from(m.flat(3)), m.length),
     truncated: null,
     timings: { tokenizeMs: 0, inferenceMs: 0 },
   };
@@ -167,7 +168,7 @@ describe('rollout on longer inputs (n ≥ 4: the blocked product) against the ru
   });
 
   it('a model without layers has a zero rollout of the right size', () => {
-    const empty = { ...rr, numLayers: 0, attentions: new Float32Array(0) };
+    const empty = { ...rr, numLayers: 0, attentions: [] };
     expect(Array.from(rollout(empty))).toEqual(Array(n * n).fill(0));
     expect(rolloutLayers(empty)).toEqual([]);
     expect(Array.from(rolloutRow(empty, 0))).toEqual(Array(n).fill(0));

@@ -10,6 +10,8 @@ import { roleInputs } from '../../src/core/attention/role-inputs';
 import { lnOfBits, rowScanKind, useWasmScan } from '../../src/core/attention/row-pass';
 import { RunningHeadStats } from '../../src/core/attention/running-stats';
 import type { AttentionResult, TokenInfo } from '../../src/shared/attention-result';
+import { perLayer } from '../support/layers';
+import { packLayers } from '../../src/core/attention/pack';
 
 // ------------------------------------------------------------------ the reference (straightforward, one number at a time)
 type Sums = { ent: number; dist: number; cls: number; sep: number; self: number; prev: number; next: number; word: number; offsets: number[] };
@@ -152,7 +154,7 @@ function resultOf(w: ReturnType<typeof windowOf>, L: number, H: number, n: numbe
     numLayers: L,
     numHeads: H,
     seqLen: n,
-    attentions,
+    attentions: perLayer(attentions, L),
     truncated: null,
     timings: { tokenizeMs: 0, inferenceMs: 0 },
   };
@@ -186,7 +188,8 @@ describe('single-pass statistics equal the straightforward computation', () => {
     for (const n of [1, 2, 5, 17, 64, 131]) {
       const w = windowOf(2, 3, n, n * 31 + 7);
       const r = resultOf(w, 2, 3, n);
-      const { attentions, tokens } = r;
+      const { tokens } = r;
+      const attentions = packLayers(r.attentions, 3, n);
       for (const rows of [w.rows, w.rows.map(() => true), w.rows.map((_, i) => i % 3 === 1)]) {
         const got = headStats(r, { rows, clsIndices: [0], sepIndices: [n - 1] });
         for (let l = 0; l < 2; l++) {
@@ -274,7 +277,8 @@ describe('single-pass statistics equal the straightforward computation', () => {
     const { offsetProfile } = await import('../../src/core/attention/head-roles');
     const w = windowOf(2, 2, 30, 11);
     const r = resultOf(w, 2, 2, 30);
-    const { tokens, attentions } = r;
+    const { tokens } = r;
+    const attentions = packLayers(r.attentions, 2, 30);
     const rows = tokens.map((t) => !t.special);
     const want = hs(r, { rows });
     roleInputs(r).forEach((got, k) => {

@@ -1,17 +1,27 @@
 import { describe, expect, it } from 'vitest';
 import { packLayers, untransposeKeys } from '../../src/core/attention/pack';
 import { truncateEncoding } from '../../src/core/tokens/truncate-ids';
-import { headMatrix, rowOffset, type AttentionResult } from '../../src/shared/attention-result';
+import { headMatrix, type AttentionResult } from '../../src/shared/attention-result';
 
 describe('packLayers', () => {
   it('lays layers out as [layer][head][i][j]', () => {
     // 2 layers, 2 heads, n = 2: value = 1000*layer + 100*head + 10*i + j
     const layer = (l: number) => Float32Array.from({ length: 8 }, (_, k) => 1000 * l + 100 * (k >> 2) + 10 * ((k >> 1) & 1) + (k & 1));
     const packed = packLayers([layer(0), layer(1)], 2, 2);
-    const r = { numHeads: 2, seqLen: 2, attentions: packed } as AttentionResult;
-    expect(packed[rowOffset(r, 1, 0, 1) + 0]).toBe(1010);
-    expect(packed[rowOffset(r, 0, 1, 1) + 1]).toBe(111);
+    // [layer][head][i][j] with n = 2, H = 2: offset ((l·2 + h)·2 + i)·2 + j
+    expect(packed[((1 * 2 + 0) * 2 + 1) * 2 + 0]).toBe(1010);
+    expect(packed[((0 * 2 + 1) * 2 + 1) * 2 + 1]).toBe(111);
+    expect(Array.from(packed.subarray(12, 16))).toEqual([1100, 1101, 1110, 1111]);
+  });
+
+  it('headMatrix reads (layer, head) from the per-layer arrays a result holds, as a view', () => {
+    const layer = (l: number) => Float32Array.from({ length: 8 }, (_, k) => 1000 * l + 100 * (k >> 2) + 10 * ((k >> 1) & 1) + (k & 1));
+    const r: Pick<AttentionResult, 'attentions' | 'seqLen'> = { seqLen: 2, attentions: [layer(0), layer(1)] };
     expect(Array.from(headMatrix(r, 1, 1))).toEqual([1100, 1101, 1110, 1111]);
+    expect(Array.from(headMatrix(r, 0, 1))).toEqual([100, 101, 110, 111]);
+    expect(Array.from(headMatrix(r, 1, 0))).toEqual([1000, 1001, 1010, 1011]);
+    headMatrix(r, 1, 0)[3] = -1; // a view: no copy per head
+    expect(r.attentions[1][3]).toBe(-1);
   });
 
   it('refuses a layer of the wrong size (a shape mismatch must not draw garbage)', () => {

@@ -181,8 +181,6 @@ function resultOf(layers: Float32Array[], H: number, n: number): AttentionResult
     word: k === 0 || k === n - 1 ? -1 : k - 1,
     segment: 0,
   }));
-  const attentions = new Float32Array(layers.length * H * n * n);
-  layers.forEach((l, i) => attentions.set(l, i * H * n * n));
   return {
     modelId: 'm',
     backend: 'wasm',
@@ -191,7 +189,7 @@ function resultOf(layers: Float32Array[], H: number, n: number): AttentionResult
     numLayers: layers.length,
     numHeads: H,
     seqLen: n,
-    attentions,
+    attentions: layers,
     truncated: null,
     timings: { tokenizeMs: 0, inferenceMs: 0 },
   };
@@ -267,7 +265,7 @@ describe('stitched heat', () => {
   it('buffersOfValue lists a windowed result’s summaries once each, for transfer', () => {
     const ranges = [{ start: 0, end: 2 }];
     const s = emptySummaries(ranges, 1, 1);
-    const bufs = buffersOfValue({ attentions: new Float32Array(4), windows: { tokenSpans: new Int32Array(2), summaries: s } });
+    const bufs = buffersOfValue({ attentions: [new Float32Array(4)], windows: { tokenSpans: new Int32Array(2), summaries: s } });
     expect(bufs).toHaveLength(8);
   });
 });

@@ -5,6 +5,7 @@ import { attentionNpzArrays, attentionNpzParts, crc32, npyParts, zipStoreParts }
 import { toLittleEndian } from '../../src/core/npz/npy';
 import { makeCase } from '../views-harness/synthetic';
 import { headMatrix, type AttentionResult, type TokenInfo } from '../../src/shared/attention-result';
+import { perLayer } from '../support/layers';
 
 const concat = (parts: Uint8Array[]) => {
   const out = new Uint8Array(parts.reduce((s, p) => s + p.byteLength, 0));
@@ -70,7 +71,8 @@ describe('npz export', () => {
     expect([...files.keys()]).toEqual(Object.keys(attentionNpzArrays(r)).map((k) => `${k}.npy`));
     const att = readNpy(files.get('attentions.npy')!);
     expect(att.header).toContain(`'descr': '<f4', 'fortran_order': False, 'shape': (${r.numLayers}, ${r.numHeads}, ${r.seqLen}, ${r.seqLen})`);
-    expect(new Float32Array(att.data.slice().buffer)).toEqual(r.attentions);
+    // layer after layer, each [head][i][j]: NumPy's C order of (layers, heads, n, n)
+    expect(new Float32Array(att.data.slice().buffer)).toEqual(Float32Array.from(r.attentions.flatMap((a) => Array.from(a))));
     const spans = new Int32Array(readNpy(files.get('spans.npy')!).data.slice().buffer);
     r.tokens.forEach((t, i) => expect([spans[2 * i], spans[2 * i + 1]]).toEqual(t.span ?? [-1, -1]));
     expect(readNpy(files.get('text.npy')!).header).toContain("'shape': ()");
@@ -99,7 +101,10 @@ describe('npz export', () => {
       numLayers: L,
       numHeads: H,
       seqLen: n,
-      attentions: Float32Array.from({ length: L * H * n * n }, (_, k) => k),
+      attentions: perLayer(
+        Float32Array.from({ length: L * H * n * n }, (_, k) => k),
+        L,
+      ),
       queries: Float32Array.from({ length: L * H * n * d }, (_, k) => k + 0.5),
       keys: Float32Array.from({ length: L * H * n * d }, (_, k) => -k),
       headDim: d,

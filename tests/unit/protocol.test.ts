@@ -16,11 +16,11 @@ describe('protocol', () => {
     expect(isEnginePortRequest({ target: 'offscreen', request: {} })).toBe(false);
   });
 
-  it('transfers the tensor buffers of a result, and nothing for errors', () => {
-    const attentions = new Float32Array(16);
+  it("transfers the tensor buffers of a result (every layer's attention), and nothing for errors", () => {
+    const attentions = [new Float32Array(16), new Float32Array(16), new Float32Array(16)];
     const queries = new Float32Array(4);
     const res = ok({ attentions, queries, tokens: [] });
-    expect(transferablesOf(res)).toEqual([attentions.buffer, queries.buffer]);
+    expect(transferablesOf(res)).toEqual([...attentions.map((a) => a.buffer), queries.buffer]);
     expect(transferablesOf(fail('engine', 'boom'))).toEqual([]);
   });
 
@@ -34,9 +34,12 @@ describe('protocol', () => {
   });
 
   it('typed arrays survive structured cloning (the transport keeps binary)', () => {
-    const res = { ok: true as const, value: { attentions: Float32Array.from([0.25, 0.75]) } };
+    const res = { ok: true as const, value: { attentions: [Float32Array.from([0.25, 0.75]), Float32Array.from([1, 0])] } };
     const copy = structuredClone(res);
-    expect(copy.value.attentions).toBeInstanceOf(Float32Array);
-    expect(Array.from(copy.value.attentions)).toEqual([0.25, 0.75]);
+    expect(copy.value.attentions[1]).toBeInstanceOf(Float32Array);
+    expect(copy.value.attentions.map((a) => Array.from(a))).toEqual([
+      [0.25, 0.75],
+      [1, 0],
+    ]);
   });
 });

@@ -217,7 +217,7 @@ export function synthesize(text: string, tokens: TokenInfo[], o: CaseOptions): A
     numLayers: L,
     numHeads: H,
     seqLen: n,
-    attentions,
+    attentions: Array.from({ length: L }, (_, l) => attentions.subarray(l * H * n * n, (l + 1) * H * n * n)),
     ...(qk ? { queries, keys, headDim: d } : {}),
     truncated: o.truncated ?? null,
     timings: { tokenizeMs: 1.2, inferenceMs: 38.5 },

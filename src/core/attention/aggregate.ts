@@ -43,9 +43,11 @@ export function meanOverLayersAndHeads(r: AttentionResult): Float32Array {
   const nn = n * n;
   const acc = new Float64Array(nn);
   const count = r.numLayers * r.numHeads;
-  for (let b = 0; b < count; b++) {
-    const m = r.attentions.subarray(b * nn, b * nn + nn);
-    for (let k = 0; k < nn; k++) acc[k] += m[k];
+  for (let layer = 0; layer < r.numLayers; layer++) {
+    for (let h = 0; h < r.numHeads; h++) {
+      const m = headMatrix(r, layer, h);
+      for (let k = 0; k < nn; k++) acc[k] += m[k];
+    }
   }
   const out = new Float32Array(nn);
   const inv = count > 0 ? 1 / count : 0;

@@ -1,6 +1,6 @@
 // Per-head summary statistics (what kind of head is this?).
 
-import { rowOffset, type AttentionResult, type HeadStat, type TokenInfo } from '../../shared/attention-result';
+import { type AttentionResult, type HeadStat, type TokenInfo } from '../../shared/attention-result';
 import { bitsOf, headPass, rowContext, SLOT, ENT, DIST, CLS as CLS_SUM, SEP as SEP_SUM, SELF, PREV, NEXT, WORD, type RowCounts } from './row-pass';
 
 export type { HeadStat };
@@ -90,13 +90,14 @@ export function headStats(r: AttentionResult, opts: HeadStatsOptions = {}): Head
   const sep = opts.sepIndices ?? indicesOf(r.tokens, SEP);
   const words = r.tokens.map((t) => (t.special ? -1 : t.word));
   const ctx = rowContext(n, rows, cls, sep, words);
-  const bits = bitsOf(r.attentions);
   const sums = new Float64Array(SLOT);
   const out: HeadStat[] = [];
   for (let layer = 0; layer < r.numLayers; layer++) {
+    const data = r.attentions[layer];
+    const bits = bitsOf(data);
     for (let head = 0; head < r.numHeads; head++) {
       sums.fill(0);
-      headPass(r.attentions, bits, rowOffset(r, layer, head, 0), ctx, sums, 0, null, null);
+      headPass(data, bits, head * n * n, ctx, sums, 0, null, null);
       out.push({ layer, head, ...statsOf(sums, 0, ctx.counts) });
     }
   }

@@ -1,4 +1,4 @@
-// Packs per-layer session outputs into the one contiguous [layer][head][n][n] buffer views use.
+// Packs per-layer attention into one contiguous [layer][head][n][n] array (NumPy exports) and un-transposes keys.
 
 /** Copies L outputs of shape [1, H, n, n] (batch 1) into one Float32Array. */
 export function packLayers(perLayer: ArrayLike<number>[], numHeads: number, n: number): Float32Array {

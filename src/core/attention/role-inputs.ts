@@ -31,7 +31,7 @@ export function roleInputs(r: AttentionResult): RoleInputs[] {
   const rows = selectRows(r, 'non-special');
   const split = rowsInSplitWords(r.tokens, rows);
   const stats = new RunningHeadStats(r.numLayers, r.numHeads);
-  stats.add({ attentions: r.attentions, n: r.seqLen, rows, ...specialKeys(r.tokens), words: r.tokens.map((t) => (t.special ? -1 : t.word)) });
+  stats.add({ layers: r.attentions, n: r.seqLen, rows, ...specialKeys(r.tokens), words: r.tokens.map((t) => (t.special ? -1 : t.word)) });
   return stats.result().map((s) => toRoleInputs(s, s.offsets, split, r.seqLen));
 }
 

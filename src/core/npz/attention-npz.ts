@@ -2,6 +2,7 @@
 // (layers, heads, n, n), tokens, token ids, character spans, special/segment/word per token, the text and the
 // model id — the whole result in binary (the JSON export of a 512-token bert-base result is ~300 MB of text).
 import type { AttentionResult } from '../../shared/attention-result';
+import { packLayers } from '../attention/pack';
 import { npyParts, type NpyArray } from './npy';
 import { zipStoreParts } from './zip-store';
 
@@ -12,7 +13,7 @@ export function attentionNpzArrays(r: AttentionResult): Record<string, NpyArray>
     if (t.span) spans.set(t.span, i * 2);
   });
   const arrays: Record<string, NpyArray> = {
-    attentions: { dtype: '<f4', shape: [r.numLayers, r.numHeads, n, n], data: r.attentions },
+    attentions: { dtype: '<f4', shape: [r.numLayers, r.numHeads, n, n], data: packLayers(r.attentions, r.numHeads, n) },
     tokens: { dtype: '<U', shape: [n], data: r.tokens.map((t) => t.text) },
     token_ids: { dtype: '<i4', shape: [n], data: Int32Array.from(r.tokens, (t) => t.id) },
     spans: { dtype: '<i4', shape: [n, 2], data: spans },

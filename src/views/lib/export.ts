@@ -80,8 +80,8 @@ export async function resultJsonBlob(r: AttentionResult, onProgress?: (layer: nu
     for (let h = 0; h < r.numHeads; h++) {
       parts.push(h ? ',[' : '[');
       for (let i = 0; i < n; i++) {
-        const o = ((l * r.numHeads + h) * n + i) * n;
-        for (let j = 0; j < n; j++) row[j] = round6(r.attentions[o + j]);
+        const o = (h * n + i) * n;
+        for (let j = 0; j < n; j++) row[j] = round6(r.attentions[l][o + j]);
         parts.push((i ? ',' : '') + JSON.stringify(row));
       }
       parts.push(']');

@@ -22,8 +22,7 @@ const partial = new WeakMap<AttentionResult, RoleInputs[][]>();
 
 /** One layer of a result as a one-layer result (no copy), so head statistics can run layer by layer. */
 function layerOf(r: AttentionResult, layer: number): AttentionResult {
-  const block = r.numHeads * r.seqLen * r.seqLen;
-  return { ...r, numLayers: 1, attentions: r.attentions.subarray(layer * block, (layer + 1) * block) };
+  return { ...r, numLayers: 1, attentions: [r.attentions[layer]] };
 }
 
 function finish(r: AttentionResult, layers: RoleInputs[][]): HeadRoleData {

@@ -49,7 +49,7 @@ export function neuronData(r: AttentionResult, layer: number, head: number, quer
   let sum = 0;
   for (let j = 0; j < n; j++) sum += softmax[j] = Math.exp(scores[j] - mx);
   for (let j = 0; j < n; j++) softmax[j] /= sum;
-  const ao = ((layer * r.numHeads + head) * n + query) * n;
-  const attention = r.attentions.slice(ao, ao + n);
+  const ao = (head * n + query) * n;
+  const attention = r.attentions[layer].slice(ao, ao + n);
   return { d, q, k, qk, scores, softmax, attention, maxAbsVec: maxAbsVec || 1, maxAbsProd: maxAbsProd || 1 };
 }
