@@ -290,7 +290,8 @@ for (const which of MODELS) {
   const text510 = textOf(510);
   // warmed up as the plain page is (≥ 3 runs and ≥ 2 s): until V8 has tiered up onnxruntime's wasm, a fresh document
   // runs its baseline code (the first 10,000-token profile after a load took 2.3 s, the next ones 1.6 s)
-  for (let i = 0, t0 = Date.now(); i < 3 || Date.now() - t0 < 2000; i++) await engineRequest({ target: 'offscreen', type: 'engine/analyze', text: text510, options });
+  for (let i = 0, t0 = Date.now(); i < 3 || Date.now() - t0 < 2000; i++)
+    await engineRequest({ target: 'offscreen', type: 'engine/analyze', text: text510, options });
   const runs = [];
   for (let i = 0; i < 5; i++) runs.push(await engineRequest({ target: 'offscreen', type: 'engine/analyze', text: text510, options }));
   const qk = [];
