@@ -55,6 +55,9 @@ const round1 = (ms: number) => Math.round(ms * 10) / 10;
  * Lets the document's event loop run: onnxruntime's wasm run finishes in microtasks, so without this a loop of
  * windows would never deliver its progress or hear a cancel.
  */
+/** Work on this document's main thread between two yields: below a frame, so the views stay smooth. */
+const SLICE_MS = 16;
+
 function yieldToEventLoop(): Promise<void> {
   // a posted message, not a timer: timers of a background document are throttled
   return new Promise((resolve) => {
@@ -294,9 +297,15 @@ export class Engine {
     if (!text.trim()) throw new ProtocolError('empty-selection', t('engine_nothing_to_profile'));
     const t0 = performance.now();
     const opts = req.options ?? {};
+    // A page's text is tens of thousands of tokens: each step below takes tens of milliseconds of the main thread the
+    // views share, so they get a turn between steps.
     const { ids, typeIds } = this.tokenizer.encode(text);
+    await yieldToEventLoop();
     const overlap = opts.windowOverlap ?? PROFILE_OVERLAP;
-    const doc = planLongText(text, this.tokenInfos(text, ids, typeIds), this.status.maxTokens, overlap);
+    const infos = this.tokenInfos(text, ids, typeIds);
+    await yieldToEventLoop();
+    const doc = planLongText(text, infos, this.status.maxTokens, overlap);
+    await yieldToEventLoop();
     const paragraphs = req.paragraphs?.length ? req.paragraphs : paragraphsOf(text);
     const contentSpans = doc.tokens.slice(1, -1).map((t) => t.span);
     const where = paragraphWindows(paragraphs, contentSpans, doc.windows);
@@ -348,11 +357,24 @@ export class Engine {
       );
       inferenceMs += run.inferenceMs;
       const ts = performance.now();
-      const bad = stats.add(
+      // layer by layer, letting the views run between layers when one takes long: this document's main thread is
+      // also theirs (every page of the extension shares one renderer process)
+      const steps = stats.addByLayer(
         { layers: run.layers, n, rows: win.map((t) => !t.special), cls: [0], sep: [n - 1], words: win.map((t) => (t.special ? -1 : t.word)) },
         pooled,
       );
-      statsMs += performance.now() - ts;
+      let since = ts;
+      let step = steps.next();
+      while (!step.done) {
+        if (performance.now() - since > SLICE_MS) {
+          statsMs += performance.now() - since;
+          await yieldToEventLoop();
+          since = performance.now();
+        }
+        step = steps.next();
+      }
+      const bad = step.value;
+      statsMs += performance.now() - since;
       if (bad >= 0) this.brokenAttention(bad);
       const per = (performance.now() - t0) / (k + 1);
       hooks.onWindows?.(k + 1, count, Math.round(per * (count - k - 1)));

@@ -33,6 +33,9 @@ async function loadOrt(backend: Backend): Promise<Ort> {
     mjs: new URL(gpu ? mjsGpuUrl : mjsCpuUrl, location.href).href,
   };
   ort.env.wasm.numThreads = wasmThreads();
+  // WebAssembly runs in onnxruntime's own worker: the engine's document shares its main thread with every page of the
+  // extension (the popup, the side panel, overlay frames), which froze for the whole of each session.run otherwise.
+  if (!gpu) ort.env.wasm.proxy = true;
   ort.env.logLevel = 'error';
   return ort;
 }
@@ -163,7 +166,7 @@ export async function prewarmRuntime(preference: BackendPreference = 'auto', dep
   try {
     if (preference !== 'wasm' && !(await deps.webgpuUnavailable(false))) return;
     const ort = await deps.loadOrt('wasm');
-    const session = await ort.InferenceSession.create(WARM_MODEL, { executionProviders: ['wasm'] });
+    const session = await ort.InferenceSession.create(WARM_MODEL.slice(), { executionProviders: ['wasm'] }); // a copy: the proxy transfers the bytes to its worker
     await session.release();
   } catch {
     // the real session reports any problem with the runtime

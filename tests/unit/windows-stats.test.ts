@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { centralWindow, planWindows, stitchScores } from '../../src/core/tokens/windows';
 import { RunningHeadStats } from '../../src/core/attention/running-stats';
+import { RunningPooledMaps } from '../../src/core/attention/pooled-maps';
 
 describe('planWindows', () => {
   it('one window when everything fits', () => {
@@ -128,6 +129,31 @@ describe('RunningHeadStats over per-layer outputs, with pooled maps', () => {
     const words = Array.from({ length: n }, (_, i) => (i === 0 || i === n - 1 ? -1 : Math.floor((i - 1) / 3)));
     return { layers: make(2, 3, n, seed), n, rows: words.map((w) => w >= 0), cls: [0], sep: [n - 1], words };
   };
+
+  it('addByLayer pauses after every layer but the last, counts the window only at its end, and equals add()', () => {
+    const make4 = (n: number, seed: number) => ({ ...win(n, seed), layers: [...make(2, 3, n, seed), ...make(2, 3, n, seed + 1)] });
+    const wins = [make4(12, 3), make4(20, 5)];
+    const whole = new RunningHeadStats(4, 3);
+    const stepped = new RunningHeadStats(4, 3);
+    const pooledWhole = new RunningPooledMaps(4, 3, 8);
+    const pooledStepped = new RunningPooledMaps(4, 3, 8);
+    for (const w of wins) {
+      whole.add(w, pooledWhole);
+      const steps = stepped.addByLayer(w, pooledStepped);
+      let pauses = 0;
+      let step = steps.next();
+      while (!step.done) {
+        pauses++;
+        expect(stepped.windows, 'the window is not counted before its last layer').toBe(wins.indexOf(w));
+        step = steps.next();
+      }
+      expect(pauses).toBe(3); // 4 layers: a pause between each two
+      expect(step.value).toBe(-1); // every value finite
+      expect(stepped.windows).toBe(wins.indexOf(w) + 1);
+    }
+    expect(stepped.result()).toEqual(whole.result());
+    expect(Array.from(pooledStepped.mean())).toEqual(Array.from(pooledWhole.mean()));
+  });
 
   it('equals matrixStats / offsetProfile over all windows’ rows together (per-layer input = packed input)', async () => {
     const { matrixStats } = await import('../../src/core/attention/head-stats');

@@ -43,6 +43,18 @@ export class RunningHeadStats {
    * window's non-finite values and the caller must drop them.
    */
   add(w: WindowInput, pooled?: RunningPooledMaps): number {
+    const steps = this.addByLayer(w, pooled);
+    let step = steps.next();
+    while (!step.done) step = steps.next();
+    return step.value;
+  }
+
+  /**
+   * add() one layer at a time: pauses after every layer but the last, so a caller on a shared thread can let other
+   * work run between layers (a bert-base window is 144 MB of attention, ~240 ms in one go). Returns what add()
+   * returns; the window counts only once the generator has run to its end, which the caller must let it do.
+   */
+  *addByLayer(w: WindowInput, pooled?: RunningPooledMaps): Generator<void, number, void> {
     const { n } = w;
     const H = this.numHeads;
     const ctx = rowContext(n, w.rows, w.cls, w.sep, w.words);
@@ -67,6 +79,7 @@ export class RunningHeadStats {
         const finite = headPass(data, bits, base + h * block, ctx, this.sums, (l * H + h) * SLOT, pooled?.cellSums(l, h) ?? null, bins);
         if (!finite && bad < 0) bad = l;
       }
+      if (l + 1 < this.numLayers) yield;
     }
     pooled?.windowAdded();
     this.windows++;
