@@ -13,17 +13,33 @@ const only = process.argv[2];
 const specs = readdirSync(join(ROOT, 'tests/browser/specs'))
   .filter((f) => f.endsWith('.test.mjs') && (!only || f.includes(only)))
   .sort();
-// a deadline per test: a spec that waits forever (seen twice under load) fails with node's timeout message instead of
-// holding CI until its limit; no spec test takes near this long
-const res = spawnSync(
-  process.execPath,
-  ['--test', '--test-concurrency=1', '--test-timeout=300000', ...specs.map((f) => join(ROOT, 'tests/browser/specs', f))],
-  {
+// One node --test process per spec file, with a deadline per test: a spec that waits forever fails with node's
+// timeout message instead of holding CI until its limit (no spec test takes near this long).
+const runSpec = (f) => {
+  const r = spawnSync(process.execPath, ['--test', '--test-timeout=300000', join(ROOT, 'tests/browser/specs', f)], {
     cwd: ROOT,
-    stdio: 'inherit',
-  },
-);
-if (res.status !== 0 || only) process.exit(res.status ?? 1);
+    encoding: 'utf8',
+    maxBuffer: 256 * 2 ** 20,
+  });
+  process.stdout.write(r.stdout ?? '');
+  process.stderr.write(r.stderr ?? '');
+  return { status: r.status ?? 1, out: `${r.stdout}${r.stderr}` };
+};
+const failed = [];
+for (const f of specs) {
+  let r = runSpec(f);
+  // Seen in 3 of the last 4 clean-clone CI runs here and in 1 of 5 runs of a11y + commands, never in 6 runs of
+  // commands alone: a spec file stops mid-way past every Playwright deadline (an evaluate or a browser close that never
+  // answers), in a different test each time (commands' 2nd, its 3rd, overlay's 44th). Such a file — and
+  // only a timeout, never a failed assertion — runs once more, and says so.
+  if (r.status !== 0 && /failureType: 'testTimeoutFailure'/.test(r.out) && !/failureType: 'testCodeFailure'/.test(r.out)) {
+    console.log(`# ${f} timed out (a browser that stopped answering): running it once more`);
+    r = runSpec(f);
+  }
+  if (r.status !== 0) failed.push(f);
+}
+if (failed.length) console.log(`# spec files that failed: ${failed.join(', ')}`);
+if (failed.length || only) process.exit(failed.length ? 1 : 0);
 // The store packages (production builds of dist/ and dist-firefox/, zipped): the e2e files load those, Chromium the
 // Chrome zip unzipped, firefox-esr the .xpi (tests/browser/packaged.mjs).
 const pack = spawnSync(process.execPath, [join(ROOT, 'scripts/package.mjs')], { cwd: ROOT, stdio: 'inherit' });
