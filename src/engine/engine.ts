@@ -55,9 +55,6 @@ const round1 = (ms: number) => Math.round(ms * 10) / 10;
  * Lets the document's event loop run: onnxruntime's wasm run finishes in microtasks, so without this a loop of
  * windows would never deliver its progress or hear a cancel.
  */
-/** Work on this document's main thread between two yields: below a frame, so the views stay smooth. */
-const SLICE_MS = 16;
-
 function yieldToEventLoop(): Promise<void> {
   // a posted message, not a timer: timers of a background document are throttled
   return new Promise((resolve) => {
@@ -68,6 +65,25 @@ function yieldToEventLoop(): Promise<void> {
     };
     port2.postMessage(null);
   });
+}
+
+/** Work on this document's main thread between two yields: below a frame, so the views stay smooth. */
+const SLICE_MS = 16;
+
+/** Runs a generator to its end, yielding the thread whenever a slice passed SLICE_MS; its value and the time it ran. */
+async function runInSlices<T>(steps: Generator<void, T, void>): Promise<{ value: T; busyMs: number }> {
+  let busyMs = 0;
+  let since = performance.now();
+  let step = steps.next();
+  while (!step.done) {
+    if (performance.now() - since > SLICE_MS) {
+      busyMs += performance.now() - since;
+      await yieldToEventLoop();
+      since = performance.now();
+    }
+    step = steps.next();
+  }
+  return { value: step.value, busyMs: busyMs + performance.now() - since };
 }
 
 /** FNV-1a over the UTF-16 units (with the length, a cache key; the text itself is compared on a hit). */
@@ -356,25 +372,15 @@ export class Engine {
         false,
       );
       inferenceMs += run.inferenceMs;
-      const ts = performance.now();
       // layer by layer, letting the views run between layers when one takes long: this document's main thread is
       // also theirs (every page of the extension shares one renderer process)
-      const steps = stats.addByLayer(
-        { layers: run.layers, n, rows: win.map((t) => !t.special), cls: [0], sep: [n - 1], words: win.map((t) => (t.special ? -1 : t.word)) },
-        pooled,
+      const { value: bad, busyMs } = await runInSlices(
+        stats.addByLayer(
+          { layers: run.layers, n, rows: win.map((t) => !t.special), cls: [0], sep: [n - 1], words: win.map((t) => (t.special ? -1 : t.word)) },
+          pooled,
+        ),
       );
-      let since = ts;
-      let step = steps.next();
-      while (!step.done) {
-        if (performance.now() - since > SLICE_MS) {
-          statsMs += performance.now() - since;
-          await yieldToEventLoop();
-          since = performance.now();
-        }
-        step = steps.next();
-      }
-      const bad = step.value;
-      statsMs += performance.now() - since;
+      statsMs += busyMs;
       if (bad >= 0) this.brokenAttention(bad);
       const per = (performance.now() - t0) / (k + 1);
       hooks.onWindows?.(k + 1, count, Math.round(per * (count - k - 1)));
